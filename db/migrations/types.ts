@@ -1,0 +1,10 @@
+import type { Database } from 'better-sqlite3'
+
+/**
+ * One schema change. Frozen once landed: never edit a migration that has
+ * shipped, add a new one. Names are timestamps so that they sort in order.
+ */
+export interface Migration {
+  name: string
+  up(db: Database): void
+}

@@ -1,0 +1,300 @@
+import type { Generated } from 'kysely'
+
+// Typed view of the database for kysely. Booleans are stored as 0/1,
+// dates as 'YYYY-MM-DD', instants as ISO 8601 strings in UTC.
+type Flag = number
+type Stamps = { created_at: string; updated_at: string; version: Generated<number> }
+
+export interface StaffTable extends Stamps {
+  id: Generated<number>
+  login: string
+  display_name: string
+  role: 'agent' | 'responsable' | 'administrateur'
+  password_hash: string
+  active: Generated<Flag>
+  failed_attempts: Generated<number>
+  locked_until: string | null
+  last_login_at: string | null
+}
+
+export interface SettingsTable {
+  key: string
+  value: string
+  updated_at: string
+  updated_by: number | null
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  at: string
+  staff_id: number | null
+  actor: string
+  action: string
+  entity_type: string
+  entity_id: number | null
+  entity_version: number | null
+  family_id: number | null
+  child_id: number | null
+  request_id: number | null
+  changes: string | null
+  note: string | null
+}
+
+export interface FamiliesTable extends Stamps {
+  id: Generated<number>
+  number: string
+  caf_organisation: 'CAF' | 'MSA' | 'autre' | null
+  caf_number: string | null
+  tax_reference_income: number | null
+  tax_shares: number | null
+  bank_holder: string | null
+  bank_name: string | null
+  iban: string | null
+  bic: string | null
+  sepa_rum: string | null
+  sepa_signed_on: string | null
+  direct_debit: Generated<Flag>
+}
+
+export interface FamilyQuotientsTable {
+  id: Generated<number>
+  family_id: number
+  qf: number
+  valid_from: string
+  valid_to: string | null
+  created_at: string
+}
+
+export interface GuardiansTable extends Stamps {
+  id: Generated<number>
+  family_id: number
+  role: 'responsable' | 'conjoint'
+  civility: string | null
+  last_name: string
+  first_name: Generated<string>
+  quality: string | null
+  marital_status: string | null
+  address_line1: string | null
+  address_line2: string | null
+  address_line3: string | null
+  locality: string | null
+  postal_code: string | null
+  city: string | null
+  home_phone: string | null
+  work_phone: string | null
+  mobile_phone: string | null
+  email: string | null
+  profession: string | null
+  csp: string | null
+  employer: string | null
+  employer_address: string | null
+  consent_email: Generated<Flag>
+  consent_sms: Generated<Flag>
+}
+
+export interface ChildrenTable extends Stamps {
+  id: Generated<number>
+  family_id: number
+  identifier: string
+  last_name: string
+  first_name: string
+  sex: 'F' | 'M' | null
+  birth_date: string | null
+  birth_place: string | null
+  school: string | null
+  class_level: string | null
+  diet: string | null
+  pai: Generated<Flag>
+  pai_valid_until: string | null
+  pai_packed_meal: Generated<Flag>
+  pai_details: string | null
+  specific_care: string | null
+  doctor_name: string | null
+  doctor_phone: string | null
+  health_form_completed_on: string | null
+  file_validated_at: string | null
+  file_validated_by: number | null
+  left_on: string | null
+}
+
+export interface AuthorizedPersonsTable extends Stamps {
+  id: Generated<number>
+  child_id: number
+  last_name: string
+  first_name: Generated<string>
+  relationship: string
+  phone: string | null
+  mobile: string | null
+  can_pick_up: Generated<Flag>
+  emergency_contact: Generated<Flag>
+  pickup_forbidden: Generated<Flag>
+  notes: string | null
+}
+
+export interface VaccineProductsTable {
+  id: Generated<number>
+  name: string
+  active: Generated<Flag>
+}
+
+export interface VaccineProductDiseasesTable {
+  product_id: number
+  disease: string
+}
+
+export interface VaccinationsTable extends Stamps {
+  id: Generated<number>
+  child_id: number
+  product_id: number | null
+  vaccine_name: string
+  vaccinated_on: string
+  dose: string | null
+  lot: string | null
+  booster_on: string | null
+  doctor: string | null
+}
+
+export interface HealthConditionsTable extends Stamps {
+  id: Generated<number>
+  child_id: number
+  kind: 'maladie' | 'allergie' | 'contre_indication'
+  label: string
+  allergen: string | null
+  details: string | null
+}
+
+export interface StructuresTable extends Stamps {
+  id: Generated<number>
+  name: string
+  school_zone: Generated<'A' | 'B' | 'C'>
+  alsace_moselle: Generated<Flag>
+}
+
+export interface ServicesTable extends Stamps {
+  id: Generated<number>
+  structure_id: number
+  name: string
+  code: string
+  kind:
+    | 'accueil_matin'
+    | 'accueil_soir'
+    | 'periscolaire'
+    | 'restauration'
+    | 'mercredi'
+    | 'accueil_loisirs'
+    | 'autre'
+  weekdays: Generated<number>
+  open_in_holidays: Generated<Flag>
+  active: Generated<Flag>
+}
+
+export interface CalendarPeriodsTable extends Stamps {
+  id: Generated<number>
+  structure_id: number
+  service_id: number | null
+  kind: 'ouverture' | 'fermeture'
+  starts_on: string
+  ends_on: string
+  label: string | null
+}
+
+export interface SchoolHolidaysTable extends Stamps {
+  id: Generated<number>
+  zone: 'A' | 'B' | 'C'
+  name: string
+  starts_on: string
+  ends_on: string
+  source: string
+}
+
+export interface EnrolmentsTable extends Stamps {
+  id: Generated<number>
+  child_id: number
+  service_id: number
+  starts_on: string
+  ends_on: string | null
+  weekdays: Generated<number>
+  state: Generated<'en_attente' | 'validee' | 'refusee' | 'terminee'>
+}
+
+export type RequestState = 'pending' | 'validated' | 'refused' | 'partial' | 'replaced' | 'closed'
+export type RequestChannel = 'portail' | 'papier' | 'téléphone'
+
+export interface RequestsTable extends Stamps {
+  id: Generated<number>
+  ref: string
+  channel: RequestChannel
+  submitted_at: string
+  submitted_at_utc: string
+  received_at: string
+  family_id: number
+  child_id: number | null
+  kind: string
+  payload: string
+  seen: string | null
+  comment: string | null
+  needs_review: Generated<Flag>
+  state: Generated<RequestState>
+  replaced_by: number | null
+  entered_by: number | null
+  decided_at: string | null
+  decided_by: number | null
+  reply: string | null
+}
+
+export interface RequestItemsTable {
+  id: Generated<number>
+  request_id: number
+  position: number
+  field: string
+  seen_value: string | null
+  requested_value: string | null
+  applied_value: string | null
+  outcome: Generated<'pending' | 'accepted' | 'refused'>
+  reason: string | null
+}
+
+export interface AgendaExceptionsTable extends Stamps {
+  id: Generated<number>
+  child_id: number
+  service_id: number
+  day: string
+  state: string
+  request_id: number | null
+  note: string | null
+}
+
+export interface MessagesTable {
+  id: Generated<number>
+  family_id: number
+  request_id: number | null
+  subject: string
+  body: string
+  created_at: string
+  created_by: number | null
+  exported_at: string | null
+}
+
+export interface DB {
+  staff: StaffTable
+  settings: SettingsTable
+  audit_log: AuditLogTable
+  families: FamiliesTable
+  family_quotients: FamilyQuotientsTable
+  guardians: GuardiansTable
+  children: ChildrenTable
+  authorized_persons: AuthorizedPersonsTable
+  vaccine_products: VaccineProductsTable
+  vaccine_product_diseases: VaccineProductDiseasesTable
+  vaccinations: VaccinationsTable
+  health_conditions: HealthConditionsTable
+  structures: StructuresTable
+  services: ServicesTable
+  calendar_periods: CalendarPeriodsTable
+  school_holidays: SchoolHolidaysTable
+  enrolments: EnrolmentsTable
+  requests: RequestsTable
+  request_items: RequestItemsTable
+  agenda_exceptions: AgendaExceptionsTable
+  messages: MessagesTable
+}

@@ -1,0 +1,50 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '@db/schema'
+import type { Actor, Clock } from '../context'
+
+export interface FieldChange {
+  /** snake_case field name, as in FORMATS.md (e.g. "telephone_domicile"). */
+  field: string
+  /** French label at the time of the change. */
+  label: string
+  before: unknown
+  after: unknown
+}
+
+export interface AuditEntry {
+  action: string
+  entityType: string
+  entityId?: number | null
+  entityVersion?: number | null
+  familyId?: number | null
+  childId?: number | null
+  requestId?: number | null
+  changes?: FieldChange[]
+  note?: string | null
+}
+
+/** Writes one audit entry in the caller's transaction: who, when, what, before, after, which request. */
+export async function writeAudit(
+  trx: Kysely<DB>,
+  actor: Actor,
+  clock: Clock,
+  entry: AuditEntry,
+): Promise<void> {
+  await trx
+    .insertInto('audit_log')
+    .values({
+      at: clock.now().toISOString(),
+      staff_id: actor.staffId,
+      actor: actor.displayName,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId ?? null,
+      entity_version: entry.entityVersion ?? null,
+      family_id: entry.familyId ?? null,
+      child_id: entry.childId ?? null,
+      request_id: entry.requestId ?? null,
+      changes: entry.changes ? JSON.stringify(entry.changes) : null,
+      note: entry.note ?? null,
+    })
+    .execute()
+}

@@ -1,0 +1,58 @@
+import type { Database } from 'better-sqlite3'
+import type { Kysely } from 'kysely'
+import type { DB } from '@db/schema'
+import type { Role } from '@shared/roles'
+
+/** The staff member behind an action, as the audit log records them. */
+export interface Actor {
+  /** null for the command-line tool run without --as. */
+  staffId: number | null
+  login: string
+  displayName: string
+  role: Role
+}
+
+/** One connection's sign-in state, owned by the transport (a window, a browser tab). */
+export interface Session {
+  staffId: number | null
+}
+
+export interface Logger {
+  info(message: string, ...rest: unknown[]): void
+  warn(message: string, ...rest: unknown[]): void
+  error(message: string, ...rest: unknown[]): void
+}
+
+export interface Clock {
+  now(): Date
+}
+
+export const systemClock: Clock = { now: () => new Date() }
+
+export interface AppPaths {
+  databasePath: string
+  backupsDir: string
+  logsDir: string | null
+}
+
+/** What the back-end needs, built once at start-up. */
+export interface Services {
+  db: Kysely<DB>
+  sqlite: Database
+  clock: Clock
+  log: Logger
+  paths: AppPaths
+  version: string
+}
+
+/** What every handler receives: the services, the session and the signed-in staff member. */
+export interface HandlerContext extends Services {
+  session: Session
+  /** null only on public channels (sign-in screens). */
+  actor: Actor | null
+}
+
+/** Context of a handler on a channel that requires sign-in. */
+export interface StaffContext extends HandlerContext {
+  actor: Actor
+}

@@ -1,0 +1,45 @@
+import BetterSqlite3, { type Database } from 'better-sqlite3'
+import { Kysely, SqliteDialect } from 'kysely'
+import type { DB } from '@db/schema'
+
+export interface OpenDatabase {
+  /** The one writing connection, for SQLite-only helpers (backup, checks, bulk statements). */
+  sqlite: Database
+  /** Typed query builder over the same connection. */
+  db: Kysely<DB>
+  path: string
+  close(): Promise<void>
+}
+
+export interface OpenOptions {
+  /** Path of a better_sqlite3.node built for the running runtime (Electron in development). */
+  nativeBinding?: string
+  readonly?: boolean
+}
+
+/**
+ * Opens the database with the settings health data needs: WAL so that
+ * readers never block the writer, synchronous=FULL so that a committed change
+ * survives a power cut, foreign keys enforced.
+ */
+export function openDatabase(path: string, options: OpenOptions = {}): OpenDatabase {
+  const sqlite = new BetterSqlite3(path, {
+    nativeBinding: options.nativeBinding,
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+  })
+  if (!options.readonly) sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = FULL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
+  return {
+    sqlite,
+    db,
+    path,
+    async close() {
+      await db.destroy()
+      if (sqlite.open) sqlite.close()
+    },
+  }
+}

@@ -1,0 +1,7 @@
+import type { Command } from '../command'
+import { backupCommand } from './backup'
+import { checkCommand } from './check'
+import { migrateCommand } from './migrate'
+
+/** Every command of `marelle`; later features add theirs here. */
+export const commands: Command[] = [migrateCommand, checkCommand, backupCommand]

@@ -1,0 +1,158 @@
+import { existsSync } from 'node:fs'
+import { userInfo } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { loadActorByLogin } from '../backend/auth/actor'
+import { commandLineActor } from '../backend/auth/actor'
+import type { Logger, StaffContext } from '../backend/context'
+import { systemClock } from '../backend/context'
+import { migrate } from '../backend/db/migrate'
+import { openDatabase } from '../backend/db/open'
+import { AppError } from '../backend/errors'
+import { packageVersion } from '../backend/version'
+import { type Command, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, type Output, UsageError } from './command'
+import { commands } from './commands/index'
+
+const stdio: Output = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+}
+
+function helpText(): string {
+  const width = Math.max(...commands.map((c) => c.usage.length))
+  return [
+    `marelle ${packageVersion()} : outil en ligne de commande de Marelle`,
+    '',
+    'Usage : marelle --db FICHIER [--as IDENTIFIANT] <commande> [options]',
+    '',
+    'Commandes :',
+    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    '',
+    'Options générales :',
+    '  --db FICHIER        la base de données (créée par « migrate » si elle n’existe pas)',
+    '  --as IDENTIFIANT    le compte du personnel au nom duquel agir (journal d’audit)',
+    '  --help              cette aide',
+    '',
+    'Codes de sortie : 0 réussite, 1 saisie refusée ou vérification en échec, 2 usage incorrect.',
+  ].join('\n')
+}
+
+/** Finds the command named by the first one or two positional words. */
+function findCommand(words: string[]): { command: Command; rest: string[] } | null {
+  for (const size of [2, 1]) {
+    const name = words.slice(0, size).join(' ')
+    const command = commands.find((c) => c.name === name)
+    if (command && words.length >= size) return { command, rest: words.slice(size) }
+  }
+  return null
+}
+
+const quietLog: Logger = {
+  info: () => {},
+  warn: (message) => stdio.err(`Avertissement : ${message}`),
+  error: (message, ...rest) => stdio.err(`${message} ${rest.map(String).join(' ')}`),
+}
+
+export async function main(argv: string[], io: Output = stdio): Promise<number> {
+  // Global options come before the command; the command's own after it.
+  const global = parseArgs({
+    args: argv,
+    options: { db: { type: 'string' }, as: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+    strict: false,
+  })
+  const words = global.positionals
+  if (global.values.help && words.length === 0) {
+    io.out(helpText())
+    return EXIT_OK
+  }
+  const found = findCommand(words)
+  if (!found) {
+    io.err(words.length === 0 ? 'Aucune commande donnée.' : `Commande inconnue : ${words.join(' ')}`)
+    io.err(helpText())
+    return EXIT_USAGE
+  }
+  const { command } = found
+  let parsed: ReturnType<typeof parseArgs>
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        db: { type: 'string' },
+        as: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        ...command.options,
+      },
+      allowPositionals: true,
+      strict: true,
+    })
+  } catch (error) {
+    io.err(`Usage : marelle --db FICHIER ${command.usage}`)
+    io.err((error as Error).message)
+    return EXIT_USAGE
+  }
+  if (parsed.values.help) {
+    io.out(`Usage : marelle --db FICHIER ${command.usage}\n\n${command.summary}`)
+    return EXIT_OK
+  }
+  const missing = (command.requiredOptions ?? []).filter((o) => {
+    const value = parsed.values[o]
+    return value === undefined || value === ''
+  })
+  if (missing.length > 0) {
+    io.err(`Option obligatoire manquante : ${missing.map((o) => `--${o}`).join(', ')}`)
+    io.err(`Usage : marelle --db FICHIER ${command.usage}`)
+    return EXIT_USAGE
+  }
+  const dbPath = parsed.values.db
+  if (typeof dbPath !== 'string' || dbPath === '') {
+    io.err('--db FICHIER est obligatoire.')
+    io.err(`Usage : marelle --db FICHIER ${command.usage}`)
+    return EXIT_USAGE
+  }
+  const databasePath = resolve(dbPath)
+  if (command.name !== 'migrate' && !existsSync(databasePath)) {
+    io.err(`La base ${databasePath} n’existe pas : créez-la avec « marelle --db ${dbPath} migrate ».`)
+    return EXIT_REJECTED
+  }
+  const opened = openDatabase(databasePath)
+  try {
+    const backupsDir = join(dirname(databasePath), 'backups')
+    if (command.database === 'migrated') migrate(opened.sqlite, { backupsDir })
+    const asLogin = parsed.values.as
+    const actor =
+      typeof asLogin === 'string'
+        ? loadActorByLogin(opened.sqlite, asLogin)
+        : commandLineActor(userInfo().username)
+    if (!actor) {
+      io.err(`Aucun compte actif n’a l’identifiant « ${asLogin} ».`)
+      return EXIT_REJECTED
+    }
+    const ctx: StaffContext = {
+      db: opened.db,
+      sqlite: opened.sqlite,
+      clock: systemClock,
+      log: quietLog,
+      paths: { databasePath, backupsDir, logsDir: null },
+      version: packageVersion(),
+      session: { staffId: actor.staffId },
+      actor,
+    }
+    const rest = parsed.positionals.slice(command.name.split(' ').length)
+    return await command.run(ctx, { values: parsed.values, positionals: rest }, io)
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(error.message)
+      io.err(`Usage : marelle --db FICHIER ${command.usage}`)
+      return EXIT_USAGE
+    }
+    if (error instanceof AppError) {
+      io.err(error.message)
+      return EXIT_REJECTED
+    }
+    io.err(`Erreur inattendue : ${(error as Error).message}`)
+    return EXIT_REJECTED
+  } finally {
+    await opened.close()
+  }
+}

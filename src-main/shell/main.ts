@@ -1,0 +1,92 @@
+// Electron entry point: the desktop shell around the back-end. Everything
+// here may import electron; nothing below src-main/backend does.
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { app, BrowserWindow, dialog, ipcMain } from 'electron'
+import log from 'electron-log/main'
+import { startBackend, type Backend } from '../backend/bootstrap'
+import { dailyBackup } from '../backend/db/backup'
+import { registerContract, sessionsByWebContents } from './ipc'
+import { installMenu } from './menu'
+import { electronNativeBinding } from './native-binding'
+import { desktopPaths } from './paths'
+import { declareAppScheme, serveRenderer } from './protocol'
+import { hardenApp } from './security'
+import { createMainWindow, rendererPaths } from './window'
+
+declareAppScheme()
+
+const mainDir = dirname(fileURLToPath(import.meta.url))
+
+const devUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null
+const devOrigin = devUrl ? new URL(devUrl).origin : null
+let mainWindow: BrowserWindow | null = null
+let backend: Backend | null = null
+
+function openWindow(): void {
+  const { preloadPath } = rendererPaths(mainDir)
+  mainWindow = createMainWindow({
+    preloadPath,
+    iconPath: join(app.getAppPath(), 'resources', 'icon.png'),
+    startUrl: devUrl ?? 'app://marelle/index.html',
+  })
+  mainWindow.on('closed', () => {
+    mainWindow = null
+  })
+}
+
+async function start(): Promise<void> {
+  const paths = desktopPaths(app)
+  log.transports.file.resolvePathFn = () => join(paths.logsDir, 'main.log')
+  log.initialize()
+  log.info(`Marelle ${app.getVersion()} starting; data in ${paths.dataDir}`)
+  try {
+    backend = startBackend({
+      databasePath: paths.databasePath,
+      backupsDir: paths.backupsDir,
+      logsDir: paths.logsDir,
+      nativeBinding: electronNativeBinding(app),
+      version: app.getVersion(),
+      log,
+    })
+  } catch (error) {
+    log.error('Database could not be opened or migrated', error)
+    dialog.showErrorBox(
+      'Marelle ne peut pas démarrer',
+      `La base de données n’a pas pu être ouverte ou mise à jour. Aucune donnée n’a été effacée ; une copie d’avant la mise à jour se trouve dans ${paths.backupsDir}.\n\nDétail : ${(error as Error).message}`,
+    )
+    app.exit(1)
+    return
+  }
+  dailyBackup(backend.services.sqlite, paths.backupsDir, new Date()).catch((error) =>
+    log.error('Daily backup failed', error),
+  )
+  hardenApp(devOrigin)
+  serveRenderer(rendererPaths(mainDir).rendererDir)
+  registerContract(ipcMain, backend.dispatch, { devOrigin, sessionFor: sessionsByWebContents() })
+  installMenu(paths)
+  openWindow()
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('activate', () => {
+    if (backend && BrowserWindow.getAllWindows().length === 0) openWindow()
+  })
+  app.on('will-quit', () => {
+    void backend?.close()
+  })
+  app.whenReady().then(start, (error) => {
+    log.error('Start-up failed', error)
+    app.exit(1)
+  })
+}

@@ -1,0 +1,34 @@
+import { mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { startWebHost } from './server'
+
+// `npm run web [-- --db FICHIER --port N]`: the renderer in any browser of
+// this machine, for development and end-to-end tests.
+const { values } = parseArgs({
+  options: { db: { type: 'string' }, port: { type: 'string' }, static: { type: 'string' } },
+})
+const databasePath = resolve(values.db ?? '.cache/web/marelle.db')
+mkdirSync(dirname(databasePath), { recursive: true })
+
+const host = await startWebHost({
+  databasePath,
+  staticDir: resolve(values.static ?? 'out/web'),
+  port: values.port ? Number(values.port) : 0,
+  log: {
+    info: (m) => console.log(m),
+    warn: (m) => console.warn(m),
+    error: (m, ...rest) => console.error(m, ...rest),
+  },
+})
+console.log(`Base de données : ${databasePath}`)
+console.log(`Marelle (mode web) : ${host.url}`)
+console.log('Arrêt : Ctrl+C')
+
+let closing = false
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => {
+    if (closing) return
+    closing = true
+    host.close().then(() => process.exit(0))
+  })

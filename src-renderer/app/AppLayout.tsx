@@ -1,0 +1,80 @@
+import { AppShell, Group, Image, Kbd, Menu, NavLink, Text, Title, UnstyledButton } from '@mantine/core'
+import { useHotkeys } from '@mantine/hooks'
+import { ROLE_LABELS } from '@shared/roles'
+import { IconChevronDown, IconKey, IconLogout } from '@tabler/icons-react'
+import { Link, Outlet, useLocation, useNavigate } from 'react-router'
+import { useSession } from '../auth/session-context'
+import { NAV_ITEMS } from './nav'
+
+function isActive(current: string, path: string): boolean {
+  return path === '/' ? current === '/' : current === path || current.startsWith(`${path}/`)
+}
+
+export function AppLayout() {
+  const { staff, signOut } = useSession()
+  const location = useLocation()
+  const navigate = useNavigate()
+  useHotkeys(NAV_ITEMS.map((item, i) => [`alt+${i + 1}`, () => navigate(item.path)] as [string, () => void]))
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 260, breakpoint: 0 }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="xs">
+            <Image src="./icon.png" w={30} h={30} alt="" />
+            <Title order={3}>Marelle</Title>
+          </Group>
+          <Menu position="bottom-end" withinPortal>
+            <Menu.Target>
+              <UnstyledButton aria-label="Mon compte">
+                <Group gap={6}>
+                  <div style={{ textAlign: 'right' }}>
+                    <Text size="sm" fw={500}>
+                      {staff.displayName}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {ROLE_LABELS[staff.role]}
+                    </Text>
+                  </div>
+                  <IconChevronDown size={16} />
+                </Group>
+              </UnstyledButton>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Item
+                leftSection={<IconKey size={16} />}
+                onClick={() => navigate('/parametres?onglet=mot-de-passe')}
+              >
+                Changer mon mot de passe
+              </Menu.Item>
+              <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void signOut()}>
+                Se déconnecter
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Navigation principale">
+        {NAV_ITEMS.map((item, i) => (
+          <NavLink
+            key={item.path}
+            component={Link}
+            to={item.path}
+            label={item.label}
+            leftSection={<item.icon size={18} stroke={1.6} />}
+            rightSection={
+              <Kbd size="xs" c="dimmed">
+                Alt+{i + 1}
+              </Kbd>
+            }
+            active={isActive(location.pathname, item.path)}
+            aria-current={isActive(location.pathname, item.path) ? 'page' : undefined}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main bg="gray.0">
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  )
+}

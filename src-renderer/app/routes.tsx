@@ -1,0 +1,80 @@
+import type { RouteObject } from 'react-router'
+import { DashboardScreen } from '../screens/dashboard/DashboardScreen'
+import { UpcomingScreen } from '../screens/placeholder/UpcomingScreen'
+import { SettingsScreen } from '../screens/settings/SettingsScreen'
+import { AppLayout } from './AppLayout'
+import { NotFoundScreen } from './NotFoundScreen'
+
+export const routes: RouteObject[] = [
+  {
+    path: '/',
+    element: <AppLayout />,
+    children: [
+      { index: true, element: <DashboardScreen /> },
+      {
+        path: 'demandes',
+        element: (
+          <UpcomingScreen
+            title="Demandes"
+            holds={[
+              'la file des demandes envoyées par les familles depuis le portail, ou reçues sur papier et par téléphone, les plus anciennes d’abord ;',
+              'pour chaque demande, les valeurs actuelles, celles que la famille voyait et celles qu’elle demande, champ par champ ;',
+              'la validation ou le refus de chaque champ, et la réponse à la famille.',
+            ]}
+          />
+        ),
+      },
+      {
+        path: 'familles',
+        element: (
+          <UpcomingScreen
+            title="Familles"
+            holds={[
+              'la liste des familles, avec une recherche sur les noms, les numéros de famille, les téléphones et les e-mails ;',
+              'le dossier de chaque famille : responsable, conjoint, informations CAF et quotient familial, informations fiscales, coordonnées bancaires, enfants.',
+            ]}
+          />
+        ),
+      },
+      {
+        path: 'enfants',
+        element: (
+          <UpcomingScreen
+            title="Enfants"
+            holds={[
+              'la liste des enfants et leur dossier : identité, scolarité ;',
+              'les personnes autorisées à venir les chercher ;',
+              'les données sanitaires : vaccinations, allergies, maladies, PAI, régime alimentaire, médecin.',
+            ]}
+          />
+        ),
+      },
+      {
+        path: 'calendrier',
+        element: (
+          <UpcomingScreen
+            title="Calendrier"
+            holds={[
+              'le calendrier de chaque structure : jours d’ouverture, fermetures, vacances scolaires de la zone, jours fériés ;',
+              'l’agenda de chaque enfant : réservations, absences et leurs états.',
+            ]}
+          />
+        ),
+      },
+      {
+        path: 'import-export',
+        element: (
+          <UpcomingScreen
+            title="Import / Export"
+            holds={[
+              'l’export des dossiers des familles en fichiers CSV que Excel ouvre correctement ;',
+              'l’import de fichiers CSV, vérifiés en entier et présentés en aperçu avant tout enregistrement.',
+            ]}
+          />
+        ),
+      },
+      { path: 'parametres', element: <SettingsScreen /> },
+      { path: '*', element: <NotFoundScreen /> },
+    ],
+  },
+]

@@ -1,0 +1,19 @@
+import { Alert, Stack, Text, Title } from '@mantine/core'
+import { IconInfoCircle } from '@tabler/icons-react'
+import { useDocumentTitle } from '../../app/useDocumentTitle'
+import { useSession } from '../../auth/session-context'
+
+export function DashboardScreen() {
+  useDocumentTitle('Tableau de bord')
+  const { staff } = useSession()
+  return (
+    <Stack maw={760}>
+      <Title order={2}>Tableau de bord</Title>
+      <Text>Bonjour {staff.displayName}.</Text>
+      <Alert icon={<IconInfoCircle />} color="gray" variant="light" title="À venir">
+        Le tableau de bord affichera le nombre de demandes en attente par type et les dossiers d’enfants
+        incomplets, dès que ces écrans seront disponibles.
+      </Alert>
+    </Stack>
+  )
+}

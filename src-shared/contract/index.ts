@@ -1,0 +1,22 @@
+import { authChannels } from './auth'
+import type { ChannelDef, InputOf, OutputOf } from './define'
+import { staffChannels } from './staff'
+import { systemChannels } from './system'
+
+/** Every channel between the renderer and the back-end, declared once. */
+export const contract = {
+  ...authChannels,
+  ...staffChannels,
+  ...systemChannels,
+} satisfies Record<string, ChannelDef>
+
+export type Contract = typeof contract
+export type ChannelName = keyof Contract
+export type Input<K extends ChannelName> = InputOf<Contract[K]>
+export type Output<K extends ChannelName> = OutputOf<Contract[K]>
+
+export const CHANNEL_NAMES = Object.keys(contract) as ChannelName[]
+
+export function isChannelName(name: string): name is ChannelName {
+  return Object.hasOwn(contract, name)
+}

@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Actor, Clock, Logger, Session, StaffContext } from '../../src-main/backend/context'
+import { type Backend, startBackend } from '../../src-main/backend/bootstrap'
+
+/** A clock the test moves by hand. */
+export class TestClock implements Clock {
+  constructor(public current = new Date('2026-11-27T09:00:00.000Z')) {}
+  now(): Date {
+    return new Date(this.current)
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms)
+  }
+}
+
+export const silentLog: Logger & { errors: unknown[] } = {
+  errors: [],
+  info: () => {},
+  warn: () => {},
+  error: (...args: unknown[]) => {
+    silentLog.errors.push(args)
+  },
+}
+
+export interface TestBackend extends Backend {
+  dir: string
+  dbPath: string
+  clock: TestClock
+  session(): Session
+  /** Calls a channel through the dispatcher; throws with the French message on refusal. */
+  call<T = unknown>(channel: string, input: unknown, session: Session): Promise<T>
+  /** A context for calling services directly, as the command-line tool does. */
+  context(actor: Actor): StaffContext
+  dispose(): Promise<void>
+}
+
+/** A backend on a new SQLite file in a temporary folder. */
+export function createTestBackend(): TestBackend {
+  const dir = mkdtempSync(join(tmpdir(), 'marelle-test-'))
+  const dbPath = join(dir, 'marelle.db')
+  const clock = new TestClock()
+  const backend = startBackend({ databasePath: dbPath, log: silentLog, clock })
+  return {
+    ...backend,
+    dir,
+    dbPath,
+    clock,
+    session: () => ({ staffId: null }),
+    async call(channel, input, session) {
+      const envelope = await backend.dispatch(channel, input, session)
+      if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), { payload: envelope.error })
+      return envelope.value as never
+    },
+    context(actor) {
+      return { ...backend.services, session: { staffId: actor.staffId }, actor }
+    },
+    async dispose() {
+      await backend.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+export const ADMIN_INPUT = {
+  login: 'admin',
+  displayName: 'Camille Admin',
+  password: 'Marelle-2026!',
+  passwordConfirm: 'Marelle-2026!',
+}
+
+/** Creates the administrator and returns a session signed in as them. */
+export async function signedInAdmin(backend: TestBackend): Promise<Session> {
+  const session = backend.session()
+  await backend.call('auth/setupAdmin', ADMIN_INPUT, session)
+  return session
+}
