@@ -1,0 +1,199 @@
+import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools'
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
+import { parseDay } from '../format/date'
+import { matchOption, type Option } from '../domain/options'
+import { z } from '../zod'
+
+// One schema per kind of value staff and families type. Each accepts what
+// people write (spaces in phone numbers, dd/mm/yyyy, "Oui") and gives the
+// one stored form; an empty text means "no value" (null). Labels come from
+// .describe() so that every message names its field.
+
+type Ctx = z.core.$RefinementCtx
+
+function fail(ctx: Ctx, message: string): never {
+  ctx.addIssue({ code: 'custom', message })
+  return z.NEVER as never
+}
+
+const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v)
+
+/** Optional free text, trimmed; '' → null. */
+export function text(label: string, max = 200) {
+  return z.preprocess(blankToNull, z.string().trim().max(max).nullable()).describe(label)
+}
+
+/** Required free text, trimmed. */
+export function requiredText(label: string, max = 100) {
+  return z.string().trim().min(1).max(max).describe(label)
+}
+
+/** A line of a postal address: at most 38 characters (NF Z10-011). */
+export function addressLine(label: string) {
+  return text(label, 38)
+}
+
+/** French numbers as 10 digits (0612345678), other countries in E.164 (+41791234567). */
+export function normalizePhone(input: string): string | null {
+  const compact = input.replace(/[\s.\-()/]/g, '')
+  if (!/^\+?\d{6,15}$/.test(compact) && !/^00\d{6,15}$/.test(compact)) return null
+  const parsed = parsePhoneNumberFromString(compact.replace(/^00/, '+'), 'FR')
+  if (!parsed?.isValid()) return null
+  return parsed.country === 'FR' ? `0${parsed.nationalNumber}` : parsed.number
+}
+
+export function phone(label: string) {
+  return z
+    .preprocess(
+      blankToNull,
+      z
+        .string()
+        .transform(
+          (v, ctx) =>
+            normalizePhone(v) ?? fail(ctx, 'numéro invalide (10 chiffres commençant par 0, ou +33…)'),
+        )
+        .nullable(),
+    )
+    .describe(label)
+}
+
+export function email(label: string) {
+  return z
+    .preprocess(
+      (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim().toLowerCase()) : v),
+      z.email({ message: 'adresse e-mail invalide' }).max(254).nullable(),
+    )
+    .describe(label)
+}
+
+export function postalCode(label: string) {
+  return z
+    .preprocess(
+      (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.replace(/\s/g, '')) : v),
+      z
+        .string()
+        .regex(/^\d{5}$/, 'code postal invalide (5 chiffres)')
+        .nullable(),
+    )
+    .describe(label)
+}
+
+/** A calendar day: accepts dd/mm/yyyy or yyyy-mm-dd, stores yyyy-mm-dd. */
+export function day(label: string) {
+  return z
+    .preprocess(
+      blankToNull,
+      z
+        .string()
+        .transform((v, ctx) => parseDay(v) ?? fail(ctx, 'date invalide (jj/mm/aaaa)'))
+        .nullable(),
+    )
+    .describe(label)
+}
+
+export function requiredDay(label: string) {
+  return z
+    .string()
+    .transform((v, ctx) => parseDay(v) ?? fail(ctx, 'date invalide (jj/mm/aaaa)'))
+    .describe(label)
+}
+
+/** Oui/Non in any of the forms FORMATS.md accepts; a boolean stays a boolean. */
+export function parseFlag(value: unknown): boolean | null {
+  if (typeof value === 'boolean') return value
+  if (typeof value === 'number') return value === 1 ? true : value === 0 ? false : null
+  if (typeof value !== 'string') return null
+  const key = value.trim().toLowerCase()
+  if (['oui', 'o', '1', 'true', 'vrai', 'yes'].includes(key)) return true
+  if (['non', 'n', '0', 'false', 'faux', 'no'].includes(key)) return false
+  return null
+}
+
+export function flag(label: string) {
+  return z
+    .unknown()
+    .transform((v, ctx) => parseFlag(v) ?? fail(ctx, 'valeur attendue : Oui ou Non'))
+    .describe(label)
+}
+
+/** One value of a fixed list: its code, or its French label typed loosely ("Grand père"). */
+export function option<V extends string>(label: string, options: readonly Option<V>[]) {
+  return z
+    .preprocess(
+      blankToNull,
+      z
+        .string()
+        .transform(
+          (v, ctx) =>
+            matchOption(options, v) ??
+            fail(ctx, `valeur non reconnue (valeurs possibles : ${options.map((o) => o.label).join(', ')})`),
+        )
+        .nullable(),
+    )
+    .describe(label)
+}
+
+export function integer(label: string, min: number, max: number) {
+  return z
+    .preprocess(
+      (v) => (typeof v === 'string' ? (v.trim() === '' ? null : Number(v.replace(/\s/g, ''))) : v),
+      z
+        .number({ message: 'nombre entier attendu' })
+        .int('nombre entier attendu')
+        .min(min)
+        .max(max)
+        .nullable(),
+    )
+    .describe(label)
+}
+
+export function decimal(label: string, min: number, max: number) {
+  return z
+    .preprocess(
+      (v) =>
+        typeof v === 'string' ? (v.trim() === '' ? null : Number(v.replace(/\s/g, '').replace(',', '.'))) : v,
+      z.number({ message: 'nombre attendu' }).min(min).max(max).nullable(),
+    )
+    .describe(label)
+}
+
+export function iban(label: string) {
+  return z
+    .preprocess(
+      blankToNull,
+      z
+        .string()
+        .transform((v, ctx) => {
+          const electronic = electronicFormatIBAN(v) ?? ''
+          return isValidIBAN(electronic)
+            ? electronic
+            : fail(ctx, 'IBAN invalide (vérifiez les chiffres et la clé)')
+        })
+        .nullable(),
+    )
+    .describe(label)
+}
+
+export function bic(label: string) {
+  return z
+    .preprocess(
+      blankToNull,
+      z
+        .string()
+        .transform((v, ctx) => {
+          const compact = v.replace(/\s/g, '').toUpperCase()
+          return isValidBIC(compact) ? compact : fail(ctx, 'BIC invalide (8 ou 11 caractères)')
+        })
+        .nullable(),
+    )
+    .describe(label)
+}
+
+/** Identifiers of the portal: N° famille and Identifiant enfant (digits). */
+export function identifier(label: string) {
+  return z
+    .string()
+    .trim()
+    .regex(/^\d{1,20}$/, 'identifiant invalide (chiffres uniquement)')
+    .describe(label)
+}
