@@ -1,5 +1,9 @@
+import { auditHandlers } from './audit/handlers'
 import { authHandlers } from './auth/handlers'
+import { childHandlers } from './children/handlers'
+import { familyHandlers } from './families/handlers'
 import type { Handlers } from './ipc/handler-types'
+import { settingsHandlers } from './settings/handlers'
 import { staffHandlers } from './staff/handlers'
 import { systemHandlers } from './system/handlers'
 
@@ -8,4 +12,8 @@ export const handlers: Handlers = {
   ...authHandlers,
   ...staffHandlers,
   ...systemHandlers,
+  ...familyHandlers,
+  ...childHandlers,
+  ...auditHandlers,
+  ...settingsHandlers,
 }

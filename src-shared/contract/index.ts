@@ -1,5 +1,9 @@
+import { auditChannels } from './audit'
 import { authChannels } from './auth'
+import { childChannels } from './children'
 import type { ChannelDef, InputOf, OutputOf } from './define'
+import { familyChannels } from './families'
+import { settingsChannels } from './settings'
 import { staffChannels } from './staff'
 import { systemChannels } from './system'
 
@@ -8,6 +12,10 @@ export const contract = {
   ...authChannels,
   ...staffChannels,
   ...systemChannels,
+  ...familyChannels,
+  ...childChannels,
+  ...auditChannels,
+  ...settingsChannels,
 } satisfies Record<string, ChannelDef>
 
 export type Contract = typeof contract

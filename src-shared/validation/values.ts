@@ -133,6 +133,19 @@ export function option<V extends string>(label: string, options: readonly Option
     .describe(label)
 }
 
+export function requiredOption<V extends string>(label: string, options: readonly Option<V>[]) {
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .transform(
+      (v, ctx) =>
+        matchOption(options, v) ??
+        fail(ctx, `valeur non reconnue (valeurs possibles : ${options.map((o) => o.label).join(', ')})`),
+    )
+    .describe(label)
+}
+
 export function integer(label: string, min: number, max: number) {
   return z
     .preprocess(

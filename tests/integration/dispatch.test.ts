@@ -97,3 +97,16 @@ describe('the dispatcher', () => {
     ).toBe(0)
   })
 })
+
+describe('transactions', () => {
+  it('report a query sent through the root db inside a transaction instead of hanging', async () => {
+    backend = createTestBackend()
+    const { inTransaction } = await import('../../src-main/backend/db/transaction')
+    const { db } = backend.services
+    await expect(inTransaction(db, async () => db.selectFrom('staff').selectAll().execute())).rejects.toThrow(
+      /use the trx/,
+    )
+    // The connection is free again afterwards.
+    expect(await db.selectFrom('staff').selectAll().execute()).toEqual([])
+  })
+})

@@ -1,6 +1,7 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3'
-import { Kysely, SqliteDialect } from 'kysely'
+import { Kysely } from 'kysely'
 import type { DB } from '@db/schema'
+import { GuardedSqliteDialect } from './guarded-dialect'
 
 export interface OpenDatabase {
   /** The one writing connection, for SQLite-only helpers (backup, checks, bulk statements). */
@@ -32,7 +33,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenDatab
   sqlite.pragma('synchronous = FULL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const db = new Kysely<DB>({ dialect: new GuardedSqliteDialect({ database: sqlite }) })
   return {
     sqlite,
     db,

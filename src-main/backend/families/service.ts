@@ -1,0 +1,157 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '@db/schema'
+import { type FieldChange, writeAudit } from '../audit/service'
+import type { StaffContext } from '../context'
+import { AppError, invalidField } from '../errors'
+import { FAMILY, GUARDIAN } from '../records/entities'
+import { deleteRecord, insertRecord, updateRecord, type WriteOptions } from '../records/operations'
+import type { FieldValues } from '../records/values'
+
+// Writes on a family's file. Each function runs in the caller's transaction
+// (`trx`), so that a handler or a request decision can combine several of
+// them into one all-or-nothing action.
+
+export async function updateFamilyFields(
+  trx: Kysely<DB>,
+  ctx: StaffContext,
+  familyId: number,
+  patch: FieldValues,
+  options: WriteOptions = {},
+) {
+  return updateRecord(trx, ctx, FAMILY, familyId, patch, options)
+}
+
+/**
+ * Sets the responsable's or the conjoint's fields. A family without a
+ * conjoint gets one when the patch names them.
+ */
+export async function saveGuardianFields(
+  trx: Kysely<DB>,
+  ctx: StaffContext,
+  familyId: number,
+  role: 'responsable' | 'conjoint',
+  patch: FieldValues,
+  options: WriteOptions = {},
+) {
+  const existing = await trx
+    .selectFrom('guardians')
+    .select('id')
+    .where('family_id', '=', familyId)
+    .where('role', '=', role)
+    .executeTakeFirst()
+  if (existing) return updateRecord(trx, ctx, GUARDIAN, existing.id, patch, options)
+  if (typeof patch.nom !== 'string' || patch.nom === '')
+    throw invalidField(
+      'patch.nom',
+      'Nom',
+      `obligatoire pour créer le ${role === 'conjoint' ? 'conjoint' : 'responsable'}`,
+    )
+  const row = await insertRecord(trx, ctx, GUARDIAN, familyId, patch, { role }, options)
+  return { row, changes: [] as FieldChange[] }
+}
+
+export async function removeConjoint(
+  trx: Kysely<DB>,
+  ctx: StaffContext,
+  familyId: number,
+  options: WriteOptions = {},
+) {
+  const conjoint = await trx
+    .selectFrom('guardians')
+    .select(['id'])
+    .where('family_id', '=', familyId)
+    .where('role', '=', 'conjoint')
+    .executeTakeFirst()
+  if (!conjoint) throw new AppError('NOT_FOUND', 'Cette famille n’a pas de conjoint.')
+  await deleteRecord(trx, ctx, GUARDIAN, conjoint.id, options)
+}
+
+function dayBefore(isoDay: string): string {
+  const date = new Date(`${isoDay}T00:00:00Z`)
+  date.setUTCDate(date.getUTCDate() - 1)
+  return date.toISOString().slice(0, 10)
+}
+
+/**
+ * Records a new quotient familial from `validFrom`. The previous open-ended
+ * one is closed the day before, so the history stays readable.
+ */
+export async function setQuotient(
+  trx: Kysely<DB>,
+  ctx: StaffContext,
+  familyId: number,
+  quotient: { qf: number; validFrom: string; validTo: string | null },
+  options: WriteOptions = {},
+): Promise<void> {
+  if (quotient.validTo && quotient.validTo < quotient.validFrom)
+    throw invalidField('qf_au', 'QF au', 'doit être après la date « QF du »')
+  const previous = await trx
+    .selectFrom('family_quotients')
+    .selectAll()
+    .where('family_id', '=', familyId)
+    .orderBy('valid_from', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst()
+  if (
+    previous &&
+    previous.qf === quotient.qf &&
+    previous.valid_from === quotient.validFrom &&
+    previous.valid_to === quotient.validTo
+  )
+    return
+  if (previous && previous.valid_to === null && previous.valid_from < quotient.validFrom)
+    await trx
+      .updateTable('family_quotients')
+      .set({ valid_to: dayBefore(quotient.validFrom) })
+      .where('id', '=', previous.id)
+      .execute()
+  const row = await trx
+    .insertInto('family_quotients')
+    .values({
+      family_id: familyId,
+      qf: quotient.qf,
+      valid_from: quotient.validFrom,
+      valid_to: quotient.validTo,
+      created_at: ctx.clock.now().toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await writeAudit(trx, ctx.actor, ctx.clock, {
+    action: 'family.quotient',
+    entityType: 'family_quotient',
+    entityId: row.id,
+    familyId,
+    requestId: options.requestId ?? null,
+    changes: [
+      { field: 'qf', label: 'QF', before: previous?.qf ?? null, after: quotient.qf },
+      { field: 'qf_du', label: 'QF du', before: previous?.valid_from ?? null, after: quotient.validFrom },
+      { field: 'qf_au', label: 'QF au', before: previous?.valid_to ?? null, after: quotient.validTo },
+    ],
+  })
+}
+
+/** The next free N° famille: twelve digits, one more than the highest in use. */
+async function nextFamilyNumber(trx: Kysely<DB>): Promise<string> {
+  const row = await trx
+    .selectFrom('families')
+    .select((eb) => eb.fn.max(eb.cast<number>('number', 'integer')).as('top'))
+    .executeTakeFirst()
+  const next = Number(row?.top ?? 0) + 1
+  return String(next).padStart(12, '0')
+}
+
+export async function createFamily(
+  trx: Kysely<DB>,
+  ctx: StaffContext,
+  number: string | undefined,
+  responsable: FieldValues,
+  options: WriteOptions = {},
+): Promise<number> {
+  const chosen = number ?? (await nextFamilyNumber(trx))
+  const taken = await trx.selectFrom('families').select('id').where('number', '=', chosen).executeTakeFirst()
+  if (taken)
+    throw invalidField('number', 'N° famille', `le numéro ${chosen} est déjà celui d’une autre famille`)
+  const family = await insertRecord(trx, ctx, FAMILY, null, {}, { number: chosen }, options)
+  await insertRecord(trx, ctx, GUARDIAN, family.id, responsable, { role: 'responsable' }, options)
+  return family.id
+}

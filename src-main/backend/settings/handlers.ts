@@ -1,0 +1,26 @@
+import type { AppSettings, settingsChannels } from '@shared/contract/settings'
+import type { Kysely } from 'kysely'
+import type { DB } from '@db/schema'
+import { inTransaction } from '../db/transaction'
+import type { HandlersOf } from '../ipc/handler-types'
+import { getSetting, setSetting } from './service'
+
+async function readSettings(db: Kysely<DB>): Promise<AppSettings> {
+  return {
+    healthRoles: await getSetting(db, 'health.roles'),
+    retentionYears: await getSetting(db, 'retention.years'),
+  }
+}
+
+export const settingsHandlers = {
+  'settings/get': (ctx) => readSettings(ctx.db),
+  'settings/update': async (ctx, input) => {
+    await inTransaction(ctx.db, async (trx) => {
+      if (input.healthRoles)
+        await setSetting(trx, ctx.actor, ctx.clock, 'health.roles', [...new Set(input.healthRoles)])
+      if (input.retentionYears)
+        await setSetting(trx, ctx.actor, ctx.clock, 'retention.years', input.retentionYears)
+    })
+    return readSettings(ctx.db)
+  },
+} satisfies HandlersOf<typeof settingsChannels>

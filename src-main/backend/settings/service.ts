@@ -1,0 +1,52 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '@db/schema'
+import { ROLES, type Role } from '@shared/roles'
+import { writeAudit } from '../audit/service'
+import type { Actor, Clock } from '../context'
+
+/** Settings staff can change, with their defaults. */
+export const SETTING_DEFAULTS = {
+  /** Roles that may see and change children's health data (CNIL: only those who need it). */
+  'health.roles': ['responsable', 'administrateur'] as Role[],
+  /** Years after a child leaves before its data is erased or anonymised (CNIL: 3 at most). */
+  'retention.years': 3,
+}
+
+export type SettingKey = keyof typeof SETTING_DEFAULTS
+export type SettingValue<K extends SettingKey> = (typeof SETTING_DEFAULTS)[K]
+
+export async function getSetting<K extends SettingKey>(db: Kysely<DB>, key: K): Promise<SettingValue<K>> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst()
+  return row ? (JSON.parse(row.value) as SettingValue<K>) : SETTING_DEFAULTS[key]
+}
+
+export async function setSetting<K extends SettingKey>(
+  trx: Kysely<DB>,
+  actor: Actor,
+  clock: Clock,
+  key: K,
+  value: SettingValue<K>,
+): Promise<void> {
+  const before = await getSetting(trx, key)
+  const now = clock.now().toISOString()
+  await trx
+    .insertInto('settings')
+    .values({ key, value: JSON.stringify(value), updated_at: now, updated_by: actor.staffId })
+    .onConflict((oc) =>
+      oc
+        .column('key')
+        .doUpdateSet({ value: JSON.stringify(value), updated_at: now, updated_by: actor.staffId }),
+    )
+    .execute()
+  await writeAudit(trx, actor, clock, {
+    action: 'settings.update',
+    entityType: 'setting',
+    changes: [{ field: key, label: key, before, after: value }],
+  })
+}
+
+/** True when this staff member's role may see children's health data. */
+export async function canSeeHealth(db: Kysely<DB>, actor: Actor): Promise<boolean> {
+  const roles = await getSetting(db, 'health.roles')
+  return roles.filter((r) => ROLES.includes(r)).includes(actor.role)
+}

@@ -1,0 +1,126 @@
+import { DIETS } from '../domain/health'
+import { SEXES } from '../domain/people'
+import { day, flag, option, phone, requiredText, text } from '../validation/values'
+import type { FieldSpec } from './spec'
+
+/** Identity and schooling of a child (enfants.csv, without its two identifiers). */
+export const CHILD_IDENTITY_FIELDS: FieldSpec[] = [
+  {
+    key: 'nom',
+    column: 'last_name',
+    label: 'Nom',
+    csv: 'Nom',
+    kind: 'text',
+    required: true,
+    schema: requiredText('Nom'),
+  },
+  {
+    key: 'prenom',
+    column: 'first_name',
+    label: 'Prénom',
+    csv: 'Prénom',
+    kind: 'text',
+    required: true,
+    schema: requiredText('Prénom'),
+  },
+  {
+    key: 'sexe',
+    column: 'sex',
+    label: 'Sexe',
+    csv: 'Sexe',
+    kind: 'option',
+    options: SEXES,
+    schema: option('Sexe', SEXES),
+  },
+  {
+    key: 'date_de_naissance',
+    column: 'birth_date',
+    label: 'Date de naissance',
+    csv: 'Date de naissance',
+    kind: 'day',
+    schema: day('Date de naissance'),
+  },
+  {
+    key: 'lieu_de_naissance',
+    column: 'birth_place',
+    label: 'Lieu de naissance',
+    csv: 'Lieu de naissance',
+    kind: 'text',
+    schema: text('Lieu de naissance', 100),
+  },
+  { key: 'ecole', column: 'school', label: 'École', csv: 'École', kind: 'text', schema: text('École', 100) },
+  {
+    key: 'classe',
+    column: 'class_level',
+    label: 'Classe',
+    csv: 'Classe',
+    kind: 'text',
+    schema: text('Classe', 30),
+  },
+]
+
+/** Health data kept on the child's own record; visible only to roles allowed to see health data. */
+export const CHILD_HEALTH_FIELDS: FieldSpec[] = [
+  {
+    key: 'regime_alimentaire',
+    column: 'diet',
+    label: 'Régime alimentaire',
+    csv: 'Régime alimentaire',
+    kind: 'option',
+    options: DIETS,
+    schema: option('Régime alimentaire', DIETS),
+  },
+  { key: 'pai', column: 'pai', label: 'PAI', csv: 'PAI', kind: 'flag', schema: flag('PAI') },
+  {
+    key: 'pai_valable_jusqu_au',
+    column: 'pai_valid_until',
+    label: 'PAI valable jusqu’au',
+    csv: "PAI valable jusqu'au",
+    kind: 'day',
+    schema: day('PAI valable jusqu’au'),
+  },
+  {
+    key: 'pai_panier_repas',
+    column: 'pai_packed_meal',
+    label: 'Panier-repas autorisé (PAI)',
+    kind: 'flag',
+    schema: flag('Panier-repas autorisé (PAI)'),
+  },
+  {
+    key: 'pai_details',
+    column: 'pai_details',
+    label: 'Détails du PAI',
+    kind: 'text',
+    schema: text('Détails du PAI', 1000),
+  },
+  {
+    key: 'soins_particuliers',
+    column: 'specific_care',
+    label: 'Besoin de soins particuliers',
+    kind: 'text',
+    schema: text('Besoin de soins particuliers', 500),
+  },
+  {
+    key: 'medecin_traitant',
+    column: 'doctor_name',
+    label: 'Médecin traitant',
+    kind: 'text',
+    schema: text('Médecin traitant', 100),
+  },
+  {
+    key: 'telephone_medecin',
+    column: 'doctor_phone',
+    label: 'Téléphone du médecin',
+    kind: 'phone',
+    schema: phone('Téléphone du médecin'),
+  },
+  {
+    key: 'fiche_sanitaire_le',
+    column: 'health_form_completed_on',
+    label: 'Fiche sanitaire remplie le',
+    kind: 'day',
+    schema: day('Fiche sanitaire remplie le'),
+  },
+]
+
+export const CHILD_FIELDS: FieldSpec[] = [...CHILD_IDENTITY_FIELDS, ...CHILD_HEALTH_FIELDS]

@@ -1,0 +1,8 @@
+export { AUTHORIZED_PERSON_FIELDS } from './authorized-person'
+export { CHILD_FIELDS, CHILD_HEALTH_FIELDS, CHILD_IDENTITY_FIELDS } from './child'
+export { BANK_FIELDS, CAF_FIELDS, FAMILY_FIELDS, FISCAL_FIELDS, QUOTIENT_FIELDS } from './family'
+export { GUARDIAN_FIELDS } from './guardian'
+export { HEALTH_CONDITION_FIELDS } from './health-condition'
+export { createSchema, patchSchema, renameAliases } from './schemas'
+export { type FieldKind, type FieldSpec, fieldByKey, snakeKey } from './spec'
+export { VACCINATION_FIELDS } from './vaccination'
