@@ -3,6 +3,8 @@ import { authChannels } from './auth'
 import { childChannels } from './children'
 import type { ChannelDef, InputOf, OutputOf } from './define'
 import { familyChannels } from './families'
+import { fileChannels } from './files'
+import { jobChannels } from './jobs'
 import { settingsChannels } from './settings'
 import { staffChannels } from './staff'
 import { systemChannels } from './system'
@@ -16,6 +18,8 @@ export const contract = {
   ...childChannels,
   ...auditChannels,
   ...settingsChannels,
+  ...jobChannels,
+  ...fileChannels,
 } satisfies Record<string, ChannelDef>
 
 export type Contract = typeof contract
