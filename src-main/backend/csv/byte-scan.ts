@@ -1,9 +1,9 @@
 // One pass over a file's bytes, chunk by chunk, that says whether they are
 // valid UTF-8 (the strict rules of the WHATWG Encoding standard: no overlong
-// forms, no surrogates, nothing past U+10FFFF) and where the first invalid
-// byte and the first NUL byte sit, by line, for the messages. A hand-written
-// state machine rather than TextDecoder because it must say *where*, and it
-// runs at several hundred MB/s (see bench/csv-codec.ts).
+// forms, no surrogates, nothing past U+10FFFF) and, if not, on which line the
+// first invalid byte sits, for the message. A hand-written state machine
+// rather than TextDecoder because it must say *where* (see bench/csv-codec.ts
+// for its speed).
 
 const LF = 0x0a
 const CR = 0x0d
@@ -13,9 +13,6 @@ export class ByteScan {
   bytes = 0
   /** Line of the first byte that breaks UTF-8, or 0 while the bytes are valid. */
   invalidUtf8Line = 0
-  /** Line of the first NUL byte, or 0: a text file has none. */
-  nulLine = 0
-
   private line = 1
   private afterCr = false
   private need = 0
@@ -49,7 +46,6 @@ export class ByteScan {
     if (b === LF) {
       if (!this.afterCr) this.line++
     } else if (b === CR) this.line++
-    else if (b === 0 && this.nulLine === 0) this.nulLine = this.line
     this.afterCr = b === CR
   }
 

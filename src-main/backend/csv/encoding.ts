@@ -9,7 +9,8 @@ import { CsvError } from './problems'
 // Windows-1252: every byte sequence is valid there, and pure ASCII reads the
 // same either way. Excel's "Texte Unicode" export is UTF-16 with a mark and
 // tabs: we decode it rather than refuse it, since nothing is ambiguous about
-// it. A NUL byte, a zip (.xlsx) or an OLE file (.xls) is not a CSV at all.
+// it. A workbook (.xlsx is a zip, .xls an OLE file) chosen by mistake gets
+// its own message; any other wrong file fails on its header.
 
 export type EncodingName = 'utf-8-bom' | 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be'
 
@@ -60,8 +61,6 @@ export class EncodingSniffer {
     if (startsWith(head, UTF16BE_BOM)) return 'utf-16be'
     if (head.length === 4 && startsWith(head, ZIP_MAGIC)) this.fail(NOT_CSV_XLSX)
     if (head.length === 4 && startsWith(head, OLE_MAGIC)) this.fail(NOT_CSV_XLS)
-    if (this.scan.nulLine > 0)
-      this.fail('ce fichier contient des octets nuls : ce n’est pas un fichier texte CSV.', this.scan.nulLine)
     const bom = startsWith(head, UTF8_BOM)
     if (this.scan.validUtf8) return bom ? 'utf-8-bom' : 'utf-8'
     // A UTF-8 mark followed by bytes that are not UTF-8: two files pasted
