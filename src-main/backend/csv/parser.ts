@@ -32,12 +32,15 @@ const enum State {
   AfterQuote,
 }
 
+export type ParserLimits = Record<'cellChars' | 'rowChars' | 'rowCells', number>
+
 export interface ParserOptions {
   file: string
   separator: string
   /** Non-fatal problems go here. */
   problems: ProblemList
-  limits?: Pick<typeof CSV_LIMITS, 'cellChars' | 'rowChars' | 'rowCells'>
+  /** CSV_LIMITS unless a test wants smaller ones. */
+  limits?: ParserLimits
 }
 
 export class CsvParser {
@@ -45,7 +48,7 @@ export class CsvParser {
   columnNames: readonly (string | undefined)[] = []
 
   private readonly sep: number
-  private readonly limits: ParserOptions['limits'] & {}
+  private readonly limits: ParserLimits
   private state = State.CellStart
   private started = false
   private line = 1

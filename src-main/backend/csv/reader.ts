@@ -122,15 +122,17 @@ export class CsvTableReader<C extends string> {
 
   private row({ line, cells }: CsvRecord): CsvRow<C> {
     const { positions, unnamed } = this.header!
-    const values: Partial<Record<C, string>> = {}
+    const entries: [C, string][] = []
     for (let p = 0; p < cells.length; p++) {
       const column = positions[p]
-      if (column !== undefined) values[column] = restoreCell(cells[p])
+      if (column !== undefined) entries.push([column, restoreCell(cells[p])])
       else if (cells[p] !== '' && unnamed.has(p))
         this.problems.add({ line, ...this.where(p), message: 'valeur dans une colonne sans nom.' })
     }
     this.checkWidth(line, cells)
-    return { line, values }
+    // Built at once: V8 keeps such an object compact, where 23 keys added one
+    // by one turn it into a hash table seven times larger (bench/csv-codec.ts).
+    return { line, values: Object.fromEntries(entries) as Partial<Record<C, string>> }
   }
 
   /**
