@@ -37,7 +37,8 @@ function row(i: number): string[] {
 function writeFile(path: string, encoding: 'utf8' | 'windows-1252'): number {
   const writer = new CsvWriter(columns)
   const fd = openSync(path, 'w')
-  const put = (text: string) => writeSync(fd, encoding === 'utf8' ? Buffer.from(text) : iconv.encode(text, encoding))
+  const put = (text: string) =>
+    writeSync(fd, encoding === 'utf8' ? Buffer.from(text) : iconv.encode(text, encoding))
   let size = put(encoding === 'utf8' ? writer.start() : writer.start().slice(1))
   let batch: string[] = []
   for (let i = 0; size < TARGET_BYTES; i++) {
@@ -80,33 +81,15 @@ export const csvCodecSuite: BenchSuite = {
       const utf8Path = join(tmp.dir, 'responsables.csv')
       const written = await timed(() => writeFile(utf8Path, 'utf8'))
       report(`écriture de ${(written.value / MB).toFixed(0)} Mo (UTF-8, neutralisation) : ${fmt(written.ms)}`)
-      const bytes = readFileSync(utf8Path)
-      const sniff = await timed(() => {
-        const sniffer = new EncodingSniffer('responsables.csv')
-        sniffer.push(bytes)
-        return sniffer.result()
-      })
-      report(`détection de l’encodage (${sniff.value}) : ${fmt(sniff.ms)}`)
-
-      await streamFigures(utf8Path, 'UTF-8', report)
       const latinPath = join(tmp.dir, 'responsables-1252.csv')
       writeFile(latinPath, 'windows-1252')
+      const bytes = readFileSync(utf8Path)
+      await readFigures(bytes, report)
+      await streamFigures(utf8Path, 'UTF-8', report)
       await streamFigures(latinPath, 'Windows-1252', report)
-
-      gc()
-      const before = heapMB()
-      const table = await timed(() => readCsvTable(bytes, { file: 'responsables.csv', columns }))
-      report(
-        `lecture en mémoire, lignes gardées (${table.value.rows.length} lignes) : ${fmt(table.ms)}, tas +${(heapMB() - before).toFixed(0)} Mo`,
-      )
-      table.value.rows.length = 0
-
-      const zipped = await timed(() => writeZip([{ name: 'responsables.csv', data: bytes }], new Date()))
-      report(`zip : écriture ${fmt(zipped.ms)} (${(zipped.value.length / MB).toFixed(1)} Mo)`)
-      const unzipped = await timed(() => [...readZip(zipped.value, 'export.zip')].length)
-      report(`zip : lecture et contrôle CRC ${fmt(unzipped.ms)}`)
-
-      await refusals(report)
+      await zipFigures(bytes, report)
+      await csvRefusals(report)
+      await zipBomb(report)
       report(`pic de mémoire du processus (RSS) : ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} Mo`)
     } finally {
       tmp.dispose()
@@ -114,21 +97,70 @@ export const csvCodecSuite: BenchSuite = {
   },
 }
 
+/** Encoding detection alone, then a whole file read in memory with its rows kept, as a preview would. */
+async function readFigures(bytes: Uint8Array, report: (line: string) => void) {
+  const sniff = await timed(() => {
+    const sniffer = new EncodingSniffer('responsables.csv')
+    sniffer.push(bytes)
+    return sniffer.result()
+  })
+  report(`détection de l’encodage (${sniff.value}) : ${fmt(sniff.ms)}`)
+  gc()
+  const before = heapMB()
+  const table = await timed(() => readCsvTable(bytes, { file: 'responsables.csv', columns }))
+  const rows = table.value.rows.length
+  report(
+    `lecture en mémoire, lignes gardées (${rows} lignes) : ${fmt(table.ms)}, tas +${(heapMB() - before).toFixed(0)} Mo`,
+  )
+}
+
+async function zipFigures(bytes: Uint8Array, report: (line: string) => void) {
+  const zipped = await timed(() => writeZip([{ name: 'responsables.csv', data: bytes }], new Date()))
+  report(`zip : écriture ${fmt(zipped.ms)} (${(zipped.value.length / MB).toFixed(1)} Mo)`)
+  const unzipped = await timed(() => [...readZip(zipped.value, 'export.zip')].length)
+  report(`zip : lecture et contrôle CRC ${fmt(unzipped.ms)}`)
+}
+
+/** "refusé" when `read` throws CsvError, as it should on hostile input. */
+function outcome(read: () => unknown): string {
+  try {
+    read()
+    return 'accepté'
+  } catch (error) {
+    return error instanceof CsvError ? 'refusé' : 'ERREUR'
+  }
+}
+
 /** How fast the limits turn a hostile file down. */
-async function refusals(report: (line: string) => void) {
-  const refuse = async (label: string, text: string) => {
+async function csvRefusals(report: (line: string) => void) {
+  const header = `${columns.join(';')}\r\n`
+  const cases = [
+    ['cellule de 10 Mo', `${header}1;"${'x'.repeat(10 * MB)}"\r\n`],
+    [
+      'guillemet jamais fermé ligne 2 d’un fichier de 50 Mo',
+      `${header}1;"${'x;y\r\n'.repeat(TARGET_BYTES / 5)}`,
+    ],
+  ]
+  for (const [label, text] of cases) {
     const data = Buffer.from(text)
-    const run = await timed(() => {
-      try {
-        readCsvTable(data, { file: 'responsables.csv', columns })
-        return 'accepté'
-      } catch (error) {
-        return error instanceof CsvError ? 'refusé' : 'ERREUR'
-      }
-    })
+    const run = await timed(() => outcome(() => readCsvTable(data, { file: 'responsables.csv', columns })))
     report(`${label} : ${run.value} en ${fmt(run.ms)}`)
   }
-  const header = `${columns.join(';')}\r\n`
-  await refuse('cellule de 10 Mo', `${header}1;"${'x'.repeat(10 * MB)}"\r\n`)
-  await refuse('guillemet jamais fermé ligne 2 d’un fichier de 50 Mo', `${header}1;"${'x;y\r\n'.repeat(TARGET_BYTES / 5)}`)
+}
+
+/** 256 Mo of zeros deflate to about 250 Ko; the entry announces 1 Ko. */
+async function zipBomb(report: (line: string) => void) {
+  const bomb = writeZip([{ name: 'sante.csv', data: new Uint8Array(256 * MB) }], new Date())
+  const view = new DataView(bomb.buffer, bomb.byteOffset)
+  const central = Buffer.from(bomb).lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]))
+  view.setUint32(central + 24, 1024, true) // central header: uncompressed size
+  view.setUint32(22, 1024, true) // local header of the first entry: the same
+  gc()
+  const memory = () => heapMB() + process.memoryUsage().arrayBuffers / MB
+  const before = memory()
+  const run = await timed(() => outcome(() => [...readZip(bomb, 'bombe.zip')]))
+  const size = `${(bomb.length / 1024).toFixed(0)} Ko`
+  report(
+    `bombe zip (${size}, 256 Mo annoncés 1 Ko) : ${run.value} en ${fmt(run.ms)}, mémoire +${(memory() - before).toFixed(1)} Mo`,
+  )
 }

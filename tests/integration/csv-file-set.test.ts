@@ -62,7 +62,15 @@ describe('reading a file from disk', () => {
   }
 
   it('streams the same rows, problems and preview as reading it in memory, over many chunks', async () => {
-    const rows = Array.from({ length: 30_000 }, (_, i) => [`${i}`, 'Pentacoq', '12/06/2014', `${i % 4}`, `L${i}`, '', 'Dr Müller'])
+    const rows = Array.from({ length: 30_000 }, (_, i) => [
+      `${i}`,
+      'Pentacoq',
+      '12/06/2014',
+      `${i % 4}`,
+      `L${i}`,
+      '',
+      'Dr Müller',
+    ])
     rows[12_345][6] = 'une note\r\nsur deux lignes ; avec « guillemets "" »'
     const text = Buffer.from(writeCsvTable(columns, rows)).toString('utf8').replace('\r\n1;', '\r\n1;x;')
     const data = iconv.encode(text.replace('\ufeff', ''), 'windows-1252')

@@ -12,7 +12,11 @@ const bytes = (...parts: (string | number[])[]) =>
 function decodeAll(data: Uint8Array, cuts: number[] = []): string {
   const encoding = detectEncoding(data, 'x.csv')
   const decoder = createDecoder(encoding, 'x.csv')
-  return split(data, cuts).map((part) => decoder.write(part)).join('') + decoder.end()
+  return (
+    split(data, cuts)
+      .map((part) => decoder.write(part))
+      .join('') + decoder.end()
+  )
 }
 
 describe('encoding detection', () => {
@@ -105,11 +109,37 @@ describe('encoding properties', () => {
     )
   })
 
+  it('refuses overlong forms, surrogates and code points past U+10FFFF, as the standard does', () => {
+    const valid = (...values: number[]) => {
+      const scan = new ByteScan()
+      scan.push(Uint8Array.from(values))
+      scan.end()
+      return scan.validUtf8
+    }
+    expect(valid(0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80, 0xf4, 0x8f, 0xbf, 0xbf)).toBe(true)
+    expect(valid(0xc0, 0xaf)).toBe(false)
+    expect(valid(0xe0, 0x80, 0xaf)).toBe(false)
+    expect(valid(0xf0, 0x80, 0x80, 0xaf)).toBe(false)
+    expect(valid(0xed, 0xa0, 0x80)).toBe(false)
+    expect(valid(0xf4, 0x90, 0x80, 0x80)).toBe(false)
+    expect(valid(0xe2, 0x82)).toBe(false)
+  })
+
   it('judges UTF-8 validity exactly as a strict decoder does, in any chunks', () => {
-    const byte = fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(0x80, 0xbf, 0xc2, 0xe0, 0xed, 0xf0, 0xf4))
+    // Bytes alone rarely form a multi-byte sequence: mix in lead bytes followed by continuation-range bytes.
+    const sequence = fc
+      .tuple(
+        fc.integer({ min: 0xc0, max: 0xf7 }),
+        fc.array(fc.integer({ min: 0x7f, max: 0xc0 }), { maxLength: 3 }),
+      )
+      .map(([lead, rest]) => [lead, ...rest])
+    const piece = fc.oneof(
+      fc.integer({ min: 0, max: 255 }).map((b) => [b]),
+      sequence,
+    )
     fc.assert(
       fc.property(
-        fc.array(byte, { maxLength: 40 }),
+        fc.array(piece, { maxLength: 15 }).map((pieces) => pieces.flat()),
         fc.array(fc.double({ min: 0, max: 1, noNaN: true })),
         (values, cuts) => {
           const data = Uint8Array.from(values)

@@ -54,7 +54,15 @@ describe('header mapping', () => {
   })
 
   it('matches names from other software loosely: case, accents, spaces, apostrophes, N°', () => {
-    const found = ['no famille', 'PRENOM', 'Complément d’adresse  1', ' code postal ', 'Telephone-Domicile', 'E-mail', 'Nº famille']
+    const found = [
+      'no famille',
+      'PRENOM',
+      'Complément d’adresse  1',
+      ' code postal ',
+      'Telephone-Domicile',
+      'E-mail',
+      'Nº famille',
+    ]
     const { header, problems } = map(found.slice(0, 6))
     expect(problems).toEqual([])
     expect(header.positions).toEqual([
@@ -83,7 +91,9 @@ describe('header mapping', () => {
     const { header, problems } = map(['Nom', 'Pointure', ''])
     expect(problems).toHaveLength(1)
     expect(problems[0]).toMatchObject({ file: 'responsables.csv', line: 1, columnNumber: 2 })
-    expect(problems[0].message).toMatch(/^colonne inconnue « Pointure » \(colonnes attendues : N° famille, Rôle/)
+    expect(problems[0].message).toMatch(
+      /^colonne inconnue « Pointure » \(colonnes attendues : N° famille, Rôle/,
+    )
     expect(header.unnamed).toEqual(new Set([2]))
   })
 

@@ -16,10 +16,15 @@ describe('the RFC 4180 parser', () => {
   it('numbers records by the physical line where they start', () => {
     // h / "a / b / c / d";x / y / (blank) / (blank) / z
     expect(lines('h\r\n"a\r\nb\nc\rd";x\ry\n\n\r\nz')).toEqual([1, 2, 6, 9])
+    expect(lines('a\r\n\nb\r\r\nc\n\rd')).toEqual([1, 3, 5, 7])
   })
 
   it('accepts CR, LF and CRLF line ends, a BOM, and skips blank lines', () => {
-    expect(cells('\ufeffa;b\rc;d\ne;f\r\n\r\n\n\r')).toEqual([['a', 'b'], ['c', 'd'], ['e', 'f']])
+    expect(cells('\ufeffa;b\rc;d\ne;f\r\n\r\n\n\r')).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+      ['e', 'f'],
+    ])
     expect(cells('a\r\n\r\n\r\nb')).toEqual([['a'], ['b']])
   })
 
@@ -69,22 +74,35 @@ describe('the RFC 4180 parser', () => {
 describe('the parser limits', () => {
   const limits = { cellChars: 10, rowChars: 25, rowCells: 4 }
   const limited = (text: string) => () => {
-    const parser = new CsvParser({ file: 'x.csv', separator: ';', problems: new ProblemList('x.csv', 1), limits })
+    const parser = new CsvParser({
+      file: 'x.csv',
+      separator: ';',
+      problems: new ProblemList('x.csv', 1),
+      limits,
+    })
     for (const char of text) parser.push(char)
     parser.end()
   }
 
   it('refuses a cell, a row or a cell count over the limit, with a French message and the line', () => {
     expect((thrown(limited('ok\n12345678901')) as CsvError).problem).toMatchObject({ line: 2 })
-    expect((thrown(limited('ok\n"a\n123456789012')) as CsvError).message).toContain('guillemet ouvert')
-    expect((thrown(limited('1234567890;1234567890;1234567890')) as CsvError).message).toContain('ligne de plus')
+    const open = thrown(limited('ok\n"a\nb";"12345678901')) as CsvError
+    expect(open.message).toContain('guillemet ouvert')
+    expect(open.problem).toMatchObject({ line: 3, columnNumber: 2 })
+    expect((thrown(limited('1234567890;1234567890;1234567890')) as CsvError).message).toContain(
+      'ligne de plus',
+    )
     expect((thrown(limited('1;2;3;4;5')) as CsvError).message).toContain('4 cellules')
     expect(thrown(limited('1234567890;1;2;3\n'))).toBeUndefined()
   })
 
   it('refuses a 10 MB cell quickly, quoted, unquoted or never closed', () => {
     const big = 'x'.repeat(10 * 1024 * 1024)
-    for (const text of [`Nom;Détails\r\nA;"${big}"\r\n`, `Nom;Détails\r\nA;${big}\r\n`, `Nom;Détails\r\nA;"${big}`]) {
+    for (const text of [
+      `Nom;Détails\r\nA;"${big}"\r\n`,
+      `Nom;Détails\r\nA;${big}\r\n`,
+      `Nom;Détails\r\nA;"${big}`,
+    ]) {
       const error = thrown(() => parse(text, ';', 256 * 1024)) as CsvError
       expect(error).toBeInstanceOf(CsvError)
       expect(error.problem).toMatchObject({ line: 2, columnNumber: 2 })

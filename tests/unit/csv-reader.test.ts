@@ -17,7 +17,9 @@ const header = columns.join(';')
 
 describe('reading a family file', () => {
   it('gives rows keyed by column, with their line, and what the preview shows', () => {
-    const table = read(`Identifiant;N° famille;nom;Prénom\r\n1;383304832264;'=Martin;Léa\r\n\r\n2;38;"Dupont\r\nJr";Tom\r\n`)
+    const table = read(
+      `Identifiant;N° famille;nom;Prénom\r\n1;383304832264;'=Martin;Léa\r\n\r\n2;38;"Dupont\r\nJr";Tom\r\n`,
+    )
     expect(table).toMatchObject({
       encodingLabel: 'UTF-8',
       separatorLabel: 'point-virgule',
@@ -56,7 +58,12 @@ describe('reading a family file', () => {
   it('refuses a row too short, and one too long when the extra cells hold something', () => {
     const table = read('Identifiant;Nom;Prénom\r\n1;A\r\n2;B;C;;\r\n3;C;D;x\r\n')
     expect(table.problems).toEqual([
-      { file: 'enfants.csv', line: 2, column: 'Prénom', message: 'ligne incomplète : 2 cellules au lieu de 3.' },
+      {
+        file: 'enfants.csv',
+        line: 2,
+        column: 'Prénom',
+        message: 'ligne incomplète : 2 cellules au lieu de 3.',
+      },
       {
         file: 'enfants.csv',
         line: 4,
@@ -64,7 +71,11 @@ describe('reading a family file', () => {
         message: 'cellule en trop : la ligne a 4 cellules, l’en-tête 3.',
       },
     ])
-    expect(table.rows).toHaveLength(3)
+    expect(table.rows.map((row) => row.values)).toEqual([
+      { Identifiant: '1', Nom: 'A' },
+      { Identifiant: '2', Nom: 'B', Prénom: 'C' },
+      { Identifiant: '3', Nom: 'C', Prénom: 'D' },
+    ])
   })
 
   it('refuses a value under an unnamed column, and skips rows with nothing in them', () => {
@@ -76,7 +87,9 @@ describe('reading a family file', () => {
   })
 
   it('reports a file cut in the middle of a quoted cell at the line where the quote opened', () => {
-    const whole = Buffer.from(writeCsvTable(columns, [columns.map(() => 'a'), columns.map((_, i) => `l1\r\nl2 ${i}`)]))
+    const whole = Buffer.from(
+      writeCsvTable(columns, [columns.map(() => 'a'), columns.map((_, i) => `l1\r\nl2 ${i}`)]),
+    )
     // Row 2 starts on line 3 and each of its cells holds a line break: the sixth opens on line 8.
     const cut = whole.subarray(0, whole.indexOf('l2 5'))
     expect(failure(cut)).toMatchObject({ line: 8, column: 'Date de naissance' })
@@ -89,10 +102,15 @@ describe('reading a family file', () => {
   })
 
   it('reads Windows-1252 with commas, and UTF-16 with tabs', () => {
-    const latin = read(iconv.encode('Identifiant,Nom,École\r\n1,Gaëlle,"Saint-Exupéry, Biviers"\r\n', 'windows-1252'))
+    const latin = read(
+      iconv.encode('Identifiant,Nom,École\r\n1,Gaëlle,"Saint-Exupéry, Biviers"\r\n', 'windows-1252'),
+    )
     expect(latin).toMatchObject({ encodingLabel: 'Windows-1252', separatorLabel: 'virgule' })
     expect(latin.rows[0].values).toEqual({ Identifiant: '1', Nom: 'Gaëlle', École: 'Saint-Exupéry, Biviers' })
-    const unicode = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Identifiant\tNom\r\n1\tZoé\r\n', 'utf16le')])
+    const unicode = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('Identifiant\tNom\r\n1\tZoé\r\n', 'utf16le'),
+    ])
     expect(read(unicode)).toMatchObject({ separatorLabel: 'tabulation', rows: [{ values: { Nom: 'Zoé' } }] })
   })
 })

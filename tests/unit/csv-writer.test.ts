@@ -39,7 +39,12 @@ describe('the CSV writer', () => {
   it('formats dates dd/mm/yyyy, flags Oui/Non and numbers with a decimal comma', () => {
     expect(csvDate('2017-07-03')).toBe('03/07/2017')
     expect(csvDate(null)).toBe('')
-    expect([csvBoolean(true), csvBoolean(0), csvBoolean(1), csvBoolean(null)]).toEqual(['Oui', 'Non', 'Oui', ''])
+    expect([csvBoolean(true), csvBoolean(0), csvBoolean(1), csvBoolean(null)]).toEqual([
+      'Oui',
+      'Non',
+      'Oui',
+      '',
+    ])
     expect(() => csvBoolean(2)).toThrow()
     expect([csvNumber(2.5), csvNumber(3), csvNumber(null)]).toEqual(['2,5', '3', ''])
   })
@@ -90,7 +95,12 @@ describe('writer properties', () => {
     const rest = fc.stringMatching(/^[a-z0-9 (),.+=@-]*$/)
     fc.assert(
       fc.property(fc.array(fc.tuple(dangerous, rest, rest), { minLength: 1, maxLength: 10 }), (rows) => {
-        const text = utf8(writeCsvTable(['A', 'B'], rows.map(([d, a, b]) => [d + a, d + b])))
+        const text = utf8(
+          writeCsvTable(
+            ['A', 'B'],
+            rows.map(([d, a, b]) => [d + a, d + b]),
+          ),
+        )
         for (const line of text.split('\r\n').slice(1, -1)) expect(line).toMatch(/^'[^;]*;'/)
       }),
     )

@@ -10,7 +10,8 @@ import { thrown } from './csv-arbitraries'
 
 const when = new Date(2026, 10, 27, 10, 30, 0)
 const entry = (name: string, text: string): ZipEntry => ({ name, data: Buffer.from(text) })
-const readAll = (zip: Uint8Array) => [...readZip(zip, 'export.zip')].map((e) => ({ name: e.name, text: Buffer.from(e.data).toString() }))
+const readAll = (zip: Uint8Array) =>
+  [...readZip(zip, 'export.zip')].map((e) => ({ name: e.name, text: Buffer.from(e.data).toString() }))
 const refusal = (zip: Uint8Array) => {
   const error = thrown(() => readAll(zip))
   expect(error).toBeInstanceOf(CsvError)
@@ -47,17 +48,29 @@ describe('the zip form of a file set', () => {
   it('round-trips any set of files', () => {
     const name = fc.stringMatching(/^[a-z0-9_]{1,12}\.csv$/)
     fc.assert(
-      fc.property(fc.uniqueArray(fc.tuple(name, fc.uint8Array({ maxLength: 2000 })), { selector: (e) => e[0] }), (files) => {
-        const zip = writeZip(files.map(([n, data]) => ({ name: n, data })), when)
-        const back = [...readZip(zip, 'x.zip')].map((e) => [e.name, Buffer.from(e.data)])
-        expect(back).toEqual(files.map(([n, data]) => [n, Buffer.from(data)]))
-      }),
+      fc.property(
+        fc.uniqueArray(fc.tuple(name, fc.uint8Array({ maxLength: 2000 })), { selector: (e) => e[0] }),
+        (files) => {
+          const zip = writeZip(
+            files.map(([n, data]) => ({ name: n, data })),
+            when,
+          )
+          const back = [...readZip(zip, 'x.zip')].map((e) => [e.name, Buffer.from(e.data)])
+          expect(back).toEqual(files.map(([n, data]) => [n, Buffer.from(data)]))
+        },
+      ),
       { numRuns: 50 },
     )
   })
 
   it('refuses any entry whose path leaves the archive', () => {
-    for (const name of ['../evil.csv', 'a/../../evil.csv', '/etc/passwd', 'C:\\evil.csv', 'a\\..\\..\\evil.csv']) {
+    for (const name of [
+      '../evil.csv',
+      'a/../../evil.csv',
+      '/etc/passwd',
+      'C:\\evil.csv',
+      'a\\..\\..\\evil.csv',
+    ]) {
       const zip = writeZip([entry('enfants.csv', 'x'), entry(name, 'y')], when)
       expect(refusal(zip).message, name).toContain('chemin dangereux')
     }
@@ -79,7 +92,10 @@ describe('the zip form of a file set', () => {
     announceSize(huge, 0, 200 * 1024 * 1024)
     expect(refusal(huge).message).toContain('dépasse 128 Mo une fois décompressé')
 
-    const many = writeZip(['a', 'b', 'c', 'd', 'e'].map((n) => ({ name: `${n}.csv`, data: zeros })), when)
+    const many = writeZip(
+      ['a', 'b', 'c', 'd', 'e'].map((n) => ({ name: `${n}.csv`, data: zeros })),
+      when,
+    )
     for (let i = 0; i < 5; i++) announceSize(many, i, 120 * 1024 * 1024)
     expect(refusal(many).message).toContain('dépasse 512 Mo une fois décompressée')
   })
@@ -96,7 +112,10 @@ describe('the zip form of a file set', () => {
   })
 
   it('skips folders and macOS resource files, and reads DOS names', () => {
-    const zip = writeZip([entry('export/', ''), entry('__MACOSX/._enfants.csv', 'junk'), entry('export/enfants.csv', 'x')], when)
+    const zip = writeZip(
+      [entry('export/', ''), entry('__MACOSX/._enfants.csv', 'junk'), entry('export/enfants.csv', 'x')],
+      when,
+    )
     expect(readAll(zip).map((e) => e.name)).toEqual(['export/enfants.csv'])
     const dos = writeZip([{ name: 'x', data: new Uint8Array() }], when)
     const at = centralHeader(dos, 0)
@@ -106,14 +125,27 @@ describe('the zip form of a file set', () => {
   })
 
   it('never throws anything but CsvError, whatever the bytes or the damage', () => {
-    const valid = writeZip([entry('familles.csv', 'a;b\r\n'.repeat(50)), { name: 'x.csv', data: deflateRawSync('x') }], when)
-    const damage = fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 5 })
+    const valid = writeZip(
+      [entry('familles.csv', 'a;b\r\n'.repeat(50)), { name: 'x.csv', data: deflateRawSync('x') }],
+      when,
+    )
+    const damage = fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), {
+      minLength: 1,
+      maxLength: 5,
+    })
     const cut = fc.nat(valid.length)
     fc.assert(
-      fc.property(fc.oneof(fc.uint8Array({ maxLength: 200 }), damage.map(broken), cut.map((n) => valid.subarray(0, n))), (zip) => {
-        const error = thrown(() => readAll(zip))
-        if (error !== undefined && !(error instanceof CsvError)) throw error
-      }),
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 200 }),
+          damage.map(broken),
+          cut.map((n) => valid.subarray(0, n)),
+        ),
+        (zip) => {
+          const error = thrown(() => readAll(zip))
+          if (error !== undefined && !(error instanceof CsvError)) throw error
+        },
+      ),
       { numRuns: 1000 },
     )
     function broken(changes: [number, number][]) {

@@ -94,7 +94,10 @@ export interface StreamDecoder {
 export function createDecoder(encoding: EncodingName, file: string): StreamDecoder {
   if (encoding === 'windows-1252') {
     const decoder = iconv.getDecoder('windows-1252')
-    return { write: (chunk) => decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)), end: () => decoder.end() ?? '' }
+    return {
+      write: (chunk) => decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)),
+      end: () => decoder.end() ?? '',
+    }
   }
   const label = encoding === 'utf-8-bom' ? 'utf-8' : encoding
   // Strips the mark at the start only; a U+FEFF further on stays, as data.
@@ -103,7 +106,10 @@ export function createDecoder(encoding: EncodingName, file: string): StreamDecod
     try {
       return decoder.decode(chunk, { stream })
     } catch {
-      throw new CsvError({ file, message: `texte illisible en ${ENCODING_LABELS[encoding]} : fichier abîmé.` })
+      throw new CsvError({
+        file,
+        message: `texte illisible en ${ENCODING_LABELS[encoding]} : fichier abîmé.`,
+      })
     }
   }
   return { write: (chunk) => run(chunk, true), end: () => run(undefined, false) }

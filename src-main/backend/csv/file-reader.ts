@@ -3,7 +3,13 @@ import { stat } from 'node:fs/promises'
 import { EncodingSniffer } from './encoding'
 import { CSV_LIMITS, formatMegabytes } from './limits'
 import { CsvError, type CsvProblem } from './problems'
-import { type CsvFileInfo, type CsvReadOptions, type CsvRow, CsvTableReader, READ_CHUNK_BYTES } from './reader'
+import {
+  type CsvFileInfo,
+  type CsvReadOptions,
+  type CsvRow,
+  CsvTableReader,
+  READ_CHUNK_BYTES,
+} from './reader'
 
 // Reads a family file from disk in bounded memory: a first pass decides the
 // encoding (one invalid UTF-8 byte anywhere means Windows-1252), a second

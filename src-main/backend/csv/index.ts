@@ -8,8 +8,8 @@ export {
   createDecoder,
   detectEncoding,
   ENCODING_LABELS,
-  EncodingSniffer,
   type EncodingName,
+  EncodingSniffer,
   type StreamDecoder,
 } from './encoding'
 export {
@@ -24,8 +24,8 @@ export {
 export { readCsvFile } from './file-reader'
 export { type HeaderMap, looseKey, mapHeader } from './header'
 export { CSV_LIMITS, ZIP_LIMITS } from './limits'
-export { type CsvRecord, CsvParser, type ParserOptions } from './parser'
-export { type CsvProblem, CsvError, formatProblem, ProblemList } from './problems'
+export { CsvParser, type CsvRecord, type ParserOptions } from './parser'
+export { CsvError, type CsvProblem, formatProblem, ProblemList } from './problems'
 export {
   type CsvFileInfo,
   type CsvReadOptions,

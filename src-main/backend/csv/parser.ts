@@ -23,7 +23,7 @@ const CR = 0x0d
 const LF = 0x0a
 const BOM = '\ufeff'
 
-const enum State {
+enum State {
   /** At the start of a cell. */
   CellStart,
   Unquoted,

@@ -1,5 +1,11 @@
 import { restoreCell } from './cell-escape'
-import { createDecoder, detectEncoding, ENCODING_LABELS, type EncodingName, type StreamDecoder } from './encoding'
+import {
+  createDecoder,
+  detectEncoding,
+  ENCODING_LABELS,
+  type EncodingName,
+  type StreamDecoder,
+} from './encoding'
 import { type HeaderMap, mapHeader } from './header'
 import { CSV_LIMITS } from './limits'
 import { CsvParser, type CsvRecord } from './parser'
@@ -53,6 +59,7 @@ export class CsvTableReader<C extends string> {
   private parser: CsvParser | undefined
   private separator: Separator | undefined
   private header: HeaderMap<C> | undefined
+  private template: Partial<Record<C, string>> = {}
 
   constructor(
     private readonly options: CsvReadOptions<C>,
@@ -100,8 +107,12 @@ export class CsvTableReader<C extends string> {
       if (this.sample.length < SEPARATOR_SAMPLE_CHARS && !last) return []
       text = this.sample
       this.sample = undefined
-      this.separator = detectSeparator(text, this.options.columns, last)
-      this.parser = new CsvParser({ file: this.options.file, separator: this.separator, problems: this.problems })
+      this.separator = detectSeparator(text, last)
+      this.parser = new CsvParser({
+        file: this.options.file,
+        separator: this.separator,
+        problems: this.problems,
+      })
     }
     return this.rows(this.parser!.push(text))
   }
@@ -118,21 +129,27 @@ export class CsvTableReader<C extends string> {
   private readHeader(record: CsvRecord): void {
     this.header = mapHeader(record.cells, this.options.columns, record.line, this.problems)
     this.parser!.columnNames = this.header.positions
+    this.template = Object.fromEntries(this.header.present.map((column) => [column, ''])) as Partial<
+      Record<C, string>
+    >
   }
 
   private row({ line, cells }: CsvRecord): CsvRow<C> {
     const { positions, unnamed } = this.header!
-    const entries: [C, string][] = []
-    for (let p = 0; p < cells.length; p++) {
+    // Copied from a template that has every present column: V8 keeps such
+    // objects compact, where 23 keys added one by one would turn each into a
+    // hash table seven times larger (bench/csv-codec.ts).
+    const values = { ...this.template }
+    for (let p = 0; p < positions.length; p++) {
       const column = positions[p]
-      if (column !== undefined) entries.push([column, restoreCell(cells[p])])
+      if (p >= cells.length) {
+        if (column !== undefined) delete values[column]
+      } else if (column !== undefined) values[column] = restoreCell(cells[p])
       else if (cells[p] !== '' && unnamed.has(p))
         this.problems.add({ line, ...this.where(p), message: 'valeur dans une colonne sans nom.' })
     }
     this.checkWidth(line, cells)
-    // Built at once: V8 keeps such an object compact, where 23 keys added one
-    // by one turn it into a hash table seven times larger (bench/csv-codec.ts).
-    return { line, values: Object.fromEntries(entries) as Partial<Record<C, string>> }
+    return { line, values }
   }
 
   /**

@@ -1,13 +1,12 @@
-import { looseKey } from './header'
 import { CsvParser, type CsvRecord } from './parser'
 import { CsvError, ProblemList } from './problems'
 
 // Which separator a file uses: ";" (French Excel), "," (other software,
 // English Excel) or tab (Excel's "Texte Unicode"). Decided on the first lines
 // parsed as CSV with each candidate, so a separator inside a quoted cell
-// ("Dupont; Martin") does not count. Best signal: how many header cells are
-// expected column names; then a header of several cells that the following
-// rows agree with.
+// ("Dupont; Martin") does not count: the one that gives a header of several
+// cells, with the following rows of the same width. Column names never hold
+// a separator, so the right one always splits the header into most cells.
 
 export type Separator = ';' | ',' | '\t'
 
@@ -29,12 +28,11 @@ const SAMPLE_RECORDS = 20
  * `complete` when it is the whole file, so its last line counts even without
  * a line break.
  */
-export function detectSeparator(sample: string, expected: readonly string[] = [], complete = false): Separator {
-  const keys = new Set(expected.map(looseKey))
+export function detectSeparator(sample: string, complete = false): Separator {
   let best: { separator: Separator; score: number[] } | undefined
   for (const separator of SEPARATORS) {
     const records = sampleRecords(sample, separator, complete)
-    const score = scoreOf(records, keys)
+    const score = scoreOf(records)
     if (!best || isBetter(score, best.score)) best = { separator, score }
   }
   return best!.separator
@@ -52,12 +50,11 @@ function sampleRecords(sample: string, separator: Separator, complete: boolean):
   return records.slice(0, SAMPLE_RECORDS)
 }
 
-/** Compared in order: known names, header of several cells, rows that agree with it, header width. */
-function scoreOf(records: CsvRecord[], keys: Set<string>): number[] {
+/** Compared in order: header of several cells, rows that agree with it, header width. */
+function scoreOf(records: CsvRecord[]): number[] {
   const header = records[0]?.cells ?? []
-  const known = header.filter((cell) => keys.has(looseKey(cell))).length
   const agreeing = records.slice(1).filter((r) => r.cells.length === header.length).length
-  return [known, header.length > 1 ? 1 : 0, agreeing, header.length]
+  return [header.length > 1 ? 1 : 0, agreeing, header.length]
 }
 
 function isBetter(score: number[], than: number[]): boolean {

@@ -69,7 +69,8 @@ function readDirectory(bytes: Uint8Array, view: DataView, fail: (message: string
     if (at + CENTRAL_HEADER_SIZE > end || view.getUint32(at, true) !== CENTRAL_HEADER)
       fail('archive abîmée (répertoire illisible).')
     const nameLength = view.getUint16(at + 28, true)
-    const next = at + CENTRAL_HEADER_SIZE + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true)
+    const next =
+      at + CENTRAL_HEADER_SIZE + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true)
     if (next > end) fail('archive abîmée (répertoire illisible).')
     const flags = view.getUint16(at + 8, true)
     const rawName = bytes.subarray(at + CENTRAL_HEADER_SIZE, at + CENTRAL_HEADER_SIZE + nameLength)
@@ -86,7 +87,9 @@ function readDirectory(bytes: Uint8Array, view: DataView, fail: (message: string
     if (name.endsWith('/') || name.startsWith('__MACOSX/')) continue
     if (flags & FLAG_ENCRYPTED) fail(`« ${name} » est protégé par un mot de passe : non pris en charge.`)
     if (info.method !== METHOD_STORED && info.method !== METHOD_DEFLATED)
-      fail(`« ${name} » est compressé d’une façon non prise en charge (seules « stockée » et « deflate » le sont).`)
+      fail(
+        `« ${name} » est compressé d’une façon non prise en charge (seules « stockée » et « deflate » le sont).`,
+      )
     if (seen.has(name.toLowerCase())) fail(`« ${name} » est deux fois dans l’archive.`)
     seen.add(name.toLowerCase())
     if (info.size > ZIP_LIMITS.entryBytes)
