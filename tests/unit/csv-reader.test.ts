@@ -78,6 +78,15 @@ describe('reading a family file', () => {
     ])
   })
 
+  it('lists at most 1000 problems per file, then counts the others', () => {
+    const table = read(`Identifiant;Nom\r\n${'1\r\n'.repeat(1500)}`)
+    expect(table.problems).toHaveLength(1001)
+    expect(table.problems[1000]).toEqual({
+      file: 'enfants.csv',
+      message: '500 autres problèmes ne sont pas listés : corrigez d’abord ceux-ci.',
+    })
+  })
+
   it('refuses a value under an unnamed column, and skips rows with nothing in them', () => {
     const table = read('Identifiant;;Nom\r\n1;;A\r\n ; ;\r\n2;x;B\r\n')
     expect(table.rows.map((r) => r.line)).toEqual([2, 4])

@@ -52,7 +52,7 @@ export class ProblemList {
   /** The problems, with a last one counting those left out. */
   list(): CsvProblem[] {
     if (this.dropped === 0) return this.items
-    const message = `${this.dropped} autres problèmes ne sont pas listés : corrigez d'abord ceux-ci.`
+    const message = `${this.dropped} autres problèmes ne sont pas listés : corrigez d’abord ceux-ci.`
     return [...this.items, { file: this.file, message }]
   }
 }
