@@ -275,6 +275,16 @@ export interface MessagesTable {
   exported_at: string | null
 }
 
+/** Column mappings of foreign CSV files, by set of headers (migration 20261130-0900). */
+export interface CsvColumnMappingsTable {
+  id: Generated<number>
+  header_key: string
+  headers: string
+  targets: string
+  updated_at: string
+  updated_by: number | null
+}
+
 export interface DB {
   staff: StaffTable
   settings: SettingsTable
@@ -297,4 +307,5 @@ export interface DB {
   request_items: RequestItemsTable
   agenda_exceptions: AgendaExceptionsTable
   messages: MessagesTable
+  csv_column_mappings: CsvColumnMappingsTable
 }

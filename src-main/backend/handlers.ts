@@ -1,6 +1,7 @@
 import { auditHandlers } from './audit/handlers'
 import { authHandlers } from './auth/handlers'
 import { childHandlers } from './children/handlers'
+import { csvHandlers } from './family-csv/handlers'
 import { familyHandlers } from './families/handlers'
 import type { Handlers } from './ipc/handler-types'
 import { jobHandlers } from './jobs/handlers'
@@ -18,4 +19,5 @@ export const handlers: Handlers = {
   ...auditHandlers,
   ...settingsHandlers,
   ...jobHandlers,
+  ...csvHandlers,
 }

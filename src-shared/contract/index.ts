@@ -1,6 +1,7 @@
 import { auditChannels } from './audit'
 import { authChannels } from './auth'
 import { childChannels } from './children'
+import { csvChannels } from './csv'
 import type { ChannelDef, InputOf, OutputOf } from './define'
 import { familyChannels } from './families'
 import { fileChannels } from './files'
@@ -20,6 +21,7 @@ export const contract = {
   ...settingsChannels,
   ...jobChannels,
   ...fileChannels,
+  ...csvChannels,
 } satisfies Record<string, ChannelDef>
 
 export type Contract = typeof contract

@@ -1,7 +1,11 @@
+import { exportJob, importPreviewJob, importRunJob } from '../family-csv/jobs'
 import { backupJob } from './backup-job'
 import type { JobRunner } from './types'
 
 /** Every long task that runs in a worker thread, by name. Features add theirs here. */
 export const jobKinds: Record<string, JobRunner<never, unknown>> = {
   'db.backup': backupJob,
+  'csv.export': exportJob,
+  'csv.import.preview': importPreviewJob,
+  'csv.import.run': importRunJob,
 }

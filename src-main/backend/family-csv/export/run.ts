@@ -1,0 +1,50 @@
+import type { ExportResult, ExportScope } from '@shared/contract/csv'
+import { AppError } from '../../errors'
+import { canSeeHealth } from '../../settings/service'
+import type { RunContext } from '../run-context'
+import { ticker } from '../run-context'
+import { countRows, type ExportedFile, exportedKeys, exportFile, type FamilySelection } from './collect'
+import { checkTarget, type ExportForm, writeExport } from './target'
+
+export interface ExportRequest {
+  scope: ExportScope
+  path: string
+  form: ExportForm
+  /** True when staff already confirmed replacing the .zip (desktop save dialog). */
+  overwrite: boolean
+}
+
+function selectionOf(scope: ExportScope): FamilySelection {
+  if (scope.kind === 'all') return null
+  if (scope.kind === 'families') return scope.ids
+  throw new AppError('UNAVAILABLE', 'L’export des résultats d’une recherche n’est pas encore disponible.')
+}
+
+/**
+ * Exports the families chosen to the six files, in one read transaction so
+ * that the files agree with each other while staff keep working.
+ */
+export async function runExport(ctx: RunContext, request: ExportRequest): Promise<ExportResult> {
+  const healthAllowed = await canSeeHealth(ctx.db, ctx.actor)
+  const keys = exportedKeys(healthAllowed)
+  const selection = selectionOf(request.scope)
+  await checkTarget(request.path, request.form, request.overwrite)
+  const today = ctx.clock.now().toISOString().slice(0, 10)
+  const files = ctx.sqlite
+    .transaction(() => {
+      ctx.progress({ phase: 'Export', done: 0, total: countRows(ctx.sqlite, keys, selection) })
+      const { tick } = ticker(ctx, 2000)
+      return keys.map((key): ExportedFile => exportFile(ctx.sqlite, key, { selection, healthAllowed, today, tick }))
+    })
+    .deferred()
+  ctx.throwIfCancelled()
+  ctx.progress({ phase: 'Enregistrement des fichiers' })
+  await writeExport(files, request.path, request.form, ctx.clock.now())
+  return {
+    families: files[0].rows,
+    files: files.map((f) => ({ name: f.name, rows: f.rows })),
+    path: request.path,
+    download: null,
+    healthOmitted: !healthAllowed,
+  }
+}

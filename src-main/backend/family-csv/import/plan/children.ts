@@ -1,0 +1,95 @@
+import { CHILD } from '../../../records/entities'
+import { KEY_COLUMNS } from '../../columns'
+import { foldCase, type IncomingChild } from '../incoming'
+import { type PlanContext, report } from './context'
+import { diffRecord, insertColumns } from './diff'
+import type { Ref } from './model'
+
+// Children, matched on Identifiant. An import never moves a child to another
+// family nor turns one child's file into another's: a different N° famille,
+// or a different first and last name, is reported, not applied.
+
+function identifiersOf(ctx: PlanContext): Set<string> {
+  const ids = new Set(ctx.set.children.keys())
+  for (const map of [ctx.set.persons, ctx.set.vaccinations, ctx.set.health])
+    for (const item of map.values()) ids.add(item.child)
+  return ids
+}
+
+export function planChildren(ctx: PlanContext): void {
+  const rows = ctx.db.children(identifiersOf(ctx))
+  for (const [identifier, row] of rows)
+    ctx.children.set(identifier, { ref: { id: row.id }, family: { id: row.family_id }, row })
+  for (const child of ctx.set.children.values()) {
+    ctx.tick()
+    const row = rows.get(child.identifier)
+    if (row) updateChild(ctx, child)
+    else createChild(ctx, child)
+  }
+}
+
+function updateChild(ctx: PlanContext, child: IncomingChild): void {
+  const { row, ref } = ctx.children.get(child.identifier)!
+  if (!row) return
+  if (child.number && child.number !== row.family_number) {
+    report(
+      ctx,
+      child.origin,
+      KEY_COLUMNS.familyNumber,
+      `dans Marelle, l’enfant ${child.identifier} appartient à la famille ${row.family_number}, pas à la famille ${child.number} : un import ne change pas un enfant de famille. Vérifiez le N° famille ou l’Identifiant.`,
+    )
+    return
+  }
+  const { nom, prenom } = child.values
+  if (nom != null && prenom != null && foldCase(nom) !== foldCase(row.last_name) && foldCase(prenom) !== foldCase(row.first_name)) {
+    report(
+      ctx,
+      child.origin,
+      KEY_COLUMNS.childId,
+      `dans Marelle, l’enfant ${child.identifier} est « ${row.last_name} ${row.first_name} », pas « ${nom} ${prenom} » : vérifiez l’Identifiant.`,
+    )
+    return
+  }
+  const { set, changes } = diffRecord(CHILD, row, child.values)
+  if (changes.length > 0)
+    ctx.plan.updates.push({ entity: CHILD, id: row.id, version: row.version, set, changes, familyId: row.family_id, childId: ref.id })
+  ctx.plan.counts.enfants[changes.length > 0 ? 'changed' : 'unchanged']++
+}
+
+function createChild(ctx: PlanContext, child: IncomingChild): void {
+  if (!child.number) {
+    report(ctx, child.origin, KEY_COLUMNS.childId, `l’enfant ${child.identifier} n’existe pas dans Marelle : pour l’ajouter, le fichier doit donner son N° famille.`)
+    return
+  }
+  const family = ctx.families.get(child.number)
+  if (!family) {
+    const inSet = ctx.set.families.has(child.number) || ctx.set.guardians.has(`${child.number}|conjoint`)
+    report(
+      ctx,
+      child.origin,
+      KEY_COLUMNS.familyNumber,
+      inSet
+        ? `la famille ${child.number} ne peut pas être créée (voir le problème sur sa ligne) : l’enfant ne peut pas être ajouté.`
+        : `famille ${child.number} inconnue : elle n’est ni dans Marelle ni dans les fichiers importés.`,
+    )
+    return
+  }
+  const missing = (['nom', 'prenom'] as const).filter((key) => child.values[key] == null)
+  if (missing.length > 0) {
+    report(ctx, child.origin, missing[0] === 'nom' ? 'Nom' : 'Prénom', `obligatoire pour ajouter l’enfant ${child.identifier}.`)
+    return
+  }
+  const ref: Ref = { id: 0 }
+  ctx.children.set(child.identifier, { ref, family: family.ref })
+  const { columns, changes } = insertColumns(CHILD, child.values)
+  ctx.plan.inserts.push({
+    entity: CHILD,
+    ref,
+    parent: family.ref,
+    columns: { ...columns, identifier: child.identifier },
+    changes: [{ field: 'identifiant', label: 'Identifiant', before: null, after: child.identifier }, ...changes],
+    family: family.ref,
+    child: ref,
+  })
+  ctx.plan.counts.enfants.added++
+}

@@ -1,0 +1,67 @@
+import type { FieldSpec } from '@shared/fields/index'
+import { fieldByKey } from '@shared/fields/index'
+import type { FieldChange } from '../../../audit/service'
+import type { Entity } from '../../../records/entities'
+import { fromStored, toStored, type FieldValues } from '../../../records/values'
+import type { DbRow } from '../existing'
+
+// Field by field comparison of what a file gives with what the database
+// holds, on stored forms: a value written back as it was read is no change,
+// so that importing the same files twice changes nothing.
+
+/** Text columns that are NOT NULL DEFAULT '' in the schema: "no value" is ''. */
+const EMPTY_TEXT_COLUMNS = new Set(['guardians.first_name', 'authorized_persons.first_name'])
+/** Flags whose column default is Oui (the schema's DEFAULT 1). */
+const FLAGS_ON_BY_DEFAULT = new Set(['authorized_persons.can_pick_up'])
+
+export function storedValue(entity: Entity, spec: FieldSpec, value: unknown): unknown {
+  const stored = toStored(spec, value)
+  return stored === null && EMPTY_TEXT_COLUMNS.has(`${entity.table}.${spec.column}`) ? '' : stored
+}
+
+/** The columns to set and the changes to audit; nothing when the row already holds these values. */
+export function diffRecord(
+  entity: Entity,
+  row: DbRow,
+  values: FieldValues,
+): { set: Record<string, unknown>; changes: FieldChange[] } {
+  const set: Record<string, unknown> = {}
+  const changes: FieldChange[] = []
+  for (const key in values) {
+    const spec = fieldByKey(entity.fields, key)
+    if (!spec) continue
+    const stored = storedValue(entity, spec, values[key])
+    const current = row[spec.column] ?? null
+    if (stored === current) continue
+    set[spec.column] = stored
+    changes.push({ field: spec.key, label: spec.label, before: fromStored(spec, current), after: values[key] })
+  }
+  return { set, changes }
+}
+
+/** Every field column of a new row (the schema's default where the file gives nothing), and its audit. */
+export function insertColumns(
+  entity: Entity,
+  values: FieldValues,
+): { columns: Record<string, unknown>; changes: FieldChange[] } {
+  const columns: Record<string, unknown> = {}
+  const changes: FieldChange[] = []
+  for (const spec of entity.fields) {
+    const name = `${entity.table}.${spec.column}`
+    if (spec.key in values) columns[spec.column] = storedValue(entity, spec, values[spec.key])
+    else if (spec.kind === 'flag') columns[spec.column] = FLAGS_ON_BY_DEFAULT.has(name) ? 1 : 0
+    else columns[spec.column] = EMPTY_TEXT_COLUMNS.has(name) ? '' : null
+    const value = values[spec.key]
+    if (value !== undefined && value !== null && value !== '' && value !== false)
+      changes.push({ field: spec.key, label: spec.label, before: null, after: value })
+  }
+  return { columns, changes }
+}
+
+/** The field values of a database row merged with those a file gives (for rules over several fields). */
+export function merged(entity: Entity, row: DbRow | undefined, values: FieldValues): FieldValues {
+  const out: FieldValues = {}
+  for (const spec of entity.fields)
+    out[spec.key] = spec.key in values ? values[spec.key] : row ? fromStored(spec, row[spec.column]) : undefined
+  return out
+}

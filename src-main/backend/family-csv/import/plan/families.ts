@@ -1,0 +1,164 @@
+import { FAMILY, GUARDIAN } from '../../../records/entities'
+import { KEY_COLUMNS } from '../../columns'
+import type { ResponsableSummary } from '../existing'
+import { foldCase, type IncomingFamily, type IncomingGuardian } from '../incoming'
+import { type PlanContext, report } from './context'
+import { diffRecord, insertColumns } from './diff'
+import type { Ref } from './model'
+import { planQuotient } from './quotients'
+
+// Families and their responsables: matched on N° famille; a family absent
+// from the database is created only with its responsable (the schema and the
+// family screens require one), and never when its responsable is already
+// that of another family: the seed itself shows one family under two
+// numbers, and merging or splitting them is for staff to decide.
+
+function numbersOf(ctx: PlanContext): Set<string> {
+  const numbers = new Set(ctx.set.families.keys())
+  for (const g of ctx.set.guardians.values()) numbers.add(g.number)
+  for (const c of ctx.set.children.values()) if (c.number) numbers.add(c.number)
+  return numbers
+}
+
+export function planFamilies(ctx: PlanContext): void {
+  const rows = ctx.db.families(numbersOf(ctx))
+  for (const [number, row] of rows) ctx.families.set(number, { ref: { id: row.id }, row })
+  if (ctx.set.families.size > 0) ctx.quotients = ctx.db.quotients([...rows.values()].map((row) => row.id))
+  for (const family of ctx.set.families.values()) {
+    ctx.tick()
+    const target = ctx.families.get(family.number)
+    if (target?.row) updateFamily(ctx, family, target.ref)
+    else createFamily(ctx, family.number, family)
+  }
+  for (const guardian of ctx.set.guardians.values())
+    if (!ctx.families.has(guardian.number) && !ctx.set.families.has(guardian.number))
+      createFamily(ctx, guardian.number, undefined, guardian)
+  checkTwoNumbers(ctx)
+}
+
+function updateFamily(ctx: PlanContext, family: IncomingFamily, ref: Ref): void {
+  const row = ctx.families.get(family.number)!.row!
+  const { set, changes } = diffRecord(FAMILY, row, family.values)
+  if (changes.length > 0)
+    ctx.plan.updates.push({ entity: FAMILY, id: row.id, version: row.version, set, changes, familyId: row.id, childId: null })
+  const quotientChanged = family.quotient ? planQuotient(ctx, ref, family.quotient) : false
+  ctx.plan.counts.familles[changes.length > 0 || quotientChanged ? 'changed' : 'unchanged']++
+}
+
+function createFamily(
+  ctx: PlanContext,
+  number: string,
+  family: IncomingFamily | undefined,
+  guardian?: IncomingGuardian,
+): void {
+  if (!ctx.set.guardians.has(`${number}|responsable`)) {
+    const at = family?.origin ?? guardian!.origin
+    const column = family ? KEY_COLUMNS.familyNumber : KEY_COLUMNS.role
+    report(
+      ctx,
+      at,
+      column,
+      `la famille ${number} n’existe pas dans Marelle et le fichier ne donne pas son responsable : ajoutez sa ligne « Responsable » dans responsables.csv, ou vérifiez le N° famille.`,
+    )
+    return
+  }
+  const ref: Ref = { id: 0 }
+  ctx.families.set(number, { ref })
+  const { columns, changes } = insertColumns(FAMILY, family?.values ?? {})
+  ctx.plan.inserts.push({
+    entity: FAMILY,
+    ref,
+    parent: null,
+    columns: { ...columns, number },
+    changes: [{ field: 'number', label: 'N° famille', before: null, after: number }, ...changes],
+    family: ref,
+    child: null,
+  })
+  ctx.plan.counts.familles.added++
+  if (family?.quotient) planQuotient(ctx, ref, family.quotient)
+}
+
+export function planGuardians(ctx: PlanContext): void {
+  const ids = [...ctx.families.values()].flatMap((t) => (t.row ? [t.row.id] : []))
+  const rows = ctx.db.guardians(ids)
+  for (const guardian of ctx.set.guardians.values()) {
+    ctx.tick()
+    const target = ctx.families.get(guardian.number)
+    if (!target) continue // reported with the family
+    const row = target.row ? rows.get(`${target.row.id}|${guardian.role}`) : undefined
+    const what = guardian.role === 'responsable' ? 'le responsable' : 'le conjoint'
+    if (row) {
+      const [dbName, dbFirst] = [foldCase(row.last_name), foldCase(row.first_name)]
+      const { nom, prenom } = guardian.values
+      if (nom != null && prenom != null && dbFirst !== '' && foldCase(nom) !== dbName && foldCase(prenom) !== dbFirst) {
+        report(
+          ctx,
+          guardian.origin,
+          'Nom',
+          `dans Marelle, ${what} de la famille ${guardian.number} est « ${row.last_name} ${row.first_name} », pas « ${nom} ${prenom} » : vérifiez le N° famille (pour changer de personne, modifiez la fiche de la famille).`,
+        )
+        continue
+      }
+      const { set, changes } = diffRecord(GUARDIAN, row, guardian.values)
+      if (changes.length > 0)
+        ctx.plan.updates.push({ entity: GUARDIAN, id: row.id, version: row.version, set, changes, familyId: target.ref.id, childId: null })
+      ctx.plan.counts.responsables[changes.length > 0 ? 'changed' : 'unchanged']++
+    } else if (guardian.values.nom == null)
+      report(ctx, guardian.origin, 'Nom', `obligatoire pour ajouter ${what} de la famille ${guardian.number}.`)
+    else {
+      const { columns, changes } = insertColumns(GUARDIAN, guardian.values)
+      ctx.plan.inserts.push({
+        entity: GUARDIAN,
+        ref: { id: 0 },
+        parent: target.ref,
+        columns: { ...columns, role: guardian.role },
+        changes,
+        family: target.ref,
+        child: null,
+      })
+      ctx.plan.counts.responsables.added++
+    }
+  }
+}
+
+/** Keys under which a responsable is "the same person": name and e-mail, or name and mobile. */
+function personKeys(nom: unknown, prenom: unknown, email: unknown, mobile: unknown): string[] {
+  const name = `${foldCase(nom)}|${foldCase(prenom)}`
+  const keys: string[] = []
+  if (email) keys.push(`${name}|@${foldCase(email)}`)
+  if (mobile) keys.push(`${name}|#${mobile}`)
+  return keys
+}
+
+/**
+ * A new family whose responsable (same name, same e-mail or mobile) is
+ * already the responsable of another family, in the database or in the set,
+ * is most likely that family under a second number: refused.
+ */
+function checkTwoNumbers(ctx: PlanContext): void {
+  const fresh = [...ctx.set.guardians.values()].filter(
+    (g) => g.role === 'responsable' && ctx.families.get(g.number)?.row === undefined,
+  )
+  if (fresh.length === 0) return
+  const owner = new Map<string, string>()
+  const names = new Set(fresh.flatMap((g) => (typeof g.values.nom === 'string' ? [g.values.nom] : [])))
+  const known: ResponsableSummary[] = ctx.db.responsablesNamed(names)
+  for (const r of known)
+    for (const key of personKeys(r.last_name, r.first_name, r.email, r.mobile_phone)) owner.set(key, r.family_number)
+  for (const g of ctx.set.guardians.values()) {
+    if (g.role !== 'responsable' || ctx.families.get(g.number)?.row === undefined) continue
+    for (const key of personKeys(g.values.nom, g.values.prenom, g.values.email, g.values.mobile)) owner.set(key, g.number)
+  }
+  for (const g of fresh) {
+    const keys = personKeys(g.values.nom, g.values.prenom, g.values.email, g.values.mobile)
+    const other = keys.map((key) => owner.get(key)).find((n) => n !== undefined && n !== g.number)
+    if (other)
+      report(
+        ctx,
+        g.origin,
+        KEY_COLUMNS.familyNumber,
+        `nouvelle famille ${g.number}, mais son responsable (« ${g.values.nom} ${g.values.prenom ?? ''} », même e-mail ou mobile) est déjà celui de la famille ${other} : une famille n’a qu’un N° famille. Vérifiez le numéro.`,
+      )
+    else for (const key of keys) owner.set(key, g.number)
+  }
+}

@@ -1,0 +1,71 @@
+import type { ImportCounts } from '@shared/contract/csv'
+import type { FieldChange } from '../../../audit/service'
+import type { Entity } from '../../../records/entities'
+
+// What an import will write, decided before anything is: rows to add with
+// their values, rows to change with each field's before and after. New rows
+// point to their family or child through a Ref, whose id is known once that
+// family or child is written (write.ts writes in dependency order).
+
+export interface Ref {
+  /** 0 until the row is written. */
+  id: number
+}
+
+export interface InsertOp {
+  entity: Entity
+  ref: Ref
+  /** The family (of a guardian, a child) or the child (of its items) the row hangs from. */
+  parent: Ref | null
+  /** Every column of the table but the parent and the stamps. */
+  columns: Record<string, unknown>
+  changes: FieldChange[]
+  family: Ref
+  child: Ref | null
+}
+
+export interface UpdateOp {
+  entity: Entity
+  id: number
+  /** The version read; the row is written at version + 1. */
+  version: number
+  set: Record<string, unknown>
+  changes: FieldChange[]
+  familyId: number
+  childId: number | null
+}
+
+/** A quotient familial added to a family's history, or one of its periods corrected. */
+export interface QuotientOp {
+  family: Ref
+  insert?: { qf: number; from: string; to: string | null }
+  update?: { id: number; qf: number; to: string | null }
+  /** The open-ended quotient the new one follows, closed the day before. */
+  close?: { id: number; to: string }
+  changes: FieldChange[]
+}
+
+export function emptyCounts(): ImportCounts {
+  const zero = () => ({ added: 0, changed: 0, unchanged: 0 })
+  return {
+    familles: zero(),
+    responsables: zero(),
+    enfants: zero(),
+    personnesAutorisees: zero(),
+    vaccinations: zero(),
+    sante: zero(),
+  }
+}
+
+export class Plan {
+  /** In dependency order: families, guardians, children, then the children's items. */
+  readonly inserts: InsertOp[] = []
+  readonly updates: UpdateOp[] = []
+  readonly quotients: QuotientOp[] = []
+  readonly counts = emptyCounts()
+
+  /** Rows written, for the progress bar. */
+  get size(): number {
+    return this.inserts.length + this.updates.length + this.quotients.length
+  }
+}

@@ -1,0 +1,166 @@
+import type { Database } from 'better-sqlite3'
+import type { ForeignFileView, ImportedFileView } from '@shared/contract/csv'
+import { CsvError, FAMILY_FILE_KEYS, FAMILY_FILES, type FamilyFileKey, familyFileByName, looseKey } from '../../csv/index'
+import { CHILD_HEALTH_COLUMNS, HEALTH_FILES } from '../columns'
+import { checkMapping, foreignRows } from '../mapping/foreign'
+import { proposeMapping } from '../mapping/propose'
+import { loadMapping } from '../mapping/store'
+import { parseTarget } from '../mapping/targets'
+import { type ConvertContext, convertRow, REQUIRED_COLUMNS } from './convert'
+import { IncomingSet, type SourceRow } from './incoming'
+import { ImportProblems } from './problems'
+import { readHeaderCells, readSource, type SourceFile } from './sources'
+
+// Reads every file of an import into one IncomingSet: each of the six files
+// by its name (or, under another name, by its header), any other file
+// through a column mapping. Nothing is compared with the database yet.
+
+export interface ReadOptions {
+  sqlite: Database
+  /** Mappings staff sent, by file name, aligned with the file's headers. */
+  mappings?: Record<string, (string | null)[]>
+  /** False when the staff member's role may not see children's health data. */
+  healthAllowed: boolean
+  bytes(n: number): void
+  throwIfCancelled(): void
+}
+
+export interface ReadResult {
+  set: IncomingSet
+  problems: ImportProblems
+  files: ImportedFileView[]
+  foreign: ForeignFileView[]
+  /** Mappings staff sent for this import, to save for next time. */
+  confirmedMappings: { headers: string[]; targets: (string | null)[] }[]
+}
+
+const SAMPLE_ROWS = 5
+const HEALTH_REFUSED =
+  'votre rôle ne permet pas de voir ni d’importer les données de santé des enfants : retirez-les du fichier, ou demandez à un responsable de faire l’import.'
+
+/** Which of the six files a file under another name is, from its header alone; undefined when none fits. */
+function recognise(cells: readonly string[]): FamilyFileKey | undefined {
+  const named = cells.filter((cell) => cell.trim() !== '').map(looseKey)
+  const fits = FAMILY_FILE_KEYS.filter((key) => {
+    const known = new Set(FAMILY_FILES[key].columns.map(looseKey))
+    return named.length >= 2 && named.every((cell) => known.has(cell))
+  })
+  return fits.length === 1 ? fits[0] : undefined
+}
+
+export async function readFileSet(sources: readonly SourceFile[], options: ReadOptions): Promise<ReadResult> {
+  const result: ReadResult = {
+    set: new IncomingSet(),
+    problems: new ImportProblems(),
+    files: [],
+    foreign: [],
+    confirmedMappings: [],
+  }
+  const ctx: ConvertContext = { set: result.set, problems: result.problems }
+  for (const source of sources) {
+    options.throwIfCancelled()
+    try {
+      let kind = familyFileByName(source.name)
+      const header = kind ? [] : await readHeaderCells(source)
+      kind ??= recognise(header)
+      if (kind) await readNative(source, kind, ctx, options, result)
+      else await readForeign(source, header, ctx, options, result)
+    } catch (error) {
+      if (!(error instanceof CsvError)) throw error
+      result.problems.add(error.problem)
+      if (!result.files.some((f) => f.name === source.name))
+        result.files.push({ name: source.name, kind: 'autre', encoding: '', separator: '', rows: 0, renamed: [], missing: [] })
+    }
+  }
+  return result
+}
+
+function counter(options: ReadOptions) {
+  let rows = 0
+  return () => {
+    if (++rows % 2000 === 0) options.throwIfCancelled()
+    return rows
+  }
+}
+
+async function readNative(
+  source: SourceFile,
+  kind: FamilyFileKey,
+  ctx: ConvertContext,
+  options: ReadOptions,
+  result: ReadResult,
+): Promise<void> {
+  const view: ImportedFileView = { name: source.name, kind, encoding: '', separator: '', rows: 0, renamed: [], missing: [] }
+  result.files.push(view)
+  if (!options.healthAllowed && HEALTH_FILES.includes(kind)) {
+    ctx.problems.add({ file: source.name, message: HEALTH_REFUSED })
+    return
+  }
+  let usable = true
+  const count = counter(options)
+  const info = await readSource(source, FAMILY_FILES[kind].columns as readonly string[], {
+    header(info) {
+      for (const column of REQUIRED_COLUMNS[kind].filter((c) => info.missing.includes(c))) {
+        usable = false
+        ctx.problems.add({ file: source.name, line: 1, message: `colonne « ${column} » absente : elle est nécessaire pour retrouver chaque ligne dans Marelle.` })
+      }
+      if (!options.healthAllowed)
+        for (const column of info.present.filter((c) => CHILD_HEALTH_COLUMNS.includes(c)))
+          ctx.problems.add({ file: source.name, line: 1, column, message: HEALTH_REFUSED })
+    },
+    row(row) {
+      view.rows = count()
+      if (!usable) return
+      const values = row.values as Record<string, string | undefined>
+      const sourceRow: SourceRow = { file: source.name, line: row.line, cell: (c) => values[c], label: (c) => c }
+      convertRow(kind, sourceRow, ctx)
+    },
+    bytes: options.bytes,
+  })
+  Object.assign(view, {
+    encoding: info.encodingLabel,
+    separator: info.separatorLabel,
+    renamed: info.renamed,
+    missing: info.missing,
+  })
+  ctx.problems.addAll(info.problems)
+}
+
+async function readForeign(
+  source: SourceFile,
+  cells: readonly string[],
+  ctx: ConvertContext,
+  options: ReadOptions,
+  result: ReadResult,
+): Promise<void> {
+  const headers = [...new Set(cells.filter((cell) => cell.trim() !== ''))]
+  if (headers.length === 0) throw new CsvError({ file: source.name, message: 'fichier vide, ou sans ligne d’en-tête.' })
+  const given = options.mappings?.[source.name]
+  const saved = loadMapping(options.sqlite, headers)
+  const targets = given ? headers.map((_, i) => given[i] ?? null) : (saved ?? proposeMapping(headers))
+  if (given) result.confirmedMappings.push({ headers, targets })
+  const checked = checkMapping(source.name, headers, targets)
+  ctx.problems.addAll(checked.problems)
+  const confirmed = given !== undefined || saved !== null
+  if (!confirmed)
+    ctx.problems.add({ file: source.name, message: 'fichier d’un autre logiciel : vérifiez la correspondance proposée entre ses colonnes et celles de Marelle, puis validez-la.' })
+  if (!options.healthAllowed && targets.some((t) => t && CHILD_HEALTH_COLUMNS.includes(parseTarget(t)?.column ?? '')))
+    ctx.problems.add({ file: source.name, message: HEALTH_REFUSED })
+  const view: ImportedFileView = { name: source.name, kind: 'autre', encoding: '', separator: '', rows: 0, renamed: [], missing: [] }
+  const foreign: ForeignFileView = { name: source.name, headers, proposal: targets, saved: saved !== null, confirmed, sample: [] }
+  result.files.push(view)
+  result.foreign.push(foreign)
+  const count = counter(options)
+  const info = await readSource(source, headers, {
+    header() {},
+    row(row) {
+      view.rows = count()
+      if (foreign.sample.length < SAMPLE_ROWS) foreign.sample.push(headers.map((h) => row.values[h] ?? ''))
+      if (checked.problems.length === 0)
+        foreignRows(source.name, checked.mapping, row, (kind, sourceRow) => convertRow(kind, sourceRow, ctx))
+    },
+    bytes: options.bytes,
+  })
+  Object.assign(view, { encoding: info.encodingLabel, separator: info.separatorLabel })
+  ctx.problems.addAll(info.problems)
+}
