@@ -108,7 +108,9 @@ const path = z.string().min(1).max(4096).describe('Chemin')
 
 export const exportScope = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('all') }).strict(),
-  z.object({ kind: z.literal('families'), ids: z.array(z.number().int().positive()).min(1).max(500_000) }).strict(),
+  z
+    .object({ kind: z.literal('families'), ids: z.array(z.number().int().positive()).min(1).max(500_000) })
+    .strict(),
   z.object({ kind: z.literal('search'), query: z.string().max(200) }).strict(),
 ])
 export type ExportScope = z.infer<typeof exportScope>
@@ -133,7 +135,9 @@ export const csvChannels = {
     access: 'responsable',
   }).returns<{ importId: string; files: string[] }>(),
   /** Web mode: an empty import to upload files into. */
-  'csv/importCreate': channel(z.object({}).strict(), { access: 'responsable' }).returns<{ importId: string }>(),
+  'csv/importCreate': channel(z.object({}).strict(), { access: 'responsable' }).returns<{
+    importId: string
+  }>(),
   'csv/importUpload': channel(
     z
       .object({
@@ -154,5 +158,7 @@ export const csvChannels = {
     jobId: string
   }>(),
   /** Forgets an import's files (they are removed after an hour anyway). */
-  'csv/importDiscard': channel(z.object({ importId: id }).strict(), { access: 'responsable' }).returns<null>(),
+  'csv/importDiscard': channel(z.object({ importId: id }).strict(), {
+    access: 'responsable',
+  }).returns<null>(),
 }

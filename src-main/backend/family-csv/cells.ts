@@ -34,11 +34,32 @@ const EMPTY: ParsedCell = { ok: true, value: null }
 const KEPT: ParsedCell = { ok: true, value: KEEP }
 const REQUIRED: ParsedCell = { ok: false, message: 'obligatoire.' }
 
+// Validators are pure functions of the text, and a file repeats its values
+// (Oui, CAF, a town, a date, a school, a surname): each field remembers the
+// results of the texts it has seen, up to a bound. Lists of values match
+// their labels loosely, which costs more than the rest of the reading.
+const MEMO_LIMIT = 50_000
+const memos = new WeakMap<FieldSpec, Map<string, ParsedCell>>()
+
 /**
  * The stored form of one cell, or the validator's French message. Empty
  * means "no value"; for a required field that is an error.
  */
 export function parseCell(spec: FieldSpec, text: string): ParsedCell {
+  let memo = memos.get(spec)
+  if (!memo) {
+    memo = new Map()
+    memos.set(spec, memo)
+  }
+  let parsed = memo.get(text)
+  if (parsed === undefined) {
+    parsed = validate(spec, text)
+    if (memo.size < MEMO_LIMIT) memo.set(text, parsed)
+  }
+  return parsed
+}
+
+function validate(spec: FieldSpec, text: string): ParsedCell {
   if (text.trim() === '') return spec.kind === 'flag' ? KEPT : spec.required ? REQUIRED : EMPTY
   if (spec.kind === 'phone') {
     const fast = frenchPhone(text)
@@ -46,7 +67,10 @@ export function parseCell(spec: FieldSpec, text: string): ParsedCell {
   }
   const result = spec.schema.safeParse(text)
   if (result.success) return { ok: true, value: result.data }
-  return { ok: false, message: `« ${shorten(text)} » : ${result.error.issues[0]?.message ?? 'valeur invalide'}.` }
+  return {
+    ok: false,
+    message: `« ${shorten(text)} » : ${result.error.issues[0]?.message ?? 'valeur invalide'}.`,
+  }
 }
 
 function shorten(text: string): string {

@@ -63,4 +63,6 @@ export function specsByColumn(key: FamilyFileKey): Map<string, FieldSpec> {
 
 /** Health columns of enfants.csv and the health files: only roles allowed to see health data touch them. */
 export const HEALTH_FILES: readonly FamilyFileKey[] = ['vaccinations', 'sante']
-export const CHILD_HEALTH_COLUMNS: readonly string[] = CHILD_HEALTH_FIELDS.flatMap((f) => (f.csv ? [f.csv] : []))
+export const CHILD_HEALTH_COLUMNS: readonly string[] = CHILD_HEALTH_FIELDS.flatMap((f) =>
+  f.csv ? [f.csv] : [],
+)

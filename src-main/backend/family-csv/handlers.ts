@@ -1,4 +1,13 @@
-import { copyFileSync, existsSync, openSync, readSync, closeSync, statSync, appendFileSync, readdirSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  openSync,
+  readSync,
+  closeSync,
+  statSync,
+  appendFileSync,
+  readdirSync,
+} from 'node:fs'
 import { basename, join } from 'node:path'
 import { type csvChannels, DOWNLOAD_CHUNK_BYTES } from '@shared/contract/csv'
 import type { StaffContext } from '../context'
@@ -24,7 +33,11 @@ function exportName(ctx: StaffContext): string {
   return `familles-${ctx.clock.now().toISOString().slice(0, 10)}.zip`
 }
 
-function importJob(ctx: StaffContext, kind: string, input: { importId: string; mappings?: ImportParams['mappings'] }) {
+function importJob(
+  ctx: StaffContext,
+  kind: string,
+  input: { importId: string; mappings?: ImportParams['mappings'] },
+) {
   const params: ImportParams = {
     importId: input.importId,
     dir: stagingDir(ctx.paths, input.importId, ctx.actor),
@@ -40,9 +53,18 @@ export const csvHandlers = {
     if (path) params = { scope, form, path: granted(ctx, path), overwrite: form === 'zip' }
     else {
       if (form === 'folder')
-        throw new AppError('VALIDATION', 'Dans le navigateur, l’export se télécharge sous forme d’archive .zip.')
+        throw new AppError(
+          'VALIDATION',
+          'Dans le navigateur, l’export se télécharge sous forme d’archive .zip.',
+        )
       const staging = createStaging(ctx.paths, ctx.actor, ctx.clock.now())
-      params = { scope, form, path: join(staging.dir, exportName(ctx)), overwrite: false, downloadId: staging.id }
+      params = {
+        scope,
+        form,
+        path: join(staging.dir, exportName(ctx)),
+        overwrite: false,
+        downloadId: staging.id,
+      }
     }
     return { jobId: jobs.start('csv.export', params, ctx.actor).id }
   },
@@ -67,7 +89,8 @@ export const csvHandlers = {
     const files = paths.map((path) => {
       const name = stagedName(path)
       const copy = join(staging.dir, STAGED_FILES, name)
-      if (existsSync(copy)) throw new AppError('VALIDATION', `Deux fichiers s’appellent « ${name} » : importez-les séparément.`)
+      if (existsSync(copy))
+        throw new AppError('VALIDATION', `Deux fichiers s’appellent « ${name} » : importez-les séparément.`)
       copyFileSync(path, copy)
       return name
     })
@@ -78,10 +101,16 @@ export const csvHandlers = {
     const path = join(stagingDir(ctx.paths, importId, ctx.actor), STAGED_FILES, stagedName(name))
     const size = existsSync(path) ? statSync(path).size : 0
     if (offset !== size)
-      throw new AppError('VALIDATION', `« ${basename(path)} » : envoi interrompu, recommencez le choix des fichiers.`)
+      throw new AppError(
+        'VALIDATION',
+        `« ${basename(path)} » : envoi interrompu, recommencez le choix des fichiers.`,
+      )
     const bytes = Buffer.from(base64, 'base64')
     if (size + bytes.length > ZIP_LIMITS.archiveBytes)
-      throw new AppError('TOO_LARGE', `« ${basename(path)} » dépasse ${ZIP_LIMITS.archiveBytes / 1024 / 1024} Mo.`)
+      throw new AppError(
+        'TOO_LARGE',
+        `« ${basename(path)} » dépasse ${ZIP_LIMITS.archiveBytes / 1024 / 1024} Mo.`,
+      )
     appendFileSync(path, bytes)
     return { size: size + bytes.length }
   },

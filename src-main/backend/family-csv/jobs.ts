@@ -39,10 +39,17 @@ export interface ImportParams {
 
 async function importFrom(ctx: Parameters<JobRunner>[0], params: ImportParams, write: boolean) {
   const { sources, problems } = await openSources(stagedPaths(params.dir))
-  return runImport(ctx, { sources, sourceProblems: problems, mappings: params.mappings, write, id: params.importId })
+  return runImport(ctx, {
+    sources,
+    sourceProblems: problems,
+    mappings: params.mappings,
+    write,
+    id: params.importId,
+  })
 }
 
-export const importPreviewJob: JobRunner<ImportParams, ImportReport> = (ctx, params) => importFrom(ctx, params, false)
+export const importPreviewJob: JobRunner<ImportParams, ImportReport> = (ctx, params) =>
+  importFrom(ctx, params, false)
 
 export const importRunJob: JobRunner<ImportParams, ImportReport> = async (ctx, params) => {
   const report = await importFrom(ctx, params, true)

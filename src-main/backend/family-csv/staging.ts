@@ -54,7 +54,10 @@ export function removeStaging(paths: AppPaths, id: string, actor: Actor): void {
 export function stagedName(name: string): string {
   const base = basename(name.replaceAll('\\', '/'))
   if (!/^[^/\0]+\.(csv|txt|tsv|zip)$/i.test(base) || base.startsWith('.'))
-    throw new AppError('VALIDATION', `« ${base} » : seuls les fichiers .csv et les archives .zip sont acceptés.`)
+    throw new AppError(
+      'VALIDATION',
+      `« ${base} » : seuls les fichiers .csv et les archives .zip sont acceptés.`,
+    )
   return base
 }
 

@@ -37,7 +37,12 @@ export const exportFamiliesCommand: Command = {
   database: 'migrated',
   async run(ctx, { values }, io) {
     const path = resolve(String(values.out))
-    const result = await runExport(inline(ctx, io), { scope: { kind: 'all' }, path, form: formOf(path), overwrite: false })
+    const result = await runExport(inline(ctx, io), {
+      scope: { kind: 'all' },
+      path,
+      form: formOf(path),
+      overwrite: false,
+    })
     io.out(`Export écrit : ${path} (${result.families} familles).`)
     for (const file of result.files) io.out(`  ${file.name} : ${file.rows} lignes`)
     if (result.healthOmitted) io.out('Données de santé non exportées : votre rôle ne permet pas de les voir.')
@@ -56,7 +61,9 @@ const COUNT_LABELS: Record<keyof ImportReport['counts'], string> = {
 
 function printReport(report: ImportReport, dryRun: boolean, io: Output): void {
   for (const file of report.files)
-    io.out(`${file.name} : ${file.rows} lignes${file.encoding ? `, ${file.encoding}, séparateur ${file.separator}` : ''}`)
+    io.out(
+      `${file.name} : ${file.rows} lignes${file.encoding ? `, ${file.encoding}, séparateur ${file.separator}` : ''}`,
+    )
   for (const [key, label] of Object.entries(COUNT_LABELS)) {
     const c = report.counts[key as keyof typeof COUNT_LABELS]
     io.out(`${label.padEnd(22)} ${c.added} à ajouter, ${c.changed} à modifier, ${c.unchanged} inchangés`)

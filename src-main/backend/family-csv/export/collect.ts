@@ -56,7 +56,10 @@ export function exportedColumns(key: FamilyFileKey, healthAllowed: boolean): Fil
 
 export function countRows(sqlite: Database, keys: FamilyFileKey[], selection: FamilySelection): number {
   const params = parameters(selection, '')
-  return keys.reduce((sum, key) => sum + (sqlite.prepare(sql(COUNT_QUERIES[key], selection)).pluck().get(params) as number), 0)
+  return keys.reduce(
+    (sum, key) => sum + (sqlite.prepare(sql(COUNT_QUERIES[key], selection)).pluck().get(params) as number),
+    0,
+  )
 }
 
 /** One file's bytes (UTF-8 with BOM, ";", CRLF); `tick` after each row. */

@@ -34,7 +34,9 @@ export async function runExport(ctx: RunContext, request: ExportRequest): Promis
     .transaction(() => {
       ctx.progress({ phase: 'Export', done: 0, total: countRows(ctx.sqlite, keys, selection) })
       const { tick } = ticker(ctx, 2000)
-      return keys.map((key): ExportedFile => exportFile(ctx.sqlite, key, { selection, healthAllowed, today, tick }))
+      return keys.map(
+        (key): ExportedFile => exportFile(ctx.sqlite, key, { selection, healthAllowed, today, tick }),
+      )
     })
     .deferred()
   ctx.throwIfCancelled()

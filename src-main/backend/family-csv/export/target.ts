@@ -30,19 +30,36 @@ async function isNonEmptyFolder(path: string): Promise<boolean> {
 export async function checkTarget(path: string, form: ExportForm, overwriteZip: boolean): Promise<void> {
   if (form === 'folder') {
     if (await isNonEmptyFolder(path))
-      throw new AppError('VALIDATION', `Le dossier ${path} n’est pas vide : choisissez un dossier vide ou un nouveau nom. Rien n’a été écrit.`)
+      throw new AppError(
+        'VALIDATION',
+        `Le dossier ${path} n’est pas vide : choisissez un dossier vide ou un nouveau nom. Rien n’a été écrit.`,
+      )
     if (existsSync(path) && !(await stat(path)).isDirectory())
-      throw new AppError('VALIDATION', `${path} est un fichier, pas un dossier : choisissez un autre nom. Rien n’a été écrit.`)
+      throw new AppError(
+        'VALIDATION',
+        `${path} est un fichier, pas un dossier : choisissez un autre nom. Rien n’a été écrit.`,
+      )
   } else if (!overwriteZip && existsSync(path))
-    throw new AppError('VALIDATION', `Le fichier ${path} existe déjà : choisissez un autre nom. Rien n’a été écrit.`)
+    throw new AppError(
+      'VALIDATION',
+      `Le fichier ${path} existe déjà : choisissez un autre nom. Rien n’a été écrit.`,
+    )
 }
 
 const partial = (path: string) => join(dirname(path), `.${basename(path)}.partiel`)
 
-export async function writeExport(files: readonly ExportedFile[], path: string, form: ExportForm, now: Date): Promise<void> {
+export async function writeExport(
+  files: readonly ExportedFile[],
+  path: string,
+  form: ExportForm,
+  now: Date,
+): Promise<void> {
   if (form === 'zip') {
     await mkdir(dirname(path), { recursive: true })
-    const data = writeZip(files.map((f) => ({ name: f.name, data: f.data })), now)
+    const data = writeZip(
+      files.map((f) => ({ name: f.name, data: f.data })),
+      now,
+    )
     try {
       await writeFile(partial(path), data)
       await rename(partial(path), path)

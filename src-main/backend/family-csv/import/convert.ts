@@ -106,7 +106,11 @@ function readQuotient(row: SourceRow, ctx: ConvertContext): IncomingQuotient | u
   const cells = QF_COLUMNS.map((column) => row.cell(column))
   if (cells.every((cell) => cell === undefined || cell.trim() === '')) return undefined
   const values = readFields(row, QF_SPECS, ctx)
-  const [qf, from, to] = [values.qf, values.qf_du, values.qf_au] as [number | null, string | null, string | null]
+  const [qf, from, to] = [values.qf, values.qf_du, values.qf_au] as [
+    number | null,
+    string | null,
+    string | null,
+  ]
   if (qf == null) problem(ctx, row, 'QF', 'obligatoire quand « QF du » ou « QF au » est rempli.')
   else if (from == null) problem(ctx, row, 'QF du', 'obligatoire avec un QF (date de début de validité).')
   else if (to != null && to < from) problem(ctx, row, 'QF au', 'doit être après la date « QF du ».')
@@ -130,7 +134,7 @@ function put<T extends IncomingRecord>(
   record: T,
   fields: readonly FieldSpec[],
   keyColumn: string,
-  describe: (first: T, diffs: string[]) => string,
+  explain: (first: T, diffs: string[]) => string,
   extra: (first: T) => string[] = () => [],
 ): void {
   const first = map.get(key)
@@ -139,7 +143,7 @@ function put<T extends IncomingRecord>(
     return
   }
   const diffs = [...extra(first), ...differences(fields, first.values, record.values)]
-  if (diffs.length > 0) problem(ctx, record.origin, keyColumn, describe(first, diffs))
+  if (diffs.length > 0) problem(ctx, record.origin, keyColumn, explain(first, diffs))
   else for (const [k, v] of Object.entries(record.values)) if (!(k in first.values)) first.values[k] = v
 }
 
@@ -178,7 +182,9 @@ function convertGuardian(row: SourceRow, ctx: ConvertContext): void {
       ctx,
       row,
       KEY_COLUMNS.role,
-      roleText.trim() === '' ? 'obligatoire (Responsable ou Conjoint).' : `« ${roleText} » : Responsable ou Conjoint attendu.`,
+      roleText.trim() === ''
+        ? 'obligatoire (Responsable ou Conjoint).'
+        : `« ${roleText} » : Responsable ou Conjoint attendu.`,
     )
   const values = readFields(row, SPECS.responsables, ctx)
   if (!number || !role) return
@@ -243,7 +249,12 @@ const ITEMS: Record<ItemKind, ItemRule> = {
     keyFields: ['vaccin', 'date'],
     what: 'Cette vaccination',
   },
-  sante: { map: (set) => set.health, key: healthKey, keyFields: ['type', 'libelle'], what: 'Cette donnée de santé' },
+  sante: {
+    map: (set) => set.health,
+    key: healthKey,
+    keyFields: ['type', 'libelle'],
+    what: 'Cette donnée de santé',
+  },
 }
 
 function convertChildItem(kind: ItemKind, row: SourceRow, ctx: ConvertContext): void {
@@ -254,21 +265,21 @@ function convertChildItem(kind: ItemKind, row: SourceRow, ctx: ConvertContext): 
   if (!child || keyFields.some((field) => values[field] == null)) return
   if (kind === 'personnesAutorisees' && values.prenom == null) values.prenom = ''
   const record: IncomingChildItem = { origin: origin(row), child, values }
-  put(ctx, map(ctx.set), key(child, values), record, fieldsOf(SPECS[kind]), KEY_COLUMNS.childRef, (first, diffs) =>
-    otherValues(first.origin, record.origin, `${what} de l’enfant ${child} est`, diffs),
+  put(
+    ctx,
+    map(ctx.set),
+    key(child, values),
+    record,
+    fieldsOf(SPECS[kind]),
+    KEY_COLUMNS.childRef,
+    (first, diffs) => otherValues(first.origin, record.origin, `${what} de l’enfant ${child} est`, diffs),
   )
 }
 
 /** Reads one row of one of the six files into the set. */
 export function convertRow(kind: FamilyFileKey, row: SourceRow, ctx: ConvertContext): void {
-  switch (kind) {
-    case 'familles':
-      return convertFamily(row, ctx)
-    case 'responsables':
-      return convertGuardian(row, ctx)
-    case 'enfants':
-      return convertChild(row, ctx)
-    default:
-      return convertChildItem(kind, row, ctx)
-  }
+  if (kind === 'familles') convertFamily(row, ctx)
+  else if (kind === 'responsables') convertGuardian(row, ctx)
+  else if (kind === 'enfants') convertChild(row, ctx)
+  else convertChildItem(kind, row, ctx)
 }

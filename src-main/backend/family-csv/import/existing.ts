@@ -97,6 +97,9 @@ export class ExistingRecords {
   }
 
   vaccineProducts(): { id: number; name: string }[] {
-    return this.sqlite.prepare('SELECT id, name FROM vaccine_products').all() as { id: number; name: string }[]
+    return this.sqlite.prepare('SELECT id, name FROM vaccine_products').all() as {
+      id: number
+      name: string
+    }[]
   }
 }

@@ -12,8 +12,8 @@ export interface SourceRow {
   line: number
   /** The cell of a FORMATS.md column; undefined when the file lacks that column. */
   cell(column: string): string | undefined
-  /** The column as the file names it, for messages. */
-  label(column: string): string
+  /** The column as the file names it, for messages; one function for all rows of a file (no `this`). */
+  readonly label: (column: string) => string
 }
 
 export interface Origin {

@@ -1,8 +1,15 @@
 import type { Database } from 'better-sqlite3'
 import type { ForeignFileView, ImportedFileView } from '@shared/contract/csv'
-import { CsvError, FAMILY_FILE_KEYS, FAMILY_FILES, type FamilyFileKey, familyFileByName, looseKey } from '../../csv/index'
+import {
+  CsvError,
+  FAMILY_FILE_KEYS,
+  FAMILY_FILES,
+  type FamilyFileKey,
+  familyFileByName,
+  looseKey,
+} from '../../csv/index'
 import { CHILD_HEALTH_COLUMNS, HEALTH_FILES } from '../columns'
-import { checkMapping, foreignRows } from '../mapping/foreign'
+import { checkMapping, foreignReader } from '../mapping/foreign'
 import { proposeMapping } from '../mapping/propose'
 import { loadMapping } from '../mapping/store'
 import { parseTarget } from '../mapping/targets'
@@ -35,6 +42,21 @@ export interface ReadResult {
 }
 
 const SAMPLE_ROWS = 5
+
+const sameName = (column: string) => column
+
+/** A row of one of the six files: its columns are FORMATS.md's (a class: no closure per row). */
+class NativeRow implements SourceRow {
+  readonly label = sameName
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    private readonly values: Partial<Record<string, string>>,
+  ) {}
+  cell(column: string): string | undefined {
+    return this.values[column]
+  }
+}
 const HEALTH_REFUSED =
   'votre rôle ne permet pas de voir ni d’importer les données de santé des enfants : retirez-les du fichier, ou demandez à un responsable de faire l’import.'
 
@@ -69,7 +91,15 @@ export async function readFileSet(sources: readonly SourceFile[], options: ReadO
       if (!(error instanceof CsvError)) throw error
       result.problems.add(error.problem)
       if (!result.files.some((f) => f.name === source.name))
-        result.files.push({ name: source.name, kind: 'autre', encoding: '', separator: '', rows: 0, renamed: [], missing: [] })
+        result.files.push({
+          name: source.name,
+          kind: 'autre',
+          encoding: '',
+          separator: '',
+          rows: 0,
+          renamed: [],
+          missing: [],
+        })
     }
   }
   return result
@@ -90,7 +120,15 @@ async function readNative(
   options: ReadOptions,
   result: ReadResult,
 ): Promise<void> {
-  const view: ImportedFileView = { name: source.name, kind, encoding: '', separator: '', rows: 0, renamed: [], missing: [] }
+  const view: ImportedFileView = {
+    name: source.name,
+    kind,
+    encoding: '',
+    separator: '',
+    rows: 0,
+    renamed: [],
+    missing: [],
+  }
   result.files.push(view)
   if (!options.healthAllowed && HEALTH_FILES.includes(kind)) {
     ctx.problems.add({ file: source.name, message: HEALTH_REFUSED })
@@ -102,7 +140,11 @@ async function readNative(
     header(info) {
       for (const column of REQUIRED_COLUMNS[kind].filter((c) => info.missing.includes(c))) {
         usable = false
-        ctx.problems.add({ file: source.name, line: 1, message: `colonne « ${column} » absente : elle est nécessaire pour retrouver chaque ligne dans Marelle.` })
+        ctx.problems.add({
+          file: source.name,
+          line: 1,
+          message: `colonne « ${column} » absente : elle est nécessaire pour retrouver chaque ligne dans Marelle.`,
+        })
       }
       if (!options.healthAllowed)
         for (const column of info.present.filter((c) => CHILD_HEALTH_COLUMNS.includes(c)))
@@ -111,9 +153,7 @@ async function readNative(
     row(row) {
       view.rows = count()
       if (!usable) return
-      const values = row.values as Record<string, string | undefined>
-      const sourceRow: SourceRow = { file: source.name, line: row.line, cell: (c) => values[c], label: (c) => c }
-      convertRow(kind, sourceRow, ctx)
+      convertRow(kind, new NativeRow(source.name, row.line, row.values), ctx)
     },
     bytes: options.bytes,
   })
@@ -134,7 +174,8 @@ async function readForeign(
   result: ReadResult,
 ): Promise<void> {
   const headers = [...new Set(cells.filter((cell) => cell.trim() !== ''))]
-  if (headers.length === 0) throw new CsvError({ file: source.name, message: 'fichier vide, ou sans ligne d’en-tête.' })
+  if (headers.length === 0)
+    throw new CsvError({ file: source.name, message: 'fichier vide, ou sans ligne d’en-tête.' })
   const given = options.mappings?.[source.name]
   const saved = loadMapping(options.sqlite, headers)
   const targets = given ? headers.map((_, i) => given[i] ?? null) : (saved ?? proposeMapping(headers))
@@ -143,21 +184,43 @@ async function readForeign(
   ctx.problems.addAll(checked.problems)
   const confirmed = given !== undefined || saved !== null
   if (!confirmed)
-    ctx.problems.add({ file: source.name, message: 'fichier d’un autre logiciel : vérifiez la correspondance proposée entre ses colonnes et celles de Marelle, puis validez-la.' })
-  if (!options.healthAllowed && targets.some((t) => t && CHILD_HEALTH_COLUMNS.includes(parseTarget(t)?.column ?? '')))
+    ctx.problems.add({
+      file: source.name,
+      message:
+        'fichier d’un autre logiciel : vérifiez la correspondance proposée entre ses colonnes et celles de Marelle, puis validez-la.',
+    })
+  if (
+    !options.healthAllowed &&
+    targets.some((t) => t && CHILD_HEALTH_COLUMNS.includes(parseTarget(t)?.column ?? ''))
+  )
     ctx.problems.add({ file: source.name, message: HEALTH_REFUSED })
-  const view: ImportedFileView = { name: source.name, kind: 'autre', encoding: '', separator: '', rows: 0, renamed: [], missing: [] }
-  const foreign: ForeignFileView = { name: source.name, headers, proposal: targets, saved: saved !== null, confirmed, sample: [] }
+  const view: ImportedFileView = {
+    name: source.name,
+    kind: 'autre',
+    encoding: '',
+    separator: '',
+    rows: 0,
+    renamed: [],
+    missing: [],
+  }
+  const foreign: ForeignFileView = {
+    name: source.name,
+    headers,
+    proposal: targets,
+    saved: saved !== null,
+    confirmed,
+    sample: [],
+  }
   result.files.push(view)
   result.foreign.push(foreign)
   const count = counter(options)
+  const convert = foreignReader(source.name, checked.mapping, (kind, row) => convertRow(kind, row, ctx))
   const info = await readSource(source, headers, {
     header() {},
     row(row) {
       view.rows = count()
       if (foreign.sample.length < SAMPLE_ROWS) foreign.sample.push(headers.map((h) => row.values[h] ?? ''))
-      if (checked.problems.length === 0)
-        foreignRows(source.name, checked.mapping, row, (kind, sourceRow) => convertRow(kind, sourceRow, ctx))
+      if (checked.problems.length === 0) convert(row)
     },
     bytes: options.bytes,
   })

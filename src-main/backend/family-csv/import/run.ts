@@ -1,22 +1,26 @@
 import { randomUUID } from 'node:crypto'
-import type { CsvProblem } from '../../csv/index'
 import type { ImportReport } from '@shared/contract/csv'
+import type { CsvProblem } from '../../csv/index'
 import { inTransaction } from '../../db/transaction'
 import { canSeeHealth } from '../../settings/service'
-import { MAPPING_TARGETS } from '../mapping/targets'
 import { saveMapping } from '../mapping/store'
+import { MAPPING_TARGETS } from '../mapping/targets'
 import { type RunContext, ticker } from '../run-context'
 import { buildPlan, emptyCounts, type Plan } from './plan/index'
-import { readFileSet } from './read-set'
+import { ImportProblems } from './problems'
+import { type ReadResult, readFileSet } from './read-set'
 import type { SourceFile } from './sources'
 import { writePlan } from './write'
 
-// An import from files to database: read and check every file (no lock
-// held), compare with the database and, only when no problem remains and
-// staff asked to write, write everything in ONE transaction. The comparison
-// runs inside that transaction, so what is written is exactly what was
-// checked; the files are read before it, so the write lock is held for the
-// comparison and the writes only.
+// An import from files to database. Every file is read and checked first,
+// holding no lock; the comparison with the database runs in a read
+// transaction (staff keep working meanwhile); then, only when no problem
+// remains and staff asked to write, everything is written in ONE
+// transaction. That transaction first checks that nobody wrote to the
+// database since the comparison (PRAGMA data_version); if somebody did, the
+// comparison is made again, and after a few such races it is made inside
+// the write transaction itself. So what is written is exactly what was
+// checked, and the write lock is held only for the writes.
 
 export interface ImportRequest {
   sources: SourceFile[]
@@ -28,14 +32,55 @@ export interface ImportRequest {
   id?: string
 }
 
-/** Thrown inside the transaction when the comparison finds a problem: rolls back, nothing written. */
-class Rejected extends Error {}
+const OPTIMISTIC_ATTEMPTS = 3
+
+interface Outcome {
+  plan: Plan
+  problems: ImportProblems
+  written: boolean
+  auditEntries: number
+  lockMs: number
+}
 
 export async function runImport(ctx: RunContext, request: ImportRequest): Promise<ImportReport> {
+  const read = await readAll(ctx, request)
+  const now = ctx.clock.now()
+  if (read.confirmedMappings.length > 0)
+    await inTransaction(ctx.db, async () => {
+      for (const m of read.confirmedMappings)
+        saveMapping(ctx.sqlite, m.headers, m.targets, ctx.actor.staffId, now.toISOString())
+    })
+  const canWrite = request.write && read.problems.count === 0 && read.set.size > 0
+  const outcome = canWrite
+    ? await planAndWrite(ctx, read, now, noteOf(request))
+    : { ...planOnly(ctx, read, now, read.problems), written: false, auditEntries: 0, lockMs: 0 }
+  return {
+    files: read.files,
+    counts: outcome.plan.counts ?? emptyCounts(),
+    problems: outcome.problems.list(),
+    problemCount: outcome.problems.count,
+    foreign: read.foreign,
+    mappingTargets: MAPPING_TARGETS,
+    canImport: outcome.problems.count === 0 && outcome.plan.size > 0,
+    written: outcome.written,
+    auditEntries: outcome.auditEntries,
+    lockMs: outcome.lockMs,
+  }
+}
+
+function noteOf(request: ImportRequest): string {
+  const names = request.sources.map((s) => s.name).join(', ')
+  return `Import CSV ${request.id ?? randomUUID()} (${names})`.slice(0, 500)
+}
+
+async function readAll(ctx: RunContext, request: ImportRequest): Promise<ReadResult> {
   const healthAllowed = await canSeeHealth(ctx.db, ctx.actor)
-  const totalBytes = request.sources.reduce((sum, s) => sum + s.size * 2, 0)
   let bytes = 0
-  ctx.progress({ phase: 'Lecture des fichiers', done: 0, total: totalBytes })
+  ctx.progress({
+    phase: 'Lecture des fichiers',
+    done: 0,
+    total: request.sources.reduce((sum, s) => sum + s.size * 2, 0),
+  })
   const read = await readFileSet(request.sources, {
     sqlite: ctx.sqlite,
     mappings: request.mappings,
@@ -47,54 +92,53 @@ export async function runImport(ctx: RunContext, request: ImportRequest): Promis
     throwIfCancelled: ctx.throwIfCancelled,
   })
   read.problems.addAll(request.sourceProblems ?? [])
-  const now = ctx.clock.now()
-  if (read.confirmedMappings.length > 0)
-    await inTransaction(ctx.db, async () => {
-      for (const m of read.confirmedMappings) saveMapping(ctx.sqlite, m.headers, m.targets, ctx.actor.staffId, now.toISOString())
-    })
+  return read
+}
+
+function compare(ctx: RunContext, read: ReadResult, now: Date, problems: ImportProblems): Plan {
+  ctx.progress({ phase: 'Vérification', done: 0, total: read.set.size })
   const today = now.toISOString().slice(0, 10)
-  const plan = (tick: () => void) =>
-    buildPlan({ set: read.set, sqlite: ctx.sqlite, problems: read.problems, today, tick })
-  const checking = () => {
-    ctx.progress({ phase: 'Vérification', done: 0, total: read.set.size })
-    return ticker(ctx).tick
+  return buildPlan({ set: read.set, sqlite: ctx.sqlite, problems, today, tick: ticker(ctx).tick })
+}
+
+/** The comparison alone, in a read transaction (a consistent view, no lock on writers). */
+function planOnly(ctx: RunContext, read: ReadResult, now: Date, problems: ImportProblems) {
+  return ctx.sqlite.transaction(() => ({ plan: compare(ctx, read, now, problems), problems })).deferred()
+}
+
+const dataVersion = (ctx: RunContext) => ctx.sqlite.pragma('data_version', { simple: true }) as number
+
+async function planAndWrite(ctx: RunContext, read: ReadResult, now: Date, note: string): Promise<Outcome> {
+  const stamp = { actor: ctx.actor, at: now.toISOString(), note }
+  const write = (plan: Plan) => {
+    ctx.progress({ phase: 'Écriture', done: 0, total: plan.size })
+    const entries = writePlan(ctx.sqlite, plan, stamp, ticker(ctx).tick)
+    ctx.progress({ done: plan.size })
+    return entries
   }
-
-  let result: Plan | undefined
-  let written = false
-  let auditEntries = 0
-  let lockMs = 0
-  if (request.write && read.problems.count === 0 && read.set.size > 0) {
-    const names = request.sources.map((s) => s.name).join(', ')
-    const note = `Import CSV ${request.id ?? randomUUID()} (${names})`.slice(0, 500)
-    const started = performance.now()
-    try {
-      await inTransaction(ctx.db, async () => {
-        result = plan(checking())
-        if (read.problems.count > 0) throw new Rejected()
-        if (result.size === 0) return
-        ctx.progress({ phase: 'Écriture', done: 0, total: result.size })
-        auditEntries = writePlan(ctx.sqlite, result, { actor: ctx.actor, at: now.toISOString(), note }, ticker(ctx).tick)
-        ctx.progress({ done: result.size })
-        written = true
-      })
-    } catch (error) {
-      if (!(error instanceof Rejected)) throw error
+  for (let attempt = 1; ; attempt++) {
+    const problems = new ImportProblems()
+    const optimistic = attempt <= OPTIMISTIC_ATTEMPTS
+    let plan: Plan | undefined
+    let version = 0
+    if (optimistic) {
+      plan = ctx.sqlite
+        .transaction(() => {
+          version = dataVersion(ctx)
+          return compare(ctx, read, now, problems)
+        })
+        .deferred()
+      if (problems.count > 0 || plan.size === 0)
+        return { plan, problems, written: false, auditEntries: 0, lockMs: 0 }
     }
-    lockMs = Math.round(performance.now() - started)
-  } else result = ctx.sqlite.transaction(() => plan(checking())).deferred()
-
-  const problems = read.problems.list()
-  return {
-    files: read.files,
-    counts: result?.counts ?? emptyCounts(),
-    problems,
-    problemCount: read.problems.count,
-    foreign: read.foreign,
-    mappingTargets: MAPPING_TARGETS,
-    canImport: read.problems.count === 0 && (result?.size ?? 0) > 0,
-    written,
-    auditEntries,
-    lockMs,
+    const started = performance.now()
+    const entries = await inTransaction(ctx.db, async () => {
+      if (optimistic) return dataVersion(ctx) === version ? write(plan!) : null
+      plan = compare(ctx, read, now, problems)
+      return problems.count > 0 || plan.size === 0 ? 0 : write(plan)
+    })
+    const lockMs = Math.round(performance.now() - started)
+    if (entries === null) continue // somebody wrote in between: compare again
+    return { plan: plan!, problems, written: entries > 0, auditEntries: entries, lockMs }
   }
 }

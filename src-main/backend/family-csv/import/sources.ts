@@ -56,11 +56,15 @@ const isCsv = (name: string) => /\.(csv|txt|tsv)$/i.test(name)
 async function zipSources(path: string, size: number): Promise<SourceFile[]> {
   const name = basename(path)
   if (size > ZIP_LIMITS.archiveBytes)
-    throw new CsvError({ file: name, message: `archive trop grosse (plus de ${formatMegabytes(ZIP_LIMITS.archiveBytes)}).` })
+    throw new CsvError({
+      file: name,
+      message: `archive trop grosse (plus de ${formatMegabytes(ZIP_LIMITS.archiveBytes)}).`,
+    })
   const sources: SourceFile[] = []
   for (const entry of readZip(await readFile(path), name))
     if (isCsv(entry.name)) sources.push(fromMemory(basename(entry.name), entry.data))
-  if (sources.length === 0) throw new CsvError({ file: name, message: 'l’archive ne contient aucun fichier CSV.' })
+  if (sources.length === 0)
+    throw new CsvError({ file: name, message: 'l’archive ne contient aucun fichier CSV.' })
   return sources
 }
 
@@ -69,7 +73,9 @@ async function zipSources(path: string, size: number): Promise<SourceFile[]> {
  * cannot be read is a problem of its own; two files of the same name are
  * refused (which one would win?).
  */
-export async function openSources(paths: readonly string[]): Promise<{ sources: SourceFile[]; problems: CsvProblem[] }> {
+export async function openSources(
+  paths: readonly string[],
+): Promise<{ sources: SourceFile[]; problems: CsvProblem[] }> {
   const sources: SourceFile[] = []
   const problems: CsvProblem[] = []
   for (const path of paths) {
@@ -77,8 +83,10 @@ export async function openSources(paths: readonly string[]): Promise<{ sources: 
       const info = await stat(path)
       if (info.isDirectory()) {
         const names = (await readdir(path)).filter(isCsv).sort()
-        if (names.length === 0) problems.push({ file: basename(path), message: 'ce dossier ne contient aucun fichier CSV.' })
-        for (const name of names) sources.push(fromDisk(join(path, name), (await stat(join(path, name))).size))
+        if (names.length === 0)
+          problems.push({ file: basename(path), message: 'ce dossier ne contient aucun fichier CSV.' })
+        for (const name of names)
+          sources.push(fromDisk(join(path, name), (await stat(join(path, name))).size))
       } else if (isZip(path)) sources.push(...(await zipSources(path, info.size)))
       else sources.push(fromDisk(path, info.size))
     } catch (error) {
@@ -152,7 +160,11 @@ export async function readHeaderCells(source: SourceFile): Promise<string[]> {
       break
     }
   }
-  const parser = new CsvParser({ file: source.name, separator: detectSeparator(text, complete), problems: new ProblemList(source.name, 0) })
+  const parser = new CsvParser({
+    file: source.name,
+    separator: detectSeparator(text, complete),
+    problems: new ProblemList(source.name, 0),
+  })
   const records = parser.push(text)
   if (records.length === 0 && complete)
     try {

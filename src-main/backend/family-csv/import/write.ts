@@ -1,20 +1,23 @@
 import type { Database, Statement } from 'better-sqlite3'
 import type { Actor } from '../../context'
 import { AppError } from '../../errors'
-import type { FieldChange } from '../../audit/service'
+import { creationChanges } from './audit-json'
 import type { InsertOp, Plan, QuotientOp, UpdateOp } from './plan/index'
+import { newRowValues } from './plan/diff'
 
-// Writes a plan with prepared statements, in the caller's transaction: one
-// row per record, and one audit entry per record added or changed (who,
-// when, each field's before and after, a note naming the import), as the
-// record services write them, so that the history and the version checks of
-// the family screens see an import like any other change.
+// Writes a plan with prepared statements, in the caller's transaction. The
+// audit trail is the record services': one entry per record created (the
+// values given) or changed (each field's before and after), with the
+// record's family and child, so that the family screens' history, health
+// filtering and version conflicts see an import like any other change; the
+// note names the import. Values and audit text are built row by row as they
+// are written, so memory holds the plan and no copy of it.
 
 export interface AuditStamp {
   actor: Actor
   /** ISO instant of the import, for every row and audit entry. */
   at: string
-  /** "Import CSV (familles.csv, enfants.csv)". */
+  /** "Import CSV … (familles.csv, enfants.csv)". */
   note: string
 }
 
@@ -24,7 +27,7 @@ const AUDIT_SQL = `INSERT INTO audit_log (at, staff_id, actor, action, entity_ty
 class PlanWriter {
   private readonly statements = new Map<string, Statement>()
   private readonly audit: Statement
-  auditEntries = 0
+  entries = 0
 
   constructor(
     private readonly sqlite: Database,
@@ -44,64 +47,100 @@ class PlanWriter {
 
   private record(
     action: string,
-    entityType: string,
+    type: string,
     id: number,
     version: number | null,
     familyId: number,
     childId: number | null,
-    changes: FieldChange[],
+    changes: string,
   ): void {
     const { actor, at, note } = this.stamp
-    this.audit.run(at, actor.staffId, actor.displayName, action, entityType, id, version, familyId, childId, JSON.stringify(changes), note)
-    this.auditEntries++
+    this.audit.run(
+      at,
+      actor.staffId,
+      actor.displayName,
+      action,
+      type,
+      id,
+      version,
+      familyId,
+      childId,
+      changes,
+      note,
+    )
+    this.entries++
   }
 
   insert(op: InsertOp): void {
-    const { table, parentColumn, type } = op.entity
-    const names = Object.keys(op.columns)
-    if (parentColumn) names.unshift(parentColumn)
-    const statement = this.statement(`i:${table}:${names.join(',')}`, () => {
-      const columns = [...names, 'created_at', 'updated_at']
+    const { table, parentColumn, fields, type } = op.entity
+    const extra = Object.keys(op.extra)
+    const statement = this.statement(`${table}:${extra.join(',')}`, () => {
+      const columns = [
+        ...(parentColumn ? [parentColumn] : []),
+        ...fields.map((f) => f.column),
+        ...extra,
+        'created_at',
+        'updated_at',
+      ]
       return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`
     })
-    const values = parentColumn ? [op.parent!.id, ...Object.values(op.columns)] : Object.values(op.columns)
-    const { lastInsertRowid } = statement.run(...values, this.stamp.at, this.stamp.at)
-    op.ref.id = Number(lastInsertRowid)
-    this.record(`${type}.create`, type, op.ref.id, 1, op.family.id, op.child?.id ?? null, op.changes)
+    const values = [
+      ...newRowValues(op.entity, op.values),
+      ...Object.values(op.extra),
+      this.stamp.at,
+      this.stamp.at,
+    ]
+    if (op.parent) values.unshift(op.parent.id)
+    op.ref.id = Number(statement.run(values).lastInsertRowid)
+    this.record(`${type}.create`, type, op.ref.id, 1, op.family.id, op.child?.id ?? null, creationChanges(op))
   }
 
   update(op: UpdateOp): void {
-    const { table, type, name } = op.entity
     const names = Object.keys(op.set)
-    const statement = this.statement(
-      `u:${table}:${names.join(',')}`,
-      () =>
-        `UPDATE ${table} SET ${names.map((n) => `${n} = ?`).join(', ')}, version = ?, updated_at = ? WHERE id = ? AND version = ?`,
-    )
+    const { table, type, name } = op.entity
+    const statement = this.statement(`u:${table}:${names.join(',')}`, () => {
+      const set = names.map((n) => `${n} = ?`).join(', ')
+      return `UPDATE ${table} SET ${set}, version = ?, updated_at = ? WHERE id = ? AND version = ?`
+    })
     const version = op.version + 1
     const { changes } = statement.run(...Object.values(op.set), version, this.stamp.at, op.id, op.version)
-    // The plan was made in this transaction: a row changed under it means a bug, never a guess.
-    if (changes !== 1) throw new AppError('CONFLICT', `${name} modifié pendant l’import : rien n’a été enregistré, recommencez.`)
-    this.record(`${type}.update`, type, op.id, version, op.familyId, op.childId, op.changes)
+    // The plan was checked against this very state (see run.ts): a row changed under it is a bug, never a guess.
+    if (changes !== 1)
+      throw new AppError(
+        'CONFLICT',
+        `${name} modifié pendant l’import : rien n’a été enregistré, recommencez.`,
+      )
+    this.record(`${type}.update`, type, op.id, version, op.familyId, op.childId, JSON.stringify(op.changes))
   }
 
   quotient(op: QuotientOp): void {
     if (op.close)
-      this.statement('q:close', () => 'UPDATE family_quotients SET valid_to = ? WHERE id = ?').run(op.close.to, op.close.id)
+      this.statement('q:close', () => 'UPDATE family_quotients SET valid_to = ? WHERE id = ?').run(
+        op.close.to,
+        op.close.id,
+      )
     let id: number
     if (op.update) {
-      this.statement('q:update', () => 'UPDATE family_quotients SET qf = ?, valid_to = ? WHERE id = ?').run(
-        op.update.qf,
-        op.update.to,
-        op.update.id,
-      )
+      const sql = 'UPDATE family_quotients SET qf = ?, valid_to = ? WHERE id = ?'
+      this.statement('q:update', () => sql).run(op.update.qf, op.update.to, op.update.id)
       id = op.update.id
     } else {
       const { qf, from, to } = op.insert!
-      const sql = 'INSERT INTO family_quotients (family_id, qf, valid_from, valid_to, created_at) VALUES (?, ?, ?, ?, ?)'
-      id = Number(this.statement('q:insert', () => sql).run(op.family.id, qf, from, to, this.stamp.at).lastInsertRowid)
+      const sql =
+        'INSERT INTO family_quotients (family_id, qf, valid_from, valid_to, created_at) VALUES (?, ?, ?, ?, ?)'
+      id = Number(
+        this.statement('q:insert', () => sql).run(op.family.id, qf, from, to, this.stamp.at).lastInsertRowid,
+      )
     }
-    this.record('family.quotient', 'family_quotient', id, null, op.family.id, null, op.changes)
+    this.record(
+      'family.quotient',
+      'family_quotient',
+      id,
+      null,
+      op.family.id,
+      null,
+      JSON.stringify(op.changes),
+    )
   }
 }
 
@@ -121,5 +160,5 @@ export function writePlan(sqlite: Database, plan: Plan, stamp: AuditStamp, tick:
     writer.quotient(op)
     tick()
   }
-  return writer.auditEntries
+  return writer.entries
 }

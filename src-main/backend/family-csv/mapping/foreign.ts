@@ -34,7 +34,11 @@ export function checkMapping(
     const first = seen.get(value)
     if (first) {
       const label = `${GROUPS[target.group].label} › ${target.column}`
-      problems.push({ file, column: header, message: `« ${label} » est déjà la correspondance de la colonne « ${first} ».` })
+      problems.push({
+        file,
+        column: header,
+        message: `« ${label} » est déjà la correspondance de la colonne « ${first} ».`,
+      })
       return
     }
     seen.set(value, header)
@@ -42,11 +46,20 @@ export function checkMapping(
     columns.set(target.column, header)
     mapping.set(target.group, columns)
   })
-  if (mapping.size === 0) problems.push({ file, message: 'aucune colonne n’est associée à une colonne de Marelle.' })
+  if (mapping.size === 0)
+    problems.push({ file, message: 'aucune colonne n’est associée à une colonne de Marelle.' })
   else if (!mapping.get('famille')?.has(KEY_COLUMNS.familyNumber))
-    problems.push({ file, message: 'associez une colonne à « Famille › N° famille » : sans elle, aucune ligne ne peut être rattachée à une famille.' })
+    problems.push({
+      file,
+      message:
+        'associez une colonne à « Famille › N° famille » : sans elle, aucune ligne ne peut être rattachée à une famille.',
+    })
   if (mapping.has('enfant') && !mapping.get('enfant')?.has(KEY_COLUMNS.childId))
-    problems.push({ file, message: 'associez une colonne à « Enfant › Identifiant » : sans elle, les enfants ne peuvent pas être retrouvés.' })
+    problems.push({
+      file,
+      message:
+        'associez une colonne à « Enfant › Identifiant » : sans elle, les enfants ne peuvent pas être retrouvés.',
+    })
   return { mapping, problems }
 }
 
@@ -57,34 +70,48 @@ const KIND: Record<TargetGroup, FamilyFileKey> = {
   enfant: 'enfants',
 }
 
-/** The rows of the six files one foreign row stands for. */
-export function foreignRows(
+/** A foreign row read as one group's row: cells through the mapping. */
+class ForeignRow implements SourceRow {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly label: (column: string) => string,
+    private readonly group: TargetGroup,
+    private readonly columns: Map<string, string>,
+    private readonly numberHeader: string,
+    private readonly values: Partial<Record<string, string>>,
+  ) {}
+  cell(column: string): string | undefined {
+    if (column === KEY_COLUMNS.familyNumber) return this.values[this.numberHeader]
+    if (column === KEY_COLUMNS.role) return ROLE_CELL[this.group]
+    const header = this.columns.get(column)
+    return header === undefined ? undefined : (this.values[header] ?? '')
+  }
+}
+
+/** Reads each row of a foreign file as the rows of the six files it stands for. */
+export function foreignReader(
   file: string,
   mapping: ForeignMapping,
-  row: CsvRow<string>,
   emit: (kind: FamilyFileKey, row: SourceRow) => void,
-): void {
+): (row: CsvRow<string>) => void {
   const numberHeader = mapping.get('famille')?.get(KEY_COLUMNS.familyNumber)
-  if (numberHeader === undefined) return
-  for (const group of TARGET_GROUPS) {
+  if (numberHeader === undefined) return () => {}
+  const groups = TARGET_GROUPS.flatMap((group) => {
     const columns = mapping.get(group)
-    if (!columns) continue
-    const own = [...columns].filter(([column]) => column !== KEY_COLUMNS.familyNumber)
-    if (own.length === 0) continue
-    // No conjoint (or no child) on this row: its cells are all empty.
-    if (group !== 'famille' && own.every(([, header]) => (row.values[header] ?? '').trim() === '')) continue
-    emit(KIND[group], {
-      file,
-      line: row.line,
-      cell(column) {
-        if (column === KEY_COLUMNS.familyNumber) return row.values[numberHeader]
-        if (column === KEY_COLUMNS.role) return ROLE_CELL[group]
-        const header = columns.get(column)
-        return header === undefined ? undefined : (row.values[header] ?? '')
-      },
-      label(column) {
-        return column === KEY_COLUMNS.familyNumber ? numberHeader : (columns.get(column) ?? column)
-      },
-    })
+    const own = [...(columns ?? [])]
+      .filter(([column]) => column !== KEY_COLUMNS.familyNumber)
+      .map(([, h]) => h)
+    if (!columns || own.length === 0) return []
+    const label = (column: string) =>
+      column === KEY_COLUMNS.familyNumber ? numberHeader : (columns.get(column) ?? column)
+    return [{ group, columns, own, label }]
+  })
+  return (row) => {
+    for (const { group, columns, own, label } of groups) {
+      // No conjoint (or no child) on this row: its cells are all empty.
+      if (group !== 'famille' && own.every((header) => (row.values[header] ?? '').trim() === '')) continue
+      emit(KIND[group], new ForeignRow(file, row.line, label, group, columns, numberHeader, row.values))
+    }
   }
 }

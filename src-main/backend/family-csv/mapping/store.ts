@@ -18,7 +18,9 @@ export function loadMapping(sqlite: Database, headers: readonly string[]): (stri
   const saved = new Map<string, string | null>()
   const savedHeaders = JSON.parse(row.headers) as string[]
   const targets = JSON.parse(row.targets) as (string | null)[]
-  savedHeaders.forEach((h, i) => saved.set(headerWords(h).join('') || h.trim(), targets[i] ?? null))
+  savedHeaders.forEach((h, i) => {
+    saved.set(headerWords(h).join('') || h.trim(), targets[i] ?? null)
+  })
   return headers.map((h) => {
     const target = saved.get(headerWords(h).join('') || h.trim()) ?? null
     return target && parseTarget(target) ? target : null

@@ -12,9 +12,37 @@ export const WHOLE_HEADERS: Record<string, { group: TargetGroup; column: string 
 const whole = (group: TargetGroup, column: string, keys: string[]) => {
   for (const key of keys) WHOLE_HEADERS[key] = { group, column }
 }
-whole('famille', KEY_COLUMNS.familyNumber, ['nfamille', 'codefamille', 'idfamille', 'reffamille', 'referencefamille', 'ndossier', 'dossier', 'nfoyer', 'codefoyer', 'famillen'])
-whole('enfant', KEY_COLUMNS.childId, ['identifiant', 'identifiantenfant', 'idenfant', 'nenfant', 'codeenfant', 'referenceenfant', 'matriculeenfant', 'nindividu', 'idindividu'])
-whole('famille', 'N° allocataire', ['nallocataire', 'ncaf', 'matriculecaf', 'nallocatairecaf', 'allocataire', 'ncafmsa'])
+whole('famille', KEY_COLUMNS.familyNumber, [
+  'nfamille',
+  'codefamille',
+  'idfamille',
+  'reffamille',
+  'referencefamille',
+  'ndossier',
+  'dossier',
+  'nfoyer',
+  'codefoyer',
+  'famillen',
+])
+whole('enfant', KEY_COLUMNS.childId, [
+  'identifiant',
+  'identifiantenfant',
+  'idenfant',
+  'nenfant',
+  'codeenfant',
+  'referenceenfant',
+  'matriculeenfant',
+  'nindividu',
+  'idindividu',
+])
+whole('famille', 'N° allocataire', [
+  'nallocataire',
+  'ncaf',
+  'matriculecaf',
+  'nallocatairecaf',
+  'allocataire',
+  'ncafmsa',
+])
 whole('famille', 'Organisme', ['organisme', 'caisse', 'organismedepaiement', 'cafmsa'])
 whole('famille', 'QF', ['qf', 'quotient', 'quotientfamilial'])
 whole('famille', 'QF du', ['qfdu', 'qfdebut', 'debutqf', 'qfvalabledu'])
@@ -38,8 +66,24 @@ const field = (column: string, group: TargetGroup, keys: string[]) => {
 field('Nom', 'enfant', ['nom', 'nomfamille', 'nomusage', 'name', 'lastname', 'patronyme'])
 field('Prénom', 'enfant', ['prenom', 'prenoms', 'firstname'])
 field('Sexe', 'enfant', ['sexe', 'genre', 'fillegarcon', 'sex'])
-field('Date de naissance', 'enfant', ['datenaissance', 'datenaiss', 'datenais', 'naissance', 'ddn', 'nele', 'neele', 'birthdate', 'dn'])
-field('Lieu de naissance', 'enfant', ['lieunaissance', 'villenaissance', 'communenaissance', 'nea', 'lieunaiss'])
+field('Date de naissance', 'enfant', [
+  'datenaissance',
+  'datenaiss',
+  'datenais',
+  'naissance',
+  'ddn',
+  'nele',
+  'neele',
+  'birthdate',
+  'dn',
+])
+field('Lieu de naissance', 'enfant', [
+  'lieunaissance',
+  'villenaissance',
+  'communenaissance',
+  'nea',
+  'lieunaiss',
+])
 field('École', 'enfant', ['ecole', 'etablissement', 'etablissementscolaire', 'groupescolaire', 'school'])
 field('Classe', 'enfant', ['classe', 'niveau', 'niveauscolaire', 'section'])
 field('Régime alimentaire', 'enfant', ['regimealimentaire', 'regime', 'alimentation', 'repas'])
@@ -48,21 +92,85 @@ field("PAI valable jusqu'au", 'enfant', ['paivalablejusquau', 'finpai', 'datefin
 field('Civilité', 'responsable', ['civilite', 'titre'])
 field('Qualité', 'responsable', ['qualite', 'lien', 'lienparente', 'liensavecenfant'])
 field('Situation', 'responsable', ['situation', 'situationfamiliale', 'situationmatrimoniale'])
-field('Adresse', 'responsable', ['adresse', 'adresse1', 'rue', 'voie', 'numerorue', 'nrue', 'adressepostale', 'ligne1'])
-field("Complément d'adresse 1", 'responsable', ['complementadresse1', 'complementadresse', 'complement', 'adresse2', 'appartement', 'ligne2'])
-field("Complément d'adresse 2", 'responsable', ['complementadresse2', 'adresse3', 'batiment', 'residence', 'ligne3'])
+field('Adresse', 'responsable', [
+  'adresse',
+  'adresse1',
+  'rue',
+  'voie',
+  'numerorue',
+  'nrue',
+  'adressepostale',
+  'ligne1',
+])
+field("Complément d'adresse 1", 'responsable', [
+  'complementadresse1',
+  'complementadresse',
+  'complement',
+  'adresse2',
+  'appartement',
+  'ligne2',
+])
+field("Complément d'adresse 2", 'responsable', [
+  'complementadresse2',
+  'adresse3',
+  'batiment',
+  'residence',
+  'ligne3',
+])
 field('Lieu-dit', 'responsable', ['lieudit', 'bp', 'boitepostale', 'hameau'])
 field('Code postal', 'responsable', ['codepostal', 'cp', 'cpostal', 'zipcode', 'postal'])
 field('Ville', 'responsable', ['ville', 'commune', 'localite', 'city'])
-field('Téléphone domicile', 'responsable', ['telephonedomicile', 'teldomicile', 'teldom', 'telfixe', 'telephonefixe', 'fixe', 'telephone', 'tel', 'domicile'])
-field('Téléphone professionnel', 'responsable', ['telephoneprofessionnel', 'telprofessionnel', 'telpro', 'teltravail', 'telbureau', 'telephonetravail', 'telephonepro'])
-field('Mobile', 'responsable', ['mobile', 'portable', 'telportable', 'telephoneportable', 'telmobile', 'telephonemobile', 'gsm', 'cellulaire'])
-field('Email', 'responsable', ['email', 'mail', 'courriel', 'adressemail', 'adresseemail', 'adressecourriel', 'mel', 'adresseelectronique'])
+field('Téléphone domicile', 'responsable', [
+  'telephonedomicile',
+  'teldomicile',
+  'teldom',
+  'telfixe',
+  'telephonefixe',
+  'fixe',
+  'telephone',
+  'tel',
+  'domicile',
+])
+field('Téléphone professionnel', 'responsable', [
+  'telephoneprofessionnel',
+  'telprofessionnel',
+  'telpro',
+  'teltravail',
+  'telbureau',
+  'telephonetravail',
+  'telephonepro',
+])
+field('Mobile', 'responsable', [
+  'mobile',
+  'portable',
+  'telportable',
+  'telephoneportable',
+  'telmobile',
+  'telephonemobile',
+  'gsm',
+  'cellulaire',
+])
+field('Email', 'responsable', [
+  'email',
+  'mail',
+  'courriel',
+  'adressemail',
+  'adresseemail',
+  'adressecourriel',
+  'mel',
+  'adresseelectronique',
+])
 field('Profession', 'responsable', ['profession', 'metier', 'emploi'])
 field('CSP', 'responsable', ['csp', 'categoriesocioprofessionnelle', 'pcs'])
 field('Employeur', 'responsable', ['employeur', 'entreprise', 'societe', 'nomemployeur'])
 field('Adresse employeur', 'responsable', ['adresseemployeur', 'adresseentreprise', 'adressetravail'])
-field('Autorisation courriel', 'responsable', ['autorisationcourriel', 'autorisationemail', 'accordemail', 'optinemail', 'accordcourriel'])
+field('Autorisation courriel', 'responsable', [
+  'autorisationcourriel',
+  'autorisationemail',
+  'accordemail',
+  'optinemail',
+  'accordcourriel',
+])
 field('Autorisation SMS', 'responsable', ['autorisationsms', 'accordsms', 'optinsms'])
 
 /** Words that say whose column it is; "parent 1", "resp. 2" and the like are read as one word. */
@@ -91,4 +199,20 @@ export const ROLE_MARKERS: Record<string, TargetGroup> = {
   foyer: 'famille',
 }
 
-export const SMALL_WORDS = new Set(['de', 'du', 'des', 'la', 'le', 'les', 'l', 'd', 'a', 'au', 'aux', 'et', 'en', 'of', 'the'])
+export const SMALL_WORDS = new Set([
+  'de',
+  'du',
+  'des',
+  'la',
+  'le',
+  'les',
+  'l',
+  'd',
+  'a',
+  'au',
+  'aux',
+  'et',
+  'en',
+  'of',
+  'the',
+])

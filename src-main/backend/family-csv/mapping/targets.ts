@@ -12,8 +12,16 @@ export type TargetGroup = 'famille' | 'responsable' | 'conjoint' | 'enfant'
 
 export const GROUPS: Record<TargetGroup, { label: string; file: FamilyFileKey; exclude: string[] }> = {
   famille: { label: 'Famille', file: 'familles', exclude: [] },
-  responsable: { label: 'Responsable', file: 'responsables', exclude: [KEY_COLUMNS.familyNumber, KEY_COLUMNS.role] },
-  conjoint: { label: 'Conjoint', file: 'responsables', exclude: [KEY_COLUMNS.familyNumber, KEY_COLUMNS.role] },
+  responsable: {
+    label: 'Responsable',
+    file: 'responsables',
+    exclude: [KEY_COLUMNS.familyNumber, KEY_COLUMNS.role],
+  },
+  conjoint: {
+    label: 'Conjoint',
+    file: 'responsables',
+    exclude: [KEY_COLUMNS.familyNumber, KEY_COLUMNS.role],
+  },
   enfant: { label: 'Enfant', file: 'enfants', exclude: [KEY_COLUMNS.familyNumber] },
 }
 

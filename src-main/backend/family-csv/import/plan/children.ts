@@ -2,7 +2,7 @@ import { CHILD } from '../../../records/entities'
 import { KEY_COLUMNS } from '../../columns'
 import { foldCase, type IncomingChild } from '../incoming'
 import { type PlanContext, report } from './context'
-import { diffRecord, insertColumns } from './diff'
+import { diffRecord } from './diff'
 import type { Ref } from './model'
 
 // Children, matched on Identifiant. An import never moves a child to another
@@ -41,7 +41,12 @@ function updateChild(ctx: PlanContext, child: IncomingChild): void {
     return
   }
   const { nom, prenom } = child.values
-  if (nom != null && prenom != null && foldCase(nom) !== foldCase(row.last_name) && foldCase(prenom) !== foldCase(row.first_name)) {
+  if (
+    nom != null &&
+    prenom != null &&
+    foldCase(nom) !== foldCase(row.last_name) &&
+    foldCase(prenom) !== foldCase(row.first_name)
+  ) {
     report(
       ctx,
       child.origin,
@@ -52,13 +57,26 @@ function updateChild(ctx: PlanContext, child: IncomingChild): void {
   }
   const { set, changes } = diffRecord(CHILD, row, child.values)
   if (changes.length > 0)
-    ctx.plan.updates.push({ entity: CHILD, id: row.id, version: row.version, set, changes, familyId: row.family_id, childId: ref.id })
+    ctx.plan.updates.push({
+      entity: CHILD,
+      id: row.id,
+      version: row.version,
+      set,
+      changes,
+      familyId: row.family_id,
+      childId: ref.id,
+    })
   ctx.plan.counts.enfants[changes.length > 0 ? 'changed' : 'unchanged']++
 }
 
 function createChild(ctx: PlanContext, child: IncomingChild): void {
   if (!child.number) {
-    report(ctx, child.origin, KEY_COLUMNS.childId, `l’enfant ${child.identifier} n’existe pas dans Marelle : pour l’ajouter, le fichier doit donner son N° famille.`)
+    report(
+      ctx,
+      child.origin,
+      KEY_COLUMNS.childId,
+      `l’enfant ${child.identifier} n’existe pas dans Marelle : pour l’ajouter, le fichier doit donner son N° famille.`,
+    )
     return
   }
   const family = ctx.families.get(child.number)
@@ -76,18 +94,22 @@ function createChild(ctx: PlanContext, child: IncomingChild): void {
   }
   const missing = (['nom', 'prenom'] as const).filter((key) => child.values[key] == null)
   if (missing.length > 0) {
-    report(ctx, child.origin, missing[0] === 'nom' ? 'Nom' : 'Prénom', `obligatoire pour ajouter l’enfant ${child.identifier}.`)
+    report(
+      ctx,
+      child.origin,
+      missing[0] === 'nom' ? 'Nom' : 'Prénom',
+      `obligatoire pour ajouter l’enfant ${child.identifier}.`,
+    )
     return
   }
   const ref: Ref = { id: 0 }
   ctx.children.set(child.identifier, { ref, family: family.ref })
-  const { columns, changes } = insertColumns(CHILD, child.values)
   ctx.plan.inserts.push({
     entity: CHILD,
     ref,
     parent: family.ref,
-    columns: { ...columns, identifier: child.identifier },
-    changes: [{ field: 'identifiant', label: 'Identifiant', before: null, after: child.identifier }, ...changes],
+    values: child.values,
+    extra: { identifier: child.identifier },
     family: family.ref,
     child: ref,
   })

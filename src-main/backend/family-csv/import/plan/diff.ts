@@ -34,34 +34,31 @@ export function diffRecord(
     const current = row[spec.column] ?? null
     if (stored === current) continue
     set[spec.column] = stored
-    changes.push({ field: spec.key, label: spec.label, before: fromStored(spec, current), after: values[key] })
+    changes.push({
+      field: spec.key,
+      label: spec.label,
+      before: fromStored(spec, current),
+      after: values[key],
+    })
   }
   return { set, changes }
 }
 
-/** Every field column of a new row (the schema's default where the file gives nothing), and its audit. */
-export function insertColumns(
-  entity: Entity,
-  values: FieldValues,
-): { columns: Record<string, unknown>; changes: FieldChange[] } {
-  const columns: Record<string, unknown> = {}
-  const changes: FieldChange[] = []
-  for (const spec of entity.fields) {
+/** The stored value of every field column of a new row: the file's, else the schema's default. */
+export function newRowValues(entity: Entity, values: FieldValues): unknown[] {
+  return entity.fields.map((spec) => {
+    if (spec.key in values) return storedValue(entity, spec, values[spec.key])
     const name = `${entity.table}.${spec.column}`
-    if (spec.key in values) columns[spec.column] = storedValue(entity, spec, values[spec.key])
-    else if (spec.kind === 'flag') columns[spec.column] = FLAGS_ON_BY_DEFAULT.has(name) ? 1 : 0
-    else columns[spec.column] = EMPTY_TEXT_COLUMNS.has(name) ? '' : null
-    const value = values[spec.key]
-    if (value !== undefined && value !== null && value !== '' && value !== false)
-      changes.push({ field: spec.key, label: spec.label, before: null, after: value })
-  }
-  return { columns, changes }
+    if (spec.kind === 'flag') return FLAGS_ON_BY_DEFAULT.has(name) ? 1 : 0
+    return EMPTY_TEXT_COLUMNS.has(name) ? '' : null
+  })
 }
 
 /** The field values of a database row merged with those a file gives (for rules over several fields). */
 export function merged(entity: Entity, row: DbRow | undefined, values: FieldValues): FieldValues {
   const out: FieldValues = {}
   for (const spec of entity.fields)
-    out[spec.key] = spec.key in values ? values[spec.key] : row ? fromStored(spec, row[spec.column]) : undefined
+    out[spec.key] =
+      spec.key in values ? values[spec.key] : row ? fromStored(spec, row[spec.column]) : undefined
   return out
 }

@@ -3,7 +3,7 @@ import { KEY_COLUMNS } from '../../columns'
 import type { ResponsableSummary } from '../existing'
 import { foldCase, type IncomingFamily, type IncomingGuardian } from '../incoming'
 import { type PlanContext, report } from './context'
-import { diffRecord, insertColumns } from './diff'
+import { diffRecord } from './diff'
 import type { Ref } from './model'
 import { planQuotient } from './quotients'
 
@@ -40,7 +40,15 @@ function updateFamily(ctx: PlanContext, family: IncomingFamily, ref: Ref): void 
   const row = ctx.families.get(family.number)!.row!
   const { set, changes } = diffRecord(FAMILY, row, family.values)
   if (changes.length > 0)
-    ctx.plan.updates.push({ entity: FAMILY, id: row.id, version: row.version, set, changes, familyId: row.id, childId: null })
+    ctx.plan.updates.push({
+      entity: FAMILY,
+      id: row.id,
+      version: row.version,
+      set,
+      changes,
+      familyId: row.id,
+      childId: null,
+    })
   const quotientChanged = family.quotient ? planQuotient(ctx, ref, family.quotient) : false
   ctx.plan.counts.familles[changes.length > 0 || quotientChanged ? 'changed' : 'unchanged']++
 }
@@ -64,13 +72,12 @@ function createFamily(
   }
   const ref: Ref = { id: 0 }
   ctx.families.set(number, { ref })
-  const { columns, changes } = insertColumns(FAMILY, family?.values ?? {})
   ctx.plan.inserts.push({
     entity: FAMILY,
     ref,
     parent: null,
-    columns: { ...columns, number },
-    changes: [{ field: 'number', label: 'N° famille', before: null, after: number }, ...changes],
+    values: family?.values ?? {},
+    extra: { number },
     family: ref,
     child: null,
   })
@@ -90,7 +97,13 @@ export function planGuardians(ctx: PlanContext): void {
     if (row) {
       const [dbName, dbFirst] = [foldCase(row.last_name), foldCase(row.first_name)]
       const { nom, prenom } = guardian.values
-      if (nom != null && prenom != null && dbFirst !== '' && foldCase(nom) !== dbName && foldCase(prenom) !== dbFirst) {
+      if (
+        nom != null &&
+        prenom != null &&
+        dbFirst !== '' &&
+        foldCase(nom) !== dbName &&
+        foldCase(prenom) !== dbFirst
+      ) {
         report(
           ctx,
           guardian.origin,
@@ -101,18 +114,30 @@ export function planGuardians(ctx: PlanContext): void {
       }
       const { set, changes } = diffRecord(GUARDIAN, row, guardian.values)
       if (changes.length > 0)
-        ctx.plan.updates.push({ entity: GUARDIAN, id: row.id, version: row.version, set, changes, familyId: target.ref.id, childId: null })
+        ctx.plan.updates.push({
+          entity: GUARDIAN,
+          id: row.id,
+          version: row.version,
+          set,
+          changes,
+          familyId: target.ref.id,
+          childId: null,
+        })
       ctx.plan.counts.responsables[changes.length > 0 ? 'changed' : 'unchanged']++
     } else if (guardian.values.nom == null)
-      report(ctx, guardian.origin, 'Nom', `obligatoire pour ajouter ${what} de la famille ${guardian.number}.`)
+      report(
+        ctx,
+        guardian.origin,
+        'Nom',
+        `obligatoire pour ajouter ${what} de la famille ${guardian.number}.`,
+      )
     else {
-      const { columns, changes } = insertColumns(GUARDIAN, guardian.values)
       ctx.plan.inserts.push({
         entity: GUARDIAN,
         ref: { id: 0 },
         parent: target.ref,
-        columns: { ...columns, role: guardian.role },
-        changes,
+        values: guardian.values,
+        extra: { role: guardian.role },
         family: target.ref,
         child: null,
       })
@@ -144,10 +169,12 @@ function checkTwoNumbers(ctx: PlanContext): void {
   const names = new Set(fresh.flatMap((g) => (typeof g.values.nom === 'string' ? [g.values.nom] : [])))
   const known: ResponsableSummary[] = ctx.db.responsablesNamed(names)
   for (const r of known)
-    for (const key of personKeys(r.last_name, r.first_name, r.email, r.mobile_phone)) owner.set(key, r.family_number)
+    for (const key of personKeys(r.last_name, r.first_name, r.email, r.mobile_phone))
+      owner.set(key, r.family_number)
   for (const g of ctx.set.guardians.values()) {
     if (g.role !== 'responsable' || ctx.families.get(g.number)?.row === undefined) continue
-    for (const key of personKeys(g.values.nom, g.values.prenom, g.values.email, g.values.mobile)) owner.set(key, g.number)
+    for (const key of personKeys(g.values.nom, g.values.prenom, g.values.email, g.values.mobile))
+      owner.set(key, g.number)
   }
   for (const g of fresh) {
     const keys = personKeys(g.values.nom, g.values.prenom, g.values.email, g.values.mobile)

@@ -4,7 +4,7 @@ import { KEY_COLUMNS } from '../../columns'
 import type { DbRow } from '../existing'
 import { healthKey, type IncomingChildItem, personKey, vaccinationKey } from '../incoming'
 import { type ChildTarget, type PlanContext, report } from './context'
-import { diffRecord, insertColumns, merged } from './diff'
+import { diffRecord, merged } from './diff'
 
 // A child's authorised persons, vaccinations and health rows, matched on the
 // child and, per FORMATS.md's rule as documented in docs/fichiers-csv.md:
@@ -22,7 +22,11 @@ interface ItemKind {
   key: (child: string, row: DbRow) => string
   what: string
   /** Rules over several fields; a message and the column it names, or null. */
-  check: (ctx: PlanContext, values: FieldValues, row: DbRow | undefined) => { column: string; message: string } | null
+  check: (
+    ctx: PlanContext,
+    values: FieldValues,
+    row: DbRow | undefined,
+  ) => { column: string; message: string } | null
   /** Columns a new row gets beside its fields. */
   extra?: (ctx: PlanContext, values: FieldValues) => Record<string, unknown>
   /** Fields a new row cannot do without, beyond the key. */
@@ -40,7 +44,8 @@ const KINDS: ItemKind[] = [
       row?.pickup_forbidden === 1 && values.peut_recuperer_l_enfant === true
         ? {
             column: "Peut récupérer l'enfant",
-            message: 'cette personne est interdite de récupérer l’enfant dans Marelle : « Oui » impossible ici (levez l’interdiction sur la fiche de l’enfant).',
+            message:
+              'cette personne est interdite de récupérer l’enfant dans Marelle : « Oui » impossible ici (levez l’interdiction sur la fiche de l’enfant).',
           }
         : null,
     required: [{ key: 'lien_de_parente', column: 'Lien de parenté' }],
@@ -125,7 +130,12 @@ function planItem(
   if (!child) return
   const row = child.row ? index.get(key) : undefined
   if (row === null) {
-    report(ctx, item.origin, KEY_COLUMNS.childRef, `plusieurs fiches de ${kind.what} de l’enfant ${item.child} correspondent à cette ligne dans Marelle : corrigez d’abord la fiche de l’enfant.`)
+    report(
+      ctx,
+      item.origin,
+      KEY_COLUMNS.childRef,
+      `plusieurs fiches de ${kind.what} de l’enfant ${item.child} correspondent à cette ligne dans Marelle : corrigez d’abord la fiche de l’enfant.`,
+    )
     return
   }
   const problem = kind.check(ctx, item.values, row)
@@ -153,13 +163,12 @@ function planItem(
     report(ctx, item.origin, lacking.column, `obligatoire pour ajouter cette ${kind.what}.`)
     return
   }
-  const { columns, changes } = insertColumns(kind.entity, item.values)
   ctx.plan.inserts.push({
     entity: kind.entity,
     ref: { id: 0 },
     parent: child.ref,
-    columns: { ...columns, ...kind.extra?.(ctx, item.values) },
-    changes,
+    values: item.values,
+    extra: kind.extra?.(ctx, item.values) ?? {},
     family: child.family,
     child: child.ref,
   })

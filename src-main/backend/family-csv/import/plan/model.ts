@@ -1,6 +1,7 @@
 import type { ImportCounts } from '@shared/contract/csv'
 import type { FieldChange } from '../../../audit/service'
 import type { Entity } from '../../../records/entities'
+import type { FieldValues } from '../../../records/values'
 
 // What an import will write, decided before anything is: rows to add with
 // their values, rows to change with each field's before and after. New rows
@@ -17,9 +18,10 @@ export interface InsertOp {
   ref: Ref
   /** The family (of a guardian, a child) or the child (of its items) the row hangs from. */
   parent: Ref | null
-  /** Every column of the table but the parent and the stamps. */
-  columns: Record<string, unknown>
-  changes: FieldChange[]
+  /** The fields the files give, by key, in stored form (the schema's defaults fill the others). */
+  values: FieldValues
+  /** Columns beside the fields: number, role, identifier, product_id. */
+  extra: Record<string, unknown>
   family: Ref
   child: Ref | null
 }

@@ -41,7 +41,11 @@ export function planQuotient(ctx: PlanContext, family: Ref, quotient: IncomingQu
     family,
     insert: { qf: quotient.qf, from: quotient.from, to: quotient.to },
     close,
-    changes: changes({ qf: previous?.qf ?? null, from: previous?.valid_from ?? null, to: previous?.valid_to ?? null }),
+    changes: changes({
+      qf: previous?.qf ?? null,
+      from: previous?.valid_from ?? null,
+      to: previous?.valid_to ?? null,
+    }),
   })
   return true
 }
