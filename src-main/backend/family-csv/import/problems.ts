@@ -9,12 +9,14 @@ export class ImportProblems {
   private readonly files = new Map<string, ProblemList>()
   private total = 0
 
+  /** Lists the files' problems in this order, whenever they are found. */
+  register(file: string): void {
+    if (!this.files.has(file)) this.files.set(file, new ProblemList(file, CSV_LIMITS.problems))
+  }
+
   add(problem: CsvProblem): void {
-    let list = this.files.get(problem.file)
-    if (!list) {
-      list = new ProblemList(problem.file, CSV_LIMITS.problems)
-      this.files.set(problem.file, list)
-    }
+    this.register(problem.file)
+    const list = this.files.get(problem.file)!
     const { file: _file, ...rest } = problem
     list.add(rest)
     this.total++

@@ -79,6 +79,7 @@ export async function readFileSet(sources: readonly SourceFile[], options: ReadO
     confirmedMappings: [],
   }
   const ctx: ConvertContext = { set: result.set, problems: result.problems }
+  for (const source of sources) result.problems.register(source.name)
   for (const source of sources) {
     options.throwIfCancelled()
     try {

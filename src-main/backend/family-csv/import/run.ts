@@ -118,6 +118,7 @@ async function planAndWrite(ctx: RunContext, read: ReadResult, now: Date, note: 
   }
   for (let attempt = 1; ; attempt++) {
     const problems = new ImportProblems()
+    for (const file of read.files) problems.register(file.name)
     const optimistic = attempt <= OPTIMISTIC_ATTEMPTS
     let plan: Plan | undefined
     let version = 0

@@ -1,0 +1,61 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import iconv from 'iconv-lite'
+import type { ExportScope, ImportReport } from '../../src-shared/contract/csv'
+import { commandLineActor } from '../../src-main/backend/auth/actor'
+import type { Actor } from '../../src-main/backend/context'
+import { runExport } from '../../src-main/backend/family-csv/export/run'
+import { formOf } from '../../src-main/backend/family-csv/export/target'
+import { runImport } from '../../src-main/backend/family-csv/import/run'
+import { openSources } from '../../src-main/backend/family-csv/import/sources'
+import type { RunContext } from '../../src-main/backend/family-csv/run-context'
+import type { TestBackend } from './backend'
+
+// Import and export as the jobs run them, called inline on a test backend.
+
+export const CLI_ACTOR = commandLineActor('test')
+
+export function runContext(backend: TestBackend, actor: Actor = CLI_ACTOR, phases: string[] = []): RunContext {
+  return {
+    ...backend.context(actor),
+    progress(update) {
+      if (update.phase && update.phase !== phases.at(-1)) phases.push(update.phase)
+    },
+    throwIfCancelled() {},
+  }
+}
+
+export async function exportTo(backend: TestBackend, path: string, scope: ExportScope = { kind: 'all' }, actor?: Actor) {
+  return runExport(runContext(backend, actor), { scope, path, form: formOf(path), overwrite: false })
+}
+
+export async function importFiles(
+  backend: TestBackend,
+  paths: string[],
+  options: { write?: boolean; mappings?: Record<string, (string | null)[]>; actor?: Actor } = {},
+): Promise<ImportReport> {
+  const { sources, problems } = await openSources(paths)
+  return runImport(runContext(backend, options.actor), {
+    sources,
+    sourceProblems: problems,
+    mappings: options.mappings,
+    write: options.write ?? true,
+  })
+}
+
+/** Writes a CSV file from lines of cells (";" separated, CRLF), in UTF-8 or Windows-1252. */
+export function writeCsv(dir: string, name: string, rows: string[][], encoding: 'utf8' | 'windows-1252' = 'utf8'): string {
+  const text = rows.map((cells) => cells.join(';')).join('\r\n') + '\r\n'
+  const path = join(dir, name)
+  writeFileSync(path, encoding === 'utf8' ? text : iconv.encode(text, 'windows-1252'))
+  return path
+}
+
+/** Counts of a report, per kind, as [added, changed, unchanged]. */
+export function countsOf(report: ImportReport) {
+  return Object.fromEntries(Object.entries(report.counts).map(([k, c]) => [k, [c.added, c.changed, c.unchanged]]))
+}
+
+export function rowsOf(backend: TestBackend, sql: string): Record<string, unknown>[] {
+  return backend.services.sqlite.prepare(sql).all() as Record<string, unknown>[]
+}

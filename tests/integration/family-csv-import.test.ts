@@ -1,0 +1,314 @@
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
+import { countsOf, exportTo, importFiles, rowsOf, writeCsv } from '../helpers/family-csv'
+import { auditRows, signedInAs } from '../helpers/families'
+import { loadActor } from '../../src-main/backend/auth/actor'
+
+let backend: TestBackend
+let dir: string
+beforeEach(() => {
+  backend = createTestBackend()
+  dir = mkdtempSync(join(tmpdir(), 'marelle-import-'))
+})
+afterEach(async () => {
+  await backend.dispose()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const FAMILY = ['N° famille', 'Organisme', 'QF', 'QF du']
+const GUARDIAN = ['N° famille', 'Rôle', 'Civilité', 'Nom', 'Prénom', 'Mobile', 'Email', 'Code postal', 'Ville']
+const CHILD = ['Identifiant', 'N° famille', 'Nom', 'Prénom', 'Sexe', 'Date de naissance', 'PAI']
+
+/** The seed's family: responsable, conjoint, one child, a vaccination and an authorised person. */
+function seedFiles() {
+  return [
+    writeCsv(dir, 'familles.csv', [FAMILY, ['383304832264', 'CAF', '450', '01/01/2026']]),
+    writeCsv(dir, 'responsables.csv', [
+      GUARDIAN,
+      ['383304832264', 'Responsable', 'Monsieur', 'TEST', 'TEST', '06 12 34 56 78', 'adressereceptionfact@ci.com', '38330', 'BIVIERS'],
+      ['383304832264', 'Conjoint', 'Madame', 'TEST', 'Marie', '+33 6 11 22 33 44', '', '38330', 'BIVIERS'],
+    ]),
+    writeCsv(dir, 'enfants.csv', [CHILD, ['383306398666', '383304832264', 'TEST', 'ENFANT', 'Garçon', '2014-05-02', 'Non']]),
+    writeCsv(dir, 'vaccinations.csv', [
+      ['Identifiant enfant', 'Vaccin', 'Date', 'Date de rappel'],
+      ['383306398666', 'Pentacoq', '12/06/2014', '01/07/2017'],
+    ]),
+    writeCsv(dir, 'personnes_autorisees.csv', [
+      ['Identifiant enfant', 'Nom', 'Prénom', 'Lien de parenté', 'Mobile', "Peut récupérer l'enfant"],
+      ['383306398666', 'TEST', 'Mamie', 'Grand-mère', '0698765432', 'O'],
+    ]),
+  ]
+}
+
+const versions = () =>
+  rowsOf(
+    backend,
+    `SELECT 'f' || id || ':' || version AS v FROM families UNION ALL SELECT 'g' || id || ':' || version FROM guardians
+     UNION ALL SELECT 'c' || id || ':' || version FROM children UNION ALL SELECT 'p' || id || ':' || version FROM authorized_persons
+     UNION ALL SELECT 'v' || id || ':' || version FROM vaccinations`,
+  ).map((r) => r.v)
+
+describe('importing family files', () => {
+  it('adds what is new with one audit entry per record, and importing again changes nothing', async () => {
+    const report = await importFiles(backend, seedFiles())
+    expect(report.problems).toEqual([])
+    expect(report.written).toBe(true)
+    expect(countsOf(report)).toMatchObject({
+      familles: [1, 0, 0],
+      responsables: [2, 0, 0],
+      enfants: [1, 0, 0],
+      personnesAutorisees: [1, 0, 0],
+      vaccinations: [1, 0, 0],
+    })
+    expect(report.files.map((f) => [f.name, f.encoding, f.separator])).toContainEqual([
+      'familles.csv',
+      'UTF-8',
+      'point-virgule',
+    ])
+    const guardians = rowsOf(backend, 'SELECT role, mobile_phone, first_name FROM guardians ORDER BY role DESC')
+    expect(guardians).toEqual([
+      { role: 'responsable', mobile_phone: '0612345678', first_name: 'TEST' },
+      { role: 'conjoint', mobile_phone: '0611223344', first_name: 'Marie' },
+    ])
+    expect(rowsOf(backend, 'SELECT qf, valid_from FROM family_quotients')).toEqual([{ qf: 450, valid_from: '2026-01-01' }])
+    expect(rowsOf(backend, 'SELECT product_id IS NOT NULL AS known, booster_on FROM vaccinations')).toEqual([
+      { known: 0, booster_on: '2017-07-01' },
+    ])
+    const audit = auditRows(backend)
+    expect(audit.map((a) => a.action).sort()).toEqual([
+      'authorized_person.create',
+      'child.create',
+      'family.create',
+      'family.quotient',
+      'guardian.create',
+      'guardian.create',
+      'vaccination.create',
+    ])
+    const child = audit.find((a) => a.action === 'child.create')!
+    expect(child.child_id).not.toBeNull()
+    expect(child.family_id).not.toBeNull()
+    expect(JSON.parse(child.changes!)).toContainEqual({ field: 'prenom', label: 'Prénom', before: null, after: 'ENFANT' })
+    expect(rowsOf(backend, 'SELECT DISTINCT note FROM audit_log')[0].note).toMatch(/^Import CSV .*familles\.csv/)
+
+    const before = versions()
+    const again = await importFiles(backend, seedFiles())
+    expect(again).toMatchObject({ written: false, problemCount: 0, canImport: false })
+    expect(countsOf(again)).toMatchObject({ familles: [0, 0, 1], responsables: [0, 0, 2], vaccinations: [0, 0, 1] })
+    expect(auditRows(backend)).toHaveLength(audit.length)
+    expect(versions()).toEqual(before)
+  })
+
+  it('changes only the fields a file gives, with before and after in the audit, and bumps versions', async () => {
+    await importFiles(backend, seedFiles())
+    const path = writeCsv(dir, 'responsables.csv', [
+      ['N° famille', 'Rôle', 'Email', 'Mobile'],
+      ['383304832264', 'Responsable', 'Nouvelle@Exemple.FR', '0612345678'],
+    ])
+    const report = await importFiles(backend, [path])
+    expect(countsOf(report).responsables).toEqual([0, 1, 0])
+    const row = rowsOf(backend, "SELECT email, city, version FROM guardians WHERE role = 'responsable'")[0]
+    expect(row).toEqual({ email: 'nouvelle@exemple.fr', city: 'BIVIERS', version: 2 })
+    const entry = auditRows(backend).at(-1)!
+    expect(entry.action).toBe('guardian.update')
+    expect(JSON.parse(entry.changes!)).toEqual([
+      { field: 'email', label: 'Email', before: 'adressereceptionfact@ci.com', after: 'nouvelle@exemple.fr' },
+    ])
+  })
+
+  it('reads Windows-1252 files with their accents, and says so', async () => {
+    const path = writeCsv(
+      dir,
+      'responsables.csv',
+      [GUARDIAN, ['383304832264', 'Responsable', 'Madame', 'Lefèvre-Noël', 'Hélène', '', '', '38330', 'Saint-Ismier']],
+      'windows-1252',
+    )
+    const report = await importFiles(backend, [path])
+    expect(report.files[0]).toMatchObject({ encoding: 'Windows-1252', separator: 'point-virgule' })
+    expect(rowsOf(backend, 'SELECT last_name, first_name FROM guardians')).toEqual([
+      { last_name: 'Lefèvre-Noël', first_name: 'Hélène' },
+    ])
+  })
+
+  it('refuses the whole set for one bad cell, naming file, line and column, and writes nothing', async () => {
+    const [families, guardians] = seedFiles()
+    const children = writeCsv(dir, 'enfants.csv', [
+      CHILD,
+      ['383306398666', '383304832264', 'TEST', 'ENFANT', 'Garçon', '31/02/2014', 'Peut-être'],
+    ])
+    const report = await importFiles(backend, [families, guardians, children])
+    expect(report.written).toBe(false)
+    expect(report.problems).toEqual([
+      { file: 'enfants.csv', line: 2, column: 'Date de naissance', message: '« 31/02/2014 » : date invalide (jj/mm/aaaa).' },
+      { file: 'enfants.csv', line: 2, column: 'PAI', message: '« Peut-être » : valeur attendue : Oui ou Non.' },
+    ])
+    expect(rowsOf(backend, 'SELECT count(*) AS n FROM families')[0].n).toBe(0)
+    expect(auditRows(backend)).toEqual([])
+  })
+
+  it('reports a quote left open at the line where it opened, and writes nothing', async () => {
+    const [families, guardians] = seedFiles()
+    const path = join(dir, 'enfants.csv')
+    writeFileSync(
+      path,
+      `${CHILD.join(';')}\r\n383306398666;383304832264;TEST;"ENFANT;Garçon;2014-05-02;Non\r\n383306398667;383304832264;TEST;Léa;Fille;2016-01-01;Non\r\n`,
+    )
+    const report = await importFiles(backend, [families, guardians, path])
+    expect(report.problems).toContainEqual(expect.objectContaining({ file: 'enfants.csv', line: 2 }))
+    expect(report.problems.find((p) => p.file === 'enfants.csv')!.message).toMatch(/guillemet/)
+    expect(report.written).toBe(false)
+    expect(rowsOf(backend, 'SELECT count(*) AS n FROM families')[0].n).toBe(0)
+  })
+
+  it('reports inconsistencies instead of guessing', async () => {
+    await importFiles(backend, seedFiles())
+    const guardians = writeCsv(dir, 'responsables.csv', [
+      GUARDIAN,
+      // The seed's own second number for the same family.
+      ['383304932264', 'Responsable', 'Monsieur', 'TEST', 'TEST', '0612345678', 'adressereceptionfact@ci.com', '38330', 'BIVIERS'],
+      ['100000000001', 'Responsable', '', 'Dupont', 'Jean', '', '', '', ''],
+      ['100000000001', 'Responsable', '', 'Martin', 'Paul', '', '', '', ''],
+    ])
+    const children = writeCsv(dir, 'enfants.csv', [
+      CHILD,
+      ['383306398666', '100000000001', 'TEST', 'ENFANT', '', '', ''],
+      ['500000000001', '999999999999', 'Inconnu', 'Léo', '', '', ''],
+    ])
+    const vaccinations = writeCsv(dir, 'vaccinations.csv', [
+      ['Identifiant enfant', 'Vaccin', 'Date'],
+      ['777777777777', 'Priorix', '01/02/2020'],
+    ])
+    const report = await importFiles(backend, [guardians, children, vaccinations])
+    const where = report.problems.map((p) => `${p.file}:${p.line}:${p.column}`)
+    expect(where).toEqual([
+      'responsables.csv:2:N° famille',
+      'responsables.csv:4:Rôle',
+      'enfants.csv:2:N° famille',
+      'enfants.csv:3:N° famille',
+      'vaccinations.csv:2:Identifiant enfant',
+    ])
+    const messages = report.problems.map((p) => p.message)
+    expect(messages[0]).toContain('déjà celui de la famille 383304832264')
+    expect(messages[1]).toContain('« Dupont Jean »')
+    expect(messages[1]).toContain('« Martin Paul »')
+    expect(messages[2]).toContain('appartient à la famille 383304832264')
+    expect(messages[3]).toContain('ni dans Marelle ni dans les fichiers importés')
+    expect(messages[4]).toContain('enfant 777777777777 inconnu')
+    expect(report.written).toBe(false)
+  })
+
+  it('refuses a different person under a known number, a new family without responsable, a missing key column', async () => {
+    await importFiles(backend, seedFiles())
+    const guardians = writeCsv(dir, 'responsables.csv', [
+      ['N° famille', 'Rôle', 'Nom', 'Prénom'],
+      ['383304832264', 'Responsable', 'Durand', 'Paul'],
+      ['200000000001', 'Conjoint', 'Seule', 'Anne'],
+    ])
+    const persons = writeCsv(dir, 'personnes_autorisees.csv', [
+      ['Identifiant enfant', 'Nom', 'Lien de parenté'],
+      ['383306398666', 'Voisin', 'Voisin(e)'],
+    ])
+    const report = await importFiles(backend, [guardians, persons])
+    expect(report.problems.map((p) => [p.file, p.line, p.column ?? null])).toEqual([
+      ['responsables.csv', 2, 'Nom'],
+      ['responsables.csv', 3, 'Rôle'],
+      ['personnes_autorisees.csv', 1, null],
+    ])
+    expect(report.problems[2].message).toBe(
+      'colonne « Prénom » absente : elle est nécessaire pour retrouver chaque ligne dans Marelle.',
+    )
+  })
+
+  it('keeps the QF history: a new period closes the open one, the same period is corrected', async () => {
+    await importFiles(backend, [writeCsv(dir, 'responsables.csv', [['N° famille', 'Rôle', 'Nom'], ['1', 'Responsable', 'A']])])
+    const qf = (rows: string[][]) => importFiles(backend, [writeCsv(dir, 'familles.csv', [['N° famille', 'QF', 'QF du', 'QF au'], ...rows])])
+    await qf([['1', '400', '01/01/2025', '']])
+    await qf([['1', '500', '01/01/2026', '']])
+    const corrected = await qf([['1', '520', '01/01/2026', '31/12/2026']])
+    expect(countsOf(corrected).familles).toEqual([0, 1, 0])
+    expect(rowsOf(backend, 'SELECT qf, valid_from, valid_to FROM family_quotients ORDER BY valid_from')).toEqual([
+      { qf: 400, valid_from: '2025-01-01', valid_to: '2025-12-31' },
+      { qf: 520, valid_from: '2026-01-01', valid_to: '2026-12-31' },
+    ])
+    const bad = await qf([['1', '520', '', '']])
+    expect(bad.problems[0]).toMatchObject({ line: 2, column: 'QF du' })
+  })
+
+  it('applies the child services’ rules: no vaccination in the future, allergen only for an allergy', async () => {
+    await importFiles(backend, seedFiles())
+    const vaccinations = writeCsv(dir, 'vaccinations.csv', [
+      ['Identifiant enfant', 'Vaccin', 'Date', 'Date de rappel'],
+      ['383306398666', 'Priorix', '01/01/2030', ''],
+      ['383306398666', 'Priorix', '01/01/2020', '01/01/2019'],
+    ])
+    const health = writeCsv(dir, 'sante.csv', [
+      ['Identifiant enfant', 'Type', 'Libellé', 'Allergène'],
+      ['383306398666', 'Maladie', 'Asthme', 'Arachides'],
+      ['383306398666', 'Allergie', 'Arachide', 'arachides'],
+    ])
+    const report = await importFiles(backend, [vaccinations, health])
+    expect(report.problems.map((p) => `${p.file}:${p.line}:${p.column}`)).toEqual([
+      'vaccinations.csv:2:Date',
+      'vaccinations.csv:3:Date de rappel',
+      'sante.csv:2:Allergène',
+    ])
+  })
+
+  it('refuses health files and columns to a role that may not see health data', async () => {
+    const admin = await signedInAdmin(backend)
+    const agent = await signedInAs(backend, admin, 'agent')
+    const actor = loadActor(backend.services.sqlite, agent.staffId!)!
+    const [families, guardians, children, vaccinations] = seedFiles()
+    const report = await importFiles(backend, [families, guardians, children, vaccinations], { actor })
+    expect(report.problems.map((p) => `${p.file}:${p.column ?? ''}`)).toEqual(['enfants.csv:PAI', 'vaccinations.csv:'])
+    expect(report.problems[1].message).toMatch(/données de santé/)
+  })
+
+  it('reports unknown, duplicate and missing headers, empty and oversized files', async () => {
+    const unknown = writeCsv(dir, 'familles.csv', [['N° famille', 'Organisme', 'Couleur préférée'], ['1', 'CAF', 'bleu']])
+    const duplicate = writeCsv(dir, 'enfants.csv', [['Identifiant', 'Nom', 'NOM'], ['1', 'A', 'B']])
+    const empty = join(dir, 'sante.csv')
+    writeFileSync(empty, '')
+    const huge = join(dir, 'vaccinations.csv')
+    writeFileSync(huge, '')
+    truncateSync(huge, 129 * 1024 * 1024)
+    const report = await importFiles(backend, [unknown, duplicate, empty, huge])
+    const byFile = Object.fromEntries(report.problems.toReversed().map((p) => [p.file, p]))
+    expect(byFile['familles.csv']).toMatchObject({ line: 1, columnNumber: 3 })
+    expect(byFile['familles.csv'].message).toContain('colonne inconnue « Couleur préférée »')
+    expect(byFile['enfants.csv']).toMatchObject({ line: 1, column: 'Nom', message: 'colonne en double (colonnes 2 et 3).' })
+    expect(byFile['sante.csv'].message).toBe('fichier vide.')
+    expect(byFile['vaccinations.csv'].message).toBe('fichier trop gros (plus de 128 Mo).')
+  })
+
+  it('states the cell limit: a 10 MB cell is refused with its line', async () => {
+    const path = join(dir, 'sante.csv')
+    writeFileSync(path, `Identifiant enfant;Type;Libellé;Détails\r\n1;Maladie;Asthme;"${'x'.repeat(10 * 1024 * 1024)}"\r\n`)
+    const report = await importFiles(backend, [path])
+    expect(report.problems).toHaveLength(1)
+    expect(report.problems[0]).toMatchObject({ file: 'sante.csv', line: 2 })
+    expect(report.problems[0].message).toMatch(/cellule/)
+  })
+})
+
+describe('exporting family files', () => {
+  it('refuses a folder that already holds files, and an existing .zip, writing nothing', async () => {
+    await importFiles(backend, seedFiles())
+    await expect(exportTo(backend, dir)).rejects.toThrow(/n’est pas vide/)
+    const zip = join(dir, 'export.zip')
+    writeFileSync(zip, 'x')
+    await expect(exportTo(backend, zip)).rejects.toThrow(/existe déjà/)
+  })
+
+  it('leaves health data out for a role that may not see it', async () => {
+    await importFiles(backend, seedFiles())
+    const admin = await signedInAdmin(backend)
+    const agent = await signedInAs(backend, admin, 'agent')
+    const actor = loadActor(backend.services.sqlite, agent.staffId!)!
+    const result = await exportTo(backend, join(dir, 'agent'), { kind: 'all' }, actor)
+    expect(result.healthOmitted).toBe(true)
+    expect(result.files.map((f) => f.name)).toEqual(['familles.csv', 'responsables.csv', 'enfants.csv', 'personnes_autorisees.csv'])
+  })
+})
