@@ -15,7 +15,11 @@ import type { TestBackend } from './backend'
 
 export const CLI_ACTOR = commandLineActor('test')
 
-export function runContext(backend: TestBackend, actor: Actor = CLI_ACTOR, phases: string[] = []): RunContext {
+export function runContext(
+  backend: TestBackend,
+  actor: Actor = CLI_ACTOR,
+  phases: string[] = [],
+): RunContext {
   return {
     ...backend.context(actor),
     progress(update) {
@@ -25,7 +29,12 @@ export function runContext(backend: TestBackend, actor: Actor = CLI_ACTOR, phase
   }
 }
 
-export async function exportTo(backend: TestBackend, path: string, scope: ExportScope = { kind: 'all' }, actor?: Actor) {
+export async function exportTo(
+  backend: TestBackend,
+  path: string,
+  scope: ExportScope = { kind: 'all' },
+  actor?: Actor,
+) {
   return runExport(runContext(backend, actor), { scope, path, form: formOf(path), overwrite: false })
 }
 
@@ -44,7 +53,12 @@ export async function importFiles(
 }
 
 /** Writes a CSV file from lines of cells (";" separated, CRLF), in UTF-8 or Windows-1252. */
-export function writeCsv(dir: string, name: string, rows: string[][], encoding: 'utf8' | 'windows-1252' = 'utf8'): string {
+export function writeCsv(
+  dir: string,
+  name: string,
+  rows: string[][],
+  encoding: 'utf8' | 'windows-1252' = 'utf8',
+): string {
   const text = rows.map((cells) => cells.join(';')).join('\r\n') + '\r\n'
   const path = join(dir, name)
   writeFileSync(path, encoding === 'utf8' ? text : iconv.encode(text, 'windows-1252'))
@@ -53,7 +67,9 @@ export function writeCsv(dir: string, name: string, rows: string[][], encoding: 
 
 /** Counts of a report, per kind, as [added, changed, unchanged]. */
 export function countsOf(report: ImportReport) {
-  return Object.fromEntries(Object.entries(report.counts).map(([k, c]) => [k, [c.added, c.changed, c.unchanged]]))
+  return Object.fromEntries(
+    Object.entries(report.counts).map(([k, c]) => [k, [c.added, c.changed, c.unchanged]]),
+  )
 }
 
 export function rowsOf(backend: TestBackend, sql: string): Record<string, unknown>[] {

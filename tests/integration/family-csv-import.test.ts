@@ -19,7 +19,17 @@ afterEach(async () => {
 })
 
 const FAMILY = ['N° famille', 'Organisme', 'QF', 'QF du']
-const GUARDIAN = ['N° famille', 'Rôle', 'Civilité', 'Nom', 'Prénom', 'Mobile', 'Email', 'Code postal', 'Ville']
+const GUARDIAN = [
+  'N° famille',
+  'Rôle',
+  'Civilité',
+  'Nom',
+  'Prénom',
+  'Mobile',
+  'Email',
+  'Code postal',
+  'Ville',
+]
 const CHILD = ['Identifiant', 'N° famille', 'Nom', 'Prénom', 'Sexe', 'Date de naissance', 'PAI']
 
 /** The seed's family: responsable, conjoint, one child, a vaccination and an authorised person. */
@@ -28,10 +38,23 @@ function seedFiles() {
     writeCsv(dir, 'familles.csv', [FAMILY, ['383304832264', 'CAF', '450', '01/01/2026']]),
     writeCsv(dir, 'responsables.csv', [
       GUARDIAN,
-      ['383304832264', 'Responsable', 'Monsieur', 'TEST', 'TEST', '06 12 34 56 78', 'adressereceptionfact@ci.com', '38330', 'BIVIERS'],
+      [
+        '383304832264',
+        'Responsable',
+        'Monsieur',
+        'TEST',
+        'TEST',
+        '06 12 34 56 78',
+        'adressereceptionfact@ci.com',
+        '38330',
+        'BIVIERS',
+      ],
       ['383304832264', 'Conjoint', 'Madame', 'TEST', 'Marie', '+33 6 11 22 33 44', '', '38330', 'BIVIERS'],
     ]),
-    writeCsv(dir, 'enfants.csv', [CHILD, ['383306398666', '383304832264', 'TEST', 'ENFANT', 'Garçon', '2014-05-02', 'Non']]),
+    writeCsv(dir, 'enfants.csv', [
+      CHILD,
+      ['383306398666', '383304832264', 'TEST', 'ENFANT', 'Garçon', '2014-05-02', 'Non'],
+    ]),
     writeCsv(dir, 'vaccinations.csv', [
       ['Identifiant enfant', 'Vaccin', 'Date', 'Date de rappel'],
       ['383306398666', 'Pentacoq', '12/06/2014', '01/07/2017'],
@@ -68,12 +91,17 @@ describe('importing family files', () => {
       'UTF-8',
       'point-virgule',
     ])
-    const guardians = rowsOf(backend, 'SELECT role, mobile_phone, first_name FROM guardians ORDER BY role DESC')
+    const guardians = rowsOf(
+      backend,
+      'SELECT role, mobile_phone, first_name FROM guardians ORDER BY role DESC',
+    )
     expect(guardians).toEqual([
       { role: 'responsable', mobile_phone: '0612345678', first_name: 'TEST' },
       { role: 'conjoint', mobile_phone: '0611223344', first_name: 'Marie' },
     ])
-    expect(rowsOf(backend, 'SELECT qf, valid_from FROM family_quotients')).toEqual([{ qf: 450, valid_from: '2026-01-01' }])
+    expect(rowsOf(backend, 'SELECT qf, valid_from FROM family_quotients')).toEqual([
+      { qf: 450, valid_from: '2026-01-01' },
+    ])
     expect(rowsOf(backend, 'SELECT product_id IS NOT NULL AS known, booster_on FROM vaccinations')).toEqual([
       { known: 0, booster_on: '2017-07-01' },
     ])
@@ -90,13 +118,24 @@ describe('importing family files', () => {
     const child = audit.find((a) => a.action === 'child.create')!
     expect(child.child_id).not.toBeNull()
     expect(child.family_id).not.toBeNull()
-    expect(JSON.parse(child.changes!)).toContainEqual({ field: 'prenom', label: 'Prénom', before: null, after: 'ENFANT' })
-    expect(rowsOf(backend, 'SELECT DISTINCT note FROM audit_log')[0].note).toMatch(/^Import CSV .*familles\.csv/)
+    expect(JSON.parse(child.changes!)).toContainEqual({
+      field: 'prenom',
+      label: 'Prénom',
+      before: null,
+      after: 'ENFANT',
+    })
+    expect(rowsOf(backend, 'SELECT DISTINCT note FROM audit_log')[0].note).toMatch(
+      /^Import CSV .*familles\.csv/,
+    )
 
     const before = versions()
     const again = await importFiles(backend, seedFiles())
     expect(again).toMatchObject({ written: false, problemCount: 0, canImport: false })
-    expect(countsOf(again)).toMatchObject({ familles: [0, 0, 1], responsables: [0, 0, 2], vaccinations: [0, 0, 1] })
+    expect(countsOf(again)).toMatchObject({
+      familles: [0, 0, 1],
+      responsables: [0, 0, 2],
+      vaccinations: [0, 0, 1],
+    })
     expect(auditRows(backend)).toHaveLength(audit.length)
     expect(versions()).toEqual(before)
   })
@@ -122,7 +161,10 @@ describe('importing family files', () => {
     const path = writeCsv(
       dir,
       'responsables.csv',
-      [GUARDIAN, ['383304832264', 'Responsable', 'Madame', 'Lefèvre-Noël', 'Hélène', '', '', '38330', 'Saint-Ismier']],
+      [
+        GUARDIAN,
+        ['383304832264', 'Responsable', 'Madame', 'Lefèvre-Noël', 'Hélène', '', '', '38330', 'Saint-Ismier'],
+      ],
       'windows-1252',
     )
     const report = await importFiles(backend, [path])
@@ -141,8 +183,18 @@ describe('importing family files', () => {
     const report = await importFiles(backend, [families, guardians, children])
     expect(report.written).toBe(false)
     expect(report.problems).toEqual([
-      { file: 'enfants.csv', line: 2, column: 'Date de naissance', message: '« 31/02/2014 » : date invalide (jj/mm/aaaa).' },
-      { file: 'enfants.csv', line: 2, column: 'PAI', message: '« Peut-être » : valeur attendue : Oui ou Non.' },
+      {
+        file: 'enfants.csv',
+        line: 2,
+        column: 'Date de naissance',
+        message: '« 31/02/2014 » : date invalide (jj/mm/aaaa).',
+      },
+      {
+        file: 'enfants.csv',
+        line: 2,
+        column: 'PAI',
+        message: '« Peut-être » : valeur attendue : Oui ou Non.',
+      },
     ])
     expect(rowsOf(backend, 'SELECT count(*) AS n FROM families')[0].n).toBe(0)
     expect(auditRows(backend)).toEqual([])
@@ -167,7 +219,17 @@ describe('importing family files', () => {
     const guardians = writeCsv(dir, 'responsables.csv', [
       GUARDIAN,
       // The seed's own second number for the same family.
-      ['383304932264', 'Responsable', 'Monsieur', 'TEST', 'TEST', '0612345678', 'adressereceptionfact@ci.com', '38330', 'BIVIERS'],
+      [
+        '383304932264',
+        'Responsable',
+        'Monsieur',
+        'TEST',
+        'TEST',
+        '0612345678',
+        'adressereceptionfact@ci.com',
+        '38330',
+        'BIVIERS',
+      ],
       ['100000000001', 'Responsable', '', 'Dupont', 'Jean', '', '', '', ''],
       ['100000000001', 'Responsable', '', 'Martin', 'Paul', '', '', '', ''],
     ])
@@ -222,13 +284,21 @@ describe('importing family files', () => {
   })
 
   it('keeps the QF history: a new period closes the open one, the same period is corrected', async () => {
-    await importFiles(backend, [writeCsv(dir, 'responsables.csv', [['N° famille', 'Rôle', 'Nom'], ['1', 'Responsable', 'A']])])
-    const qf = (rows: string[][]) => importFiles(backend, [writeCsv(dir, 'familles.csv', [['N° famille', 'QF', 'QF du', 'QF au'], ...rows])])
+    await importFiles(backend, [
+      writeCsv(dir, 'responsables.csv', [
+        ['N° famille', 'Rôle', 'Nom'],
+        ['1', 'Responsable', 'A'],
+      ]),
+    ])
+    const qf = (rows: string[][]) =>
+      importFiles(backend, [writeCsv(dir, 'familles.csv', [['N° famille', 'QF', 'QF du', 'QF au'], ...rows])])
     await qf([['1', '400', '01/01/2025', '']])
     await qf([['1', '500', '01/01/2026', '']])
     const corrected = await qf([['1', '520', '01/01/2026', '31/12/2026']])
     expect(countsOf(corrected).familles).toEqual([0, 1, 0])
-    expect(rowsOf(backend, 'SELECT qf, valid_from, valid_to FROM family_quotients ORDER BY valid_from')).toEqual([
+    expect(
+      rowsOf(backend, 'SELECT qf, valid_from, valid_to FROM family_quotients ORDER BY valid_from'),
+    ).toEqual([
       { qf: 400, valid_from: '2025-01-01', valid_to: '2025-12-31' },
       { qf: 520, valid_from: '2026-01-01', valid_to: '2026-12-31' },
     ])
@@ -262,13 +332,22 @@ describe('importing family files', () => {
     const actor = loadActor(backend.services.sqlite, agent.staffId!)!
     const [families, guardians, children, vaccinations] = seedFiles()
     const report = await importFiles(backend, [families, guardians, children, vaccinations], { actor })
-    expect(report.problems.map((p) => `${p.file}:${p.column ?? ''}`)).toEqual(['enfants.csv:PAI', 'vaccinations.csv:'])
+    expect(report.problems.map((p) => `${p.file}:${p.column ?? ''}`)).toEqual([
+      'enfants.csv:PAI',
+      'vaccinations.csv:',
+    ])
     expect(report.problems[1].message).toMatch(/données de santé/)
   })
 
   it('reports unknown, duplicate and missing headers, empty and oversized files', async () => {
-    const unknown = writeCsv(dir, 'familles.csv', [['N° famille', 'Organisme', 'Couleur préférée'], ['1', 'CAF', 'bleu']])
-    const duplicate = writeCsv(dir, 'enfants.csv', [['Identifiant', 'Nom', 'NOM'], ['1', 'A', 'B']])
+    const unknown = writeCsv(dir, 'familles.csv', [
+      ['N° famille', 'Organisme', 'Couleur préférée'],
+      ['1', 'CAF', 'bleu'],
+    ])
+    const duplicate = writeCsv(dir, 'enfants.csv', [
+      ['Identifiant', 'Nom', 'NOM'],
+      ['1', 'A', 'B'],
+    ])
     const empty = join(dir, 'sante.csv')
     writeFileSync(empty, '')
     const huge = join(dir, 'vaccinations.csv')
@@ -278,14 +357,21 @@ describe('importing family files', () => {
     const byFile = Object.fromEntries(report.problems.toReversed().map((p) => [p.file, p]))
     expect(byFile['familles.csv']).toMatchObject({ line: 1, columnNumber: 3 })
     expect(byFile['familles.csv'].message).toContain('colonne inconnue « Couleur préférée »')
-    expect(byFile['enfants.csv']).toMatchObject({ line: 1, column: 'Nom', message: 'colonne en double (colonnes 2 et 3).' })
+    expect(byFile['enfants.csv']).toMatchObject({
+      line: 1,
+      column: 'Nom',
+      message: 'colonne en double (colonnes 2 et 3).',
+    })
     expect(byFile['sante.csv'].message).toBe('fichier vide.')
     expect(byFile['vaccinations.csv'].message).toBe('fichier trop gros (plus de 128 Mo).')
   })
 
   it('states the cell limit: a 10 MB cell is refused with its line', async () => {
     const path = join(dir, 'sante.csv')
-    writeFileSync(path, `Identifiant enfant;Type;Libellé;Détails\r\n1;Maladie;Asthme;"${'x'.repeat(10 * 1024 * 1024)}"\r\n`)
+    writeFileSync(
+      path,
+      `Identifiant enfant;Type;Libellé;Détails\r\n1;Maladie;Asthme;"${'x'.repeat(10 * 1024 * 1024)}"\r\n`,
+    )
     const report = await importFiles(backend, [path])
     expect(report.problems).toHaveLength(1)
     expect(report.problems[0]).toMatchObject({ file: 'sante.csv', line: 2 })
@@ -309,6 +395,11 @@ describe('exporting family files', () => {
     const actor = loadActor(backend.services.sqlite, agent.staffId!)!
     const result = await exportTo(backend, join(dir, 'agent'), { kind: 'all' }, actor)
     expect(result.healthOmitted).toBe(true)
-    expect(result.files.map((f) => f.name)).toEqual(['familles.csv', 'responsables.csv', 'enfants.csv', 'personnes_autorisees.csv'])
+    expect(result.files.map((f) => f.name)).toEqual([
+      'familles.csv',
+      'responsables.csv',
+      'enfants.csv',
+      'personnes_autorisees.csv',
+    ])
   })
 })
