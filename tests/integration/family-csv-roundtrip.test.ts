@@ -281,4 +281,3 @@ describe('export then import through the database', () => {
     )
   }, 120_000)
 })
-
