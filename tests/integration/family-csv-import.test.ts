@@ -246,7 +246,7 @@ describe('importing family files', () => {
     const where = report.problems.map((p) => `${p.file}:${p.line}:${p.column}`)
     expect(where).toEqual([
       'responsables.csv:2:N° famille',
-      'responsables.csv:4:Rôle',
+      'responsables.csv:4:Nom',
       'enfants.csv:2:N° famille',
       'enfants.csv:3:N° famille',
       'vaccinations.csv:2:Identifiant enfant',
@@ -400,6 +400,157 @@ describe('exporting family files', () => {
       'responsables.csv',
       'enfants.csv',
       'personnes_autorisees.csv',
+    ])
+  })
+})
+
+describe('importing another software’s file', () => {
+  const headers = [
+    'Code famille',
+    'Nom du père',
+    'Prénom du père',
+    'Tel portable',
+    'Code Postal',
+    'Nom de la mère',
+    'Prénom mère',
+    'N° enfant',
+    "Nom de l'enfant",
+    "Prénom de l'enfant",
+    'Date naiss.',
+    'Remarque',
+  ]
+  const rows = [
+    [
+      '700000000001',
+      'Dupont',
+      'Jean',
+      '06 12 34 56 78',
+      '38330',
+      'Dupont',
+      'Léa',
+      '800000000001',
+      'Dupont',
+      'Zoé',
+      '03/07/2015',
+      'x',
+    ],
+    [
+      '700000000001',
+      'Dupont',
+      'Jean',
+      '06 12 34 56 78',
+      '38330',
+      'Dupont',
+      'Léa',
+      '800000000002',
+      'Dupont',
+      'Hugo',
+      '2017-09-01',
+      '',
+    ],
+    [
+      '700000000002',
+      'Martin',
+      'Paul',
+      '',
+      '38000',
+      '',
+      '',
+      '800000000003',
+      'Martin',
+      'Inès',
+      '01/01/2016',
+      '',
+    ],
+  ]
+
+  it('proposes a mapping, imports once staff confirm it, and proposes the saved one next time', async () => {
+    const path = writeCsv(dir, 'export-logiciel.csv', [headers, ...rows], 'windows-1252')
+    const proposed = await importFiles(backend, [path])
+    expect(proposed.written).toBe(false)
+    expect(proposed.foreign[0]).toMatchObject({ name: 'export-logiciel.csv', saved: false, confirmed: false })
+    expect(proposed.foreign[0].proposal).toEqual([
+      'famille:N° famille',
+      'responsable:Nom',
+      'responsable:Prénom',
+      'responsable:Mobile',
+      'responsable:Code postal',
+      'conjoint:Nom',
+      'conjoint:Prénom',
+      'enfant:Identifiant',
+      'enfant:Nom',
+      'enfant:Prénom',
+      'enfant:Date de naissance',
+      null,
+    ])
+    expect(proposed.problems.map((p) => p.message)).toEqual([expect.stringContaining('validez-la')])
+    expect(countsOf(proposed)).toMatchObject({
+      familles: [2, 0, 0],
+      responsables: [3, 0, 0],
+      enfants: [3, 0, 0],
+    })
+
+    const mapping = { 'export-logiciel.csv': proposed.foreign[0].proposal }
+    const imported = await importFiles(backend, [path], { mappings: mapping })
+    expect(imported.problems).toEqual([])
+    expect(imported.written).toBe(true)
+    expect(
+      rowsOf(
+        backend,
+        'SELECT f.number, g.role, g.first_name, g.mobile_phone FROM guardians g JOIN families f ON f.id = g.family_id ORDER BY f.number, g.role DESC',
+      ),
+    ).toEqual([
+      { number: '700000000001', role: 'responsable', first_name: 'Jean', mobile_phone: '0612345678' },
+      { number: '700000000001', role: 'conjoint', first_name: 'Léa', mobile_phone: null },
+      { number: '700000000002', role: 'responsable', first_name: 'Paul', mobile_phone: null },
+    ])
+    expect(
+      rowsOf(backend, 'SELECT identifier, first_name, birth_date FROM children ORDER BY identifier'),
+    ).toEqual([
+      { identifier: '800000000001', first_name: 'Zoé', birth_date: '2015-07-03' },
+      { identifier: '800000000002', first_name: 'Hugo', birth_date: '2017-09-01' },
+      { identifier: '800000000003', first_name: 'Inès', birth_date: '2016-01-01' },
+    ])
+
+    // Same software, columns in another order: the saved mapping is proposed and in force.
+    const reordered = [headers.toReversed(), ...rows.map((r) => r.toReversed())]
+    const next = await importFiles(backend, [writeCsv(dir, 'export-2.csv', reordered)])
+    expect(next.foreign[0]).toMatchObject({ saved: true, confirmed: true })
+    expect(next.foreign[0].proposal).toEqual(proposed.foreign[0].proposal.toReversed())
+    expect(next.problems).toEqual([])
+    expect(countsOf(next)).toMatchObject({ responsables: [0, 0, 3], enfants: [0, 0, 3] })
+  })
+
+  it('reports the rows of one family that disagree, naming the foreign file’s columns', async () => {
+    const path = writeCsv(dir, 'export-logiciel.csv', [
+      headers,
+      rows[0],
+      [
+        '700000000001',
+        'Durand',
+        'Marc',
+        '',
+        '38330',
+        '',
+        '',
+        '800000000002',
+        'Dupont',
+        'Hugo',
+        '01/09/2017',
+        '',
+      ],
+    ])
+    const report = await importFiles(backend, [path], {
+      mappings: { 'export-logiciel.csv': [...(await importFiles(backend, [path])).foreign[0].proposal] },
+    })
+    expect(report.problems).toEqual([
+      {
+        file: 'export-logiciel.csv',
+        line: 3,
+        column: 'Nom du père',
+        message:
+          'la famille 700000000001 a deux responsables différents : « Dupont Jean » (ligne 2) et « Durand Marc ». Vérifiez le N° famille.',
+      },
     ])
   })
 })

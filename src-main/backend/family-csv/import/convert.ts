@@ -134,7 +134,8 @@ function put<T extends IncomingRecord>(
   record: T,
   fields: readonly FieldSpec[],
   keyColumn: string,
-  explain: (first: T, diffs: string[]) => string,
+  /** The message, or the column to name and the message. */
+  explain: (first: T, diffs: string[]) => string | [string, string],
   extra: (first: T) => string[] = () => [],
 ): void {
   const first = map.get(key)
@@ -143,8 +144,11 @@ function put<T extends IncomingRecord>(
     return
   }
   const diffs = [...extra(first), ...differences(fields, first.values, record.values)]
-  if (diffs.length > 0) problem(ctx, record.origin, keyColumn, explain(first, diffs))
-  else for (const [k, v] of Object.entries(record.values)) if (!(k in first.values)) first.values[k] = v
+  if (diffs.length > 0) {
+    const said = explain(first, diffs)
+    const [column, message] = typeof said === 'string' ? [keyColumn, said] : said
+    problem(ctx, record.origin, column, message)
+  } else for (const [k, v] of Object.entries(record.values)) if (!(k in first.values)) first.values[k] = v
 }
 
 const otherValues = (first: Origin, here: Origin, what: string, diffs: string[]) =>
@@ -199,7 +203,10 @@ function convertGuardian(row: SourceRow, ctx: ConvertContext): void {
     KEY_COLUMNS.role,
     (first, diffs) =>
       'nom' in values && 'nom' in first.values && fullName(first.values) !== fullName(values)
-        ? `la famille ${number} a deux ${what}s différents : « ${fullName(first.values)} » (${where(first.origin, record.origin)}) et « ${fullName(values)} ». Vérifiez le N° famille.`
+        ? [
+            'Nom',
+            `la famille ${number} a deux ${what}s différents : « ${fullName(first.values)} » (${where(first.origin, record.origin)}) et « ${fullName(values)} ». Vérifiez le N° famille.`,
+          ]
         : otherValues(first.origin, record.origin, `Le ${what} de la famille ${number} est`, diffs),
   )
 }

@@ -90,7 +90,10 @@ export async function openSources(
           sources.push(fromDisk(join(path, name), (await stat(join(path, name))).size))
       } else if (isZip(path)) sources.push(...(await zipSources(path, info.size)))
       else if (info.size > CSV_LIMITS.fileBytes)
-        problems.push({ file: basename(path), message: `fichier trop gros (plus de ${formatMegabytes(CSV_LIMITS.fileBytes)}).` })
+        problems.push({
+          file: basename(path),
+          message: `fichier trop gros (plus de ${formatMegabytes(CSV_LIMITS.fileBytes)}).`,
+        })
       else sources.push(fromDisk(path, info.size))
     } catch (error) {
       if (error instanceof CsvError) problems.push(error.problem)
