@@ -1,5 +1,6 @@
 import { authHandlers } from './auth/handlers'
 import type { Handlers } from './ipc/handler-types'
+import { searchHandlers } from './search/handlers'
 import { staffHandlers } from './staff/handlers'
 import { systemHandlers } from './system/handlers'
 
@@ -7,5 +8,6 @@ import { systemHandlers } from './system/handlers'
 export const handlers: Handlers = {
   ...authHandlers,
   ...staffHandlers,
+  ...searchHandlers,
   ...systemHandlers,
 }

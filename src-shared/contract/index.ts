@@ -1,5 +1,6 @@
 import { authChannels } from './auth'
 import type { ChannelDef, InputOf, OutputOf } from './define'
+import { searchChannels } from './search'
 import { staffChannels } from './staff'
 import { systemChannels } from './system'
 
@@ -7,6 +8,7 @@ import { systemChannels } from './system'
 export const contract = {
   ...authChannels,
   ...staffChannels,
+  ...searchChannels,
   ...systemChannels,
 } satisfies Record<string, ChannelDef>
 
