@@ -1,5 +1,7 @@
+import { demoSuite } from './demo'
 import type { BenchSuite } from './harness'
+import { searchSuite } from './search'
 import { startupSuite } from './startup'
 
 /** Every benchmark suite, in the order `npm run bench` runs them. */
-export const suites: BenchSuite[] = [startupSuite]
+export const suites: BenchSuite[] = [startupSuite, demoSuite, searchSuite]

@@ -18,9 +18,10 @@ import type { Migration } from './types'
 //   content is defined once.
 // - search_control.paused: bulk writers (demo data) set it to 1 inside their
 //   transaction, which silences the triggers (their WHEN checks it), then
-//   rebuild the indexes once at the end and set it back to 0. Measured on
-//   100,000 demo families: the triggers rewrite a family's row for each
-//   guardian and child inserted, several times slower than one rebuild.
+//   rebuild the indexes once at the end and set it back to 0. The triggers
+//   rewrite a family's row for each guardian and child inserted: measured
+//   on 20,000 demo families, 13 s of CPU with them against 5 s paused with
+//   one rebuild.
 
 const ACCENTS: [string, string][] = [
   ['àáâãäåÀÁÂÃÄÅ', 'a'],
@@ -49,7 +50,7 @@ function folded(expr: string): string {
 const name = (alias: string) => `${alias}.last_name || ' ' || ${alias}.first_name`
 
 const familySource = `
-  CREATE VIEW family_search_source AS
+  CREATE VIEW IF NOT EXISTS family_search_source AS
   SELECT f.id AS id, f.number AS number,
     (SELECT group_concat(${name('g')}, ' ') FROM guardians g WHERE g.family_id = f.id) AS names,
     (SELECT group_concat(ifnull(g.mobile_phone, '') || ' ' || ifnull(g.home_phone, '') || ' '
@@ -62,7 +63,7 @@ const familySource = `
   FROM families f;`
 
 const childSource = `
-  CREATE VIEW child_search_source AS
+  CREATE VIEW IF NOT EXISTS child_search_source AS
   SELECT c.id AS id, c.family_id AS family_id, c.identifier AS identifier, ${name('c')} AS names,
     f.number AS family_number, ${folded(name('c'))} || ' ' || c.identifier AS sort_key
   FROM children c JOIN families f ON f.id = c.family_id;`
@@ -92,7 +93,7 @@ function forget(kind: 'family' | 'child', id: string): string {
 
 function trigger(name: string, event: string, body: string): string {
   return `
-    CREATE TRIGGER ${name} ${event}
+    CREATE TRIGGER IF NOT EXISTS ${name} ${event}
     WHEN (SELECT paused FROM search_control) = 0
     BEGIN ${body}
     END;`
@@ -134,6 +135,8 @@ const triggers = [
   ),
 ]
 
+// Views and triggers use IF NOT EXISTS: they outlive their tables when those
+// are dropped by hand (the migration tests replay the last migration that way).
 export const familySearch: Migration = {
   name: '20261128-0910-family-search',
   up(db) {

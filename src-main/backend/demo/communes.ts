@@ -50,20 +50,19 @@ function loadCommunes(): (Commune & { population: number })[] {
 
 /** Picks communes weighted by area (see AREAS) and, within an area, by population. */
 export class CommunePicker {
-  private readonly areas: { share: number; picker: WeightedPicker<Commune & { population: number }> }[]
+  private readonly areas: WeightedPicker<{ share: number; communes: WeightedPicker<Commune> }>
 
   constructor() {
     const communes = loadCommunes()
-    this.areas = AREAS.map((area) => ({
+    const areas = AREAS.map((area) => ({
       share: area.share,
-      picker: new WeightedPicker(communes.filter(area.keep), (c) => c.population),
+      communes: new WeightedPicker(communes.filter(area.keep), (c) => c.population),
     }))
+    this.areas = new WeightedPicker(areas, (area) => area.share)
   }
 
   pick(rng: Rng): { commune: Commune; postalCode: string } {
-    let roll = rng.next()
-    const area = this.areas.find((a) => (roll -= a.share) < 0) ?? this.areas[this.areas.length - 1]
-    const commune = area.picker.pick(rng)
+    const commune = this.areas.pick(rng).communes.pick(rng)
     return { commune, postalCode: rng.pick(commune.postalCodes) }
   }
 }

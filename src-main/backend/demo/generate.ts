@@ -55,6 +55,27 @@ async function withLargeCache<T>(ctx: StaffContext, work: () => Promise<T>): Pro
   }
 }
 
+function refuseIfFamilies(ctx: StaffContext): void {
+  const existing = ctx.sqlite.prepare('SELECT count(*) FROM families').pluck().get() as number
+  if (existing > 0)
+    throw new AppError(
+      'CONFLICT',
+      `La base contient déjà ${existing.toLocaleString('fr-FR')} famille(s) : les données de démonstration ne se mêlent jamais à de vraies données. Créez une base neuve (marelle --db demo.db migrate) pour les y mettre.`,
+    )
+}
+
+/** The TEST family, then the synthetic ones, numbered in the order they are drawn. */
+function writeFamilies(world: DemoWorld, writer: DemoWriter, options: DemoOptions): void {
+  addTestFamilyRequests(writer, writer.write(testFamily(world)))
+  const familyNumbers = new NumberSequence(world.rng, 'families')
+  const childIdentifiers = new NumberSequence(world.rng, 'children')
+  const every = options.progressEvery ?? 10_000
+  for (let done = 1; done <= options.families; done++) {
+    writer.write(demoFamily(world, familyNumbers.next(), () => childIdentifiers.next()))
+    if (done % every === 0) options.onProgress?.(done, options.families)
+  }
+}
+
 /**
  * Fills an empty database with the commune of Biviers, the seed's TEST
  * family and `families` synthetic ones, in one transaction with one audit
@@ -69,15 +90,9 @@ export async function generateDemo(ctx: StaffContext, options: DemoOptions): Pro
   const stamp = `${today}T00:00:00.000Z`
   return withLargeCache(ctx, () =>
     inTransaction(ctx.db, async (trx) => {
-      const existing = ctx.sqlite.prepare('SELECT count(*) FROM families').pluck().get() as number
-      if (existing > 0)
-      throw new AppError(
-        'CONFLICT',
-        `La base contient déjà ${existing.toLocaleString('fr-FR')} famille(s) : les données de démonstration ne se mêlent jamais à de vraies données. Créez une base neuve (marelle --db demo.db migrate) pour les y mettre.`,
-      )
-    const rng = new Rng(options.seed)
+      refuseIfFamilies(ctx)
       const world: DemoWorld = {
-        rng,
+        rng: new Rng(options.seed),
         communes,
         today,
         schoolYear: schoolYearStart(today),
@@ -85,16 +100,7 @@ export async function generateDemo(ctx: StaffContext, options: DemoOptions): Pro
         services: biviersStructure(ctx.sqlite, stamp),
       }
       const writer = new DemoWriter(ctx.sqlite, stamp)
-      withFamilySearchPaused(ctx.sqlite, () => {
-        addTestFamilyRequests(writer, writer.write(testFamily(world)))
-        const familyNumbers = new NumberSequence(rng, 'families')
-        const childIdentifiers = new NumberSequence(rng, 'children')
-        const every = options.progressEvery ?? 10_000
-        for (let done = 1; done <= options.families; done++) {
-          writer.write(demoFamily(world, familyNumbers.next(), () => childIdentifiers.next()))
-          if (done % every === 0) options.onProgress?.(done, options.families)
-        }
-      })
+      withFamilySearchPaused(ctx.sqlite, () => writeFamilies(world, writer, options))
       await writeAudit(trx, ctx.actor, ctx.clock, {
         action: 'demo.generate',
         entityType: 'demo',

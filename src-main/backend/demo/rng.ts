@@ -54,7 +54,10 @@ export class WeightedPicker<T> {
     weight: (item: T) => number,
   ) {
     let total = 0
-    for (const item of items) this.totals.push((total += Math.max(weight(item), 0)))
+    for (const item of items) {
+      total += Math.max(weight(item), 0)
+      this.totals.push(total)
+    }
   }
 
   pick(rng: Rng): T {

@@ -2,7 +2,8 @@ import type { Database, Statement } from 'better-sqlite3'
 import type { DemoFamily } from './rows'
 
 // Raw prepared statements for the bulk path: kysely would build and compile
-// each of the millions of inserts of a city-sized demo.
+// each of the millions of inserts of a city-sized demo. Positional
+// parameters: named ones bind twice as slowly (measured).
 
 export interface DemoCounts {
   families: number
@@ -15,102 +16,32 @@ export interface DemoCounts {
   enrolments: number
 }
 
-const COLUMNS = {
-  families: [
-    'number',
-    'caf_organisation',
-    'caf_number',
-    'tax_reference_income',
-    'tax_shares',
-    'bank_holder',
-    'bank_name',
-    'iban',
-    'bic',
-    'sepa_rum',
-    'sepa_signed_on',
-    'direct_debit',
-  ],
-  family_quotients: ['family_id', 'qf', 'valid_from', 'valid_to'],
-  guardians: [
-    'family_id',
-    'role',
-    'civility',
-    'last_name',
-    'first_name',
-    'quality',
-    'marital_status',
-    'address_line1',
-    'address_line2',
-    'address_line3',
-    'locality',
-    'postal_code',
-    'city',
-    'home_phone',
-    'work_phone',
-    'mobile_phone',
-    'email',
-    'profession',
-    'csp',
-    'employer',
-    'employer_address',
-    'consent_email',
-    'consent_sms',
-  ],
-  children: [
-    'family_id',
-    'identifier',
-    'last_name',
-    'first_name',
-    'sex',
-    'birth_date',
-    'birth_place',
-    'school',
-    'class_level',
-    'diet',
-    'pai',
-    'pai_valid_until',
-    'pai_packed_meal',
-    'pai_details',
-    'doctor_name',
-    'doctor_phone',
-    'health_form_completed_on',
-  ],
-  authorized_persons: [
-    'child_id',
-    'last_name',
-    'first_name',
-    'relationship',
-    'phone',
-    'mobile',
-    'can_pick_up',
-    'emergency_contact',
-    'pickup_forbidden',
-    'notes',
-  ],
-  vaccinations: [
-    'child_id',
-    'product_id',
-    'vaccine_name',
-    'vaccinated_on',
-    'dose',
-    'lot',
-    'booster_on',
-    'doctor',
-  ],
-  health_conditions: ['child_id', 'kind', 'label', 'allergen', 'details'],
-  enrolments: ['child_id', 'service_id', 'starts_on', 'weekdays'],
-} as const
-type Table = keyof typeof COLUMNS
+/** Inserts rows of one table; its columns are the keys of the first row (the row types list them all). */
+class TableWriter {
+  private statement: Statement | null = null
+  private columns: string[] = []
 
-const stampColumns = (table: Table) =>
-  table === 'family_quotients' ? ['created_at'] : ['created_at', 'updated_at']
+  constructor(
+    private readonly sqlite: Database,
+    private readonly table: string,
+    private readonly parent: 'family_id' | 'child_id' | null,
+    private readonly stamps: Record<string, string>,
+  ) {}
 
-/** INSERT with positional parameters (named ones bind twice as slowly): the columns, then the stamps. */
-function insertStatement(sqlite: Database, table: Table): Statement {
-  const columns = [...COLUMNS[table], ...stampColumns(table)]
-  return sqlite.prepare(
-    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-  )
+  insert(parentId: number | null, row: object): number {
+    const values = row as Record<string, unknown>
+    if (!this.statement) {
+      this.columns = Object.keys(values)
+      const all = [...(this.parent ? [this.parent] : []), ...this.columns, ...Object.keys(this.stamps)]
+      this.statement = this.sqlite.prepare(
+        `INSERT INTO ${this.table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})`,
+      )
+    }
+    const bound: unknown[] = this.parent ? [parentId] : []
+    for (const column of this.columns) bound.push(values[column])
+    for (const stamp of Object.values(this.stamps)) bound.push(stamp)
+    return Number(this.statement.run(bound).lastInsertRowid)
+  }
 }
 
 export class DemoWriter {
@@ -124,41 +55,39 @@ export class DemoWriter {
     quotients: 0,
     enrolments: 0,
   }
-  private readonly statements: Record<Table, Statement>
-  private readonly stamps: Record<Table, string[]>
+  private readonly families: TableWriter
+  private readonly quotients: TableWriter
+  private readonly guardians: TableWriter
+  private readonly children: TableWriter
+  private readonly persons: TableWriter
+  private readonly vaccinations: TableWriter
+  private readonly health: TableWriter
+  private readonly enrolments: TableWriter
 
-  constructor(
-    sqlite: Database,
-    private readonly stamp: string,
-  ) {
-    this.statements = Object.fromEntries(
-      (Object.keys(COLUMNS) as Table[]).map((t) => [t, insertStatement(sqlite, t)]),
-    ) as Record<Table, Statement>
-    this.stamps = Object.fromEntries(
-      (Object.keys(COLUMNS) as Table[]).map((t) => [t, stampColumns(t).map(() => this.stamp)]),
-    ) as Record<Table, string[]>
-  }
-
-  /** Inserts `row` under `parentId` (the first column: family_id or child_id) and returns the new id. */
-  private insert(table: Table, parentId: number | null, row: object): number {
-    const values: unknown[] = parentId === null ? [] : [parentId]
-    const columns = COLUMNS[table]
-    for (let i = values.length; i < columns.length; i++)
-      values.push((row as Record<string, unknown>)[columns[i]])
-    return Number(this.statements[table].run(...values, ...this.stamps[table]).lastInsertRowid)
+  /** `stamp` is written as created_at and updated_at of every row. */
+  constructor(sqlite: Database, stamp: string) {
+    const stamps = { created_at: stamp, updated_at: stamp }
+    this.families = new TableWriter(sqlite, 'families', null, stamps)
+    this.quotients = new TableWriter(sqlite, 'family_quotients', 'family_id', { created_at: stamp })
+    this.guardians = new TableWriter(sqlite, 'guardians', 'family_id', stamps)
+    this.children = new TableWriter(sqlite, 'children', 'family_id', stamps)
+    this.persons = new TableWriter(sqlite, 'authorized_persons', 'child_id', stamps)
+    this.vaccinations = new TableWriter(sqlite, 'vaccinations', 'child_id', stamps)
+    this.health = new TableWriter(sqlite, 'health_conditions', 'child_id', stamps)
+    this.enrolments = new TableWriter(sqlite, 'enrolments', 'child_id', stamps)
   }
 
   /** Writes one family and all that hangs from it; returns its id and its children's ids. */
   write(demo: DemoFamily): { familyId: number; childIds: number[] } {
-    const familyId = this.insert('families', null, demo.family)
-    for (const quotient of demo.quotients) this.insert('family_quotients', familyId, quotient)
-    for (const guardian of demo.guardians) this.insert('guardians', familyId, guardian)
+    const familyId = this.families.insert(null, demo.family)
+    for (const quotient of demo.quotients) this.quotients.insert(familyId, quotient)
+    for (const guardian of demo.guardians) this.guardians.insert(familyId, guardian)
     const childIds = demo.children.map((child) => {
-      const childId = this.insert('children', familyId, child.row)
-      for (const person of demo.persons) this.insert('authorized_persons', childId, person)
-      for (const line of child.vaccinations) this.insert('vaccinations', childId, line)
-      for (const line of child.health) this.insert('health_conditions', childId, line)
-      for (const line of child.enrolments) this.insert('enrolments', childId, line)
+      const childId = this.children.insert(familyId, child.row)
+      for (const person of demo.persons) this.persons.insert(childId, person)
+      for (const line of child.vaccinations) this.vaccinations.insert(childId, line)
+      for (const line of child.health) this.health.insert(childId, line)
+      for (const line of child.enrolments) this.enrolments.insert(childId, line)
       this.counts.authorizedPersons += demo.persons.length
       this.counts.vaccinations += child.vaccinations.length
       this.counts.healthConditions += child.health.length
