@@ -12,24 +12,29 @@ let backend: TestBackend
 let sqlite: Database
 const now = '2026-11-27T09:00:00.000Z'
 
+const addFamily = (id: number, number: string) =>
+  sqlite
+    .prepare('INSERT INTO families (id, number, created_at, updated_at) VALUES (?, ?, ?, ?)')
+    .run(id, number, now, now)
+const addChild = (id: number, identifier: string, firstName: string) =>
+  sqlite
+    .prepare(
+      `INSERT INTO children (id, family_id, identifier, last_name, first_name, created_at, updated_at)
+       VALUES (?, 1, ?, 'Lefèvre', ?, ?, ?)`,
+    )
+    .run(id, identifier, firstName, now, now)
+
 beforeEach(() => {
   backend = createTestBackend()
   sqlite = backend.services.sqlite
-  sqlite
-    .prepare("INSERT INTO families (id, number, created_at, updated_at) VALUES (1, '383300000001', ?, ?)")
-    .run(now, now)
+  addFamily(1, '383300000001')
   sqlite
     .prepare(
       `INSERT INTO guardians (id, family_id, role, last_name, first_name, mobile_phone, created_at, updated_at)
        VALUES (1, 1, 'responsable', 'Lefèvre', 'Gérard', '0612345678', ?, ?)`,
     )
     .run(now, now)
-  sqlite
-    .prepare(
-      `INSERT INTO children (id, family_id, identifier, last_name, first_name, created_at, updated_at)
-       VALUES (1, 1, '383305000001', 'Lefèvre', 'Zoé', ?, ?)`,
-    )
-    .run(now, now)
+  addChild(1, '383305000001', 'Zoé')
 })
 afterEach(() => backend.dispose())
 
@@ -67,15 +72,8 @@ describe('search triggers', () => {
   })
 
   it('index a child inserted, renamed, moved to another family and deleted', async () => {
-    sqlite
-      .prepare("INSERT INTO families (id, number, created_at, updated_at) VALUES (2, '383300000002', ?, ?)")
-      .run(now, now)
-    sqlite
-      .prepare(
-        `INSERT INTO children (id, family_id, identifier, last_name, first_name, created_at, updated_at)
-         VALUES (2, 1, '383305000002', 'Lefèvre', 'Léo', ?, ?)`,
-      )
-      .run(now, now)
+    addFamily(2, '383300000002')
+    addChild(2, '383305000002', 'Léo')
     expect(await familyIds('leo')).toEqual([1])
     expect(await childNames('lefevre')).toEqual(['Léo', 'Zoé'])
     sqlite.prepare("UPDATE children SET first_name = 'Arthur' WHERE id = 2").run()
