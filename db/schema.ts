@@ -275,6 +275,22 @@ export interface MessagesTable {
   exported_at: string | null
 }
 
+/** Search indexes (migration family-search): the FTS5 tables are read by src-main/backend/search only. */
+export interface SearchControlTable {
+  id: number
+  paused: Flag
+}
+
+export interface FamilySearchOrderTable {
+  family_id: number
+  sort_key: string
+}
+
+export interface ChildSearchOrderTable {
+  child_id: number
+  sort_key: string
+}
+
 /** Column mappings of foreign CSV files, by set of headers (migration 20261130-0900). */
 export interface CsvColumnMappingsTable {
   id: Generated<number>
@@ -307,5 +323,8 @@ export interface DB {
   request_items: RequestItemsTable
   agenda_exceptions: AgendaExceptionsTable
   messages: MessagesTable
+  search_control: SearchControlTable
+  family_search_order: FamilySearchOrderTable
+  child_search_order: ChildSearchOrderTable
   csv_column_mappings: CsvColumnMappingsTable
 }

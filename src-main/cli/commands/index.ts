@@ -1,8 +1,16 @@
 import type { Command } from '../command'
 import { backupCommand } from './backup'
 import { checkCommand } from './check'
+import { demoCommand } from './demo'
 import { exportFamiliesCommand, importFamiliesCommand } from './family-csv'
 import { migrateCommand } from './migrate'
 
 /** Every command of `marelle`; later features add theirs here. */
-export const commands: Command[] = [migrateCommand, checkCommand, backupCommand, exportFamiliesCommand, importFamiliesCommand]
+export const commands: Command[] = [
+  migrateCommand,
+  checkCommand,
+  backupCommand,
+  demoCommand,
+  exportFamiliesCommand,
+  importFamiliesCommand,
+]
