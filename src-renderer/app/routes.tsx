@@ -1,5 +1,6 @@
 import type { RouteObject } from 'react-router'
 import { DashboardScreen } from '../screens/dashboard/DashboardScreen'
+import { ImportExportScreen } from '../screens/import-export/ImportExportScreen'
 import { UpcomingScreen } from '../screens/placeholder/UpcomingScreen'
 import { SettingsScreen } from '../screens/settings/SettingsScreen'
 import { AppLayout } from './AppLayout'
@@ -61,18 +62,7 @@ export const routes: RouteObject[] = [
           />
         ),
       },
-      {
-        path: 'import-export',
-        element: (
-          <UpcomingScreen
-            title="Import / Export"
-            holds={[
-              'l’export des dossiers des familles en fichiers CSV que Excel ouvre correctement ;',
-              'l’import de fichiers CSV, vérifiés en entier et présentés en aperçu avant tout enregistrement.',
-            ]}
-          />
-        ),
-      },
+      { path: 'import-export', element: <ImportExportScreen /> },
       { path: 'parametres', element: <SettingsScreen /> },
       { path: '*', element: <NotFoundScreen /> },
     ],

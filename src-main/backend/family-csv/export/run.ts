@@ -1,5 +1,6 @@
 import type { ExportResult, ExportScope } from '@shared/contract/csv'
-import { AppError } from '../../errors'
+import { dayInFrance } from '../../demo/days'
+import { matchExpression } from '../../search/match-query'
 import { canSeeHealth } from '../../settings/service'
 import type { RunContext } from '../run-context'
 import { ticker } from '../run-context'
@@ -14,10 +15,16 @@ export interface ExportRequest {
   overwrite: boolean
 }
 
-function selectionOf(scope: ExportScope): FamilySelection {
+/** The families of the Familles list as staff see it: all, those ticked, or those a search finds. */
+function selectionOf(ctx: RunContext, scope: ExportScope): FamilySelection {
   if (scope.kind === 'all') return null
   if (scope.kind === 'families') return scope.ids
-  throw new AppError('UNAVAILABLE', 'L’export des résultats d’une recherche n’est pas encore disponible.')
+  const match = matchExpression(scope.query)
+  if (match === null) return null
+  return ctx.sqlite
+    .prepare('SELECT rowid FROM family_search WHERE family_search MATCH ?')
+    .pluck()
+    .all(match) as number[]
 }
 
 /**
@@ -27,9 +34,9 @@ function selectionOf(scope: ExportScope): FamilySelection {
 export async function runExport(ctx: RunContext, request: ExportRequest): Promise<ExportResult> {
   const healthAllowed = await canSeeHealth(ctx.db, ctx.actor)
   const keys = exportedKeys(healthAllowed)
-  const selection = selectionOf(request.scope)
+  const selection = selectionOf(ctx, request.scope)
   await checkTarget(request.path, request.form, request.overwrite)
-  const today = ctx.clock.now().toISOString().slice(0, 10)
+  const today = dayInFrance(ctx.clock.now())
   const files = ctx.sqlite
     .transaction(() => {
       ctx.progress({ phase: 'Export', done: 0, total: countRows(ctx.sqlite, keys, selection) })

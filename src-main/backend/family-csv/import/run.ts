@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto'
 import type { ImportReport } from '@shared/contract/csv'
 import type { CsvProblem } from '../../csv/index'
 import { inTransaction } from '../../db/transaction'
+import { dayInFrance } from '../../demo/days'
+import { withFamilySearchPaused } from '../../search/maintenance'
 import { canSeeHealth } from '../../settings/service'
 import { saveMapping } from '../mapping/store'
 import { MAPPING_TARGETS } from '../mapping/targets'
@@ -97,7 +99,8 @@ async function readAll(ctx: RunContext, request: ImportRequest): Promise<ReadRes
 
 function compare(ctx: RunContext, read: ReadResult, now: Date, problems: ImportProblems): Plan {
   ctx.progress({ phase: 'Vérification', done: 0, total: read.set.size })
-  const today = now.toISOString().slice(0, 10)
+  // Staff's today, in France: a vaccination given this morning is not "in the future" at 00:30.
+  const today = dayInFrance(now)
   return buildPlan({ set: read.set, sqlite: ctx.sqlite, problems, today, tick: ticker(ctx).tick })
 }
 
@@ -106,13 +109,48 @@ function planOnly(ctx: RunContext, read: ReadResult, now: Date, problems: Import
   return ctx.sqlite.transaction(() => ({ plan: compare(ctx, read, now, problems), problems })).deferred()
 }
 
+const INDEXED_TABLES = new Set(['families', 'guardians', 'children'])
+
+/**
+ * Whether to pause the search index triggers and rebuild the indexes once
+ * (search/maintenance.ts): a trigger costs about fifteen times what a
+ * rebuild costs per family (bench csv-import), so it pays once the import
+ * writes family, guardian or child rows for more than a fifteenth of the
+ * families.
+ */
+function rebuildsSearch(ctx: RunContext, plan: Plan): boolean {
+  const indexed = [...plan.inserts, ...plan.updates].filter((op) =>
+    INDEXED_TABLES.has(op.entity.table),
+  ).length
+  const families = ctx.sqlite.prepare('SELECT count(*) FROM families').pluck().get() as number
+  return indexed * 15 > families + plan.counts.familles.added
+}
+
+/**
+ * SQLite's page cache (2 MB by default) for the time of the write: a large
+ * transaction that outgrows it writes pages out and reads them back again
+ * and again, and the write lock is held that much longer.
+ */
+async function withLargeCache<T>(ctx: RunContext, work: () => Promise<T>): Promise<T> {
+  const previous = ctx.sqlite.pragma('cache_size', { simple: true }) as number
+  ctx.sqlite.pragma(`cache_size = -${WRITE_CACHE_KIB}`)
+  try {
+    return await work()
+  } finally {
+    ctx.sqlite.pragma(`cache_size = ${previous}`)
+  }
+}
+
+export const WRITE_CACHE_KIB = 256 * 1024
+
 const dataVersion = (ctx: RunContext) => ctx.sqlite.pragma('data_version', { simple: true }) as number
 
 async function planAndWrite(ctx: RunContext, read: ReadResult, now: Date, note: string): Promise<Outcome> {
   const stamp = { actor: ctx.actor, at: now.toISOString(), note }
   const write = (plan: Plan) => {
     ctx.progress({ phase: 'Écriture', done: 0, total: plan.size })
-    const entries = writePlan(ctx.sqlite, plan, stamp, ticker(ctx).tick)
+    const work = () => writePlan(ctx.sqlite, plan, stamp, ticker(ctx).tick)
+    const entries = rebuildsSearch(ctx, plan) ? withFamilySearchPaused(ctx.sqlite, work) : work()
     ctx.progress({ done: plan.size })
     return entries
   }
@@ -133,11 +171,13 @@ async function planAndWrite(ctx: RunContext, read: ReadResult, now: Date, note: 
         return { plan, problems, written: false, auditEntries: 0, lockMs: 0 }
     }
     const started = performance.now()
-    const entries = await inTransaction(ctx.db, async () => {
-      if (optimistic) return dataVersion(ctx) === version ? write(plan!) : null
-      plan = compare(ctx, read, now, problems)
-      return problems.count > 0 || plan.size === 0 ? 0 : write(plan)
-    })
+    const entries = await withLargeCache(ctx, () =>
+      inTransaction(ctx.db, async () => {
+        if (optimistic) return dataVersion(ctx) === version ? write(plan!) : null
+        plan = compare(ctx, read, now, problems)
+        return problems.count > 0 || plan.size === 0 ? 0 : write(plan)
+      }),
+    )
     const lockMs = Math.round(performance.now() - started)
     if (entries === null) continue // somebody wrote in between: compare again
     return { plan: plan!, problems, written: entries > 0, auditEntries: entries, lockMs }
