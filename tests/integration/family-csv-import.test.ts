@@ -388,6 +388,23 @@ describe('exporting family files', () => {
     await expect(exportTo(backend, zip)).rejects.toThrow(/existe déjà/)
   })
 
+  it('exports the families of the list: those ticked, or those a search finds', async () => {
+    await importFiles(backend, seedFiles())
+    await importFiles(backend, [
+      writeCsv(dir, 'responsables.csv', [
+        ['N° famille', 'Rôle', 'Nom', 'Prénom'],
+        ['100000000001', 'Responsable', 'Lefèvre', 'Hélène'],
+      ]),
+    ])
+    const ids = rowsOf(backend, 'SELECT id FROM families ORDER BY number').map((r) => r.id as number)
+    const ticked = await exportTo(backend, join(dir, 'coches.zip'), { kind: 'families', ids: [ids[0]] })
+    expect(ticked.files.map((f) => f.rows)).toEqual([1, 1, 0, 0, 0, 0])
+    const found = await exportTo(backend, join(dir, 'recherche.zip'), { kind: 'search', query: 'lefevre' })
+    expect(found.files.map((f) => f.rows)).toEqual([1, 1, 0, 0, 0, 0])
+    const everyone = await exportTo(backend, join(dir, 'vide.zip'), { kind: 'search', query: ' ' })
+    expect(everyone.families).toBe(2)
+  })
+
   it('leaves health data out for a role that may not see it', async () => {
     await importFiles(backend, seedFiles())
     const admin = await signedInAdmin(backend)

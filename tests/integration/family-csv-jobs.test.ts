@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -8,7 +8,15 @@ import type { Session } from '../../src-main/backend/context'
 import { readZip } from '../../src-main/backend/csv/zip-read'
 import { runImport } from '../../src-main/backend/family-csv/import/run'
 import { openSources } from '../../src-main/backend/family-csv/import/sources'
-import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
+import { startBackend } from '../../src-main/backend/bootstrap'
+import {
+  ADMIN_INPUT,
+  createTestBackend,
+  signedInAdmin,
+  silentLog,
+  TestClock,
+  type TestBackend,
+} from '../helpers/backend'
 import { rowsOf, runContext } from '../helpers/family-csv'
 import { signedInAs } from '../helpers/families'
 import { syntheticSet, writeSyntheticFiles } from '../helpers/synthetic-family-files'
@@ -139,5 +147,76 @@ describe('the Import / Export channels', () => {
     await expect(runImport(ctx, { sources, write: true })).rejects.toThrow('Opération annulée')
     expect(phases).toEqual(['Lecture des fichiers', 'Vérification', 'Écriture'])
     expect(count()).toBe(before)
+  })
+})
+
+describe('the desktop app’s dialogs', () => {
+  it('imports the files and exports to the folder staff chose, and only those', async () => {
+    const granted = new Set<string>()
+    const desktop = {
+      chooseSave: async () => null,
+      chooseOpen: async () => [],
+      consumeGrant: (path: string) => granted.delete(path),
+    }
+    const app = startBackend({
+      databasePath: join(dir, 'bureau.db'),
+      log: silentLog,
+      clock: new TestClock(),
+      desktop,
+    })
+    const call = async <T>(channel: string, input: unknown, session: Session): Promise<T> => {
+      const envelope = await app.dispatch(channel, input, session)
+      if (!envelope.ok) throw new Error(envelope.error.message)
+      return envelope.value as T
+    }
+    try {
+      const session: Session = { staffId: null }
+      await call('auth/setupAdmin', ADMIN_INPUT, session)
+      const paths = writeSyntheticFiles(syntheticSet(5), mkdtempSync(join(dir, 'choisis-')))
+      await expect(call('csv/importOpen', { paths }, session)).rejects.toThrow(/n’a pas été choisi/)
+      for (const path of paths) granted.add(path)
+      const { importId, files } = await call<{ importId: string; files: string[] }>(
+        'csv/importOpen',
+        { paths },
+        session,
+      )
+      expect(files).toHaveLength(5)
+      const wait = async (jobId: string) => {
+        for (;;) {
+          const status = await call<JobView>('jobs/status', { id: jobId }, session)
+          if (status.state !== 'running') return status
+          await new Promise((r) => setTimeout(r, 50))
+        }
+      }
+      const run = await wait((await call<{ jobId: string }>('csv/importRun', { importId }, session)).jobId)
+      expect((run.result as ImportReport).written).toBe(true)
+
+      const target = join(dir, 'export-bureau')
+      granted.add(target)
+      const exported = await wait(
+        (
+          await call<{ jobId: string }>(
+            'csv/exportStart',
+            { scope: { kind: 'all' }, form: 'folder', path: target },
+            session,
+          )
+        ).jobId,
+      )
+      expect(exported.result).toMatchObject({ families: 5, path: target, download: null })
+      expect(readdirSync(target).sort()).toEqual([
+        'enfants.csv',
+        'familles.csv',
+        'personnes_autorisees.csv',
+        'responsables.csv',
+        'sante.csv',
+        'vaccinations.csv',
+      ])
+      // The grant was used once: the same path cannot be written again without a new dialog.
+      await expect(
+        call('csv/exportStart', { scope: { kind: 'all' }, form: 'folder', path: target }, session),
+      ).rejects.toThrow(/n’a pas été choisi/)
+    } finally {
+      await app.close()
+    }
   })
 })

@@ -25,7 +25,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
               <Table.Td>{file.name}</Table.Td>
               <Table.Td>{FILE_KIND_LABELS[file.kind]}</Table.Td>
               <Table.Td ta="right">{number(file.rows)}</Table.Td>
-              <Table.Td>{file.encoding || '—'}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{file.encoding || '—'}</Table.Td>
               <Table.Td>{file.separator || '—'}</Table.Td>
               <Table.Td>
                 <Text size="xs" c="dimmed" lineClamp={2}>

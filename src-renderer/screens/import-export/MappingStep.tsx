@@ -63,9 +63,7 @@ export function MappingStep({
                 </Table.Td>
                 <Table.Td>
                   <Text size="xs" c="dimmed" lineClamp={2}>
-                    {file.sample
-                      .map((row) => row[i])
-                      .filter((v) => v !== '')
+                    {[...new Set(file.sample.map((row) => row[i]).filter((v) => v !== ''))]
                       .slice(0, 3)
                       .join(' · ')}
                   </Text>

@@ -12,6 +12,8 @@ import {
   createDecoder,
   detectSeparator,
   EncodingSniffer,
+  FAMILY_FILE_KEYS,
+  familyFileByName,
   ProblemList,
   readZip,
   ZIP_LIMITS,
@@ -101,13 +103,22 @@ export async function openSources(
     }
   }
   const seen = new Set<string>()
-  const unique = sources.filter((source) => {
+  const unique = sources.sort(byFormatsOrder).filter((source) => {
     const key = source.name.toLowerCase()
     if (!seen.has(key)) return seen.add(key)
     problems.push({ file: source.name, message: 'deux fichiers portent ce nom : importez-les séparément.' })
     return false
   })
   return { sources: unique, problems }
+}
+
+/** The six files in FORMATS.md's order (families before what hangs from them), then any other file. */
+function byFormatsOrder(a: SourceFile, b: SourceFile): number {
+  const rank = (s: SourceFile) => {
+    const key = familyFileByName(s.name)
+    return key ? FAMILY_FILE_KEYS.indexOf(key) : FAMILY_FILE_KEYS.length
+  }
+  return rank(a) - rank(b) || a.name.localeCompare(b.name)
 }
 
 async function encodingOf(source: SourceFile, onBytes: (n: number) => void) {
