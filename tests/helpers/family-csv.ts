@@ -59,7 +59,7 @@ export function writeCsv(
   rows: string[][],
   encoding: 'utf8' | 'windows-1252' = 'utf8',
 ): string {
-  const text = rows.map((cells) => cells.join(';')).join('\r\n') + '\r\n'
+  const text = `${rows.map((cells) => cells.join(';')).join('\r\n')}\r\n`
   const path = join(dir, name)
   writeFileSync(path, encoding === 'utf8' ? text : iconv.encode(text, 'windows-1252'))
   return path
