@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import type { Locator, Page } from '@playwright/test'
 import iconv from 'iconv-lite'
 import { isFormulaTrigger } from '../../src-main/backend/csv/cell-escape'
 import { readZip } from '../../src-main/backend/csv/zip-read'
 import { parse } from '../unit/csv-arbitraries'
-import type { Locator, Page } from '@playwright/test'
 import { ADMIN, createAdmin, expect, type Host, screenshotPath, signIn, startHost, test } from './host'
 
 // The Import / Export screen in Chromium, in the web mode (download and

@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import iconv from 'iconv-lite'
-import type { ExportScope, ImportReport } from '../../src-shared/contract/csv'
 import { commandLineActor } from '../../src-main/backend/auth/actor'
 import type { Actor } from '../../src-main/backend/context'
 import { runExport } from '../../src-main/backend/family-csv/export/run'
@@ -9,6 +8,7 @@ import { formOf } from '../../src-main/backend/family-csv/export/target'
 import { runImport } from '../../src-main/backend/family-csv/import/run'
 import { openSources } from '../../src-main/backend/family-csv/import/sources'
 import type { RunContext } from '../../src-main/backend/family-csv/run-context'
+import type { ExportScope, ImportReport } from '../../src-shared/contract/csv'
 import type { TestBackend } from './backend'
 
 // Import and export as the jobs run them, called inline on a test backend.

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
-import { countsOf, exportTo, importFiles, rowsOf, writeCsv } from '../helpers/family-csv'
-import { auditRows, signedInAs } from '../helpers/families'
 import { loadActor } from '../../src-main/backend/auth/actor'
+import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
+import { auditRows, signedInAs } from '../helpers/families'
+import { countsOf, exportTo, importFiles, rowsOf, writeCsv } from '../helpers/family-csv'
 
 let backend: TestBackend
 let dir: string
@@ -64,6 +64,12 @@ function seedFiles() {
       ['383306398666', 'TEST', 'Mamie', 'Grand-mère', '0698765432', 'O'],
     ]),
   ]
+}
+
+/** A staff member whose role may not see health data (the default settings). */
+async function agentActor() {
+  const agent = await signedInAs(backend, await signedInAdmin(backend), 'agent')
+  return loadActor(backend.services.sqlite, agent.staffId!)!
 }
 
 const versions = () =>
@@ -327,9 +333,7 @@ describe('importing family files', () => {
   })
 
   it('refuses health files and columns to a role that may not see health data', async () => {
-    const admin = await signedInAdmin(backend)
-    const agent = await signedInAs(backend, admin, 'agent')
-    const actor = loadActor(backend.services.sqlite, agent.staffId!)!
+    const actor = await agentActor()
     const [families, guardians, children, vaccinations] = seedFiles()
     const report = await importFiles(backend, [families, guardians, children, vaccinations], { actor })
     expect(report.problems.map((p) => `${p.file}:${p.column ?? ''}`)).toEqual([
@@ -407,9 +411,7 @@ describe('exporting family files', () => {
 
   it('leaves health data out for a role that may not see it', async () => {
     await importFiles(backend, seedFiles())
-    const admin = await signedInAdmin(backend)
-    const agent = await signedInAs(backend, admin, 'agent')
-    const actor = loadActor(backend.services.sqlite, agent.staffId!)!
+    const actor = await agentActor()
     const result = await exportTo(backend, join(dir, 'agent'), { kind: 'all' }, actor)
     expect(result.healthOmitted).toBe(true)
     expect(result.files.map((f) => f.name)).toEqual([

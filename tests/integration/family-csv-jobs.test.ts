@@ -2,23 +2,23 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ExportResult, ImportReport } from '../../src-shared/contract/csv'
-import type { JobView } from '../../src-shared/contract/jobs'
+import { startBackend } from '../../src-main/backend/bootstrap'
 import type { Session } from '../../src-main/backend/context'
 import { readZip } from '../../src-main/backend/csv/zip-read'
 import { runImport } from '../../src-main/backend/family-csv/import/run'
 import { openSources } from '../../src-main/backend/family-csv/import/sources'
-import { startBackend } from '../../src-main/backend/bootstrap'
+import type { ExportResult, ImportReport } from '../../src-shared/contract/csv'
+import type { JobView } from '../../src-shared/contract/jobs'
 import {
   ADMIN_INPUT,
   createTestBackend,
   signedInAdmin,
   silentLog,
-  TestClock,
   type TestBackend,
+  TestClock,
 } from '../helpers/backend'
-import { rowsOf, runContext } from '../helpers/family-csv'
 import { signedInAs } from '../helpers/families'
+import { rowsOf, runContext } from '../helpers/family-csv'
 import { syntheticSet, writeSyntheticFiles } from '../helpers/synthetic-family-files'
 
 let backend: TestBackend

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { isFormulaTrigger } from '../../src-main/backend/csv/cell-escape'
-import { readZip } from '../../src-main/backend/csv/zip-read'
 import {
   addAuthorizedPerson,
   addHealthCondition,
   addVaccination,
   createChild,
 } from '../../src-main/backend/children/service'
+import { isFormulaTrigger } from '../../src-main/backend/csv/cell-escape'
+import { readZip } from '../../src-main/backend/csv/zip-read'
 import { inTransaction } from '../../src-main/backend/db/transaction'
 import {
   createFamily,

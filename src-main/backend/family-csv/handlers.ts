@@ -1,20 +1,20 @@
 import {
+  appendFileSync,
+  closeSync,
   copyFileSync,
   existsSync,
   openSync,
-  readSync,
-  closeSync,
-  statSync,
-  appendFileSync,
   readdirSync,
+  readSync,
+  statSync,
 } from 'node:fs'
 import { basename, join } from 'node:path'
 import { type csvChannels, DOWNLOAD_CHUNK_BYTES } from '@shared/contract/csv'
 import type { StaffContext } from '../context'
+import { ZIP_LIMITS } from '../csv/index'
 import { AppError, forbidden } from '../errors'
 import type { HandlersOf } from '../ipc/handler-types'
 import { requireDesktop, requireJobs } from '../jobs/handlers'
-import { ZIP_LIMITS } from '../csv/index'
 import type { ExportParams, ImportParams } from './jobs'
 import { createStaging, removeStaging, STAGED_FILES, stagedName, stagingDir } from './staging'
 

@@ -1,12 +1,12 @@
 import { resolve } from 'node:path'
 import type { ImportReport } from '@shared/contract/csv'
+import type { StaffContext } from '../../backend/context'
 import { formatProblem } from '../../backend/csv/index'
 import { runExport } from '../../backend/family-csv/export/run'
 import { formOf } from '../../backend/family-csv/export/target'
 import { runImport } from '../../backend/family-csv/import/run'
 import { openSources } from '../../backend/family-csv/import/sources'
 import type { RunContext } from '../../backend/family-csv/run-context'
-import type { StaffContext } from '../../backend/context'
 import { type Command, EXIT_OK, EXIT_REJECTED, type Output, UsageError } from '../command'
 
 // `export families` and `import families`: the same services as the Import /

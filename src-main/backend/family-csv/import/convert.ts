@@ -1,6 +1,6 @@
+import { matchOption } from '@shared/domain/options'
 import type { FieldSpec } from '@shared/fields/index'
 import { identifier } from '@shared/validation/values'
-import { matchOption } from '@shared/domain/options'
 import type { FamilyFileKey } from '../../csv/index'
 import type { FieldValues } from '../../records/values'
 import { KEEP, parseCell } from '../cells'

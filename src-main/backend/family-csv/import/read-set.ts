@@ -1,5 +1,5 @@
-import type { Database } from 'better-sqlite3'
 import type { ForeignFileView, ImportedFileView } from '@shared/contract/csv'
+import type { Database } from 'better-sqlite3'
 import {
   CsvError,
   FAMILY_FILE_KEYS,
@@ -42,6 +42,11 @@ export interface ReadResult {
 }
 
 const SAMPLE_ROWS = 5
+
+/** What the preview says of a file before (or without) reading it. */
+function fileView(name: string, kind: ImportedFileView['kind']): ImportedFileView {
+  return { name, kind, encoding: '', separator: '', rows: 0, renamed: [], missing: [] }
+}
 
 const sameName = (column: string) => column
 
@@ -91,16 +96,7 @@ export async function readFileSet(sources: readonly SourceFile[], options: ReadO
     } catch (error) {
       if (!(error instanceof CsvError)) throw error
       result.problems.add(error.problem)
-      if (!result.files.some((f) => f.name === source.name))
-        result.files.push({
-          name: source.name,
-          kind: 'autre',
-          encoding: '',
-          separator: '',
-          rows: 0,
-          renamed: [],
-          missing: [],
-        })
+      if (!result.files.some((f) => f.name === source.name)) result.files.push(fileView(source.name, 'autre'))
     }
   }
   return result
@@ -121,15 +117,7 @@ async function readNative(
   options: ReadOptions,
   result: ReadResult,
 ): Promise<void> {
-  const view: ImportedFileView = {
-    name: source.name,
-    kind,
-    encoding: '',
-    separator: '',
-    rows: 0,
-    renamed: [],
-    missing: [],
-  }
+  const view: ImportedFileView = fileView(source.name, kind)
   result.files.push(view)
   if (!options.healthAllowed && HEALTH_FILES.includes(kind)) {
     ctx.problems.add({ file: source.name, message: HEALTH_REFUSED })
@@ -195,15 +183,7 @@ async function readForeign(
     targets.some((t) => t && CHILD_HEALTH_COLUMNS.includes(parseTarget(t)?.column ?? ''))
   )
     ctx.problems.add({ file: source.name, message: HEALTH_REFUSED })
-  const view: ImportedFileView = {
-    name: source.name,
-    kind: 'autre',
-    encoding: '',
-    separator: '',
-    rows: 0,
-    renamed: [],
-    missing: [],
-  }
+  const view: ImportedFileView = fileView(source.name, 'autre')
   const foreign: ForeignFileView = {
     name: source.name,
     headers,

@@ -2,13 +2,13 @@ import { createReadStream } from 'node:fs'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import {
+  CSV_LIMITS,
   CsvError,
-  CsvParser,
   type CsvFileInfo,
+  CsvParser,
   type CsvProblem,
   type CsvRow,
   CsvTableReader,
-  CSV_LIMITS,
   createDecoder,
   detectSeparator,
   EncodingSniffer,
@@ -18,8 +18,8 @@ import {
   readZip,
   ZIP_LIMITS,
 } from '../../csv/index'
-import { SEPARATOR_SAMPLE_CHARS } from '../../csv/separator'
 import { formatMegabytes } from '../../csv/limits'
+import { SEPARATOR_SAMPLE_CHARS } from '../../csv/separator'
 
 // The files of an import, wherever they are: CSV files, folders of them, or
 // .zip archives (read whole, within the codec's limits). Each file is read

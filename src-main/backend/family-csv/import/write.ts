@@ -2,8 +2,8 @@ import type { Database, Statement } from 'better-sqlite3'
 import type { Actor } from '../../context'
 import { AppError } from '../../errors'
 import { creationChanges } from './audit-json'
-import type { InsertOp, Plan, QuotientOp, UpdateOp } from './plan/index'
 import { newRowValues } from './plan/diff'
+import type { InsertOp, Plan, QuotientOp, UpdateOp } from './plan/index'
 
 // Writes a plan with prepared statements, in the caller's transaction. The
 // audit trail is the record services': one entry per record created (the

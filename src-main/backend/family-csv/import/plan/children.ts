@@ -2,7 +2,7 @@ import { CHILD } from '../../../records/entities'
 import { KEY_COLUMNS } from '../../columns'
 import { foldCase, type IncomingChild } from '../incoming'
 import { type PlanContext, report } from './context'
-import { diffRecord } from './diff'
+import { planUpdate } from './diff'
 import type { Ref } from './model'
 
 // Children, matched on Identifiant. An import never moves a child to another
@@ -55,18 +55,8 @@ function updateChild(ctx: PlanContext, child: IncomingChild): void {
     )
     return
   }
-  const { set, changes } = diffRecord(CHILD, row, child.values)
-  if (changes.length > 0)
-    ctx.plan.updates.push({
-      entity: CHILD,
-      id: row.id,
-      version: row.version,
-      set,
-      changes,
-      familyId: row.family_id,
-      childId: ref.id,
-    })
-  ctx.plan.counts.enfants[changes.length > 0 ? 'changed' : 'unchanged']++
+  const changed = planUpdate(ctx.plan, CHILD, row, child.values, { familyId: row.family_id, childId: ref.id })
+  ctx.plan.counts.enfants[changed ? 'changed' : 'unchanged']++
 }
 
 function createChild(ctx: PlanContext, child: IncomingChild): void {

@@ -2,8 +2,9 @@ import type { FieldSpec } from '@shared/fields/index'
 import { fieldByKey } from '@shared/fields/index'
 import type { FieldChange } from '../../../audit/service'
 import type { Entity } from '../../../records/entities'
-import { fromStored, toStored, type FieldValues } from '../../../records/values'
+import { type FieldValues, fromStored, toStored } from '../../../records/values'
 import type { DbRow } from '../existing'
+import type { Plan } from './model'
 
 // Field by field comparison of what a file gives with what the database
 // holds, on stored forms: a value written back as it was read is no change,
@@ -61,4 +62,21 @@ export function merged(entity: Entity, row: DbRow | undefined, values: FieldValu
     out[spec.key] =
       spec.key in values ? values[spec.key] : row ? fromStored(spec, row[spec.column]) : undefined
   return out
+}
+
+/**
+ * Plans the changes a file asks of a database row (nothing when it already
+ * holds these values); true when there are some.
+ */
+export function planUpdate(
+  plan: Plan,
+  entity: Entity,
+  row: DbRow,
+  values: FieldValues,
+  scope: { familyId: number; childId: number | null },
+): boolean {
+  const { set, changes } = diffRecord(entity, row, values)
+  if (changes.length === 0) return false
+  plan.updates.push({ entity, id: row.id, version: row.version, set, changes, ...scope })
+  return true
 }

@@ -3,7 +3,7 @@ import { KEY_COLUMNS } from '../../columns'
 import type { ResponsableSummary } from '../existing'
 import { foldCase, type IncomingFamily, type IncomingGuardian } from '../incoming'
 import { type PlanContext, report } from './context'
-import { diffRecord } from './diff'
+import { planUpdate } from './diff'
 import type { Ref } from './model'
 import { planQuotient } from './quotients'
 
@@ -38,19 +38,9 @@ export function planFamilies(ctx: PlanContext): void {
 
 function updateFamily(ctx: PlanContext, family: IncomingFamily, ref: Ref): void {
   const row = ctx.families.get(family.number)!.row!
-  const { set, changes } = diffRecord(FAMILY, row, family.values)
-  if (changes.length > 0)
-    ctx.plan.updates.push({
-      entity: FAMILY,
-      id: row.id,
-      version: row.version,
-      set,
-      changes,
-      familyId: row.id,
-      childId: null,
-    })
+  const changed = planUpdate(ctx.plan, FAMILY, row, family.values, { familyId: row.id, childId: null })
   const quotientChanged = family.quotient ? planQuotient(ctx, ref, family.quotient) : false
-  ctx.plan.counts.familles[changes.length > 0 || quotientChanged ? 'changed' : 'unchanged']++
+  ctx.plan.counts.familles[changed || quotientChanged ? 'changed' : 'unchanged']++
 }
 
 function createFamily(
@@ -112,18 +102,11 @@ export function planGuardians(ctx: PlanContext): void {
         )
         continue
       }
-      const { set, changes } = diffRecord(GUARDIAN, row, guardian.values)
-      if (changes.length > 0)
-        ctx.plan.updates.push({
-          entity: GUARDIAN,
-          id: row.id,
-          version: row.version,
-          set,
-          changes,
-          familyId: target.ref.id,
-          childId: null,
-        })
-      ctx.plan.counts.responsables[changes.length > 0 ? 'changed' : 'unchanged']++
+      const changed = planUpdate(ctx.plan, GUARDIAN, row, guardian.values, {
+        familyId: target.ref.id,
+        childId: null,
+      })
+      ctx.plan.counts.responsables[changed ? 'changed' : 'unchanged']++
     } else if (guardian.values.nom == null)
       report(
         ctx,

@@ -9,8 +9,8 @@ import { planFamilies, planGuardians } from './families'
 import { planChildItems } from './items'
 import { Plan } from './model'
 
-export { emptyCounts, Plan } from './model'
 export type { InsertOp, QuotientOp, Ref, UpdateOp } from './model'
+export { emptyCounts, Plan } from './model'
 
 /**
  * Compares a file set with the database: what to add, what to change, and

@@ -4,7 +4,7 @@ import { KEY_COLUMNS } from '../../columns'
 import type { DbRow } from '../existing'
 import { healthKey, type IncomingChildItem, personKey, vaccinationKey } from '../incoming'
 import { type ChildTarget, type PlanContext, report } from './context'
-import { diffRecord, merged } from './diff'
+import { merged, planUpdate } from './diff'
 
 // A child's authorised persons, vaccinations and health rows, matched on the
 // child and, per FORMATS.md's rule as documented in docs/fichiers-csv.md:
@@ -144,18 +144,11 @@ function planItem(
     return
   }
   if (row) {
-    const { set, changes } = diffRecord(kind.entity, row, item.values)
-    if (changes.length > 0)
-      ctx.plan.updates.push({
-        entity: kind.entity,
-        id: row.id,
-        version: row.version,
-        set,
-        changes,
-        familyId: child.family.id,
-        childId: child.ref.id,
-      })
-    ctx.plan.counts[kind.count][changes.length > 0 ? 'changed' : 'unchanged']++
+    const changed = planUpdate(ctx.plan, kind.entity, row, item.values, {
+      familyId: child.family.id,
+      childId: child.ref.id,
+    })
+    ctx.plan.counts[kind.count][changed ? 'changed' : 'unchanged']++
     return
   }
   const lacking = kind.required?.find((r) => item.values[r.key] == null)
