@@ -109,7 +109,7 @@ describe('importing family files', () => {
       { qf: 450, valid_from: '2026-01-01' },
     ])
     expect(rowsOf(backend, 'SELECT product_id IS NOT NULL AS known, booster_on FROM vaccinations')).toEqual([
-      { known: 0, booster_on: '2017-07-01' },
+      { known: 1, booster_on: '2017-07-01' },
     ])
     const audit = auditRows(backend)
     expect(audit.map((a) => a.action).sort()).toEqual([
