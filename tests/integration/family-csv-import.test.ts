@@ -6,6 +6,7 @@ import { loadActor } from '../../src-main/backend/auth/actor'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
 import { auditRows, signedInAs } from '../helpers/families'
 import { countsOf, exportTo, importFiles, rowsOf, writeCsv } from '../helpers/family-csv'
+import { syntheticSet, writeSyntheticFiles } from '../helpers/synthetic-family-files'
 
 let backend: TestBackend
 let dir: string
@@ -572,4 +573,22 @@ describe('importing another software’s file', () => {
       },
     ])
   })
+})
+
+describe('a large set', () => {
+  it('read back by batches of keys: importing it again finds every record unchanged', async () => {
+    const paths = writeSyntheticFiles(syntheticSet(5200), dir)
+    const first = await importFiles(backend, paths)
+    expect(first.problems).toEqual([])
+    const again = await importFiles(backend, paths)
+    expect(again.problems).toEqual([])
+    expect(countsOf(again)).toEqual({
+      familles: [0, 0, 5200],
+      responsables: [0, 0, 8840],
+      enfants: [0, 0, 7800],
+      personnesAutorisees: [0, 0, 11700],
+      vaccinations: [0, 0, 15600],
+      sante: [0, 0, 0],
+    })
+  }, 60_000)
 })

@@ -21,6 +21,9 @@ function fromBase64(text: string): Uint8Array<ArrayBuffer> {
 
 /** Sends `files` into a new import; `onBytes` with the bytes sent so far. */
 export async function uploadFiles(files: File[], onBytes: (sent: number) => void): Promise<string> {
+  const names = files.map((f) => f.name.toLowerCase())
+  const twice = files.find((f, i) => names.indexOf(f.name.toLowerCase()) !== i)
+  if (twice) throw new Error(`Deux fichiers s’appellent « ${twice.name} » : importez-les séparément.`)
   const { importId } = await api.csv.importCreate({})
   let sent = 0
   for (const file of files) {

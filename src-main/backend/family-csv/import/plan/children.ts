@@ -1,7 +1,8 @@
 import { CHILD } from '../../../records/entities'
 import { KEY_COLUMNS } from '../../columns'
 import { foldCase, type IncomingChild } from '../incoming'
-import { type PlanContext, report } from './context'
+import type { ExistingChild } from '../existing'
+import { batches, type PlanContext, report } from './context'
 import { planUpdate } from './diff'
 import type { Ref } from './model'
 
@@ -17,20 +18,22 @@ function identifiersOf(ctx: PlanContext): Set<string> {
 }
 
 export function planChildren(ctx: PlanContext): void {
-  const rows = ctx.db.children(identifiersOf(ctx))
-  for (const [identifier, row] of rows)
-    ctx.children.set(identifier, { ref: { id: row.id }, family: { id: row.family_id }, row })
-  for (const child of ctx.set.children.values()) {
-    ctx.tick()
-    const row = rows.get(child.identifier)
-    if (row) updateChild(ctx, child)
-    else createChild(ctx, child)
+  for (const batch of batches(identifiersOf(ctx))) {
+    const rows = ctx.db.children(batch)
+    for (const [identifier, row] of rows)
+      ctx.children.set(identifier, { ref: { id: row.id }, family: { id: row.family_id }, exists: true })
+    for (const identifier of batch) {
+      const child = ctx.set.children.get(identifier)
+      if (!child) continue
+      ctx.tick()
+      const row = rows.get(identifier)
+      if (row) updateChild(ctx, child, row)
+      else createChild(ctx, child)
+    }
   }
 }
 
-function updateChild(ctx: PlanContext, child: IncomingChild): void {
-  const { row, ref } = ctx.children.get(child.identifier)!
-  if (!row) return
+function updateChild(ctx: PlanContext, child: IncomingChild, row: ExistingChild): void {
   if (child.number && child.number !== row.family_number) {
     report(
       ctx,
@@ -55,7 +58,7 @@ function updateChild(ctx: PlanContext, child: IncomingChild): void {
     )
     return
   }
-  const changed = planUpdate(ctx.plan, CHILD, row, child.values, { familyId: row.family_id, childId: ref.id })
+  const changed = planUpdate(ctx.plan, CHILD, row, child.values, { familyId: row.family_id, childId: row.id })
   ctx.plan.counts.enfants[changed ? 'changed' : 'unchanged']++
 }
 
@@ -93,7 +96,7 @@ function createChild(ctx: PlanContext, child: IncomingChild): void {
     return
   }
   const ref: Ref = { id: 0 }
-  ctx.children.set(child.identifier, { ref, family: family.ref })
+  ctx.children.set(child.identifier, { ref, family: family.ref, exists: false })
   ctx.plan.inserts.push({
     entity: CHILD,
     ref,

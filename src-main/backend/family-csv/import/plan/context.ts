@@ -1,18 +1,18 @@
-import type { DbRow, ExistingChild, ExistingQuotient, ExistingRecords } from '../existing'
+import type { ExistingRecords } from '../existing'
 import type { IncomingSet, Origin } from '../incoming'
 import type { ImportProblems } from '../problems'
 import type { Plan, Ref } from './model'
 
-/** A family the set speaks of: in the database (row), or to be created by this import. */
+/** A family the set speaks of: in the database, or to be created by this import. */
 export interface FamilyTarget {
   ref: Ref
-  row?: DbRow
+  exists: boolean
 }
 
 export interface ChildTarget {
   ref: Ref
   family: Ref
-  row?: ExistingChild
+  exists: boolean
 }
 
 export interface PlanContext {
@@ -24,8 +24,6 @@ export interface PlanContext {
   today: string
   families: Map<string, FamilyTarget>
   children: Map<string, ChildTarget>
-  /** The QF history of the families in the database, oldest first. */
-  quotients: Map<number, ExistingQuotient[]>
   /** The catalogue product a vaccine name stands for, if any. */
   vaccineProduct(name: string): number | null
   /** Called once per record planned: progress and cancellation. */
@@ -34,4 +32,16 @@ export interface PlanContext {
 
 export function report(ctx: PlanContext, at: Origin, column: string, message: string): void {
   ctx.problems.add({ file: at.file, line: at.line, column: at.label(column), message })
+}
+
+/**
+ * The database rows a set speaks of are read a batch of keys at a time and
+ * let go once compared: re-importing a city's export compares a million rows,
+ * which held at once would take gigabytes.
+ */
+export function batches<T>(items: Iterable<T>, size = 5000): T[][] {
+  const all = [...items]
+  const out: T[][] = []
+  for (let at = 0; at < all.length; at += size) out.push(all.slice(at, at + size))
+  return out
 }

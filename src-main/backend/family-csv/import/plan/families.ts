@@ -1,8 +1,8 @@
 import { FAMILY, GUARDIAN } from '../../../records/entities'
 import { KEY_COLUMNS } from '../../columns'
-import type { ResponsableSummary } from '../existing'
+import type { DbRow, ExistingQuotient, ResponsableSummary } from '../existing'
 import { foldCase, type IncomingFamily, type IncomingGuardian } from '../incoming'
-import { type PlanContext, report } from './context'
+import { batches, type PlanContext, report } from './context'
 import { planUpdate } from './diff'
 import type { Ref } from './model'
 import { planQuotient } from './quotients'
@@ -21,14 +21,19 @@ function numbersOf(ctx: PlanContext): Set<string> {
 }
 
 export function planFamilies(ctx: PlanContext): void {
-  const rows = ctx.db.families(numbersOf(ctx))
-  for (const [number, row] of rows) ctx.families.set(number, { ref: { id: row.id }, row })
-  if (ctx.set.families.size > 0) ctx.quotients = ctx.db.quotients([...rows.values()].map((row) => row.id))
-  for (const family of ctx.set.families.values()) {
-    ctx.tick()
-    const target = ctx.families.get(family.number)
-    if (target?.row) updateFamily(ctx, family, target.ref)
-    else createFamily(ctx, family.number, family)
+  for (const batch of batches(numbersOf(ctx))) {
+    const rows = ctx.db.families(batch)
+    for (const [number, row] of rows) ctx.families.set(number, { ref: { id: row.id }, exists: true })
+    const incoming = batch.flatMap((number) => ctx.set.families.get(number) ?? [])
+    const quotients = incoming.some((f) => f.quotient)
+      ? ctx.db.quotients([...rows.values()].map((row) => row.id))
+      : new Map<number, ExistingQuotient[]>()
+    for (const family of incoming) {
+      ctx.tick()
+      const row = rows.get(family.number)
+      if (row) updateFamily(ctx, family, row, quotients.get(row.id) ?? [])
+      else createFamily(ctx, family.number, family)
+    }
   }
   for (const guardian of ctx.set.guardians.values())
     if (!ctx.families.has(guardian.number) && !ctx.set.families.has(guardian.number))
@@ -36,10 +41,16 @@ export function planFamilies(ctx: PlanContext): void {
   checkTwoNumbers(ctx)
 }
 
-function updateFamily(ctx: PlanContext, family: IncomingFamily, ref: Ref): void {
-  const row = ctx.families.get(family.number)!.row!
+function updateFamily(
+  ctx: PlanContext,
+  family: IncomingFamily,
+  row: DbRow,
+  history: ExistingQuotient[],
+): void {
   const changed = planUpdate(ctx.plan, FAMILY, row, family.values, { familyId: row.id, childId: null })
-  const quotientChanged = family.quotient ? planQuotient(ctx, ref, family.quotient) : false
+  const quotientChanged = family.quotient
+    ? planQuotient(ctx, { id: row.id }, family.quotient, history)
+    : false
   ctx.plan.counts.familles[changed || quotientChanged ? 'changed' : 'unchanged']++
 }
 
@@ -61,7 +72,7 @@ function createFamily(
     return
   }
   const ref: Ref = { id: 0 }
-  ctx.families.set(number, { ref })
+  ctx.families.set(number, { ref, exists: false })
   ctx.plan.inserts.push({
     entity: FAMILY,
     ref,
@@ -72,60 +83,61 @@ function createFamily(
     child: null,
   })
   ctx.plan.counts.familles.added++
-  if (family?.quotient) planQuotient(ctx, ref, family.quotient)
+  if (family?.quotient) planQuotient(ctx, ref, family.quotient, [])
 }
 
 export function planGuardians(ctx: PlanContext): void {
-  const ids = [...ctx.families.values()].flatMap((t) => (t.row ? [t.row.id] : []))
-  const rows = ctx.db.guardians(ids)
-  for (const guardian of ctx.set.guardians.values()) {
-    ctx.tick()
-    const target = ctx.families.get(guardian.number)
-    if (!target) continue // reported with the family
-    const row = target.row ? rows.get(`${target.row.id}|${guardian.role}`) : undefined
-    const what = guardian.role === 'responsable' ? 'le responsable' : 'le conjoint'
-    if (row) {
-      const [dbName, dbFirst] = [foldCase(row.last_name), foldCase(row.first_name)]
-      const { nom, prenom } = guardian.values
-      if (
-        nom != null &&
-        prenom != null &&
-        dbFirst !== '' &&
-        foldCase(nom) !== dbName &&
-        foldCase(prenom) !== dbFirst
-      ) {
-        report(
-          ctx,
-          guardian.origin,
-          'Nom',
-          `dans Marelle, ${what} de la famille ${guardian.number} est « ${row.last_name} ${row.first_name} », pas « ${nom} ${prenom} » : vérifiez le N° famille (pour changer de personne, modifiez la fiche de la famille).`,
-        )
-        continue
-      }
-      const changed = planUpdate(ctx.plan, GUARDIAN, row, guardian.values, {
-        familyId: target.ref.id,
-        childId: null,
-      })
-      ctx.plan.counts.responsables[changed ? 'changed' : 'unchanged']++
-    } else if (guardian.values.nom == null)
+  for (const batch of batches(ctx.set.guardians.values())) {
+    const targets = batch.flatMap((g) => ctx.families.get(g.number) ?? [])
+    const rows = ctx.db.guardians(targets.filter((t) => t.exists).map((t) => t.ref.id))
+    for (const guardian of batch) {
+      ctx.tick()
+      planGuardian(ctx, guardian, rows)
+    }
+  }
+}
+
+function planGuardian(ctx: PlanContext, guardian: IncomingGuardian, rows: Map<string, DbRow>): void {
+  const target = ctx.families.get(guardian.number)
+  if (!target) return // reported with the family
+  const row = target.exists ? rows.get(`${target.ref.id}|${guardian.role}`) : undefined
+  const what = guardian.role === 'responsable' ? 'le responsable' : 'le conjoint'
+  if (row) {
+    const [dbName, dbFirst] = [foldCase(row.last_name), foldCase(row.first_name)]
+    const { nom, prenom } = guardian.values
+    if (
+      nom != null &&
+      prenom != null &&
+      dbFirst !== '' &&
+      foldCase(nom) !== dbName &&
+      foldCase(prenom) !== dbFirst
+    ) {
       report(
         ctx,
         guardian.origin,
         'Nom',
-        `obligatoire pour ajouter ${what} de la famille ${guardian.number}.`,
+        `dans Marelle, ${what} de la famille ${guardian.number} est « ${row.last_name} ${row.first_name} », pas « ${nom} ${prenom} » : vérifiez le N° famille (pour changer de personne, modifiez la fiche de la famille).`,
       )
-    else {
-      ctx.plan.inserts.push({
-        entity: GUARDIAN,
-        ref: { id: 0 },
-        parent: target.ref,
-        values: guardian.values,
-        extra: { role: guardian.role },
-        family: target.ref,
-        child: null,
-      })
-      ctx.plan.counts.responsables.added++
+      return
     }
+    const changed = planUpdate(ctx.plan, GUARDIAN, row, guardian.values, {
+      familyId: target.ref.id,
+      childId: null,
+    })
+    ctx.plan.counts.responsables[changed ? 'changed' : 'unchanged']++
+  } else if (guardian.values.nom == null)
+    report(ctx, guardian.origin, 'Nom', `obligatoire pour ajouter ${what} de la famille ${guardian.number}.`)
+  else {
+    ctx.plan.inserts.push({
+      entity: GUARDIAN,
+      ref: { id: 0 },
+      parent: target.ref,
+      values: guardian.values,
+      extra: { role: guardian.role },
+      family: target.ref,
+      child: null,
+    })
+    ctx.plan.counts.responsables.added++
   }
 }
 
@@ -145,7 +157,7 @@ function personKeys(nom: unknown, prenom: unknown, email: unknown, mobile: unkno
  */
 function checkTwoNumbers(ctx: PlanContext): void {
   const fresh = [...ctx.set.guardians.values()].filter(
-    (g) => g.role === 'responsable' && ctx.families.get(g.number)?.row === undefined,
+    (g) => g.role === 'responsable' && ctx.families.get(g.number)?.exists === false,
   )
   if (fresh.length === 0) return
   const owner = new Map<string, string>()
@@ -155,7 +167,7 @@ function checkTwoNumbers(ctx: PlanContext): void {
     for (const key of personKeys(r.last_name, r.first_name, r.email, r.mobile_phone))
       owner.set(key, r.family_number)
   for (const g of ctx.set.guardians.values()) {
-    if (g.role !== 'responsable' || ctx.families.get(g.number)?.row === undefined) continue
+    if (g.role !== 'responsable' || !ctx.families.get(g.number)?.exists) continue
     for (const key of personKeys(g.values.nom, g.values.prenom, g.values.email, g.values.mobile))
       owner.set(key, g.number)
   }

@@ -33,7 +33,6 @@ export function buildPlan(options: {
     plan: new Plan(),
     families: new Map(),
     children: new Map(),
-    quotients: new Map(),
     vaccineProduct(name) {
       if (!products.has(name)) {
         catalogue ??= db.vaccineProducts().map((p) => ({ ...p, diseases: [] }))

@@ -3,7 +3,7 @@ import type { FieldValues } from '../../../records/values'
 import { KEY_COLUMNS } from '../../columns'
 import type { DbRow } from '../existing'
 import { healthKey, type IncomingChildItem, personKey, vaccinationKey } from '../incoming'
-import { type ChildTarget, type PlanContext, report } from './context'
+import { batches, type ChildTarget, type PlanContext, report } from './context'
 import { merged, planUpdate } from './diff'
 
 // A child's authorised persons, vaccinations and health rows, matched on the
@@ -82,17 +82,19 @@ const KINDS: ItemKind[] = [
 ]
 
 export function planChildItems(ctx: PlanContext): void {
-  const existing = [...ctx.children.entries()].filter(([, t]) => t.row)
-  const identifierOf = new Map(existing.map(([identifier, t]) => [t.ref.id, identifier]))
-  for (const kind of KINDS) {
-    const incoming = kind.incoming(ctx)
-    if (incoming.size === 0) continue
-    const index = indexRows(ctx.db.childItems(kind.entity.table, identifierOf.keys()), identifierOf, kind)
-    for (const [key, item] of incoming) {
-      ctx.tick()
-      planItem(ctx, kind, key, item, index)
+  for (const kind of KINDS)
+    for (const batch of batches(kind.incoming(ctx))) {
+      const identifierOf = new Map<number, string>()
+      for (const [, item] of batch) {
+        const target = ctx.children.get(item.child)
+        if (target?.exists) identifierOf.set(target.ref.id, item.child)
+      }
+      const index = indexRows(ctx.db.childItems(kind.entity.table, identifierOf.keys()), identifierOf, kind)
+      for (const [key, item] of batch) {
+        ctx.tick()
+        planItem(ctx, kind, key, item, index)
+      }
     }
-  }
 }
 
 /** Database rows by key; null when two rows share a key (matching would be a guess). */
@@ -128,7 +130,7 @@ function planItem(
 ): void {
   const child = childOf(ctx, item, kind.what)
   if (!child) return
-  const row = child.row ? index.get(key) : undefined
+  const row = child.exists ? index.get(key) : undefined
   if (row === null) {
     report(
       ctx,

@@ -1,3 +1,4 @@
+import type { ExistingQuotient } from '../existing'
 import type { IncomingQuotient } from '../incoming'
 import type { PlanContext } from './context'
 import type { Ref } from './model'
@@ -15,8 +16,13 @@ function dayBefore(isoDay: string): string {
 }
 
 /** Plans the QF a row gives; true when it changes the family's history. */
-export function planQuotient(ctx: PlanContext, family: Ref, quotient: IncomingQuotient): boolean {
-  const history = family.id === 0 ? [] : (ctx.quotients.get(family.id) ?? [])
+/** `history`: the family's quotients in the database, oldest first. */
+export function planQuotient(
+  ctx: PlanContext,
+  family: Ref,
+  quotient: IncomingQuotient,
+  history: ExistingQuotient[],
+): boolean {
   const same = history.find((q) => q.valid_from === quotient.from)
   const changes = (before: { qf: number | null; from: string | null; to: string | null }) => [
     { field: 'qf', label: 'QF', before: before.qf, after: quotient.qf },
