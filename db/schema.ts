@@ -240,6 +240,8 @@ export interface RequestsTable extends Stamps {
   decided_at: string | null
   decided_by: number | null
   reply: string | null
+  subject: Generated<string>
+  resolution: string | null
 }
 
 export interface RequestItemsTable {

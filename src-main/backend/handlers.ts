@@ -3,6 +3,7 @@ import { authHandlers } from './auth/handlers'
 import { childHandlers } from './children/handlers'
 import { familyHandlers } from './families/handlers'
 import type { Handlers } from './ipc/handler-types'
+import { requestHandlers } from './requests/handlers'
 import { settingsHandlers } from './settings/handlers'
 import { staffHandlers } from './staff/handlers'
 import { systemHandlers } from './system/handlers'
@@ -16,4 +17,5 @@ export const handlers: Handlers = {
   ...childHandlers,
   ...auditHandlers,
   ...settingsHandlers,
+  ...requestHandlers,
 }

@@ -3,6 +3,7 @@ import { authChannels } from './auth'
 import { childChannels } from './children'
 import type { ChannelDef, InputOf, OutputOf } from './define'
 import { familyChannels } from './families'
+import { requestChannels } from './requests'
 import { settingsChannels } from './settings'
 import { staffChannels } from './staff'
 import { systemChannels } from './system'
@@ -16,6 +17,7 @@ export const contract = {
   ...childChannels,
   ...auditChannels,
   ...settingsChannels,
+  ...requestChannels,
 } satisfies Record<string, ChannelDef>
 
 export type Contract = typeof contract

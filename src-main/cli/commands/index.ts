@@ -2,6 +2,18 @@ import type { Command } from '../command'
 import { backupCommand } from './backup'
 import { checkCommand } from './check'
 import { migrateCommand } from './migrate'
+import { requestsDecideCommand } from './requests-decide'
+import { requestsExportCommand } from './requests-export'
+import { requestsImportCommand } from './requests-import'
+import { requestsListCommand } from './requests-list'
 
 /** Every command of `marelle`; later features add theirs here. */
-export const commands: Command[] = [migrateCommand, checkCommand, backupCommand]
+export const commands: Command[] = [
+  migrateCommand,
+  checkCommand,
+  backupCommand,
+  requestsImportCommand,
+  requestsListCommand,
+  requestsDecideCommand,
+  requestsExportCommand,
+]
