@@ -189,9 +189,7 @@ const IMPORT_MAX_BYTES = 48 * 1024 * 1024
 
 export const requestChannels = {
   'requests/import': channel(
-    z
-      .object({ text: z.string().max(IMPORT_MAX_BYTES), fileName: z.string().max(255).optional() })
-      .strict(),
+    z.object({ text: z.string().max(IMPORT_MAX_BYTES), fileName: z.string().max(255).optional() }).strict(),
     { maxBytes: IMPORT_MAX_BYTES },
   ).returns<ImportSummary>(),
   'requests/create': channel(createRequestInput).returns<{ id: number; ref: string }>(),

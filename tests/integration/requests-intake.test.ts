@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Session } from '../../src-main/backend/context'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
 import {
-  jsonl,
   RequestsApi,
   requestLine,
   SEED_EMAIL,
@@ -70,7 +69,7 @@ describe('intake of the portal’s JSON Lines', () => {
   })
 
   it('reports each bad line with its number and French reason, and imports the valid ones', async () => {
-    const ok = (n: number) => requestLine(n, 'responsable.update', { mobile: '06 12 34 56 7' + (n % 10) })
+    const ok = (n: number) => requestLine(n, 'responsable.update', { mobile: `06 12 34 56 7${n % 10}` })
     const result = await api.import(
       ok(1),
       '{"ref": "P-1", ',
@@ -79,7 +78,12 @@ describe('intake of the portal’s JSON Lines', () => {
       { ...ok(3), submitted_at: '2017-07-03T10:12:00' },
       { ...ok(4), family: '383304932264' },
       requestLine(5, 'vaccination.add', { vaccin: 'Pentacoq', date: '2014-06-12' }, { child: undefined }),
-      requestLine(6, 'vaccination.add', { vaccin: 'Pentacoq', date: '2014-06-12' }, { child: '999999999999' }),
+      requestLine(
+        6,
+        'vaccination.add',
+        { vaccin: 'Pentacoq', date: '2014-06-12' },
+        { child: '999999999999' },
+      ),
       { ...ok(7), kind: 'responsable.delete' },
       requestLine(8, 'responsable.update', { email: 'pas-une-adresse' }),
       requestLine(9, 'responsable.update', { courriel: 'a@b.fr' }),
@@ -127,7 +131,12 @@ describe('intake of the portal’s JSON Lines', () => {
       admin,
     )
     const result = await api.import(
-      requestLine(1, 'authorized_person.delete', { nom: 'VOISNE', prenom: 'TEST' }, { child: '000000000043' }),
+      requestLine(
+        1,
+        'authorized_person.delete',
+        { nom: 'VOISNE', prenom: 'TEST' },
+        { child: '000000000043' },
+      ),
     )
     expect(result.errors).toEqual([
       { line: 1, reason: 'child : l’enfant 000000000043 n’appartient pas à la famille n° 383304832264' },
@@ -146,12 +155,14 @@ describe('intake of the portal’s JSON Lines', () => {
   it('normalises values with the field catalogue (aliases, phones, options, dates)', async () => {
     await api.import(
       requestLine(1, 'responsable.update', { telephone_prof: '04 76 00 00 00', qualite: 'mère' }),
-      requestLine(2, 'vaccination.add', { vaccin: 'Pentacoq', date: '12/06/2014', date_de_rappel: '01/07/2017' }),
+      requestLine(2, 'vaccination.add', {
+        vaccin: 'Pentacoq',
+        date: '12/06/2014',
+        date_de_rappel: '01/07/2017',
+      }),
     )
     expect(
-      rows(
-        'SELECT i.field, i.requested_value FROM request_items i ORDER BY i.request_id, i.position',
-      ),
+      rows('SELECT i.field, i.requested_value FROM request_items i ORDER BY i.request_id, i.position'),
     ).toEqual([
       { field: 'qualite', requested_value: '"mere"' },
       { field: 'telephone_professionnel', requested_value: '"0476000000"' },

@@ -28,7 +28,12 @@ export interface Assessment {
 
 const sameValue = (a: unknown, b: unknown) => (a ?? null) === (b ?? null)
 
-function lineOf(spec: KindSpec, item: ItemRecord, target: TargetState, superseded: Map<string, string>): ReviewLine {
+function lineOf(
+  spec: KindSpec,
+  item: ItemRecord,
+  target: TargetState,
+  superseded: Map<string, string>,
+): ReviewLine {
   const field = fieldByKey(payloadFields(spec), item.field)
   const seen = decodeValue(item.seen_value) as FieldValue | undefined
   const compares = spec.mode === 'update' || spec.mode === 'delete'

@@ -85,7 +85,8 @@ function outcomesOf(a: Assessment, input: DecideInput): Outcome[] {
       label,
       accept,
       reason: accept ? null : (given?.reason ?? null),
-      value: accept && correctable && given?.value !== undefined ? correctedValue(spec, given.value) : requested,
+      value:
+        accept && correctable && given?.value !== undefined ? correctedValue(spec, given.value) : requested,
     }
   })
 }
@@ -102,7 +103,9 @@ function resolutionOf(state: FinalState, a: Assessment, outcomes: Outcome[], act
     refused: `Refusée par ${actor} : rien n’a été appliqué.`,
     closed: `Classée sans suite par ${actor}${a.target.notApplicable ? ` (${a.target.notApplicable.replace(/\.$/, '')})` : ''} : rien n’a été appliqué.`,
   }[state]
-  return a.blocked ? `${text} Le module calendrier n’existe pas encore : rien n’a pu être appliqué à l’agenda.` : text
+  return a.blocked
+    ? `${text} Le module calendrier n’existe pas encore : rien n’a pu être appliqué à l’agenda.`
+    : text
 }
 
 async function defaultReply(trx: Kysely<DB>, a: Assessment, outcomes: Outcome[], state: FinalState) {
@@ -179,9 +182,7 @@ async function record(
     familyId: request.family_id,
     childId: request.child_id,
     requestId: request.id,
-    changes: [
-      { field: 'etat', label: 'État', before: 'En attente', after: labelOf(REQUEST_STATES, state) },
-    ],
+    changes: [{ field: 'etat', label: 'État', before: 'En attente', after: labelOf(REQUEST_STATES, state) }],
     note: `Demande ${request.ref} (${spec.label}) : ${resolution}`,
   })
 }
@@ -206,7 +207,9 @@ export async function decideRequest(
     if (obstacle) throw new AppError('CONFLICT', obstacle)
     const outcomes = outcomesOf(
       a,
-      options.acceptAll ? { ...input, outcomes: a.items.map((i) => ({ field: i.field, accept: true })) } : input,
+      options.acceptAll
+        ? { ...input, outcomes: a.items.map((i) => ({ field: i.field, accept: true })) }
+        : input,
     )
     const accepted = outcomes.filter((o) => o.accept)
     if (accepted.length > 0) {

@@ -27,8 +27,7 @@ export interface DecisionLine {
 export function parseSince(text: string): string {
   const day = parseDay(text)
   if (day) return parisMidnight(day).toISOString()
-  if (/^\d{4}-\d{2}-\d{2}T/.test(text) && !Number.isNaN(Date.parse(text)))
-    return new Date(text).toISOString()
+  if (/^\d{4}-\d{2}-\d{2}T/.test(text) && !Number.isNaN(Date.parse(text))) return new Date(text).toISOString()
   throw invalidField('since', 'Depuis', 'date attendue (jj/mm/aaaa, aaaa-mm-jj ou date et heure ISO 8601)')
 }
 

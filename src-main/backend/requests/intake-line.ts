@@ -86,7 +86,9 @@ function parseSeen(fields: FieldSpec[], raw: Record<string, unknown>): FieldValu
     if (spec) seen[key] = seenValue(spec, value)
     else unknown.push(key)
   }
-  return unknown.length > 0 ? `seen : champ${unknown.length > 1 ? 's' : ''} inconnu${unknown.length > 1 ? 's' : ''} : ${unknown.join(', ')}` : seen
+  return unknown.length > 0
+    ? `seen : champ${unknown.length > 1 ? 's' : ''} inconnu${unknown.length > 1 ? 's' : ''} : ${unknown.join(', ')}`
+    : seen
 }
 
 /** Checks the payload and `seen` of an envelope against its kind; French reason on failure. */

@@ -11,7 +11,8 @@ import { daysWaiting, parisMidnight } from './time'
 
 type Filter = z.output<typeof listRequestsInput>
 
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+const nextDay = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
 
 function filtered(db: Kysely<DB>, filter: Filter) {
   let query = db
@@ -37,8 +38,7 @@ function filtered(db: Kysely<DB>, filter: Filter) {
           eb.or([eb('g.last_name', 'like', `%${text}%`), eb('g.first_name', 'like', `%${text}%`)]),
         )
   }
-  if (filter.from)
-    query = query.where('r.submitted_at_utc', '>=', parisMidnight(filter.from).toISOString())
+  if (filter.from) query = query.where('r.submitted_at_utc', '>=', parisMidnight(filter.from).toISOString())
   if (filter.to)
     query = query.where('r.submitted_at_utc', '<', parisMidnight(nextDay(filter.to)).toISOString())
   return query
@@ -103,7 +103,11 @@ export async function listQueue(ctx: StaffContext, filter: Filter): Promise<Queu
 export async function countPending(ctx: StaffContext): Promise<RequestCounts> {
   const rows = await ctx.db
     .selectFrom('requests')
-    .select(['kind', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('needs_review').as('review')])
+    .select([
+      'kind',
+      (eb) => eb.fn.countAll<number>().as('n'),
+      (eb) => eb.fn.sum<number>('needs_review').as('review'),
+    ])
     .where('state', '=', 'pending')
     .groupBy('kind')
     .execute()

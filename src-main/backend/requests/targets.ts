@@ -51,7 +51,11 @@ async function guardian(trx: Kysely<DB>, familyId: number, role: 'responsable' |
 }
 
 async function family(trx: Kysely<DB>, familyId: number, today: string): Promise<TargetState> {
-  const row = await trx.selectFrom('families').selectAll().where('id', '=', familyId).executeTakeFirstOrThrow()
+  const row = await trx
+    .selectFrom('families')
+    .selectAll()
+    .where('id', '=', familyId)
+    .executeTakeFirstOrThrow()
   const quotients = await trx
     .selectFrom('family_quotients')
     .select(['id', 'qf', 'valid_from', 'valid_to'])
@@ -106,7 +110,9 @@ async function childRecord(
   const isPerson = spec.target === 'authorized_person'
   const entity = isPerson ? AUTHORIZED_PERSON : HEALTH_CONDITION
   const found = await findChildRecord(trx, entity, childId, (v) =>
-    isPerson ? same(v.nom, values.nom) && same(v.prenom, values.prenom) : v.type === values.type && same(v.libelle, values.libelle),
+    isPerson
+      ? same(v.nom, values.nom) && same(v.prenom, values.prenom)
+      : v.type === values.type && same(v.libelle, values.libelle),
   )
   const what = isPerson ? `${personName(values)}` : `« ${values.libelle} »`
   let notApplicable: string | null = null

@@ -26,11 +26,18 @@ export const requestsDecideCommand: Command = {
     if (!request) throw notFound(`Demande ${ref}`)
     const a = await assess(ctx.db, request, ctx.clock.now())
     const named =
-      typeof values.fields === 'string' ? values.fields.split(',').map((f) => f.trim()).filter(Boolean) : null
+      typeof values.fields === 'string'
+        ? values.fields
+            .split(',')
+            .map((f) => f.trim())
+            .filter(Boolean)
+        : null
     const known = a.items.map((i) => i.field)
     const unknown = named?.filter((f) => !known.includes(f)) ?? []
     if (unknown.length > 0) {
-      io.err(`Champ(s) absent(s) de la demande ${ref} : ${unknown.join(', ')} (champs : ${known.join(', ')}).`)
+      io.err(
+        `Champ(s) absent(s) de la demande ${ref} : ${unknown.join(', ')} (champs : ${known.join(', ')}).`,
+      )
       return EXIT_REJECTED
     }
     const validate = values.validate === true
