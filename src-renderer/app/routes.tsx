@@ -1,6 +1,7 @@
 import type { RouteObject } from 'react-router'
 import { DashboardScreen } from '../screens/dashboard/DashboardScreen'
 import { UpcomingScreen } from '../screens/placeholder/UpcomingScreen'
+import { RequestsScreen } from '../screens/requests/RequestsScreen'
 import { SettingsScreen } from '../screens/settings/SettingsScreen'
 import { AppLayout } from './AppLayout'
 import { NotFoundScreen } from './NotFoundScreen'
@@ -11,19 +12,7 @@ export const routes: RouteObject[] = [
     element: <AppLayout />,
     children: [
       { index: true, element: <DashboardScreen /> },
-      {
-        path: 'demandes',
-        element: (
-          <UpcomingScreen
-            title="Demandes"
-            holds={[
-              'la file des demandes envoyées par les familles depuis le portail, ou reçues sur papier et par téléphone, les plus anciennes d’abord ;',
-              'pour chaque demande, les valeurs actuelles, celles que la famille voyait et celles qu’elle demande, champ par champ ;',
-              'la validation ou le refus de chaque champ, et la réponse à la famille.',
-            ]}
-          />
-        ),
-      },
+      { path: 'demandes', element: <RequestsScreen /> },
       {
         path: 'familles',
         element: (
