@@ -3,6 +3,7 @@ import { authHandlers } from './auth/handlers'
 import { childHandlers } from './children/handlers'
 import { familyHandlers } from './families/handlers'
 import type { Handlers } from './ipc/handler-types'
+import { jobHandlers } from './jobs/handlers'
 import { requestHandlers } from './requests/handlers'
 import { settingsHandlers } from './settings/handlers'
 import { staffHandlers } from './staff/handlers'
@@ -18,4 +19,5 @@ export const handlers: Handlers = {
   ...auditHandlers,
   ...settingsHandlers,
   ...requestHandlers,
+  ...jobHandlers,
 }

@@ -3,6 +3,8 @@ import { authChannels } from './auth'
 import { childChannels } from './children'
 import type { ChannelDef, InputOf, OutputOf } from './define'
 import { familyChannels } from './families'
+import { fileChannels } from './files'
+import { jobChannels } from './jobs'
 import { requestChannels } from './requests'
 import { settingsChannels } from './settings'
 import { staffChannels } from './staff'
@@ -18,6 +20,8 @@ export const contract = {
   ...auditChannels,
   ...settingsChannels,
   ...requestChannels,
+  ...jobChannels,
+  ...fileChannels,
 } satisfies Record<string, ChannelDef>
 
 export type Contract = typeof contract
