@@ -184,14 +184,14 @@ export const decideInput = z
   })
   .strict()
 
-/** A whole portal export fits (50,000 requests are about 20 MB). */
+/** A whole portal export fits (50,000 requests are about 20 MB). The import runs as a job: follow it with jobs/status, its result is an ImportSummary. */
 const IMPORT_MAX_BYTES = 48 * 1024 * 1024
 
 export const requestChannels = {
   'requests/import': channel(
     z.object({ text: z.string().max(IMPORT_MAX_BYTES), fileName: z.string().max(255).optional() }).strict(),
     { maxBytes: IMPORT_MAX_BYTES },
-  ).returns<ImportSummary>(),
+  ).returns<{ jobId: string }>(),
   'requests/create': channel(createRequestInput).returns<{ id: number; ref: string }>(),
   'requests/list': channel(listRequestsInput).returns<QueuePage>(),
   'requests/counts': channel(z.object({}).strict()).returns<RequestCounts>(),

@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Session } from '../../src-main/backend/context'
+import { importRequests } from '../../src-main/backend/requests/intake'
+import type { JobView } from '../../src-shared/contract/jobs'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
 import {
+  jsonl,
   RequestsApi,
   requestLine,
   SEED_EMAIL,
@@ -145,11 +148,33 @@ describe('intake of the portal’s JSON Lines', () => {
 
   it('skips blank lines, reads a byte-order mark and CRLF, counts a ref repeated in the file as a duplicate', async () => {
     const text = `\uFEFF${JSON.stringify(SEED_EMAIL)}\r\n\r\n${JSON.stringify(SEED_EMAIL)}\r\n   \r\n${JSON.stringify(SEED_VACCINATION)}`
-    expect(await backend.call('requests/import', { text }, admin)).toEqual({
-      imported: 2,
-      duplicates: 1,
-      errors: [],
+    expect(await importRequests(api.context(), text)).toEqual({ imported: 2, duplicates: 1, errors: [] })
+  })
+
+  it('the channel imports in a worker thread that the screen follows with jobs/status', async () => {
+    const text = jsonl(SEED_EMAIL, 'pas du json')
+    const { jobId } = await backend.call<{ jobId: string }>(
+      'requests/import',
+      { text, fileName: 'p.jsonl' },
+      admin,
+    )
+    let status: JobView
+    do {
+      await new Promise((r) => setTimeout(r, 50))
+      status = await backend.call<JobView>('jobs/status', { id: jobId }, admin)
+    } while (status.state === 'running')
+    expect(status).toMatchObject({
+      state: 'done',
+      result: {
+        imported: 1,
+        duplicates: 0,
+        errors: [{ line: 2, reason: 'JSON invalide : la ligne n’est pas un objet JSON lisible' }],
+      },
     })
+    expect(rows('SELECT ref FROM requests')).toEqual([{ ref: SEED_EMAIL.ref }])
+    expect(rows("SELECT note FROM audit_log WHERE action = 'request.import'")).toEqual([
+      { note: 'Import de 1 demande(s) du portail (fichier p.jsonl)' },
+    ])
   })
 
   it('normalises values with the field catalogue (aliases, phones, options, dates)', async () => {

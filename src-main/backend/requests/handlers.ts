@@ -1,15 +1,21 @@
 import type { requestChannels } from '@shared/contract/requests'
 import type { HandlersOf } from '../ipc/handler-types'
+import { requireJobs } from '../jobs/handlers'
 import { bulkValidate } from './bulk'
 import { createManualRequest } from './create'
 import { decideRequest } from './decide'
 import { exportDecisions } from './export'
-import { importRequests } from './intake'
 import { countPending, listQueue } from './queue'
 import { readReview, reviewOf } from './review'
 
 export const requestHandlers = {
-  'requests/import': (ctx, input) => importRequests(ctx, input.text, input.fileName ?? null),
+  'requests/import': async (ctx, input) => ({
+    jobId: requireJobs(ctx).start(
+      'requests.import',
+      { text: input.text, fileName: input.fileName ?? null },
+      ctx.actor,
+    ).id,
+  }),
   'requests/create': (ctx, input) => createManualRequest(ctx, input),
   'requests/list': (ctx, input) => listQueue(ctx, input),
   'requests/counts': (ctx) => countPending(ctx),

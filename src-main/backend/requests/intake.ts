@@ -36,8 +36,11 @@ export async function importRequests(
   ctx: StaffContext,
   text: string,
   source: string | null = null,
+  progress: (phase: string) => void = () => {},
 ): Promise<ImportResult> {
+  progress('Lecture du fichier')
   const read = readLines(text)
+  progress('Enregistrement des demandes')
   const outcome = await inTransaction(ctx.db, async (trx) => {
     const stored = await storeRequests(trx, ctx, read.entries, { channel: 'portail', enteredBy: null })
     if (stored.inserted.length > 0)

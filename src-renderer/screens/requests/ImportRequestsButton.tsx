@@ -4,6 +4,7 @@ import { IconFileUpload } from '@tabler/icons-react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { api } from '../../api/client'
+import { waitForJob } from '../../api/jobs'
 import { REQUESTS_KEY } from './keys'
 
 function ImportResult({ result, fileName }: { result: ImportSummary; fileName: string }) {
@@ -46,18 +47,22 @@ function ImportResult({ result, fileName }: { result: ImportSummary; fileName: s
 
 /**
  * Imports a portal export chosen by the staff member. The file is read in
- * the page and its text sent to the back-end (in the desktop app as in the
- * web mode: no file path crosses the bridge).
+ * the page and its text sent to the back-end, which imports it in a worker
+ * thread; the same in the desktop app as in the web mode (no path crosses
+ * the bridge, no native dialog needed).
  */
 export function ImportRequestsButton() {
   const queryClient = useQueryClient()
   const [shown, setShown] = useState<{ result: ImportSummary; fileName: string } | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
+  const [phase, setPhase] = useState('')
   const upload = useMutation({
-    mutationFn: async (file: File) => ({
-      fileName: file.name,
-      result: await api.requests.import({ text: await file.text(), fileName: file.name }),
-    }),
+    mutationFn: async (file: File) => {
+      setPhase('Lecture du fichier')
+      const { jobId } = await api.requests.import({ text: await file.text(), fileName: file.name })
+      const result = await waitForJob<ImportSummary>(jobId, (p) => setPhase(p.phase))
+      return { fileName: file.name, result }
+    },
     onSuccess: async (done) => {
       setShown(done)
       await queryClient.invalidateQueries({ queryKey: REQUESTS_KEY })
@@ -75,9 +80,9 @@ export function ImportRequestsButton() {
             {...props}
             variant="light"
             leftSection={<IconFileUpload size={16} />}
-            loading={upload.isPending}
+            disabled={upload.isPending}
           >
-            Importer les demandes du portail
+            {upload.isPending ? `Import en cours : ${phase.toLowerCase()}…` : 'Importer les demandes du portail'}
           </Button>
         )}
       </FileButton>
