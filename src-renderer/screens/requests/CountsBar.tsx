@@ -12,18 +12,18 @@ export function CountsBar({
   if (!counts) return null
   return (
     <Group gap={6} aria-label="Demandes en attente par type">
-      <Badge size="lg" variant="filled">
+      <Badge size="md" variant="filled">
         {counts.pending} en attente
       </Badge>
       {counts.needsReview > 0 && (
-        <Badge size="lg" color="orange" variant="light">
+        <Badge size="md" color="orange" variant="light">
           {counts.needsReview} à vérifier
         </Badge>
       )}
       {counts.byKind.map((k) => (
         <Badge
           key={k.kind}
-          size="lg"
+          size="md"
           variant="outline"
           color="gray"
           style={{ cursor: 'pointer', textTransform: 'none' }}

@@ -82,7 +82,7 @@ export function ImportRequestsButton() {
             leftSection={<IconFileUpload size={16} />}
             disabled={upload.isPending}
           >
-            {upload.isPending ? `Import en cours : ${phase.toLowerCase()}…` : 'Importer les demandes du portail'}
+            {upload.isPending ? `Import en cours : ${phase.toLowerCase()}…` : 'Importer du portail'}
           </Button>
         )}
       </FileButton>

@@ -45,7 +45,7 @@ export function QueueFilters({
 }) {
   const set = (change: Partial<QueueFilter>) => onChange({ ...filter, ...change })
   return (
-    <Group gap="xs" align="flex-end" wrap="wrap">
+    <Group gap="xs" align="flex-end" wrap="nowrap">
       <MultiSelect
         size="xs"
         label="Type"
@@ -54,7 +54,7 @@ export function QueueFilters({
         value={filter.kinds ?? []}
         onChange={(v) => set({ kinds: v.length ? (v as QueueFilter['kinds']) : undefined })}
         clearable
-        w={260}
+        w={230}
       />
       <Select
         size="xs"

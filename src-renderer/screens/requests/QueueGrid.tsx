@@ -1,4 +1,4 @@
-import { Group, Text, Tooltip } from '@mantine/core'
+import { Group, Tooltip } from '@mantine/core'
 import type { QueueRow } from '@shared/contract/requests'
 import { REQUEST_CHANNELS, REQUEST_STATES } from '@shared/domain/requests'
 import { labelOf } from '@shared/domain/options'
@@ -33,12 +33,9 @@ function Flags({ row }: { row: QueueRow }) {
 
 function Family({ row }: { row: QueueRow }) {
   return (
-    <Text size="sm" truncate>
-      {row.familyNumber}{' '}
-      <Text span c="dimmed" size="sm">
-        {row.familyName}
-      </Text>
-    </Text>
+    <span>
+      {row.familyNumber} <span style={{ color: 'var(--mantine-color-dimmed)' }}>{row.familyName}</span>
+    </span>
   )
 }
 
@@ -58,7 +55,7 @@ export function QueueGrid({ rows, loading, currentId, gridRef, onOpen, onSelecti
       {
         field: 'submittedAt',
         headerName: 'Date',
-        width: 110,
+        width: 118,
         valueFormatter: (p) => formatDay(String(p.value ?? '').slice(0, 10)),
       },
       { field: 'daysWaiting', headerName: 'Attente', width: 95, valueFormatter: (p) => `${p.value} j` },
@@ -68,7 +65,7 @@ export function QueueGrid({ rows, loading, currentId, gridRef, onOpen, onSelecti
         minWidth: 170,
         cellRenderer: (p: { data?: QueueRow }) => p.data && <Family row={p.data} />,
       },
-      { field: 'childName', headerName: 'Enfant', flex: 1, minWidth: 110 },
+      { field: 'childName', headerName: 'Enfant', flex: 1, minWidth: 130 },
       { field: 'kindLabel', headerName: 'Type', flex: 2, minWidth: 170, tooltipField: 'kindLabel' },
       {
         field: 'channel',
@@ -78,7 +75,7 @@ export function QueueGrid({ rows, loading, currentId, gridRef, onOpen, onSelecti
       },
       {
         headerName: 'Signaux',
-        width: 95,
+        width: 105,
         sortable: false,
         cellRenderer: (p: { data?: QueueRow }) => p.data && <Flags row={p.data} />,
       },

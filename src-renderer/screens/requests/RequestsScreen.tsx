@@ -1,5 +1,5 @@
-import { Button, Group, Pagination, Stack, Text, Title } from '@mantine/core'
-import { useDebouncedValue, useHotkeys } from '@mantine/hooks'
+import { Button, Flex, Group, Pagination, Stack, Text, Title } from '@mantine/core'
+import { useDebouncedValue, useHotkeys, useMediaQuery } from '@mantine/hooks'
 import type { QueueRow } from '@shared/contract/requests'
 import { IconChecks, IconPencilPlus } from '@tabler/icons-react'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
@@ -31,6 +31,8 @@ export function RequestsScreen() {
   const [bulkIds, setBulkIds] = useState<number[] | null>(null)
   const [creating, setCreating] = useState(false)
   const gridRef = useRef<AgGridReact<QueueRow>>(null)
+  // Side by side on a wide screen; the queue above the request otherwise.
+  const wide = useMediaQuery('(min-width: 1700px)') ?? false
 
   const query = { ...debounced, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }
   const queue = useQuery({
@@ -81,9 +83,10 @@ export function RequestsScreen() {
         counts={counts.data}
         onKind={(kind) => changeFilter({ ...filter, kinds: [kind as never] })}
       />
-      <Group justify="space-between" align="flex-end">
+      <Group justify="space-between" align="flex-end" wrap="nowrap">
         <QueueFilters filter={filter} onChange={changeFilter} />
         <Button
+          size="xs"
           color="teal"
           leftSection={<IconChecks size={16} />}
           disabled={selected.length === 0}
@@ -92,8 +95,8 @@ export function RequestsScreen() {
           Valider la sélection ({selected.length})
         </Button>
       </Group>
-      <Group align="stretch" gap="sm" wrap="nowrap" style={{ flex: 1, minHeight: 0 }}>
-        <Stack gap={4} style={{ flex: 11, minWidth: 0 }}>
+      <Flex direction={wide ? 'row' : 'column'} gap="sm" style={{ flex: 1, minHeight: 0 }}>
+        <Stack gap={4} style={{ flex: wide ? 11 : 2, minHeight: 150, minWidth: 0 }}>
           <div style={{ flex: 1, minHeight: 0 }}>
             <QueueGrid
               rows={rows}
@@ -111,13 +114,19 @@ export function RequestsScreen() {
             {pages > 1 && <Pagination size="sm" total={pages} value={page} onChange={setPage} />}
           </Group>
         </Stack>
-        <div style={{ flex: 10, minWidth: 0 }}>
+        <div style={{ flex: wide ? 10 : 3, minHeight: 0, minWidth: 0 }}>
           <ReviewPane id={currentId} />
         </div>
-      </Group>
+      </Flex>
       <ShortcutsHelp />
       <NewRequestModal opened={creating} onClose={() => setCreating(false)} />
-      <BulkValidateModal ids={bulkIds} onClose={() => setBulkIds(null)} />
+      <BulkValidateModal
+        ids={bulkIds}
+        onClose={() => {
+          setBulkIds(null)
+          gridRef.current?.api?.deselectAll()
+        }}
+      />
     </Stack>
   )
 }

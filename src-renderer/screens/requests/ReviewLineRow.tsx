@@ -106,36 +106,38 @@ export function ReviewLineRow({ review, line, decision, editable, canAccept, onC
           </Group>
         )}
       </Table.Td>
-      <Table.Td>
-        <Stack gap={4}>
-          <SegmentedControl
-            size="xs"
-            aria-label={`Décision : ${line.label}`}
-            disabled={!editable || !canAccept}
-            value={decision.accept ? 'accept' : 'refuse'}
-            onChange={(v) => onChange({ accept: v === 'accept' })}
-            data={[
-              { value: 'accept', label: 'Accepter' },
-              { value: 'refuse', label: 'Refuser' },
-            ]}
-            color={decision.accept ? 'teal' : 'red'}
-          />
-          {!decision.accept && editable && (
-            <TextInput
+      {review.mode !== 'delete' && (
+        <Table.Td>
+          <Stack gap={4}>
+            <SegmentedControl
               size="xs"
-              placeholder="Motif du refus (dit à la famille)"
-              aria-label={`Motif du refus : ${line.label}`}
-              value={decision.reason}
-              onChange={(e) => onChange({ reason: e.currentTarget.value })}
+              aria-label={`Décision : ${line.label}`}
+              disabled={!editable || !canAccept}
+              value={decision.accept ? 'accept' : 'refuse'}
+              onChange={(v) => onChange({ accept: v === 'accept' })}
+              data={[
+                { value: 'accept', label: 'Accepter' },
+                { value: 'refuse', label: 'Refuser' },
+              ]}
+              color={decision.accept ? 'teal' : 'red'}
             />
-          )}
-          {!editable && line.reason && (
-            <Text size="xs" c="dimmed">
-              Motif : {line.reason}
-            </Text>
-          )}
-        </Stack>
-      </Table.Td>
+            {!decision.accept && editable && (
+              <TextInput
+                size="xs"
+                placeholder="Motif du refus (dit à la famille)"
+                aria-label={`Motif du refus : ${line.label}`}
+                value={decision.reason}
+                onChange={(e) => onChange({ reason: e.currentTarget.value })}
+              />
+            )}
+            {!editable && line.reason && (
+              <Text size="xs" c="dimmed">
+                Motif : {line.reason}
+              </Text>
+            )}
+          </Stack>
+        </Table.Td>
+      )}
     </Table.Tr>
   )
 }

@@ -1,4 +1,4 @@
-import { Button, Group, Table } from '@mantine/core'
+import { Button, Group, Table, Text } from '@mantine/core'
 import type { RequestReview } from '@shared/contract/requests'
 import { ReviewLineRow } from './ReviewLineRow'
 import { cannotApply, type ReviewDecisions } from './review-state'
@@ -6,7 +6,7 @@ import { cannotApply, type ReviewDecisions } from './review-state'
 const HEADERS: Record<RequestReview['mode'], string[]> = {
   update: ['Champ', 'Valeur actuelle', 'Vue par la famille', 'Valeur demandée', 'Décision'],
   add: ['Champ', 'Valeur demandée', 'Décision'],
-  delete: ['Champ', 'Valeur actuelle', 'Valeur donnée par la famille', 'Décision'],
+  delete: ['Champ', 'Valeur actuelle', 'Valeur donnée par la famille'],
   agenda: ['Jour', 'Service', 'Décision'],
 }
 
@@ -32,6 +32,11 @@ export function ReviewLinesTable({
           </Button>
         </Group>
       )}
+      {review.mode === 'delete' && editable && (
+        <Text size="sm" c="dimmed">
+          Une suppression se valide ou se refuse en entier, avec les boutons ci-dessous.
+        </Text>
+      )}
       <Table withTableBorder striped={false} verticalSpacing={6} aria-label="Lignes de la demande">
         <Table.Thead>
           <Table.Tr>
@@ -47,7 +52,7 @@ export function ReviewLinesTable({
               review={review}
               line={line}
               decision={state.decisions[line.field]}
-              editable={editable && review.mode !== 'delete'}
+              editable={editable}
               canAccept={canAccept}
               onChange={(change) => state.setLine(line.field, change)}
             />
