@@ -1,6 +1,7 @@
 import { csvCodecSuite } from './csv-codec'
 import type { BenchSuite } from './harness'
+import { requestsSuite } from './requests'
 import { startupSuite } from './startup'
 
 /** Every benchmark suite, in the order `npm run bench` runs them. */
-export const suites: BenchSuite[] = [startupSuite, csvCodecSuite]
+export const suites: BenchSuite[] = [startupSuite, csvCodecSuite, requestsSuite]

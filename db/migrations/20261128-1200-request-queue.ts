@@ -12,7 +12,8 @@ export const requestQueue: Migration = {
     db.exec(`
       ALTER TABLE requests ADD COLUMN subject TEXT NOT NULL DEFAULT '';
       ALTER TABLE requests ADD COLUMN resolution TEXT;
-      CREATE INDEX requests_subject ON requests (subject) WHERE state = 'pending';
+      CREATE INDEX requests_subject ON requests (subject, state, submitted_at_utc);
+      CREATE INDEX requests_replaced_by ON requests (replaced_by) WHERE replaced_by IS NOT NULL;
     `)
   },
 }

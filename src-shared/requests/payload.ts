@@ -34,6 +34,18 @@ export function agendaPayloadSchema(withMotif: boolean) {
  * carries the record with its required fields; a deletion names who.
  */
 export function payloadSchema(spec: KindSpec): z.ZodType {
+  // Building a schema costs far more than using it: one per kind, built once.
+  let schema = built.get(spec.kind)
+  if (!schema) {
+    schema = buildPayloadSchema(spec)
+    built.set(spec.kind, schema)
+  }
+  return schema
+}
+
+const built = new Map<string, z.ZodType>()
+
+function buildPayloadSchema(spec: KindSpec): z.ZodType {
   const identityKeys = new Set(spec.identity.map((f) => f.key))
   switch (spec.mode) {
     case 'agenda':

@@ -122,9 +122,10 @@ describe('marelle requests', () => {
     expect(again.code).toBe(1)
     expect(again.err).toMatch(/^Cette demande a déjà été traitée \(refusée/)
     const decided = JSON.parse((await run('requests', 'list', '--state', 'decided', '--json')).out)
+    // Decided ones come most recent first.
     expect(decided.map((r: { ref: string; state: string }) => [r.ref, r.state])).toEqual([
-      ['T-000001', 'partial'],
       ['P-20170703-000018', 'refused'],
+      ['T-000001', 'partial'],
     ])
   })
 
