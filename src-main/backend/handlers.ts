@@ -6,6 +6,7 @@ import type { Handlers } from './ipc/handler-types'
 import { jobHandlers } from './jobs/handlers'
 import { requestHandlers } from './requests/handlers'
 import { settingsHandlers } from './settings/handlers'
+import { searchHandlers } from './search/handlers'
 import { staffHandlers } from './staff/handlers'
 import { systemHandlers } from './system/handlers'
 
@@ -13,6 +14,7 @@ import { systemHandlers } from './system/handlers'
 export const handlers: Handlers = {
   ...authHandlers,
   ...staffHandlers,
+  ...searchHandlers,
   ...systemHandlers,
   ...familyHandlers,
   ...childHandlers,

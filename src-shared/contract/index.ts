@@ -7,6 +7,7 @@ import { fileChannels } from './files'
 import { jobChannels } from './jobs'
 import { requestChannels } from './requests'
 import { settingsChannels } from './settings'
+import { searchChannels } from './search'
 import { staffChannels } from './staff'
 import { systemChannels } from './system'
 
@@ -14,6 +15,7 @@ import { systemChannels } from './system'
 export const contract = {
   ...authChannels,
   ...staffChannels,
+  ...searchChannels,
   ...systemChannels,
   ...familyChannels,
   ...childChannels,

@@ -23,7 +23,7 @@ export interface StoreOutcome {
   replaced: number
 }
 
-interface Origin {
+export interface Origin {
   channel: RequestChannel
   enteredBy: number | null
 }
@@ -87,14 +87,20 @@ function place(
   return { ...entry, familyId, childId }
 }
 
-async function insertAll(trx: Kysely<DB>, ctx: StaffContext, placed: Placed[], origin: Origin) {
-  const now = ctx.clock.now().toISOString()
-  const rows = placed.map(({ request, familyId, childId }) => ({
+/** The requests row of a checked request (its family and child found), without the stamps. */
+export function requestRow(
+  request: ParsedRequest,
+  familyId: number,
+  childId: number | null,
+  origin: Origin,
+  receivedAt: string,
+) {
+  return {
     ref: request.ref,
     channel: origin.channel,
     submitted_at: request.submittedAt,
     submitted_at_utc: request.submittedAtUtc,
-    received_at: now,
+    received_at: receivedAt,
     family_id: familyId,
     child_id: childId,
     kind: request.spec.kind,
@@ -104,6 +110,13 @@ async function insertAll(trx: Kysely<DB>, ctx: StaffContext, placed: Placed[], o
     needs_review: request.spec.needsReview ? 1 : 0,
     entered_by: origin.enteredBy,
     subject: subjectOf(request.spec, familyId, childId, request.values),
+  }
+}
+
+async function insertAll(trx: Kysely<DB>, ctx: StaffContext, placed: Placed[], origin: Origin) {
+  const now = ctx.clock.now().toISOString()
+  const rows = placed.map(({ request, familyId, childId }) => ({
+    ...requestRow(request, familyId, childId, origin, now),
     created_at: now,
     updated_at: now,
   }))

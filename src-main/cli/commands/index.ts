@@ -1,6 +1,7 @@
 import type { Command } from '../command'
 import { backupCommand } from './backup'
 import { checkCommand } from './check'
+import { demoCommand } from './demo'
 import { migrateCommand } from './migrate'
 import { requestsDecideCommand } from './requests-decide'
 import { requestsExportCommand } from './requests-export'
@@ -12,6 +13,7 @@ export const commands: Command[] = [
   migrateCommand,
   checkCommand,
   backupCommand,
+  demoCommand,
   requestsImportCommand,
   requestsListCommand,
   requestsDecideCommand,
