@@ -1,26 +1,15 @@
+import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
+import { SEED_PENDING_REQUESTS } from '../../src-main/backend/requests/seed-requests'
 import { ADMIN, createAdmin, expect, type Host, screenshotPath, signIn, startHost, test } from './host'
 
 // The seed's three requests of 03/07/2017: the responsable's e-mail (FORMATS.md's
-// example), the Pentacoq vaccination with its booster, deleting VOISNE TEST.
+// example) and the Pentacoq vaccination with its booster, which the demo data
+// already holds as pending, and deleting the authorised person VOISNE TEST.
 const SEED_REQUESTS = [
-  {
-    ref: 'P-20170703-000017',
-    submitted_at: '2017-07-03T10:12:00+02:00',
-    family: '383304832264',
-    kind: 'responsable.update',
-    seen: { email: '' },
-    payload: { email: 'adressereceptionfact@ci.com' },
-  },
-  {
-    ref: 'P-20170703-000018',
-    submitted_at: '2017-07-03T10:20:00+02:00',
-    family: '383304832264',
-    child: '383306398666',
-    kind: 'vaccination.add',
-    payload: { vaccin: 'Pentacoq', date: '2014-06-12', date_rappel: '2017-07-01' },
-  },
+  ...SEED_PENDING_REQUESTS,
   {
     ref: 'P-20170703-000019',
     submitted_at: '2017-07-03T10:25:00+02:00',
@@ -37,29 +26,13 @@ let host: Host
 const SESSION = 'e2e-setup-session-0001'
 const api = <T>(channel: string, input: unknown) => host.api(channel, input, SESSION) as Promise<T>
 
-/** The seed's TEST family, built through the API as staff would type it. */
-async function createTestFamily() {
-  const family = await api<{ id: number }>('families/create', {
-    number: '383304832264',
-    responsable: {
-      civilite: 'Monsieur',
-      nom: 'TEST',
-      prenom: 'TEST',
-      code_postal: '38330',
-      ville: 'BIVIERS',
-    },
-  })
-  const child = await api<{ id: number }>('children/create', {
-    familyId: family.id,
-    identifier: '383306398666',
-    values: { nom: 'TEST', prenom: 'ENFANT' },
-  })
-  for (const values of [
-    { nom: 'VOISNE', prenom: 'TEST', lien_de_parente: 'Voisin(e)', telephone: '0612345678' },
-    { nom: 'PLRI', prenom: 'TEST', lien_de_parente: 'Grand père', telephone: '0606060606' },
-  ])
-    await api('authorizedPersons/add', { childId: child.id, values })
-  return family.id
+/** The seed's TEST family, from the demo command (with no synthetic family), as an administrator would. */
+function createTestFamily(): number {
+  execFileSync(process.execPath, ['bin/marelle.js', '--db', host.dbPath, 'demo', '--families', '0'])
+  const db = new BetterSqlite3(host.dbPath, { readonly: true })
+  const id = db.prepare("SELECT id FROM families WHERE number = '383304832264'").pluck().get() as number
+  db.close()
+  return id
 }
 
 test.describe.configure({ mode: 'serial' })
@@ -72,7 +45,7 @@ test.afterAll(async () => host.close())
 test('import the seed’s requests, validate the e-mail, refuse the vaccination, export the decisions', async ({
   page,
 }) => {
-  const familyId = await createTestFamily()
+  const familyId = createTestFamily()
   const file = join(host.dir, 'portail-2017-07-03.jsonl')
   writeFileSync(file, `${SEED_REQUESTS.map((r) => JSON.stringify(r)).join('\n')}\n`)
 
@@ -86,7 +59,8 @@ test('import the seed’s requests, validate the e-mail, refuse the vaccination,
   // Import through the file picker; the summary lists what came in.
   await page.locator('input[type=file]').setInputFiles(file)
   const imported = page.getByRole('dialog', { name: 'Import des demandes du portail' })
-  await expect(imported.getByText('3 demande(s) importée(s), 0 déjà connue(s).')).toBeVisible()
+  // The demo already holds the e-mail and the vaccination: the same refs are not imported twice.
+  await expect(imported.getByText('1 demande(s) importée(s), 2 déjà connue(s).')).toBeVisible()
   await page.screenshot({ path: screenshotPath('requests-01-import') })
   await imported.getByRole('button', { name: 'Fermer' }).click()
 

@@ -4,29 +4,16 @@ import type { ImportSummary, QueuePage, RequestReview } from '../../src-shared/c
 import { loadActor } from '../../src-main/backend/auth/actor'
 import type { Session } from '../../src-main/backend/context'
 import { importRequests } from '../../src-main/backend/requests/intake'
-import type { TestBackend } from './backend'
+import { SEED_PENDING_REQUESTS } from '../../src-main/backend/requests/seed-requests'
+import { afterEach, beforeEach } from 'vitest'
+import { createTestBackend, signedInAdmin, type TestBackend } from './backend'
 import { createFamilyWithChild } from './families'
 
 export const FAMILY = '383304832264'
 export const CHILD = '383306398666'
 
-/** The seed's three requests of 03/07/2017 (FORMATS.md's example first). */
-export const SEED_EMAIL = {
-  ref: 'P-20170703-000017',
-  submitted_at: '2017-07-03T10:12:00+02:00',
-  family: FAMILY,
-  kind: 'responsable.update',
-  seen: { email: '' },
-  payload: { email: 'adressereceptionfact@ci.com' },
-}
-export const SEED_VACCINATION = {
-  ref: 'P-20170703-000018',
-  submitted_at: '2017-07-03T10:20:00+02:00',
-  family: FAMILY,
-  child: CHILD,
-  kind: 'vaccination.add',
-  payload: { vaccin: 'Pentacoq', date: '2014-06-12', date_rappel: '2017-07-01' },
-}
+/** The seed's requests of 03/07/2017: the e-mail (FORMATS.md's example), the Pentacoq, deleting VOISNE TEST. */
+export const [SEED_EMAIL, SEED_VACCINATION] = SEED_PENDING_REQUESTS
 export const SEED_PERSON_DELETE = {
   ref: 'P-20170703-000019',
   submitted_at: '2017-07-03T10:25:00+02:00',
@@ -127,4 +114,17 @@ export function requestLine(n: number, kind: string, payload: unknown, extra: Re
     payload,
     ...extra,
   }
+}
+
+/** Each test on a new database with the TEST family, signed in as the administrator. */
+export function requestsFixture() {
+  const t = {} as { backend: TestBackend; admin: Session; api: RequestsApi }
+  beforeEach(async () => {
+    t.backend = createTestBackend()
+    t.admin = await signedInAdmin(t.backend)
+    await seedFamily(t.backend, t.admin)
+    t.api = new RequestsApi(t.backend, t.admin)
+  })
+  afterEach(async () => t.backend.dispose())
+  return t
 }

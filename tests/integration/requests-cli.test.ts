@@ -1,30 +1,24 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { main } from '../../src-main/cli/main'
-import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
 import {
   jsonl,
   requestLine,
   SEED_EMAIL,
   SEED_PERSON_DELETE,
   SEED_VACCINATION,
-  seedFamily,
+  requestsFixture,
 } from '../helpers/requests'
 
-let backend: TestBackend
-beforeEach(async () => {
-  backend = createTestBackend()
-  await seedFamily(backend, await signedInAdmin(backend))
-  // The command line opens the file itself, as a scheduled task would.
-  await backend.close()
-})
-afterEach(async () => backend.dispose())
+const t = requestsFixture()
+// The command line opens the file itself, as a scheduled task would.
+beforeEach(async () => t.backend.close())
 
 async function run(...argv: string[]) {
   const out: string[] = []
   const err: string[] = []
-  const code = await main(['--db', backend.dbPath, ...argv], {
+  const code = await main(['--db', t.backend.dbPath, ...argv], {
     out: (l) => out.push(l),
     err: (l) => err.push(l),
   })
@@ -32,7 +26,7 @@ async function run(...argv: string[]) {
 }
 
 function file(name: string, text: string) {
-  const path = join(backend.dir, name)
+  const path = join(t.backend.dir, name)
   writeFileSync(path, text)
   return path
 }
@@ -67,7 +61,7 @@ describe('marelle requests', () => {
   })
 
   it('import: a missing file exits 1, no file exits 2', async () => {
-    expect((await run('requests', 'import', join(backend.dir, 'absent.jsonl'))).code).toBe(1)
+    expect((await run('requests', 'import', join(t.backend.dir, 'absent.jsonl'))).code).toBe(1)
     expect((await run('requests', 'import')).code).toBe(2)
   })
 
@@ -150,7 +144,7 @@ describe('marelle requests', () => {
     await run('requests', 'import', file('p.jsonl', jsonl(SEED_EMAIL, SEED_VACCINATION)))
     await run('requests', 'decide', SEED_EMAIL.ref, '--validate')
     await run('requests', 'decide', SEED_VACCINATION.ref, '--refuse', '--reply', 'Carnet illisible.')
-    const out = join(backend.dir, 'decisions.jsonl')
+    const out = join(t.backend.dir, 'decisions.jsonl')
     const result = await run('requests', 'export-decisions', '--since', '2017-07-03', '--out', out)
     expect(result).toMatchObject({ code: 0, out: `2 décision(s) écrite(s) dans ${out}.` })
     const lines = readFileSync(out, 'utf8')

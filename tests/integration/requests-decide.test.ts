@@ -1,31 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Session } from '../../src-main/backend/context'
-import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
+import { describe, expect, it } from 'vitest'
 import { auditRows, signedInAs } from '../helpers/families'
 import {
-  RequestsApi,
+  requestsFixture,
   requestLine,
   SEED_EMAIL,
   SEED_PERSON_DELETE,
   SEED_VACCINATION,
-  seedFamily,
 } from '../helpers/requests'
 
-let backend: TestBackend
-let admin: Session
-let api: RequestsApi
-beforeEach(async () => {
-  backend = createTestBackend()
-  admin = await signedInAdmin(backend)
-  await seedFamily(backend, admin)
-  api = new RequestsApi(backend, admin)
-})
-afterEach(async () => backend.dispose())
+const t = requestsFixture()
 
 const one = (sql: string, ...params: unknown[]) =>
-  backend.services.sqlite.prepare(sql).get(...params) as never
+  t.backend.services.sqlite.prepare(sql).get(...params) as never
 const all = (sql: string, ...params: unknown[]) =>
-  backend.services.sqlite.prepare(sql).all(...params) as never[]
+  t.backend.services.sqlite.prepare(sql).all(...params) as never[]
 
 async function refusal(promise: Promise<unknown>) {
   try {
@@ -38,8 +26,8 @@ async function refusal(promise: Promise<unknown>) {
 
 describe('validating the seed’s e-mail change', () => {
   it('applies it through the guardian service, audit entry naming the request, message and reply', async () => {
-    await api.import(SEED_EMAIL)
-    const review = await api.byRef(SEED_EMAIL.ref)
+    await t.api.import(SEED_EMAIL)
+    const review = await t.api.byRef(SEED_EMAIL.ref)
     expect(review.lines).toEqual([
       expect.objectContaining({
         field: 'email',
@@ -51,18 +39,18 @@ describe('validating the seed’s e-mail change', () => {
       }),
     ])
     expect(review.family).toMatchObject({ number: '383304832264', greeting: 'Monsieur TEST TEST' })
-    const decided = await api.decide(SEED_EMAIL.ref, 'all')
+    const decided = await t.api.decide(SEED_EMAIL.ref, 'all')
     expect(decided).toMatchObject({ state: 'validated', decidedBy: 'Camille Admin' })
     expect(decided.reply).toContain('Bonjour Monsieur TEST TEST')
     expect(decided.reply).toContain('Email : adressereceptionfact@ci.com')
-    expect((await api.family()).responsable?.values.email).toBe('adressereceptionfact@ci.com')
-    const audit = auditRows(backend, "action = 'guardian.update'")
+    expect((await t.api.family()).responsable?.values.email).toBe('adressereceptionfact@ci.com')
+    const audit = auditRows(t.backend, "action = 'guardian.update'")
     expect(audit).toHaveLength(1)
     expect(audit[0].request_id).toBe(review.id)
     expect(JSON.parse(audit[0].changes ?? '[]')).toEqual([
       { field: 'email', label: 'Email', before: null, after: 'adressereceptionfact@ci.com' },
     ])
-    expect(auditRows(backend, "action = 'request.decide'")[0]).toMatchObject({ request_id: review.id })
+    expect(auditRows(t.backend, "action = 'request.decide'")[0]).toMatchObject({ request_id: review.id })
     expect(one('SELECT subject, body FROM messages WHERE request_id = ?', review.id)).toEqual({
       subject: 'Votre demande du 03/07/2017 : Modification du responsable',
       body: decided.reply,
@@ -73,19 +61,19 @@ describe('validating the seed’s e-mail change', () => {
   })
 
   it('refusing changes nothing in the file and records the reason', async () => {
-    await api.import(SEED_EMAIL)
-    const decided = await api.decide(SEED_EMAIL.ref, 'none', { reason: 'adresse inconnue' })
+    await t.api.import(SEED_EMAIL)
+    const decided = await t.api.decide(SEED_EMAIL.ref, 'none', { reason: 'adresse inconnue' })
     expect(decided.state).toBe('refused')
     expect(decided.reply).toContain('Email : adresse inconnue')
     expect(decided.resolution).toContain('rien n’a été appliqué')
-    expect((await api.family()).responsable?.values.email).toBeNull()
-    expect(auditRows(backend, "action = 'guardian.update'")).toEqual([])
+    expect((await t.api.family()).responsable?.values.email).toBeNull()
+    expect(auditRows(t.backend, "action = 'guardian.update'")).toEqual([])
   })
 })
 
 describe('conflicts, partial decisions and corrections', () => {
   it('marks a line whose current value differs from what the family saw', async () => {
-    await api.import(
+    await t.api.import(
       requestLine(
         1,
         'responsable.update',
@@ -93,20 +81,20 @@ describe('conflicts, partial decisions and corrections', () => {
         { seen: { ville: 'MEYLAN', mobile: '' } },
       ),
     )
-    const review = await api.byRef('T-000001')
+    const review = await t.api.byRef('T-000001')
     expect(review.lines.map((l) => [l.field, l.current, l.seen, l.conflict])).toEqual([
       ['ville', 'BIVIERS', 'MEYLAN', true],
       ['mobile', null, null, false],
     ])
     expect(review.conflict).toBe(true)
-    expect((await api.list()).rows[0]).toMatchObject({ conflict: true })
+    expect((await t.api.list()).rows[0]).toMatchObject({ conflict: true })
   })
 
   it('a partial decision applies the accepted fields only, with a corrected value', async () => {
-    await api.import(
+    await t.api.import(
       requestLine(1, 'responsable.update', { email: 'famille.test@ci.con', mobile: '0611223344' }),
     )
-    const decided = await api.decide('T-000001', ['email'], {
+    const decided = await t.api.decide('T-000001', ['email'], {
       values: { email: ' Famille.Test@CI.com ' },
       reason: 'numéro déjà utilisé par un autre parent',
     })
@@ -115,36 +103,36 @@ describe('conflicts, partial decisions and corrections', () => {
       ['mobile', 'refused', null, 'numéro déjà utilisé par un autre parent'],
       ['email', 'accepted', 'famille.test@ci.com', null],
     ])
-    const values = (await api.family()).responsable?.values
+    const values = (await t.api.family()).responsable?.values
     expect(values).toMatchObject({ email: 'famille.test@ci.com', mobile: null })
     expect(decided.reply).toContain('validée en partie')
     expect(decided.reply).toContain('Mobile : numéro déjà utilisé par un autre parent')
   })
 
   it('refuses an invalid correction with a French message naming the field, nothing applied', async () => {
-    await api.import(requestLine(1, 'responsable.update', { email: 'a@ci.com', ville: 'MEYLAN' }))
-    const error = await refusal(api.decide('T-000001', 'all', { values: { email: 'pas une adresse' } }))
+    await t.api.import(requestLine(1, 'responsable.update', { email: 'a@ci.com', ville: 'MEYLAN' }))
+    const error = await refusal(t.api.decide('T-000001', 'all', { values: { email: 'pas une adresse' } }))
     expect(error).toMatchObject({ code: 'VALIDATION', message: 'Email : adresse e-mail invalide' })
-    expect((await api.family()).responsable?.values.ville).toBe('BIVIERS')
-    expect((await api.byRef('T-000001')).state).toBe('pending')
+    expect((await t.api.family()).responsable?.values.ville).toBe('BIVIERS')
+    expect((await t.api.byRef('T-000001')).state).toBe('pending')
   })
 
   it('a staff-written reply replaces the template', async () => {
-    await api.import(SEED_EMAIL)
-    const decided = await api.decide(SEED_EMAIL.ref, 'all', { reply: 'C’est fait. Bonne journée.' })
+    await t.api.import(SEED_EMAIL)
+    const decided = await t.api.decide(SEED_EMAIL.ref, 'all', { reply: 'C’est fait. Bonne journée.' })
     expect(decided.reply).toBe('C’est fait. Bonne journée.')
   })
 })
 
 describe('every kind, applied and refused', () => {
   it('conjoint: creates the conjoint when the family has none, then updates it', async () => {
-    await api.import(
+    await t.api.import(
       requestLine(1, 'conjoint.update', { nom: 'MME TEST', prenom: 'TEST', autorisation_sms: 'Oui' }),
       requestLine(2, 'conjoint.update', { mobile: '0699887766' }),
     )
-    await api.decide('T-000001', 'all')
-    await api.decide('T-000002', 'all')
-    expect((await api.family()).conjoint?.values).toMatchObject({
+    await t.api.decide('T-000001', 'all')
+    await t.api.decide('T-000002', 'all')
+    expect((await t.api.family()).conjoint?.values).toMatchObject({
       nom: 'MME TEST',
       autorisation_sms: true,
       mobile: '0699887766',
@@ -152,7 +140,7 @@ describe('every kind, applied and refused', () => {
   })
 
   it('CAF, quotient (with its history), fiscal and bank', async () => {
-    await api.import(
+    await t.api.import(
       requestLine(1, 'caf.update', {
         organisme: 'CAF',
         n_allocataire: '1234567',
@@ -162,8 +150,8 @@ describe('every kind, applied and refused', () => {
       requestLine(2, 'fiscal.update', { revenu_fiscal_de_reference: '32 000', nombre_de_parts: '2,5' }),
       requestLine(3, 'bank.update', { iban: 'FR76 3000 6000 0112 3456 7890 189', bic: 'agrifrpp' }),
     )
-    for (const ref of ['T-000001', 'T-000002', 'T-000003']) await api.decide(ref, 'all')
-    const family = await api.family()
+    for (const ref of ['T-000001', 'T-000002', 'T-000003']) await t.api.decide(ref, 'all')
+    const family = await t.api.family()
     expect(family.values).toMatchObject({
       organisme: 'CAF',
       n_allocataire: '1234567',
@@ -175,17 +163,17 @@ describe('every kind, applied and refused', () => {
     expect(family.quotients).toEqual([
       expect.objectContaining({ qf: 650, validFrom: '2017-01-01', validTo: null }),
     ])
-    expect(auditRows(backend, "action = 'family.quotient'")[0].request_id).not.toBeNull()
+    expect(auditRows(t.backend, "action = 'family.quotient'")[0].request_id).not.toBeNull()
   })
 
   it('a QF without its start date starts on the day of the request', async () => {
-    await api.import(requestLine(1, 'caf.update', { qf: 700 }))
-    await api.decide('T-000001', 'all')
-    expect((await api.family()).quotients[0]).toMatchObject({ qf: 700, validFrom: '2017-07-03' })
+    await t.api.import(requestLine(1, 'caf.update', { qf: 700 }))
+    await t.api.decide('T-000001', 'all')
+    expect((await t.api.family()).quotients[0]).toMatchObject({ qf: 700, validFrom: '2017-07-03' })
   })
 
   it('authorised persons: add, change the phones, delete (the seed’s VOISNE TEST)', async () => {
-    await api.import(
+    await t.api.import(
       requestLine(1, 'authorized_person.add', {
         nom: 'DUPONT',
         prenom: 'Marie',
@@ -202,41 +190,45 @@ describe('every kind, applied and refused', () => {
       ),
       SEED_PERSON_DELETE,
     )
-    for (const ref of ['T-000001', 'T-000002', SEED_PERSON_DELETE.ref]) await api.decide(ref, 'all')
-    const persons = (await api.child()).authorizedPersons.map((p) => [p.values.nom, p.values.mobile])
+    for (const ref of ['T-000001', 'T-000002', SEED_PERSON_DELETE.ref]) await t.api.decide(ref, 'all')
+    const persons = (await t.api.child()).authorizedPersons.map((p) => [p.values.nom, p.values.mobile])
     expect(persons).toEqual([
       ['DUPONT', '0781234567'],
       ['PLRI', '0781234568'],
     ])
     expect(
-      auditRows(backend, "entity_type = 'authorized_person' AND request_id IS NOT NULL").map((r) => r.action),
+      auditRows(t.backend, "entity_type = 'authorized_person' AND request_id IS NOT NULL").map(
+        (r) => r.action,
+      ),
     ).toEqual(['authorized_person.create', 'authorized_person.update', 'authorized_person.delete'])
   })
 
   it('the deletion review shows the record as it is now; refusing keeps the person', async () => {
-    await api.import(SEED_PERSON_DELETE)
-    const review = await api.byRef(SEED_PERSON_DELETE.ref)
+    await t.api.import(SEED_PERSON_DELETE)
+    const review = await t.api.byRef(SEED_PERSON_DELETE.ref)
     expect(review.recordNow?.find((l) => l.field === 'telephone')?.value).toBe('0612345678')
-    await api.decide(SEED_PERSON_DELETE.ref, 'none', { reason: 'personne encore autorisée par le jugement' })
-    expect((await api.child()).authorizedPersons).toHaveLength(2)
+    await t.api.decide(SEED_PERSON_DELETE.ref, 'none', {
+      reason: 'personne encore autorisée par le jugement',
+    })
+    expect((await t.api.child()).authorizedPersons).toHaveLength(2)
   })
 
   it('a deletion is validated or refused whole', async () => {
-    await api.import(SEED_PERSON_DELETE)
-    const error = await refusal(api.decide(SEED_PERSON_DELETE.ref, ['nom']))
+    await t.api.import(SEED_PERSON_DELETE)
+    const error = await refusal(t.api.decide(SEED_PERSON_DELETE.ref, ['nom']))
     expect(error.message).toBe('Une suppression se valide ou se refuse en entier.')
   })
 
   it('vaccination (the seed’s Pentacoq) and health conditions: add, update, delete', async () => {
-    await api.import(
+    await t.api.import(
       SEED_VACCINATION,
       requestLine(1, 'health.add', { type: 'Allergie', libelle: 'Arachide', allergene: 'Arachides' }),
       requestLine(2, 'health.update', { type: 'allergie', libelle: 'arachide', details: 'Stylo adrénaline' }),
     )
-    await api.decide(SEED_VACCINATION.ref, 'all')
-    await api.decide('T-000001', 'all')
-    await api.decide('T-000002', 'all')
-    let health = (await api.child()).health
+    await t.api.decide(SEED_VACCINATION.ref, 'all')
+    await t.api.decide('T-000001', 'all')
+    await t.api.decide('T-000002', 'all')
+    let health = (await t.api.child()).health
     expect(health?.vaccinations.map((v) => v.values)).toEqual([
       expect.objectContaining({ vaccin: 'Pentacoq', date: '2014-06-12', date_rappel: '2017-07-01' }),
     ])
@@ -248,57 +240,57 @@ describe('every kind, applied and refused', () => {
         details: 'Stylo adrénaline',
       }),
     ])
-    await api.import(requestLine(3, 'health.delete', { type: 'Allergie', libelle: 'ARACHIDE' }))
-    await api.decide('T-000003', 'all')
-    health = (await api.child()).health
+    await t.api.import(requestLine(3, 'health.delete', { type: 'Allergie', libelle: 'ARACHIDE' }))
+    await t.api.decide('T-000003', 'all')
+    health = (await t.api.child()).health
     expect(health?.conditions).toEqual([])
   })
 
   it('refusing the vaccination with a reply adds nothing', async () => {
-    await api.import(SEED_VACCINATION)
-    const decided = await api.decide(SEED_VACCINATION.ref, 'none', {
+    await t.api.import(SEED_VACCINATION)
+    const decided = await t.api.decide(SEED_VACCINATION.ref, 'none', {
       reply: 'Merci de nous transmettre une copie du carnet de vaccination.',
     })
     expect(decided.state).toBe('refused')
-    expect((await api.child()).health?.vaccinations).toEqual([])
+    expect((await t.api.child()).health?.vaccinations).toEqual([])
   })
 
   it('health kinds need the role allowed to see health data, to read as to decide', async () => {
-    await api.import(SEED_VACCINATION)
-    const agent = await signedInAs(backend, admin, 'agent')
-    const id = (await api.byRef(SEED_VACCINATION.ref)).id
-    const read = await backend.dispatch('requests/get', { id }, agent)
+    await t.api.import(SEED_VACCINATION)
+    const agent = await signedInAs(t.backend, t.admin, 'agent')
+    const id = (await t.api.byRef(SEED_VACCINATION.ref)).id
+    const read = await t.backend.dispatch('requests/get', { id }, agent)
     expect(read.ok ? null : read.error.code).toBe('FORBIDDEN')
-    const decide = await backend.dispatch(
+    const decide = await t.backend.dispatch(
       'requests/decide',
       { id, version: 1, outcomes: [{ field: 'vaccin', accept: false }] },
       agent,
     )
     expect(decide.ok ? null : decide.error.code).toBe('FORBIDDEN')
-    expect(auditRows(backend, "action = 'child.health.view' AND request_id IS NOT NULL")).toHaveLength(1)
+    expect(auditRows(t.backend, "action = 'child.health.view' AND request_id IS NOT NULL")).toHaveLength(1)
   })
 
   it('agenda kinds are listed and refused; validating says the calendar does not exist yet', async () => {
-    await api.import(requestLine(1, 'reservation.add', { service: 'Repas', dates: ['2017-07-04'] }))
-    expect((await api.list()).rows[0]).toMatchObject({
+    await t.api.import(requestLine(1, 'reservation.add', { service: 'Repas', dates: ['2017-07-04'] }))
+    expect((await t.api.list()).rows[0]).toMatchObject({
       kindLabel: 'Demande de réservation',
       state: 'pending',
     })
-    const review = await api.byRef('T-000001')
+    const review = await t.api.byRef('T-000001')
     expect(review.blocked).toContain('module calendrier n’existe pas encore')
-    const error = await refusal(api.decide('T-000001', 'all'))
+    const error = await refusal(t.api.decide('T-000001', 'all'))
     expect(error.message).toContain('module calendrier n’existe pas encore')
-    const refused = await api.decide('T-000001', 'none')
+    const refused = await t.api.decide('T-000001', 'none')
     expect(refused.state).toBe('refused')
     expect(refused.resolution).toContain('Le module calendrier n’existe pas encore')
     expect(refused.reply).toContain('merci de contacter directement le service enfance jeunesse')
   })
 
   it('absence.declare can be closed with a reply', async () => {
-    await api.import(
+    await t.api.import(
       requestLine(1, 'absence.declare', { service: 'Repas', dates: ['2017-07-04'], motif: 'Malade' }),
     )
-    const closed = await api.decide('T-000001', 'none', { action: 'close' })
+    const closed = await t.api.decide('T-000001', 'none', { action: 'close' })
     expect(closed.state).toBe('closed')
     expect(closed.resolution).toContain('calendrier')
   })
@@ -306,39 +298,39 @@ describe('every kind, applied and refused', () => {
 
 describe('requests that no longer apply', () => {
   it('the person to delete is already gone: said in the review, only refuse or close allowed', async () => {
-    await api.import(SEED_PERSON_DELETE)
-    const person = (await api.child()).authorizedPersons.find((p) => p.values.nom === 'VOISNE')!
-    await backend.call('authorizedPersons/delete', { id: person.id, version: person.version }, admin)
-    const review = await api.byRef(SEED_PERSON_DELETE.ref)
+    await t.api.import(SEED_PERSON_DELETE)
+    const person = (await t.api.child()).authorizedPersons.find((p) => p.values.nom === 'VOISNE')!
+    await t.backend.call('authorizedPersons/delete', { id: person.id, version: person.version }, t.admin)
+    const review = await t.api.byRef(SEED_PERSON_DELETE.ref)
     expect(review.notApplicable).toBe(
       'VOISNE TEST ne figure plus parmi les personnes autorisées de l’enfant.',
     )
-    expect((await api.list()).rows[0].notApplicable).toBe(review.notApplicable)
-    const error = await refusal(api.decide(SEED_PERSON_DELETE.ref, 'all'))
+    expect((await t.api.list()).rows[0].notApplicable).toBe(review.notApplicable)
+    const error = await refusal(t.api.decide(SEED_PERSON_DELETE.ref, 'all'))
     expect(error).toMatchObject({ code: 'CONFLICT' })
     expect(error.message).toContain('ne s’applique plus')
-    const closed = await api.decide(SEED_PERSON_DELETE.ref, 'none', { action: 'close' })
+    const closed = await t.api.decide(SEED_PERSON_DELETE.ref, 'none', { action: 'close' })
     expect(closed.state).toBe('closed')
     expect(closed.reply).toContain('Elle ne s’applique plus : VOISNE TEST ne figure plus')
   })
 
   it('a vaccination already recorded, a condition missing, a person already there', async () => {
-    await api.import(
+    await t.api.import(
       SEED_VACCINATION,
       requestLine(1, 'health.update', { type: 'maladie', libelle: 'Asthme', details: 'Ventoline' }),
       requestLine(2, 'authorized_person.add', { nom: 'plri', prenom: 'test', lien_de_parente: 'Grand-père' }),
     )
-    const child = await api.child()
-    await backend.call(
+    const child = await t.api.child()
+    await t.backend.call(
       'vaccinations/add',
       { childId: child.id, values: { vaccin: 'PENTACOQ', date: '2014-06-12' } },
-      admin,
+      t.admin,
     )
-    expect((await api.byRef(SEED_VACCINATION.ref)).notApplicable).toContain('déjà enregistrée')
-    expect((await api.byRef('T-000001')).notApplicable).toBe(
+    expect((await t.api.byRef(SEED_VACCINATION.ref)).notApplicable).toContain('déjà enregistrée')
+    expect((await t.api.byRef('T-000001')).notApplicable).toBe(
       '« Asthme » ne figure plus dans les données de santé de l’enfant.',
     )
-    expect((await api.byRef('T-000002')).notApplicable).toContain(
+    expect((await t.api.byRef('T-000002')).notApplicable).toContain(
       'figure déjà parmi les personnes autorisées',
     )
   })
@@ -346,25 +338,25 @@ describe('requests that no longer apply', () => {
 
 describe('two staff deciding the same request at the same moment', () => {
   it('the second gets a clear message and nothing is applied twice', async () => {
-    await api.import(requestLine(1, 'authorized_person.add', { nom: 'DUPONT', lien_de_parente: 'oncle' }))
-    const responsable = await signedInAs(backend, admin, 'responsable')
-    const review = await api.byRef('T-000001')
+    await t.api.import(requestLine(1, 'authorized_person.add', { nom: 'DUPONT', lien_de_parente: 'oncle' }))
+    const responsable = await signedInAs(t.backend, t.admin, 'responsable')
+    const review = await t.api.byRef('T-000001')
     const input = {
       id: review.id,
       version: review.version,
       outcomes: review.lines.map((l) => ({ field: l.field, accept: true })),
     }
     const [first, second] = await Promise.all([
-      backend.dispatch('requests/decide', input, admin),
-      backend.dispatch('requests/decide', input, responsable),
+      t.backend.dispatch('requests/decide', input, t.admin),
+      t.backend.dispatch('requests/decide', input, responsable),
     ])
     expect(first.ok).toBe(true)
     expect(second.ok ? null : second.error).toMatchObject({ code: 'CONFLICT' })
     expect(second.ok ? '' : second.error.message).toMatch(
       /^Cette demande a déjà été traitée \(validée par Camille Admin le \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\) : votre décision n’a pas été enregistrée et rien n’a été appliqué une seconde fois\.$/,
     )
-    expect((await api.child()).authorizedPersons.filter((p) => p.values.nom === 'DUPONT')).toHaveLength(1)
+    expect((await t.api.child()).authorizedPersons.filter((p) => p.values.nom === 'DUPONT')).toHaveLength(1)
     expect(all('SELECT id FROM messages')).toHaveLength(1)
-    expect(auditRows(backend, "action = 'request.decide'")).toHaveLength(1)
+    expect(auditRows(t.backend, "action = 'request.decide'")).toHaveLength(1)
   })
 })

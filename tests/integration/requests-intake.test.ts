@@ -1,34 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Session } from '../../src-main/backend/context'
+import { describe, expect, it } from 'vitest'
 import { importRequests } from '../../src-main/backend/requests/intake'
 import type { JobView } from '../../src-shared/contract/jobs'
-import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
 import {
   jsonl,
-  RequestsApi,
+  requestsFixture,
   requestLine,
   SEED_EMAIL,
   SEED_PERSON_DELETE,
   SEED_VACCINATION,
-  seedFamily,
 } from '../helpers/requests'
 
-let backend: TestBackend
-let admin: Session
-let api: RequestsApi
-beforeEach(async () => {
-  backend = createTestBackend()
-  admin = await signedInAdmin(backend)
-  await seedFamily(backend, admin)
-  api = new RequestsApi(backend, admin)
-})
-afterEach(async () => backend.dispose())
+const t = requestsFixture()
 
-const rows = (sql: string, ...params: unknown[]) => backend.services.sqlite.prepare(sql).all(...params)
+const rows = (sql: string, ...params: unknown[]) => t.backend.services.sqlite.prepare(sql).all(...params)
 
 describe('intake of the portal’s JSON Lines', () => {
   it('imports the seed’s requests with one item per field, flags and channel, and is idempotent on ref', async () => {
-    expect(await api.import(SEED_EMAIL, SEED_VACCINATION, SEED_PERSON_DELETE)).toEqual({
+    expect(await t.api.import(SEED_EMAIL, SEED_VACCINATION, SEED_PERSON_DELETE)).toEqual({
       imported: 3,
       duplicates: 0,
       errors: [],
@@ -63,7 +51,7 @@ describe('intake of the portal’s JSON Lines', () => {
       { ref: 'P-20170703-000019', field: 'nom', seen_value: null, requested_value: '"VOISNE"' },
       { ref: 'P-20170703-000019', field: 'prenom', seen_value: null, requested_value: '"TEST"' },
     ])
-    expect(await api.import(SEED_EMAIL, SEED_VACCINATION, SEED_PERSON_DELETE)).toEqual({
+    expect(await t.api.import(SEED_EMAIL, SEED_VACCINATION, SEED_PERSON_DELETE)).toEqual({
       imported: 0,
       duplicates: 3,
       errors: [],
@@ -73,7 +61,7 @@ describe('intake of the portal’s JSON Lines', () => {
 
   it('reports each bad line with its number and French reason, and imports the valid ones', async () => {
     const ok = (n: number) => requestLine(n, 'responsable.update', { mobile: `06 12 34 56 7${n % 10}` })
-    const result = await api.import(
+    const result = await t.api.import(
       ok(1),
       '{"ref": "P-1", ',
       '[1, 2]',
@@ -123,17 +111,17 @@ describe('intake of the portal’s JSON Lines', () => {
   })
 
   it('refuses a child of another family', async () => {
-    const other = await backend.call<{ id: number }>(
+    const other = await t.backend.call<{ id: number }>(
       'families/create',
       { number: '000000000042', responsable: { nom: 'AUTRE' } },
-      admin,
+      t.admin,
     )
-    await backend.call(
+    await t.backend.call(
       'children/create',
       { familyId: other.id, identifier: '000000000043', values: { nom: 'AUTRE', prenom: 'Léo' } },
-      admin,
+      t.admin,
     )
-    const result = await api.import(
+    const result = await t.api.import(
       requestLine(
         1,
         'authorized_person.delete',
@@ -148,20 +136,20 @@ describe('intake of the portal’s JSON Lines', () => {
 
   it('skips blank lines, reads a byte-order mark and CRLF, counts a ref repeated in the file as a duplicate', async () => {
     const text = `\uFEFF${JSON.stringify(SEED_EMAIL)}\r\n\r\n${JSON.stringify(SEED_EMAIL)}\r\n   \r\n${JSON.stringify(SEED_VACCINATION)}`
-    expect(await importRequests(api.context(), text)).toEqual({ imported: 2, duplicates: 1, errors: [] })
+    expect(await importRequests(t.api.context(), text)).toEqual({ imported: 2, duplicates: 1, errors: [] })
   })
 
   it('the channel imports in a worker thread that the screen follows with jobs/status', async () => {
     const text = jsonl(SEED_EMAIL, 'pas du json')
-    const { jobId } = await backend.call<{ jobId: string }>(
+    const { jobId } = await t.backend.call<{ jobId: string }>(
       'requests/import',
       { text, fileName: 'p.jsonl' },
-      admin,
+      t.admin,
     )
     let status: JobView
     do {
       await new Promise((r) => setTimeout(r, 50))
-      status = await backend.call<JobView>('jobs/status', { id: jobId }, admin)
+      status = await t.backend.call<JobView>('jobs/status', { id: jobId }, t.admin)
     } while (status.state === 'running')
     expect(status).toMatchObject({
       state: 'done',
@@ -178,7 +166,7 @@ describe('intake of the portal’s JSON Lines', () => {
   })
 
   it('normalises values with the field catalogue (aliases, phones, options, dates)', async () => {
-    await api.import(
+    await t.api.import(
       requestLine(1, 'responsable.update', { telephone_prof: '04 76 00 00 00', qualite: 'mère' }),
       requestLine(2, 'vaccination.add', {
         vaccin: 'Pentacoq',
@@ -198,7 +186,7 @@ describe('intake of the portal’s JSON Lines', () => {
   })
 
   it('builds one item per date for agenda kinds', async () => {
-    await api.import(
+    await t.api.import(
       requestLine(1, 'absence.declare', {
         service: 'Repas',
         dates: ['2017-07-06', '2017-07-04', '2017-07-06'],
@@ -214,15 +202,15 @@ describe('intake of the portal’s JSON Lines', () => {
 
 describe('duplicates: a newer pending request replaces the older one it covers', () => {
   it('on the same field: the older is replaced, points at the newer, both stay visible', async () => {
-    await api.import(
+    await t.api.import(
       requestLine(1, 'responsable.update', { email: 'ancienne@ci.com' }),
       requestLine(2, 'responsable.update', { email: 'nouvelle@ci.com', mobile: '0612345678' }),
     )
-    const older = await api.byRef('T-000001')
+    const older = await t.api.byRef('T-000001')
     expect(older).toMatchObject({ state: 'replaced', replacedBy: { ref: 'T-000002' } })
     expect(older.resolution).toContain('T-000002')
-    expect((await api.byRef('T-000002')).replaces.map((r) => r.ref)).toEqual(['T-000001'])
-    const page = await api.list({})
+    expect((await t.api.byRef('T-000002')).replaces.map((r) => r.ref)).toEqual(['T-000001'])
+    const page = await t.api.list({})
     expect(page.rows.map((r) => [r.ref, r.state, r.replacedByRef])).toEqual([
       ['T-000002', 'pending', null],
       ['T-000001', 'replaced', 'T-000002'],
@@ -230,15 +218,15 @@ describe('duplicates: a newer pending request replaces the older one it covers',
   })
 
   it('by submission time, whatever the order of import; a partial overlap keeps both pending and says so', async () => {
-    await api.import(requestLine(5, 'responsable.update', { email: 'b@ci.com' }))
-    await api.import(requestLine(1, 'responsable.update', { email: 'a@ci.com' }))
-    expect((await api.byRef('T-000001')).state).toBe('replaced')
+    await t.api.import(requestLine(5, 'responsable.update', { email: 'b@ci.com' }))
+    await t.api.import(requestLine(1, 'responsable.update', { email: 'a@ci.com' }))
+    expect((await t.api.byRef('T-000001')).state).toBe('replaced')
 
-    await api.import(
+    await t.api.import(
       requestLine(10, 'responsable.update', { mobile: '0611111111', ville: 'BIVIERS' }),
       requestLine(11, 'responsable.update', { mobile: '0622222222' }),
     )
-    const partial = await api.byRef('T-000010')
+    const partial = await t.api.byRef('T-000010')
     expect(partial.state).toBe('pending')
     expect(partial.lines.map((l) => [l.field, l.supersededBy])).toEqual([
       ['ville', null],
@@ -247,12 +235,12 @@ describe('duplicates: a newer pending request replaces the older one it covers',
   })
 
   it('on the same person: the newer deletion replaces the pending addition', async () => {
-    await api.import(
+    await t.api.import(
       requestLine(1, 'authorized_person.add', { nom: 'DUPONT', prenom: 'Marie', lien_de_parente: 'tante' }),
       requestLine(2, 'authorized_person.delete', { nom: 'Dupont', prenom: 'marie' }),
       requestLine(3, 'authorized_person.delete', { nom: 'PLRI', prenom: 'TEST' }),
     )
-    expect((await api.byRef('T-000001')).state).toBe('replaced')
-    expect((await api.byRef('T-000003')).state).toBe('pending')
+    expect((await t.api.byRef('T-000001')).state).toBe('replaced')
+    expect((await t.api.byRef('T-000003')).state).toBe('pending')
   })
 })

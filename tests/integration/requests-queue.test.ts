@@ -1,39 +1,27 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { BulkSummary, DecisionsExport, RequestCounts } from '../../src-shared/contract/requests'
-import type { Session } from '../../src-main/backend/context'
-import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
 import { signedInAs } from '../helpers/families'
 import {
-  RequestsApi,
+  requestsFixture,
   requestLine,
   SEED_EMAIL,
   SEED_PERSON_DELETE,
   SEED_VACCINATION,
-  seedFamily,
 } from '../helpers/requests'
 
-let backend: TestBackend
-let admin: Session
-let api: RequestsApi
-beforeEach(async () => {
-  backend = createTestBackend()
-  admin = await signedInAdmin(backend)
-  await seedFamily(backend, admin)
-  api = new RequestsApi(backend, admin)
-})
-afterEach(async () => backend.dispose())
+const t = requestsFixture()
 
 describe('the queue', () => {
   it('lists pending first, oldest first, with days waiting, family, child, kind and flags', async () => {
-    await api.import(
+    await t.api.import(
       SEED_PERSON_DELETE,
       SEED_EMAIL,
       requestLine(900, 'responsable.update', { ville: 'MEYLAN' }),
       SEED_VACCINATION,
     )
-    await api.decide('T-000900', 'all')
-    backend.clock.advance(2 * 86_400_000)
-    const page = await api.list({})
+    await t.api.decide('T-000900', 'all')
+    t.backend.clock.advance(2 * 86_400_000)
+    const page = await t.api.list({})
     expect(page.total).toBe(4)
     expect(page.rows.map((r) => [r.ref, r.state, r.needsReview])).toEqual([
       ['P-20170703-000017', 'pending', false],
@@ -56,13 +44,13 @@ describe('the queue', () => {
   })
 
   it('filters by kind, state, family and date range, and pages', async () => {
-    await api.import(
+    await t.api.import(
       SEED_EMAIL,
       SEED_VACCINATION,
       requestLine(250, 'responsable.update', { ville: 'MEYLAN' }),
       requestLine(251, 'fiscal.update', { nombre_de_parts: 2 }),
     )
-    const refs = async (input: Record<string, unknown>) => (await api.list(input)).rows.map((r) => r.ref)
+    const refs = async (input: Record<string, unknown>) => (await t.api.list(input)).rows.map((r) => r.ref)
     expect(await refs({ kinds: ['vaccination.add'] })).toEqual(['P-20170703-000018'])
     expect(await refs({ states: ['decided'] })).toEqual([])
     expect(await refs({ family: '3833048' })).toHaveLength(4)
@@ -70,18 +58,18 @@ describe('the queue', () => {
     expect(await refs({ family: '999' })).toEqual([])
     expect(await refs({ from: '2017-07-05' })).toEqual(['T-000250', 'T-000251'])
     expect(await refs({ to: '2017-07-03' })).toEqual(['P-20170703-000017', 'P-20170703-000018'])
-    const page = await api.list({ limit: 1, offset: 1 })
+    const page = await t.api.list({ limit: 1, offset: 1 })
     expect(page).toMatchObject({ total: 4, rows: [{ ref: 'P-20170703-000018' }] })
   })
 
   it('counts pending requests per kind for the dashboard', async () => {
-    await api.import(
+    await t.api.import(
       SEED_EMAIL,
       SEED_VACCINATION,
       SEED_PERSON_DELETE,
       requestLine(1, 'responsable.update', { ville: 'X' }),
     )
-    expect(await backend.call<RequestCounts>('requests/counts', {}, admin)).toEqual({
+    expect(await t.backend.call<RequestCounts>('requests/counts', {}, t.admin)).toEqual({
       pending: 4,
       needsReview: 2,
       byKind: [
@@ -95,8 +83,8 @@ describe('the queue', () => {
 
 describe('requests typed by staff (paper, phone)', () => {
   it('enter the same queue with their channel, a generated ref and who typed them', async () => {
-    const agent = await signedInAs(backend, admin, 'agent')
-    const first = await backend.call<{ id: number; ref: string }>(
+    const agent = await signedInAs(t.backend, t.admin, 'agent')
+    const first = await t.backend.call<{ id: number; ref: string }>(
       'requests/create',
       {
         channel: 'téléphone',
@@ -107,7 +95,7 @@ describe('requests typed by staff (paper, phone)', () => {
       },
       agent,
     )
-    const second = await backend.call<{ id: number; ref: string }>(
+    const second = await t.backend.call<{ id: number; ref: string }>(
       'requests/create',
       {
         channel: 'papier',
@@ -121,7 +109,7 @@ describe('requests typed by staff (paper, phone)', () => {
     )
     expect(first.ref).toBe('M-20261127-000001')
     expect(second.ref).toBe('M-20261127-000002')
-    const review = await api.get(second.id)
+    const review = await t.api.get(second.id)
     expect(review).toMatchObject({
       channel: 'papier',
       enteredBy: 'Compte agent',
@@ -129,11 +117,11 @@ describe('requests typed by staff (paper, phone)', () => {
       daysWaiting: 7,
       needsReview: true,
     })
-    expect((await api.get(first.id)).comment).toBe('Appel de M. TEST')
+    expect((await t.api.get(first.id)).comment).toBe('Appel de M. TEST')
   })
 
   it('are checked like the portal’s, each problem under its field', async () => {
-    const bad = await backend.dispatch(
+    const bad = await t.backend.dispatch(
       'requests/create',
       {
         channel: 'papier',
@@ -141,13 +129,13 @@ describe('requests typed by staff (paper, phone)', () => {
         kind: 'responsable.update',
         payload: { email: 'x', mobile: '12' },
       },
-      admin,
+      t.admin,
     )
     expect(bad.ok ? null : bad.error.fields?.map((f) => [f.path, f.message])).toEqual([
       ['payload.mobile', 'Mobile : numéro invalide (10 chiffres commençant par 0, ou +33…)'],
       ['payload.email', 'Email : adresse e-mail invalide'],
     ])
-    const noChild = await backend.dispatch(
+    const noChild = await t.backend.dispatch(
       'requests/create',
       {
         channel: 'papier',
@@ -155,15 +143,15 @@ describe('requests typed by staff (paper, phone)', () => {
         kind: 'health.add',
         payload: { type: 'maladie', libelle: 'Asthme' },
       },
-      admin,
+      t.admin,
     )
     expect(noChild.ok ? null : noChild.error.message).toBe(
       'child : obligatoire pour une demande « Ajout d’une donnée de santé »',
     )
-    const unknownFamily = await backend.dispatch(
+    const unknownFamily = await t.backend.dispatch(
       'requests/create',
       { channel: 'papier', family: '1', kind: 'fiscal.update', payload: { nombre_de_parts: 2 } },
-      admin,
+      t.admin,
     )
     expect(unknownFamily.ok ? null : unknownFamily.error.message).toBe('family : famille n° 1 introuvable')
   })
@@ -171,7 +159,7 @@ describe('requests typed by staff (paper, phone)', () => {
 
 describe('bulk validation', () => {
   it('applies the plain ones and skips conflicts, flags, agenda and what no longer applies, saying why', async () => {
-    await api.import(
+    await t.api.import(
       requestLine(1, 'responsable.update', { ville: 'MEYLAN' }),
       requestLine(2, 'fiscal.update', { nombre_de_parts: 3 }),
       requestLine(3, 'responsable.update', { mobile: '0611223344' }, { seen: { mobile: '0699999999' } }),
@@ -179,8 +167,8 @@ describe('bulk validation', () => {
       requestLine(4, 'reservation.add', { service: 'Repas', dates: ['2017-07-10'] }),
       requestLine(5, 'conjoint.update', { mobile: '0611223344' }),
     )
-    const ids = (await api.list()).rows.map((r) => r.id)
-    const summary = await backend.call<BulkSummary>('requests/bulkValidate', { ids }, admin)
+    const ids = (await t.api.list()).rows.map((r) => r.id)
+    const summary = await t.backend.call<BulkSummary>('requests/bulkValidate', { ids }, t.admin)
     expect(summary.applied.map((a) => a.ref)).toEqual(['T-000001', 'T-000002'])
     expect(summary.skipped.map((s) => [s.ref, s.reason])).toEqual([
       ['T-000003', 'conflit : la valeur actuelle diffère de celle que la famille voyait'],
@@ -191,13 +179,13 @@ describe('bulk validation', () => {
         'à vérifier par une personne (coordonnées bancaires, personnes autorisées ou santé)',
       ],
     ])
-    expect((await api.family()).responsable?.values.ville).toBe('MEYLAN')
-    expect((await api.family()).values.nombre_de_parts).toBe(3)
-    expect((await api.byRef('T-000005')).state).toBe('pending')
-    const again = await backend.call<BulkSummary>(
+    expect((await t.api.family()).responsable?.values.ville).toBe('MEYLAN')
+    expect((await t.api.family()).values.nombre_de_parts).toBe(3)
+    expect((await t.api.byRef('T-000005')).state).toBe('pending')
+    const again = await t.backend.call<BulkSummary>(
       'requests/bulkValidate',
       { ids: [summary.applied[0].id] },
-      admin,
+      t.admin,
     )
     expect(again.skipped[0].reason).toMatch(/^Cette demande a déjà été traitée/)
   })
@@ -205,20 +193,20 @@ describe('bulk validation', () => {
 
 describe('decisions export', () => {
   it('writes one JSON line per decision since a date, with the accepted fields of a partial decision', async () => {
-    await api.import(
+    await t.api.import(
       SEED_EMAIL,
       SEED_VACCINATION,
       requestLine(1, 'responsable.update', { mobile: '0611223344', ville: 'MEYLAN' }),
       requestLine(2, 'responsable.update', { profession: 'Boulanger' }),
     )
-    await api.decide(SEED_EMAIL.ref, 'all')
-    await api.decide(SEED_VACCINATION.ref, 'none', { reply: 'Merci de nous transmettre le carnet.' })
-    backend.clock.advance(86_400_000)
-    await api.decide('T-000001', ['ville'], { reason: 'numéro incomplet' })
-    const all = await backend.call<DecisionsExport>(
+    await t.api.decide(SEED_EMAIL.ref, 'all')
+    await t.api.decide(SEED_VACCINATION.ref, 'none', { reply: 'Merci de nous transmettre le carnet.' })
+    t.backend.clock.advance(86_400_000)
+    await t.api.decide('T-000001', ['ville'], { reason: 'numéro incomplet' })
+    const all = await t.backend.call<DecisionsExport>(
       'requests/exportDecisions',
       { since: '27/11/2026' },
-      admin,
+      t.admin,
     )
     const lines = all.text
       .trimEnd()
@@ -239,13 +227,13 @@ describe('decisions export', () => {
       reply: 'Merci de nous transmettre le carnet.',
     })
     expect(lines[2]).toMatchObject({ ref: 'T-000001', state: 'partiellement validée', accepted: ['ville'] })
-    const later = await backend.call<DecisionsExport>(
+    const later = await t.backend.call<DecisionsExport>(
       'requests/exportDecisions',
       { since: '2026-11-28' },
-      admin,
+      t.admin,
     )
     expect(later.count).toBe(1)
-    const bad = await backend.dispatch('requests/exportDecisions', { since: 'hier' }, admin)
+    const bad = await t.backend.dispatch('requests/exportDecisions', { since: 'hier' }, t.admin)
     expect(bad.ok ? null : bad.error.message).toBe(
       'Depuis : date attendue (jj/mm/aaaa, aaaa-mm-jj ou date et heure ISO 8601)',
     )

@@ -1,10 +1,10 @@
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core'
-import { DateInput } from '@mantine/dates'
 import { useDisclosure } from '@mantine/hooks'
 import { IconFileDownload } from '@tabler/icons-react'
 import { useMutation } from '@tanstack/react-query'
 import { useState } from 'react'
 import { api } from '../../api/client'
+import { DayInput } from './DayInput'
 
 /** Hands a text file to the browser's download (web mode; the desktop app shows its save dialog). */
 function download(fileName: string, text: string) {
@@ -24,7 +24,7 @@ const today = () => new Date().toLocaleDateString('en-CA')
 /** The decisions file for the portal (FORMATS.md): one JSON line per decision since a day. */
 export function ExportDecisionsButton() {
   const [opened, { open, close }] = useDisclosure(false)
-  const [since, setSince] = useState<string | null>(today())
+  const [since, setSince] = useState(today())
   const exporter = useMutation({
     mutationFn: (day: string) => api.requests.exportDecisions({ since: day }),
     onSuccess: (file) => {
@@ -43,13 +43,7 @@ export function ExportDecisionsButton() {
             (validée, refusée, partiellement validée), la date de la décision, la réponse à la famille et,
             pour une décision partielle, les champs ou les dates acceptés.
           </Text>
-          <DateInput
-            label="Décisions prises depuis le"
-            valueFormat="DD/MM/YYYY"
-            value={since}
-            onChange={setSince}
-            data-autofocus
-          />
+          <DayInput label="Décisions prises depuis le" value={since} onChange={setSince} data-autofocus />
           {exporter.isError && <Alert color="red">{exporter.error.message}</Alert>}
           {exporter.data && (
             <Alert color={exporter.data.count > 0 ? 'teal' : 'gray'} role="status">

@@ -1,8 +1,9 @@
 import { Select, SimpleGrid, TextInput } from '@mantine/core'
-import { DateInput, DatePickerInput } from '@mantine/dates'
+import { DatePickerInput } from '@mantine/dates'
 import type { FieldSpec } from '@shared/fields/index'
 import { type KindSpec, payloadFields } from '@shared/requests/kinds'
 import { type Control, Controller, type FieldErrors } from 'react-hook-form'
+import { DayInput } from './DayInput'
 import type { NewRequestValues } from './new-request-schema'
 
 const FLAG_OPTIONS = [
@@ -44,17 +45,7 @@ function FieldInput({
               searchable
             />
           )
-        if (field.kind === 'day')
-          return (
-            <DateInput
-              {...common}
-              valueFormat="DD/MM/YYYY"
-              placeholder="jj/mm/aaaa"
-              value={value || null}
-              onChange={(v) => input.onChange(v ?? '')}
-              clearable
-            />
-          )
+        if (field.kind === 'day') return <DayInput {...common} value={value} onChange={input.onChange} />
         return <TextInput {...common} value={value} onChange={(e) => input.onChange(e.currentTarget.value)} />
       }}
     />

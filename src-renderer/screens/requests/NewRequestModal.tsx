@@ -12,7 +12,6 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core'
-import { DateInput } from '@mantine/dates'
 import { useDebouncedValue } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
 import { REQUEST_KINDS, type RequestKind } from '@shared/domain/requests'
@@ -22,6 +21,7 @@ import { useState } from 'react'
 import { Controller, type Resolver, useForm } from 'react-hook-form'
 import { api } from '../../api/client'
 import { applyServerErrors } from '../../components/form-errors'
+import { DayInput } from './DayInput'
 import { KindFields } from './KindFields'
 import { REQUESTS_KEY } from './keys'
 import { filledPayload, type NewRequestValues, newRequestSchema } from './new-request-schema'
@@ -133,14 +133,7 @@ export function NewRequestModal({ opened, onClose }: { opened: boolean; onClose:
               control={form.control}
               name="receivedOn"
               render={({ field }) => (
-                <DateInput
-                  size="xs"
-                  label="Reçue le"
-                  valueFormat="DD/MM/YYYY"
-                  value={field.value || null}
-                  onChange={(v) => field.onChange(v ?? '')}
-                  w={130}
-                />
+                <DayInput size="xs" label="Reçue le" value={field.value} onChange={field.onChange} w={130} />
               )}
             />
           </Group>

@@ -1,8 +1,8 @@
 import { Group, MultiSelect, Select, TextInput } from '@mantine/core'
-import { DateInput } from '@mantine/dates'
 import type { RequestKindCode, RequestStateCode } from '@shared/contract/requests'
 import { REQUEST_KINDS, REQUEST_STATES } from '@shared/domain/requests'
 import { IconSearch } from '@tabler/icons-react'
+import { DayInput } from './DayInput'
 
 /** What `requests/list` filters on, as the screen keeps it (days 'yyyy-mm-dd'). */
 export interface QueueFilter {
@@ -74,24 +74,18 @@ export function QueueFilters({
         onChange={(e) => set({ family: e.currentTarget.value || undefined })}
         w={170}
       />
-      <DateInput
+      <DayInput
         size="xs"
         label="Du"
-        valueFormat="DD/MM/YYYY"
-        placeholder="jj/mm/aaaa"
-        clearable
-        value={filter.from ?? null}
-        onChange={(v) => set({ from: v ?? undefined })}
+        value={filter.from}
+        onChange={(v) => set({ from: v || undefined })}
         w={120}
       />
-      <DateInput
+      <DayInput
         size="xs"
         label="Au"
-        valueFormat="DD/MM/YYYY"
-        placeholder="jj/mm/aaaa"
-        clearable
-        value={filter.to ?? null}
-        onChange={(v) => set({ to: v ?? undefined })}
+        value={filter.to}
+        onChange={(v) => set({ to: v || undefined })}
         w={120}
       />
     </Group>
