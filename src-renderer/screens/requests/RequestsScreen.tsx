@@ -60,6 +60,7 @@ export function RequestsScreen() {
       ['alt+ArrowDown', () => move(1)],
       ['alt+ArrowUp', () => move(-1)],
     ],
+    // Also from the reply box: moving on is what staff do after writing.
     [],
   )
 

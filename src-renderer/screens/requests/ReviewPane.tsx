@@ -8,7 +8,7 @@ import { api } from '../../api/client'
 import { DecisionBar } from './DecisionBar'
 import { decisionInput } from './decision-input'
 import { lineField } from './field-lookup'
-import { REQUESTS_KEY, reviewKey } from './keys'
+import { COUNTS_KEY, PAGES_KEY, reviewKey } from './keys'
 import { RecordPreview } from './RecordPreview'
 import { ReplyEditor } from './ReplyEditor'
 import { ReviewHeader } from './ReviewHeader'
@@ -36,7 +36,12 @@ function Review({ review }: { review: RequestReview }) {
       api.requests.decide(decisionInput(review, state.decisions, action, state.replyFor(action))),
     onSuccess: async (decided) => {
       queryClient.setQueryData(reviewKey(decided.id), decided)
-      await queryClient.invalidateQueries({ queryKey: REQUESTS_KEY, refetchType: 'active' })
+      // The queue and the counts change; the review itself is the answer (reading a health
+      // request again would write another consultation entry in the audit log).
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: PAGES_KEY }),
+        queryClient.invalidateQueries({ queryKey: COUNTS_KEY }),
+      ])
       notifications.show({
         color: 'teal',
         message: `Demande ${decided.ref} ${DONE[decided.state] ?? decided.stateLabel}.`,

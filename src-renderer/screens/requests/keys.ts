@@ -2,4 +2,5 @@
 export const REQUESTS_KEY = ['requests'] as const
 export const COUNTS_KEY = ['requests', 'counts'] as const
 export const reviewKey = (id: number) => ['requests', 'review', id] as const
-export const pageKey = (filter: unknown) => ['requests', 'page', filter] as const
+export const PAGES_KEY = ['requests', 'page'] as const
+export const pageKey = (filter: unknown) => [...PAGES_KEY, filter] as const
