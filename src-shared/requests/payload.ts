@@ -11,18 +11,35 @@ function shapeOf(fields: readonly FieldSpec[], required: (f: FieldSpec) => boole
   return shape
 }
 
+/** The agenda kinds' text fields, described like the catalogue's (forms build their inputs from them). */
+export const SERVICE_FIELD: FieldSpec = {
+  key: 'service',
+  column: 'service',
+  label: 'Service',
+  kind: 'text',
+  required: true,
+  schema: requiredText('Service', 100),
+}
+export const MOTIF_FIELD: FieldSpec = {
+  key: 'motif',
+  column: 'motif',
+  label: 'Motif',
+  kind: 'text',
+  schema: text('Motif', 200),
+}
+
 /** Reservation, cancellation, absence: a service (name or code), days, and for an absence a motif. */
 export function agendaPayloadSchema(withMotif: boolean) {
   return z
     .object({
-      service: requiredText('Service', 100),
+      service: SERVICE_FIELD.schema,
       dates: z
         .array(requiredDay('Date'))
         .min(1)
         .max(366)
         .transform((days) => [...new Set(days)].sort())
         .describe('Dates'),
-      ...(withMotif ? { motif: text('Motif', 200).optional() } : {}),
+      ...(withMotif ? { motif: MOTIF_FIELD.schema.optional() } : {}),
     })
     .strict()
     .describe('Contenu')

@@ -2,6 +2,7 @@ import { Select, SimpleGrid, TextInput } from '@mantine/core'
 import { DatePickerInput } from '@mantine/dates'
 import type { FieldSpec } from '@shared/fields/index'
 import { type KindSpec, payloadFields } from '@shared/requests/kinds'
+import { MOTIF_FIELD, SERVICE_FIELD } from '@shared/requests/payload'
 import { type Control, Controller, type FieldErrors } from 'react-hook-form'
 import { DayInput } from './DayInput'
 import type { NewRequestValues } from './new-request-schema'
@@ -65,20 +66,7 @@ export function KindFields({
   if (spec.mode === 'agenda')
     return (
       <SimpleGrid cols={2} spacing="xs">
-        <Controller
-          control={control}
-          name="payload.service"
-          render={({ field }) => (
-            <TextInput
-              size="xs"
-              label="Service"
-              required
-              value={typeof field.value === 'string' ? field.value : ''}
-              onChange={(e) => field.onChange(e.currentTarget.value)}
-              error={errorAt(errors, 'service')}
-            />
-          )}
-        />
+        <FieldInput field={SERVICE_FIELD} control={control} required error={errorAt(errors, 'service')} />
         <Controller
           control={control}
           name="payload.dates"
@@ -96,18 +84,7 @@ export function KindFields({
           )}
         />
         {spec.kind === 'absence.declare' && (
-          <Controller
-            control={control}
-            name="payload.motif"
-            render={({ field }) => (
-              <TextInput
-                size="xs"
-                label="Motif"
-                value={typeof field.value === 'string' ? field.value : ''}
-                onChange={(e) => field.onChange(e.currentTarget.value)}
-              />
-            )}
-          />
+          <FieldInput field={MOTIF_FIELD} control={control} required={false} />
         )}
       </SimpleGrid>
     )

@@ -37,7 +37,8 @@ const KIND_GROUPS = [
   },
 ]
 
-const DEFAULTS: NewRequestValues = {
+/** A new form: received today (the day on this computer's clock), on paper. */
+const defaults = (): NewRequestValues => ({
   channel: 'papier',
   family: '',
   child: '',
@@ -45,7 +46,7 @@ const DEFAULTS: NewRequestValues = {
   receivedOn: new Date().toLocaleDateString('en-CA'),
   comment: '',
   payload: {},
-}
+})
 
 /** Each submit is checked with the schema of the kind chosen at that moment. */
 const resolver: Resolver<NewRequestValues> = (values, context, options) => {
@@ -68,13 +69,13 @@ function useFamily(number: string) {
 export function NewRequestModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const queryClient = useQueryClient()
   const [failure, setFailure] = useState<string | null>(null)
-  const form = useForm<NewRequestValues>({ resolver, defaultValues: DEFAULTS })
+  const form = useForm<NewRequestValues>({ resolver, defaultValues: defaults() })
   const { errors } = form.formState
   const kind = form.watch('kind')
   const spec = KIND_SPECS[kind]
   const family = useFamily(form.watch('family'))
   const close = () => {
-    form.reset(DEFAULTS)
+    form.reset(defaults())
     setFailure(null)
     onClose()
   }
@@ -83,11 +84,11 @@ export function NewRequestModal({ opened, onClose }: { opened: boolean; onClose:
     try {
       const created = await api.requests.create({
         channel: values.channel,
-        family: values.family.trim(),
+        family: values.family,
         ...(values.child ? { child: values.child } : {}),
         kind: values.kind,
         payload: filledPayload(values.payload),
-        ...(values.comment.trim() ? { comment: values.comment } : {}),
+        ...(values.comment ? { comment: values.comment } : {}),
         ...(values.receivedOn ? { receivedOn: values.receivedOn } : {}),
       })
       await queryClient.invalidateQueries({ queryKey: REQUESTS_KEY })

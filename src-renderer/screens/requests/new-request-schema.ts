@@ -4,13 +4,17 @@ import { KIND_SPECS } from '@shared/requests/kinds'
 import { payloadSchema } from '@shared/requests/payload'
 import { z } from '@shared/zod'
 
+/**
+ * The form's values as typed. Submitted values have gone through the schema:
+ * trimmed, and an empty comment or day is null or absent.
+ */
 export interface NewRequestValues {
   channel: 'papier' | 'téléphone'
   family: string
   child: string
   kind: RequestKind
   receivedOn: string
-  comment: string
+  comment: string | null
   payload: Record<string, string | string[]>
 }
 
@@ -26,17 +30,17 @@ export function filledPayload(payload: NewRequestValues['payload']): Record<stri
 /** The form's schema for one kind: the contract's, with that kind's payload from the field catalogue. */
 export function newRequestSchema(kind: RequestKind) {
   const spec = KIND_SPECS[kind]
-  return createRequestInput
-    .extend({
-      payload: z.preprocess(
-        (v) => filledPayload((v ?? {}) as NewRequestValues['payload']),
-        payloadSchema(spec),
-      ),
-      child: z.preprocess((v) => (v === '' ? undefined : v), createRequestInput.shape.child),
-      receivedOn: z.preprocess((v) => (v === '' ? undefined : v), createRequestInput.shape.receivedOn),
-    })
-    .refine((v) => spec.scope === 'family' || v.child !== undefined, {
-      path: ['child'],
-      message: 'choisissez l’enfant concerné',
-    })
+  return createRequestInput.extend({
+    payload: z.preprocess(
+      (v) => filledPayload((v ?? {}) as NewRequestValues['payload']),
+      payloadSchema(spec),
+    ),
+    child: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      spec.scope === 'child'
+        ? z.string({ message: 'choisissez l’enfant concerné' }).describe('Enfant')
+        : createRequestInput.shape.child,
+    ),
+    receivedOn: z.preprocess((v) => (v === '' ? undefined : v), createRequestInput.shape.receivedOn),
+  })
 }
