@@ -1,6 +1,7 @@
 import { auditHandlers } from './audit/handlers'
 import { authHandlers } from './auth/handlers'
 import { childHandlers } from './children/handlers'
+import { completenessHandlers } from './completeness/handlers'
 import { familyHandlers } from './families/handlers'
 import type { Handlers } from './ipc/handler-types'
 import { settingsHandlers } from './settings/handlers'
@@ -16,4 +17,5 @@ export const handlers: Handlers = {
   ...childHandlers,
   ...auditHandlers,
   ...settingsHandlers,
+  ...completenessHandlers,
 }

@@ -1,6 +1,7 @@
 import { auditChannels } from './audit'
 import { authChannels } from './auth'
 import { childChannels } from './children'
+import { completenessChannels } from './completeness'
 import type { ChannelDef, InputOf, OutputOf } from './define'
 import { familyChannels } from './families'
 import { settingsChannels } from './settings'
@@ -16,6 +17,7 @@ export const contract = {
   ...childChannels,
   ...auditChannels,
   ...settingsChannels,
+  ...completenessChannels,
 } satisfies Record<string, ChannelDef>
 
 export type Contract = typeof contract
