@@ -4,6 +4,7 @@ import { childHandlers } from './children/handlers'
 import { completenessHandlers } from './completeness/handlers'
 import { familyHandlers } from './families/handlers'
 import type { Handlers } from './ipc/handler-types'
+import { placesHandlers } from './places/handlers'
 import { settingsHandlers } from './settings/handlers'
 import { staffHandlers } from './staff/handlers'
 import { systemHandlers } from './system/handlers'
@@ -18,4 +19,5 @@ export const handlers: Handlers = {
   ...auditHandlers,
   ...settingsHandlers,
   ...completenessHandlers,
+  ...placesHandlers,
 }

@@ -4,6 +4,7 @@ import { childChannels } from './children'
 import { completenessChannels } from './completeness'
 import type { ChannelDef, InputOf, OutputOf } from './define'
 import { familyChannels } from './families'
+import { placesChannels } from './places'
 import { settingsChannels } from './settings'
 import { staffChannels } from './staff'
 import { systemChannels } from './system'
@@ -18,6 +19,7 @@ export const contract = {
   ...auditChannels,
   ...settingsChannels,
   ...completenessChannels,
+  ...placesChannels,
 } satisfies Record<string, ChannelDef>
 
 export type Contract = typeof contract
