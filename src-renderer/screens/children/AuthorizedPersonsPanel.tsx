@@ -1,0 +1,42 @@
+import type { ChildFile } from '@shared/contract/children'
+import { AUTHORIZED_PERSON_FIELDS } from '@shared/fields/index'
+import { api } from '../../api/client'
+import { RecordList } from '../../components/RecordList'
+import { useChildUpdater } from './child-query'
+
+/** Who may pick the child up, who to call in an emergency, who is forbidden to pick it up. */
+export function AuthorizedPersonsPanel({ child }: { child: ChildFile }) {
+  const { saved, reload } = useChildUpdater(child.id)
+  return (
+    <RecordList
+      records={child.authorizedPersons}
+      fields={AUTHORIZED_PERSON_FIELDS}
+      columns={[
+        'nom',
+        'prenom',
+        'lien_de_parente',
+        'telephone',
+        'mobile',
+        'peut_recuperer_l_enfant',
+        'a_prevenir_en_urgence',
+        'interdit_de_recuperer',
+      ]}
+      labels={{
+        noun: 'personne autorisée',
+        add: 'Ajouter une personne autorisée',
+        saved: 'Personne autorisée enregistrée.',
+        deleted: 'Personne autorisée supprimée.',
+        empty: 'Aucune personne autorisée à venir chercher l’enfant.',
+      }}
+      createDefaults={{ peut_recuperer_l_enfant: true }}
+      add={async (values) => saved(await api.authorizedPersons.add({ childId: child.id, values }))}
+      update={async (record, patch) =>
+        saved(await api.authorizedPersons.update({ id: record.id, version: record.version, patch }))
+      }
+      remove={async (record) =>
+        saved(await api.authorizedPersons.delete({ id: record.id, version: record.version }))
+      }
+      onReload={reload}
+    />
+  )
+}

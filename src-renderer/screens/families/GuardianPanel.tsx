@@ -1,0 +1,111 @@
+import { Button, Group, Modal, Stack, Text } from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import type { FamilyFile } from '@shared/contract/families'
+import { GUARDIAN_FIELDS } from '@shared/fields/index'
+import { IconUserMinus, IconUserPlus } from '@tabler/icons-react'
+import { useState } from 'react'
+import { api } from '../../api/client'
+import { SaveFailure } from '../../components/SaveFailure'
+import { RecordForm } from '../../fields/RecordForm'
+import { useFamilyUpdater } from './family-query'
+
+type Role = 'responsable' | 'conjoint'
+const NAMES: Record<Role, string> = { responsable: 'Responsable', conjoint: 'Conjoint' }
+
+function RemoveConjoint({ family }: { family: FamilyFile }) {
+  const { saved, reload } = useFamilyUpdater(family.id)
+  const [open, setOpen] = useState(false)
+  const [failure, setFailure] = useState<unknown>(null)
+  const [busy, setBusy] = useState(false)
+  const conjoint = family.conjoint!
+  const remove = async () => {
+    setBusy(true)
+    try {
+      saved(await api.families.removeConjoint({ familyId: family.id, version: conjoint.version }))
+      notifications.show({ color: 'teal', message: 'Conjoint retiré du dossier.' })
+      setOpen(false)
+    } catch (error) {
+      setFailure(error)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <>
+      <Button
+        variant="subtle"
+        color="red"
+        leftSection={<IconUserMinus size={16} />}
+        onClick={() => setOpen(true)}
+      >
+        Retirer le conjoint
+      </Button>
+      <Modal opened={open} onClose={() => setOpen(false)} title="Retirer le conjoint">
+        <Stack>
+          {failure !== null && (
+            <SaveFailure error={failure} onReload={() => void reload().then(() => setOpen(false))} />
+          )}
+          <Text>
+            {String(conjoint.values.nom)} {String(conjoint.values.prenom ?? '')} ne sera plus le conjoint de
+            cette famille. Ses informations restent dans l’historique.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setOpen(false)}>
+              Annuler
+            </Button>
+            <Button color="red" loading={busy} onClick={remove}>
+              Retirer
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  )
+}
+
+/** The responsable's or the conjoint's fields; a family without conjoint can be given one. */
+export function GuardianPanel({ family, which: role }: { family: FamilyFile; which: Role }) {
+  const { saved, reload } = useFamilyUpdater(family.id)
+  const guardian = family[role]
+  const [adding, setAdding] = useState(false)
+  const save = async (patch: Record<string, unknown>) =>
+    saved(
+      await api.families.saveGuardian({
+        familyId: family.id,
+        role,
+        version: guardian?.version ?? null,
+        patch,
+      }),
+    )
+  if (!guardian && !adding)
+    return (
+      <Stack align="flex-start">
+        <Text c="dimmed">Cette famille n’a pas de conjoint enregistré.</Text>
+        <Button leftSection={<IconUserPlus size={16} />} onClick={() => setAdding(true)}>
+          Ajouter un conjoint
+        </Button>
+      </Stack>
+    )
+  return (
+    <Stack>
+      {guardian && role === 'conjoint' && (
+        <Group justify="flex-end">
+          <RemoveConjoint family={family} />
+        </Group>
+      )}
+      <RecordForm
+        key={guardian ? 'edit' : 'create'}
+        fields={GUARDIAN_FIELDS}
+        values={guardian?.values ?? {}}
+        version={guardian?.version ?? null}
+        mode={guardian ? 'edit' : 'create'}
+        onSave={save}
+        onReload={reload}
+        onCancel={guardian ? undefined : () => setAdding(false)}
+        columns={3}
+        saveLabel={guardian ? `Enregistrer le ${NAMES[role].toLowerCase()}` : 'Ajouter le conjoint'}
+        savedMessage={`${NAMES[role]} enregistré.`}
+      />
+    </Stack>
+  )
+}
