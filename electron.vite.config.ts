@@ -15,8 +15,15 @@ export default defineConfig({
     resolve: { alias },
     build: {
       outDir: 'out/main',
-      lib: { entry: resolve(import.meta.dirname, 'src-main/shell/main.ts'), formats: ['es'] },
-      rollupOptions: { output: { entryFileNames: 'index.js' } },
+      lib: {
+        entry: {
+          index: resolve(import.meta.dirname, 'src-main/shell/main.ts'),
+          // Long tasks run in worker threads off the thread that answers the UI.
+          'job-worker': resolve(import.meta.dirname, 'src-main/backend/jobs/worker-entry.ts'),
+        },
+        formats: ['es'],
+      },
+      rollupOptions: { output: { entryFileNames: '[name].js' } },
     },
   },
   preload: {

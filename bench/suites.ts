@@ -1,5 +1,6 @@
+import { csvCodecSuite } from './csv-codec'
 import type { BenchSuite } from './harness'
 import { startupSuite } from './startup'
 
 /** Every benchmark suite, in the order `npm run bench` runs them. */
-export const suites: BenchSuite[] = [startupSuite]
+export const suites: BenchSuite[] = [startupSuite, csvCodecSuite]

@@ -9,6 +9,9 @@ export const ERROR_CODES = [
   'LOCKED',
   'TOO_LARGE',
   'BAD_SENDER',
+  'BUSY',
+  'CANCELLED',
+  'UNAVAILABLE',
   'INTERNAL',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

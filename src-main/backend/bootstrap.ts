@@ -1,10 +1,12 @@
 import { dirname, join } from 'node:path'
-import type { AppPaths, Clock, Logger, Services } from './context'
+import { fileURLToPath } from 'node:url'
+import type { AppPaths, Clock, DesktopFiles, Logger, Services } from './context'
 import { systemClock } from './context'
 import { migrate, type MigrationResult } from './db/migrate'
 import { openDatabase, type OpenOptions } from './db/open'
 import { createDispatcher, type Dispatch } from './ipc/dispatch'
 import { handlers } from './handlers'
+import { JobManager, type WorkerScript } from './jobs/manager'
 import { packageVersion } from './version'
 
 export interface Backend {
@@ -22,11 +24,20 @@ export interface BackendOptions extends OpenOptions {
   clock?: Clock
   /** Defaults to package.json's version. */
   version?: string
+  /** The job worker script; defaults to the TypeScript source run through tsx. */
+  jobWorker?: WorkerScript
+  desktop?: DesktopFiles
+}
+
+function sourceWorker(): WorkerScript {
+  const here = dirname(fileURLToPath(import.meta.url))
+  return { path: join(here, 'jobs', 'ts-worker.mjs') }
 }
 
 /** Opens the database, migrates it (with a copy first) and builds the dispatcher. */
 export function startBackend(options: BackendOptions): Backend {
-  const opened = openDatabase(options.databasePath, options)
+  // Short lock wait: this connection answers the UI (see OpenOptions.busyTimeoutMs).
+  const opened = openDatabase(options.databasePath, { busyTimeoutMs: 250, ...options })
   const paths: AppPaths = {
     databasePath: options.databasePath,
     backupsDir: options.backupsDir ?? join(dirname(options.databasePath), 'backups'),
@@ -38,15 +49,36 @@ export function startBackend(options: BackendOptions): Backend {
       options.log.info(
         `Migrated ${migration.applied.join(', ')}; copy before: ${migration.backupPath ?? 'none (new file)'}`,
       )
+    const clock = options.clock ?? systemClock
+    const version = options.version ?? packageVersion()
+    const jobs = new JobManager({
+      script: options.jobWorker ?? sourceWorker(),
+      databasePath: options.databasePath,
+      backupsDir: paths.backupsDir,
+      nativeBinding: options.nativeBinding,
+      version,
+      log: options.log,
+      clock,
+    })
     const services: Services = {
       db: opened.db,
       sqlite: opened.sqlite,
-      clock: options.clock ?? systemClock,
+      clock,
       log: options.log,
       paths,
-      version: options.version ?? packageVersion(),
+      version,
+      jobs,
+      desktop: options.desktop,
     }
-    return { services, dispatch: createDispatcher(services, handlers), migration, close: opened.close }
+    return {
+      services,
+      dispatch: createDispatcher(services, handlers),
+      migration,
+      async close() {
+        await jobs.close()
+        await opened.close()
+      },
+    }
   } catch (error) {
     opened.sqlite.close()
     throw error

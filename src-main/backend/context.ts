@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3'
 import type { Kysely } from 'kysely'
 import type { DB } from '@db/schema'
 import type { Role } from '@shared/roles'
+import type { JobManager } from './jobs/manager'
 
 /** The staff member behind an action, as the audit log records them. */
 export interface Actor {
@@ -29,6 +30,25 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() }
 
+/**
+ * The desktop app's file dialogs, given by the Electron shell (absent in the
+ * web host and the CLI). A path chosen by staff in a dialog is "granted":
+ * handlers that read or write files accept only granted paths, so the page
+ * can never name an arbitrary file itself.
+ */
+export interface DesktopFiles {
+  chooseSave(options: FileDialogOptions): Promise<string | null>
+  chooseOpen(options: FileDialogOptions & { multiple?: boolean }): Promise<string[]>
+  /** True (once) when `path` was chosen by staff in a dialog of this session. */
+  consumeGrant(path: string): boolean
+}
+
+export interface FileDialogOptions {
+  title: string
+  defaultName?: string
+  filters?: { name: string; extensions: string[] }[]
+}
+
 export interface AppPaths {
   databasePath: string
   backupsDir: string
@@ -43,6 +63,9 @@ export interface Services {
   log: Logger
   paths: AppPaths
   version: string
+  /** Long tasks in worker threads (absent in the CLI, which runs them inline). */
+  jobs?: JobManager
+  desktop?: DesktopFiles
 }
 
 /** What every handler receives: the services, the session and the signed-in staff member. */

@@ -4,6 +4,7 @@ import { childHandlers } from './children/handlers'
 import { completenessHandlers } from './completeness/handlers'
 import { familyHandlers } from './families/handlers'
 import type { Handlers } from './ipc/handler-types'
+import { jobHandlers } from './jobs/handlers'
 import { placesHandlers } from './places/handlers'
 import { settingsHandlers } from './settings/handlers'
 import { staffHandlers } from './staff/handlers'
@@ -18,6 +19,7 @@ export const handlers: Handlers = {
   ...childHandlers,
   ...auditHandlers,
   ...settingsHandlers,
+  ...jobHandlers,
   ...completenessHandlers,
   ...placesHandlers,
 }

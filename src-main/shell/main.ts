@@ -7,6 +7,7 @@ import log from 'electron-log/main'
 import { startBackend, type Backend } from '../backend/bootstrap'
 import { dailyBackup } from '../backend/db/backup'
 import { registerContract, sessionsByWebContents } from './ipc'
+import { desktopFiles } from './dialogs'
 import { installMenu } from './menu'
 import { electronNativeBinding } from './native-binding'
 import { desktopPaths } from './paths'
@@ -47,6 +48,8 @@ async function start(): Promise<void> {
       logsDir: paths.logsDir,
       nativeBinding: electronNativeBinding(app),
       version: app.getVersion(),
+      jobWorker: { path: join(mainDir, 'job-worker.js') },
+      desktop: desktopFiles(),
       log,
     })
   } catch (error) {

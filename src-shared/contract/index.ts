@@ -4,6 +4,8 @@ import { childChannels } from './children'
 import { completenessChannels } from './completeness'
 import type { ChannelDef, InputOf, OutputOf } from './define'
 import { familyChannels } from './families'
+import { fileChannels } from './files'
+import { jobChannels } from './jobs'
 import { placesChannels } from './places'
 import { settingsChannels } from './settings'
 import { staffChannels } from './staff'
@@ -18,6 +20,8 @@ export const contract = {
   ...childChannels,
   ...auditChannels,
   ...settingsChannels,
+  ...jobChannels,
+  ...fileChannels,
   ...completenessChannels,
   ...placesChannels,
 } satisfies Record<string, ChannelDef>

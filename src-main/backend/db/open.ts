@@ -16,6 +16,12 @@ export interface OpenOptions {
   /** Path of a better_sqlite3.node built for the running runtime (Electron in development). */
   nativeBinding?: string
   readonly?: boolean
+  /**
+   * How long a write waits for another connection's write lock. better-sqlite3
+   * waits synchronously, so the process serving the UI keeps it short and
+   * answers "base occupée" instead of freezing; the CLI and workers wait longer.
+   */
+  busyTimeoutMs?: number
 }
 
 /**
@@ -32,7 +38,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenDatab
   if (!options.readonly) sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = FULL')
   sqlite.pragma('foreign_keys = ON')
-  sqlite.pragma('busy_timeout = 5000')
+  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`)
   const db = new Kysely<DB>({ dialect: new GuardedSqliteDialect({ database: sqlite }) })
   return {
     sqlite,

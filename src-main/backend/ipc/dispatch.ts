@@ -59,6 +59,13 @@ export function createDispatcher(services: Services, handlers: Handlers): Dispat
       return { ok: true, value: value === undefined ? null : value }
     } catch (error) {
       if (error instanceof AppError) return failure(error)
+      if ((error as { code?: string }).code === 'SQLITE_BUSY')
+        return failure(
+          new AppError(
+            'BUSY',
+            'La base est occupée par une autre écriture (un import, par exemple) : réessayez dans un instant. Rien n’a été enregistré.',
+          ),
+        )
       services.log.error(`Channel ${name} failed`, error)
       return failure(
         new AppError(

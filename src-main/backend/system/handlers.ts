@@ -1,6 +1,7 @@
 import type { systemChannels } from '@shared/contract/system'
 import { appliedMigrations } from '../db/migrate'
 import type { HandlersOf } from '../ipc/handler-types'
+import { requireJobs } from '../jobs/handlers'
 
 export const systemHandlers = {
   'system/info': async (ctx) => ({
@@ -9,5 +10,7 @@ export const systemHandlers = {
     backupsDir: ctx.paths.backupsDir,
     logsDir: ctx.paths.logsDir,
     schemaVersion: appliedMigrations(ctx.sqlite).at(-1) ?? '',
+    desktop: ctx.desktop !== undefined,
   }),
+  'system/backupNow': async (ctx) => ({ jobId: requireJobs(ctx).start('db.backup', {}, ctx.actor).id }),
 } satisfies HandlersOf<typeof systemChannels>

@@ -1,0 +1,7 @@
+import { backupJob } from './backup-job'
+import type { JobRunner } from './types'
+
+/** Every long task that runs in a worker thread, by name. Features add theirs here. */
+export const jobKinds: Record<string, JobRunner<never, unknown>> = {
+  'db.backup': backupJob,
+}

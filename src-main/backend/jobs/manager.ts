@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto'
+import { Worker } from 'node:worker_threads'
+import type { Actor, Clock, Logger } from '../context'
+import { AppError } from '../errors'
+import type { JobStatus } from './types'
+import type { WorkerInput, WorkerMessage } from './worker-entry'
+
+export interface WorkerScript {
+  path: string
+  execArgv?: string[]
+}
+
+interface RunningJob {
+  status: JobStatus
+  staffId: number | null
+  worker: Worker
+  cancel: Int32Array
+}
+
+/** How long a finished job's result stays available to the screen that started it. */
+const KEEP_FINISHED_MS = 15 * 60_000
+
+/**
+ * Runs long tasks in worker threads and keeps their status for the screens,
+ * which poll it (the same way over IPC and over the web host).
+ */
+export class JobManager {
+  private readonly jobs = new Map<string, RunningJob>()
+
+  constructor(
+    private readonly options: {
+      script: WorkerScript
+      databasePath: string
+      backupsDir: string
+      nativeBinding?: string
+      version: string
+      log: Logger
+      clock: Clock
+    },
+  ) {}
+
+  start(kind: string, params: unknown, actor: Actor): JobStatus {
+    this.forgetOld()
+    const id = randomUUID()
+    const cancel = new SharedArrayBuffer(4)
+    const input: WorkerInput = {
+      kind,
+      params,
+      databasePath: this.options.databasePath,
+      backupsDir: this.options.backupsDir,
+      nativeBinding: this.options.nativeBinding,
+      version: this.options.version,
+      actor,
+      cancel,
+    }
+    const worker = new Worker(this.options.script.path, {
+      workerData: input,
+      execArgv: this.options.script.execArgv,
+    })
+    const status: JobStatus = {
+      id,
+      kind,
+      state: 'running',
+      progress: { done: 0, total: null, phase: 'Démarrage' },
+      startedAt: this.options.clock.now().toISOString(),
+      finishedAt: null,
+    }
+    const job: RunningJob = { status, staffId: actor.staffId, worker, cancel: new Int32Array(cancel) }
+    this.jobs.set(id, job)
+    worker.on('message', (message: WorkerMessage) => this.receive(job, message))
+    worker.on('error', (error) => {
+      this.options.log.error(`Job ${kind} crashed`, error)
+      this.finish(job, 'failed', undefined, {
+        code: 'INTERNAL',
+        message: 'L’opération s’est interrompue ; rien n’a été enregistré. Le détail est dans le journal.',
+      })
+    })
+    worker.on('exit', () => {
+      if (job.status.state === 'running')
+        this.finish(job, 'failed', undefined, {
+          code: 'INTERNAL',
+          message: 'L’opération s’est arrêtée avant la fin ; rien n’a été enregistré.',
+        })
+    })
+    return { ...status }
+  }
+
+  private receive(job: RunningJob, message: WorkerMessage): void {
+    if (message.type === 'progress') job.status.progress = message.progress
+    else if (message.type === 'log')
+      this.options.log[message.level](`[${job.status.kind}] ${message.message}`)
+    else if (message.type === 'done') this.finish(job, 'done', message.result)
+    else {
+      if (message.detail) this.options.log.error(`Job ${job.status.kind} failed: ${message.detail}`)
+      this.finish(job, message.error.code === 'CANCELLED' ? 'cancelled' : 'failed', undefined, message.error)
+    }
+  }
+
+  private finish(
+    job: RunningJob,
+    state: JobStatus['state'],
+    result?: unknown,
+    error?: JobStatus['error'],
+  ): void {
+    if (job.status.state !== 'running') return
+    job.status = { ...job.status, state, result, error, finishedAt: this.options.clock.now().toISOString() }
+  }
+
+  private owned(id: string, actor: Actor): RunningJob {
+    const job = this.jobs.get(id)
+    if (!job || job.staffId !== actor.staffId)
+      throw new AppError('NOT_FOUND', 'Cette opération est introuvable ou terminée depuis longtemps.')
+    return job
+  }
+
+  status(id: string, actor: Actor): JobStatus {
+    return { ...this.owned(id, actor).status }
+  }
+
+  cancel(id: string, actor: Actor): JobStatus {
+    const job = this.owned(id, actor)
+    if (job.status.state === 'running') Atomics.store(job.cancel, 0, 1)
+    return { ...job.status }
+  }
+
+  /** Waits for a job to end (tests and the CLI). */
+  async wait(id: string): Promise<JobStatus> {
+    const job = this.jobs.get(id)
+    if (!job) throw new Error(`No job ${id}`)
+    while (job.status.state === 'running') await new Promise((r) => setTimeout(r, 20))
+    return { ...job.status }
+  }
+
+  private forgetOld(): void {
+    const limit = this.options.clock.now().getTime() - KEEP_FINISHED_MS
+    for (const [id, job] of this.jobs)
+      if (job.status.finishedAt && new Date(job.status.finishedAt).getTime() < limit) this.jobs.delete(id)
+  }
+
+  async close(): Promise<void> {
+    for (const job of this.jobs.values()) if (job.status.state === 'running') Atomics.store(job.cancel, 0, 1)
+    await Promise.all([...this.jobs.values()].map((job) => job.worker.terminate()))
+  }
+}

@@ -1,0 +1,82 @@
+// Entry point of the worker threads that run long tasks (imports, exports,
+// backups) off the thread that answers the UI. Each has its own connection.
+import { parentPort, workerData } from 'node:worker_threads'
+import type { Actor, Logger } from '../context'
+import { systemClock } from '../context'
+import { openDatabase } from '../db/open'
+import { AppError } from '../errors'
+import { jobContext } from './context'
+import { jobKinds } from './kinds'
+
+export interface WorkerInput {
+  kind: string
+  params: unknown
+  databasePath: string
+  backupsDir: string
+  nativeBinding?: string
+  version: string
+  actor: Actor
+  cancel: SharedArrayBuffer
+}
+
+export type WorkerMessage =
+  | { type: 'progress'; progress: { done: number; total: number | null; phase: string } }
+  | { type: 'done'; result: unknown }
+  | { type: 'failed'; error: ReturnType<AppError['toPayload']>; detail?: string }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
+
+const input = workerData as WorkerInput
+const post = (message: WorkerMessage) => parentPort?.postMessage(message)
+const flag = new Int32Array(input.cancel)
+
+const log: Logger = {
+  info: (message) => post({ type: 'log', level: 'info', message }),
+  warn: (message) => post({ type: 'log', level: 'warn', message }),
+  error: (message, ...rest) =>
+    post({ type: 'log', level: 'error', message: `${message} ${rest.map(String).join(' ')}` }),
+}
+
+async function run(): Promise<void> {
+  const runner = jobKinds[input.kind]
+  if (!runner) throw new Error(`Unknown job kind ${input.kind}`)
+  // Waits for the UI thread's short writes rather than failing.
+  const opened = openDatabase(input.databasePath, {
+    nativeBinding: input.nativeBinding,
+    busyTimeoutMs: 30_000,
+  })
+  try {
+    const ctx = jobContext(
+      {
+        db: opened.db,
+        sqlite: opened.sqlite,
+        clock: systemClock,
+        log,
+        paths: { databasePath: input.databasePath, backupsDir: input.backupsDir, logsDir: null },
+        version: input.version,
+        session: { staffId: input.actor.staffId },
+        actor: input.actor,
+      },
+      (progress) => post({ type: 'progress', progress }),
+      () => Atomics.load(flag, 0) === 1,
+    )
+    const result = await runner(ctx, input.params as never)
+    ctx.flush()
+    post({ type: 'done', result })
+  } finally {
+    await opened.close()
+  }
+}
+
+run().catch((error: unknown) => {
+  if (error instanceof AppError) post({ type: 'failed', error: error.toPayload() })
+  else
+    post({
+      type: 'failed',
+      error: {
+        code: 'INTERNAL',
+        message:
+          'Une erreur inattendue a interrompu l’opération ; rien n’a été enregistré. Le détail est dans le journal.',
+      },
+      detail: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    })
+})

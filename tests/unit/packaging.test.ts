@@ -1,0 +1,64 @@
+import { createRequire } from 'node:module'
+import { resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+// electron-builder cannot build installers here (it downloads Electron), but
+// its configuration is checked with electron-builder's own loader and schema.
+const require = createRequire(import.meta.url)
+const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
+  getConfig(dir: string, path: string | null, options: object | null): Promise<Record<string, unknown>>
+  validateConfiguration(config: object, logger: { isEnabled: boolean; add(): void }): Promise<void>
+}
+const root = resolve(import.meta.dirname, '../..')
+
+describe('installer configuration', () => {
+  it('is valid for electron-builder and names the targets staff need', async () => {
+    const config = await getConfig(root, resolve(root, 'electron-builder.yml'), null)
+    await validateConfiguration(config, { isEnabled: false, add: () => {} })
+    expect(config).toMatchObject({
+      productName: 'Marelle',
+      win: { target: [{ target: 'nsis', arch: ['x64'] }] },
+      mac: { target: [{ target: 'dmg', arch: ['x64', 'arm64'] }] },
+      afterPack: 'scripts/after-pack.cjs',
+    })
+    expect(config.asarUnpack).toContain('node_modules/better-sqlite3/**/*')
+  })
+
+  it('rejects a configuration electron-builder would refuse', async () => {
+    await expect(
+      validateConfiguration(
+        { productName: 'Marelle', nsis: { oneClik: false } },
+        { isEnabled: false, add: () => {} },
+      ),
+    ).rejects.toThrow()
+  })
+
+  it('flips every fuse the security posture asks for', async () => {
+    const flipped: Record<string, unknown>[] = []
+    const fuses = require('@electron/fuses') as typeof import('@electron/fuses')
+    const original = fuses.flipFuses
+    ;(fuses as { flipFuses: unknown }).flipFuses = async (_path: string, config: Record<string, unknown>) => {
+      flipped.push(config)
+    }
+    try {
+      const hook = require(resolve(root, 'scripts/after-pack.cjs')) as { default(ctx: object): Promise<void> }
+      await hook.default({
+        electronPlatformName: 'win32',
+        arch: 1,
+        appOutDir: '/tmp/out',
+        packager: { appInfo: { productFilename: 'Marelle' } },
+      })
+    } finally {
+      ;(fuses as { flipFuses: unknown }).flipFuses = original
+    }
+    const { FuseV1Options } = fuses
+    expect(flipped[0]).toMatchObject({
+      [FuseV1Options.RunAsNode]: false,
+      [FuseV1Options.EnableCookieEncryption]: true,
+      [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
+      [FuseV1Options.EnableNodeCliInspectArguments]: false,
+      [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
+      [FuseV1Options.OnlyLoadAppFromAsar]: true,
+    })
+  })
+})
