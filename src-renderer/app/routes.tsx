@@ -1,5 +1,8 @@
 import type { RouteObject } from 'react-router'
+import { ChildFileScreen } from '../screens/children/ChildFileScreen'
+import { IncompleteFilesScreen } from '../screens/children/IncompleteFilesScreen'
 import { DashboardScreen } from '../screens/dashboard/DashboardScreen'
+import { FamilyFileScreen } from '../screens/families/FamilyFileScreen'
 import { UpcomingScreen } from '../screens/placeholder/UpcomingScreen'
 import { SettingsScreen } from '../screens/settings/SettingsScreen'
 import { AppLayout } from './AppLayout'
@@ -73,6 +76,9 @@ export const routes: RouteObject[] = [
           />
         ),
       },
+      { path: 'familles/:id', element: <FamilyFileScreen /> },
+      { path: 'enfants/dossiers', element: <IncompleteFilesScreen /> },
+      { path: 'enfants/:id', element: <ChildFileScreen /> },
       { path: 'parametres', element: <SettingsScreen /> },
       { path: '*', element: <NotFoundScreen /> },
     ],

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Modal, Stack, Table, Text, Tooltip } from '@mantine/core'
+import { ActionIcon, Badge, Button, Group, Modal, Stack, Table, Text, Tooltip } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import type { FieldValue, RecordView } from '@shared/contract/records'
 import { displayValue, type FieldSpec, fieldByKey } from '@shared/fields/index'
@@ -31,8 +31,34 @@ interface Props {
   update(record: RecordView, patch: Record<string, unknown>): Promise<unknown>
   remove(record: RecordView): Promise<unknown>
   onReload(): void
+  /** Yes/no fields shown together in one column, as badges when set (red for `alarming` ones). */
+  flags?: { header: string; keys: readonly string[]; alarming?: readonly string[] }
   /** Extra cells after the columns, e.g. the diseases a vaccine covers. */
   extra?: { header: string; cell(record: RecordView): ReactNode }
+}
+
+const NO_WRAP = new Set<FieldSpec['kind']>(['phone', 'day'])
+
+function FlagBadges(props: {
+  fields: readonly FieldSpec[]
+  flags: NonNullable<Props['flags']>
+  record: RecordView
+}) {
+  const set = props.flags.keys.filter((key) => props.record.values[key] === true)
+  return (
+    <Group gap={4}>
+      {set.map((key) => (
+        <Badge
+          key={key}
+          size="sm"
+          variant="light"
+          color={props.flags.alarming?.includes(key) ? 'red' : 'teal'}
+        >
+          {fieldByKey(props.fields, key)?.label ?? key}
+        </Badge>
+      ))}
+    </Group>
+  )
 }
 
 type Editing = { kind: 'add' } | { kind: 'edit'; record: RecordView } | { kind: 'delete'; record: RecordView }
@@ -115,6 +141,7 @@ export function RecordList(props: Props) {
               {specs.map((s) => (
                 <Table.Th key={s.key}>{s.label}</Table.Th>
               ))}
+              {props.flags && <Table.Th>{props.flags.header}</Table.Th>}
               {props.extra && <Table.Th>{props.extra.header}</Table.Th>}
               <Table.Th w={90} />
             </Table.Tr>
@@ -123,8 +150,15 @@ export function RecordList(props: Props) {
             {records.map((record) => (
               <Table.Tr key={record.id}>
                 {specs.map((s) => (
-                  <Table.Td key={s.key}>{displayValue(s, record.values[s.key])}</Table.Td>
+                  <Table.Td key={s.key} style={NO_WRAP.has(s.kind) ? { whiteSpace: 'nowrap' } : undefined}>
+                    {displayValue(s, record.values[s.key])}
+                  </Table.Td>
                 ))}
+                {props.flags && (
+                  <Table.Td>
+                    <FlagBadges fields={fields} flags={props.flags} record={record} />
+                  </Table.Td>
+                )}
                 {props.extra && <Table.Td>{props.extra.cell(record)}</Table.Td>}
                 <Table.Td>
                   <Group gap={4} wrap="nowrap">

@@ -35,6 +35,7 @@ export function CityInput({ spec, control }: { spec: FieldSpec; control: FormCon
           description={
             cities.length > 1 ? `${cities.length} communes pour le code postal ${postalCode}` : undefined
           }
+          inputWrapperOrder={['label', 'input', 'description', 'error']}
           comboboxProps={{ withinPortal: true }}
           ref={field.ref}
         />

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { Button, Group, SimpleGrid, Stack } from '@mantine/core'
+import { Button, Group, SimpleGrid, Stack, Title } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import type { FieldValue } from '@shared/contract/records'
 import { createSchema, type FieldSpec, patchSchema } from '@shared/fields/index'
@@ -10,6 +10,22 @@ import { SaveFailure } from '../components/SaveFailure'
 import { CityInput } from './CityInput'
 import { FieldInput } from './FieldInput'
 import { changedValues, type FormValues, filledValues, formPath, toFormValues } from './form-values'
+
+export interface FormSection {
+  title: string
+  keys: readonly string[]
+}
+
+/** The fields of each section, then those no section names. */
+function grouped(fields: readonly FieldSpec[], sections: readonly FormSection[] = []) {
+  const named = new Set(sections.flatMap((s) => s.keys))
+  const groups = sections.map((s) => ({
+    title: s.title as string | null,
+    fields: s.keys.map((k) => fields.find((f) => f.key === k)).filter((f): f is FieldSpec => f !== undefined),
+  }))
+  const rest = fields.filter((f) => !named.has(f.key))
+  return rest.length > 0 ? [...groups, { title: null, fields: rest }] : groups
+}
 
 interface Props {
   fields: readonly FieldSpec[]
@@ -30,6 +46,8 @@ interface Props {
   autoFocus?: boolean
   /** Keys the back-end requires although the catalogue does not (marked with an asterisk). */
   required?: readonly string[]
+  /** Fields grouped under headings, in this order; fields left out come last. */
+  sections?: readonly FormSection[]
   /** Extra content between the fields and the buttons. */
   children?: ReactNode
 }
@@ -77,23 +95,37 @@ export function RecordForm(props: Props) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {failure !== null && <SaveFailure error={failure} onReload={props.onReload} />}
-        <SimpleGrid cols={{ base: 1, md: columns }} spacing="md" verticalSpacing="sm">
-          {fields.map((spec, i) =>
-            hasCity && spec.key === 'ville' ? (
-              <CityInput key={spec.key} spec={spec} control={form.control} />
-            ) : (
-              <FieldInput
-                key={spec.key}
-                spec={spec}
-                control={form.control}
-                required={props.required?.includes(spec.key) || undefined}
-                autoFocus={props.autoFocus && i === 0}
-              />
-            ),
-          )}
-        </SimpleGrid>
+        {grouped(fields, props.sections).map((group, g) => (
+          <Stack key={group.title ?? 'autres'} gap="xs">
+            {group.title && (
+              <Title order={5} c="dimmed" mt={g > 0 ? 'sm' : 0}>
+                {group.title}
+              </Title>
+            )}
+            <SimpleGrid cols={{ base: 1, md: columns }} spacing="md" verticalSpacing="sm">
+              {group.fields.map((spec) =>
+                hasCity && spec.key === 'ville' ? (
+                  <CityInput key={spec.key} spec={spec} control={form.control} />
+                ) : (
+                  <FieldInput
+                    key={spec.key}
+                    spec={spec}
+                    control={form.control}
+                    required={props.required?.includes(spec.key) || undefined}
+                    autoFocus={props.autoFocus && spec === fields[0]}
+                  />
+                ),
+              )}
+            </SimpleGrid>
+          </Stack>
+        ))}
         {props.children}
+        {/* Next to the buttons, where the eyes are after clicking Enregistrer. */}
+        {failure !== null && (
+          <div ref={(el) => el?.scrollIntoView({ block: 'nearest' })}>
+            <SaveFailure error={failure} onReload={props.onReload} />
+          </div>
+        )}
         <Group justify="flex-end">
           {props.onCancel && (
             <Button variant="default" onClick={props.onCancel}>

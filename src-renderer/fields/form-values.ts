@@ -1,11 +1,11 @@
 import type { Control } from 'react-hook-form'
 import type { FieldValue } from '@shared/contract/records'
-import type { FieldSpec } from '@shared/fields/index'
+import { displayValue, type FieldSpec } from '@shared/fields/index'
 
 /** What the inputs hold: text for text-like kinds, booleans for flags, codes or null for lists and days. */
 export type FormValues = Record<string, string | boolean | null>
 
-/** A stored record → the form's initial values. */
+/** A stored record → the form's initial values (phones and IBAN spaced as people read them). */
 export function toFormValues(fields: readonly FieldSpec[], values: Record<string, FieldValue>): FormValues {
   const form: FormValues = {}
   for (const spec of fields) {
@@ -13,7 +13,9 @@ export function toFormValues(fields: readonly FieldSpec[], values: Record<string
     if (spec.kind === 'flag') form[spec.key] = value === true
     else if (spec.kind === 'option' || spec.kind === 'day')
       form[spec.key] = value === null ? null : String(value ?? '') || null
-    else form[spec.key] = value === null || value === undefined ? '' : String(value)
+    else if (value === null || value === undefined) form[spec.key] = ''
+    else if (spec.kind === 'phone' || spec.kind === 'iban') form[spec.key] = displayValue(spec, value)
+    else form[spec.key] = String(value)
   }
   return form
 }

@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Group, Loader, Stack, Table, Text } from '@mantine/core'
-import type { AuditEntryView } from '@shared/contract/audit'
+import type { AuditChangeView, AuditEntryView } from '@shared/contract/audit'
 import { formatInstant } from '@shared/format/date'
 import { useInfiniteQuery } from '@tanstack/react-query'
 import { api } from '../../api/client'
@@ -7,8 +7,11 @@ import { auditValue } from './audit-values'
 
 const PAGE = 50
 
+/** "Mobile : (vide) → 06 11 22 33 44"; a creation lists the values given, a deletion the values removed. */
 function Changes({ entry }: { entry: AuditEntryView }) {
   if (entry.changes.length === 0) return <Text size="sm">{entry.note ?? ''}</Text>
+  const verb = entry.action.slice(entry.action.lastIndexOf('.') + 1)
+  const show = (change: AuditChangeView, value: unknown) => auditValue(entry.entityType, change, value)
   return (
     <Stack gap={2}>
       {entry.changes.map((change) => (
@@ -16,10 +19,21 @@ function Changes({ entry }: { entry: AuditEntryView }) {
           <Text span fw={500}>
             {change.label}
           </Text>{' '}
-          : {auditValue(entry.entityType, change, change.before)} →{' '}
-          <Text span fw={500}>
-            {auditValue(entry.entityType, change, change.after)}
-          </Text>
+          :{' '}
+          {verb === 'create' ? (
+            show(change, change.after)
+          ) : verb === 'delete' ? (
+            <Text span td="line-through">
+              {show(change, change.before)}
+            </Text>
+          ) : (
+            <>
+              {show(change, change.before)} →{' '}
+              <Text span fw={500}>
+                {show(change, change.after)}
+              </Text>
+            </>
+          )}
         </Text>
       ))}
     </Stack>

@@ -11,16 +11,12 @@ export function AuthorizedPersonsPanel({ child }: { child: ChildFile }) {
     <RecordList
       records={child.authorizedPersons}
       fields={AUTHORIZED_PERSON_FIELDS}
-      columns={[
-        'nom',
-        'prenom',
-        'lien_de_parente',
-        'telephone',
-        'mobile',
-        'peut_recuperer_l_enfant',
-        'a_prevenir_en_urgence',
-        'interdit_de_recuperer',
-      ]}
+      columns={['nom', 'prenom', 'lien_de_parente', 'telephone', 'mobile']}
+      flags={{
+        header: 'Autorisations',
+        keys: ['peut_recuperer_l_enfant', 'a_prevenir_en_urgence', 'interdit_de_recuperer'],
+        alarming: ['interdit_de_recuperer'],
+      }}
       labels={{
         noun: 'personne autorisée',
         add: 'Ajouter une personne autorisée',

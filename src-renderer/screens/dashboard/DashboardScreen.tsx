@@ -2,6 +2,7 @@ import { Alert, Stack, Text, Title } from '@mantine/core'
 import { IconInfoCircle } from '@tabler/icons-react'
 import { useDocumentTitle } from '../../app/useDocumentTitle'
 import { useSession } from '../../auth/session-context'
+import { CompletenessCard } from '../children/CompletenessCard'
 
 export function DashboardScreen() {
   useDocumentTitle('Tableau de bord')
@@ -10,9 +11,10 @@ export function DashboardScreen() {
     <Stack maw={760}>
       <Title order={2}>Tableau de bord</Title>
       <Text>Bonjour {staff.displayName}.</Text>
+      <CompletenessCard />
       <Alert icon={<IconInfoCircle />} color="gray" variant="light" title="À venir">
-        Le tableau de bord affichera le nombre de demandes en attente par type et les dossiers d’enfants
-        incomplets, dès que ces écrans seront disponibles.
+        Le tableau de bord affichera le nombre de demandes en attente par type, dès que cet écran sera
+        disponible.
       </Alert>
     </Stack>
   )

@@ -61,7 +61,7 @@ function FamilyFileView({ family }: { family: FamilyFile }) {
             },
             {
               value: 'caf',
-              label: 'CAF et quotient familial',
+              label: 'CAF et QF',
               content: (
                 <Stack gap="xl">
                   <FamilyFieldsPanel
@@ -75,7 +75,7 @@ function FamilyFileView({ family }: { family: FamilyFile }) {
             },
             {
               value: 'fiscal',
-              label: 'Informations fiscales',
+              label: 'Fiscal',
               content: (
                 <FamilyFieldsPanel
                   family={family}
@@ -86,7 +86,7 @@ function FamilyFileView({ family }: { family: FamilyFile }) {
             },
             {
               value: 'banque',
-              label: 'Coordonnées bancaires',
+              label: 'Banque',
               content: (
                 <FamilyFieldsPanel
                   family={family}

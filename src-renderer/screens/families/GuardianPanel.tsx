@@ -1,15 +1,35 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core'
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import type { FamilyFile } from '@shared/contract/families'
 import { GUARDIAN_FIELDS } from '@shared/fields/index'
-import { IconUserMinus, IconUserPlus } from '@tabler/icons-react'
+import { IconMail, IconUserMinus, IconUserPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import { api } from '../../api/client'
 import { SaveFailure } from '../../components/SaveFailure'
-import { RecordForm } from '../../fields/RecordForm'
+import { type FormSection, RecordForm } from '../../fields/RecordForm'
 import { useFamilyUpdater } from './family-query'
 
 type Role = 'responsable' | 'conjoint'
+
+const GUARDIAN_SECTIONS: FormSection[] = [
+  { title: 'Identité', keys: ['civilite', 'nom', 'prenom', 'qualite', 'situation'] },
+  {
+    title: 'Adresse',
+    keys: ['adresse', 'complement_d_adresse_1', 'complement_d_adresse_2', 'lieu_dit', 'code_postal', 'ville'],
+  },
+  {
+    title: 'Téléphones et e-mail',
+    keys: [
+      'telephone_domicile',
+      'telephone_professionnel',
+      'mobile',
+      'email',
+      'autorisation_courriel',
+      'autorisation_sms',
+    ],
+  },
+  { title: 'Profession', keys: ['profession', 'csp', 'employeur', 'adresse_employeur'] },
+]
 const NAMES: Record<Role, string> = { responsable: 'Responsable', conjoint: 'Conjoint' }
 
 function RemoveConjoint({ family }: { family: FamilyFile }) {
@@ -88,6 +108,12 @@ export function GuardianPanel({ family, which: role }: { family: FamilyFile; whi
     )
   return (
     <Stack>
+      {role === 'responsable' && !guardian?.values.email && (
+        <Alert color="orange" variant="light" icon={<IconMail />}>
+          Le responsable n’a pas d’adresse e-mail : c’est elle qui reçoit les factures. Vérifiez-la avec la
+          famille.
+        </Alert>
+      )}
       {guardian && role === 'conjoint' && (
         <Group justify="flex-end">
           <RemoveConjoint family={family} />
@@ -103,6 +129,7 @@ export function GuardianPanel({ family, which: role }: { family: FamilyFile; whi
         onReload={reload}
         onCancel={guardian ? undefined : () => setAdding(false)}
         columns={3}
+        sections={GUARDIAN_SECTIONS}
         saveLabel={guardian ? `Enregistrer le ${NAMES[role].toLowerCase()}` : 'Ajouter le conjoint'}
         savedMessage={`${NAMES[role]} enregistré.`}
       />
