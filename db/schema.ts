@@ -276,6 +276,22 @@ export interface MessagesTable {
   exported_at: string | null
 }
 
+/** Search indexes (migration family-search): the FTS5 tables are read by src-main/backend/search only. */
+export interface SearchControlTable {
+  id: number
+  paused: Flag
+}
+
+export interface FamilySearchOrderTable {
+  family_id: number
+  sort_key: string
+}
+
+export interface ChildSearchOrderTable {
+  child_id: number
+  sort_key: string
+}
+
 export interface DB {
   staff: StaffTable
   settings: SettingsTable
@@ -298,4 +314,7 @@ export interface DB {
   request_items: RequestItemsTable
   agenda_exceptions: AgendaExceptionsTable
   messages: MessagesTable
+  search_control: SearchControlTable
+  family_search_order: FamilySearchOrderTable
+  child_search_order: ChildSearchOrderTable
 }

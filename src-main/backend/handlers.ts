@@ -7,6 +7,7 @@ import type { Handlers } from './ipc/handler-types'
 import { jobHandlers } from './jobs/handlers'
 import { placesHandlers } from './places/handlers'
 import { settingsHandlers } from './settings/handlers'
+import { searchHandlers } from './search/handlers'
 import { staffHandlers } from './staff/handlers'
 import { systemHandlers } from './system/handlers'
 
@@ -14,6 +15,7 @@ import { systemHandlers } from './system/handlers'
 export const handlers: Handlers = {
   ...authHandlers,
   ...staffHandlers,
+  ...searchHandlers,
   ...systemHandlers,
   ...familyHandlers,
   ...childHandlers,

@@ -8,6 +8,7 @@ import { fileChannels } from './files'
 import { jobChannels } from './jobs'
 import { placesChannels } from './places'
 import { settingsChannels } from './settings'
+import { searchChannels } from './search'
 import { staffChannels } from './staff'
 import { systemChannels } from './system'
 
@@ -15,6 +16,7 @@ import { systemChannels } from './system'
 export const contract = {
   ...authChannels,
   ...staffChannels,
+  ...searchChannels,
   ...systemChannels,
   ...familyChannels,
   ...childChannels,

@@ -1,0 +1,54 @@
+import type { ChildListRow, SearchPage } from '@shared/contract/search'
+import type { HandlerContext } from '../context'
+import { type IndexedList, type PageRequest, searchPage } from './page'
+
+interface RawChildRow {
+  id: number
+  identifier: string
+  last_name: string
+  first_name: string
+  birth_date: string | null
+  family_id: number
+  family_number: string
+  school: string | null
+  class_level: string | null
+  pai: number
+  pai_valid_until: string | null
+  allergy: number
+  left_on: string | null
+}
+
+const childList: IndexedList<RawChildRow, ChildListRow> = {
+  kind: 'child',
+  table: 'children',
+  rowsSql: `
+    SELECT c.id, c.identifier, c.last_name, c.first_name, c.birth_date, c.family_id,
+      f.number AS family_number, c.school, c.class_level, c.pai, c.pai_valid_until, c.left_on,
+      EXISTS (SELECT 1 FROM health_conditions h WHERE h.child_id = c.id AND h.kind = 'allergie') AS allergy
+    FROM page
+    JOIN children c ON c.id = page.id
+    JOIN families f ON f.id = c.family_id`,
+  toRow: (raw) => ({
+    id: raw.id,
+    identifier: raw.identifier,
+    lastName: raw.last_name,
+    firstName: raw.first_name,
+    birthDate: raw.birth_date,
+    familyId: raw.family_id,
+    familyNumber: raw.family_number,
+    school: raw.school,
+    classLevel: raw.class_level,
+    pai: raw.pai === 1,
+    paiValidUntil: raw.pai_valid_until,
+    allergy: raw.allergy === 1,
+    leftOn: raw.left_on,
+  }),
+}
+
+/** The Enfants list: children's names, Identifiants and N° famille. */
+export async function searchChildren(
+  ctx: HandlerContext,
+  request: PageRequest,
+): Promise<SearchPage<ChildListRow>> {
+  return searchPage(ctx.sqlite, childList, request)
+}

@@ -1,0 +1,59 @@
+import { z } from '../zod'
+import { channel } from './define'
+
+/** One line of the Familles list. */
+export interface FamilyListRow {
+  id: number
+  /** N° famille. */
+  number: string
+  /** "Nom Prénom" of the responsable; '' when the family has none yet. */
+  responsableName: string
+  conjointName: string | null
+  /** The responsable's city. */
+  city: string | null
+  mobile: string | null
+  email: string | null
+  childrenCount: number
+  pendingRequests: number
+}
+
+/** One line of the Enfants list. */
+export interface ChildListRow {
+  id: number
+  identifier: string
+  lastName: string
+  firstName: string
+  birthDate: string | null
+  familyId: number
+  familyNumber: string
+  school: string | null
+  classLevel: string | null
+  pai: boolean
+  paiValidUntil: string | null
+  allergy: boolean
+  leftOn: string | null
+}
+
+/** A page of a list in name order, and how many rows match in all. */
+export interface SearchPage<Row> {
+  rows: Row[]
+  total: number
+}
+
+/**
+ * What staff type in the search box: words of names, e-mails, phone numbers
+ * (any spacing, +33…), N° famille or Identifiant, each word as a prefix.
+ * Empty: everything, in name order.
+ */
+export const searchInput = z
+  .object({
+    query: z.string().max(200).describe('Recherche').default(''),
+    limit: z.number().int().min(1).max(500).describe('Nombre de lignes').default(50),
+    offset: z.number().int().min(0).describe('Début').default(0),
+  })
+  .strict()
+
+export const searchChannels = {
+  'families/search': channel(searchInput, { access: 'agent' }).returns<SearchPage<FamilyListRow>>(),
+  'children/search': channel(searchInput, { access: 'agent' }).returns<SearchPage<ChildListRow>>(),
+}
