@@ -6,4 +6,10 @@ import { provisionalAdmission } from './20261128-1100-provisional-admission'
 import type { Migration } from './types'
 
 /** Every migration, in the order it runs. Append only. */
-export const migrations: Migration[] = [foundation, domain, vaccineCatalogue, familySearch, provisionalAdmission]
+export const migrations: Migration[] = [
+  foundation,
+  domain,
+  vaccineCatalogue,
+  familySearch,
+  provisionalAdmission,
+]

@@ -6,4 +6,10 @@ import { familyShowCommand } from './family-show'
 import { migrateCommand } from './migrate'
 
 /** Every command of `marelle`; later features add theirs here. */
-export const commands: Command[] = [migrateCommand, checkCommand, backupCommand, demoCommand, familyShowCommand]
+export const commands: Command[] = [
+  migrateCommand,
+  checkCommand,
+  backupCommand,
+  demoCommand,
+  familyShowCommand,
+]
