@@ -1,8 +1,10 @@
 import type { ColDef, IDatasource } from 'ag-grid-community'
-import { useMemo } from 'react'
+import type { AgGridReact } from 'ag-grid-react'
+import { type Ref, useMemo } from 'react'
 import { DataGrid } from './DataGrid'
 
 interface Props<T> {
+  gridRef?: Ref<AgGridReact<T>>
   columns: ColDef<T>[]
   /** Reads rows [offset, offset + limit) and how many there are in all. */
   fetchPage(offset: number, limit: number): Promise<{ rows: T[]; total: number }>
@@ -43,6 +45,7 @@ export function PagedGrid<T>(props: Props<T>) {
   return (
     <section style={{ height: '100%', minHeight: 320 }} aria-label={props.label}>
       <DataGrid<T>
+        gridRef={props.gridRef}
         rowModelType="infinite"
         datasource={datasource}
         cacheBlockSize={BLOCK}

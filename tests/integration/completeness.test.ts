@@ -5,7 +5,6 @@ import type { FamilyFile } from '../../src-shared/contract/families'
 import type { Session } from '../../src-main/backend/context'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
 import { auditRows, createFamilyWithChild, signedInAs } from '../helpers/families'
-import { seedVaccineProducts } from '../helpers/vaccines'
 
 let backend: TestBackend
 let admin: Session
@@ -14,7 +13,6 @@ let child: ChildFile
 beforeEach(async () => {
   backend = createTestBackend()
   admin = await signedInAdmin(backend)
-  seedVaccineProducts(backend)
   ;({ family, child } = await createFamilyWithChild(backend, admin))
 })
 afterEach(async () => backend.dispose())
@@ -94,7 +92,12 @@ describe('completeness of a child’s file', () => {
     await updateChild({ date_de_naissance: '2016-02-01' })
     expect((await checklist()).complete).toBe(false)
     await vaccinate('Pentacoq', '2016-06-01')
-    expect((await checklist()).complete).toBe(true)
+    await vaccinate('Vaccin du voyage', '2016-07-01')
+    const list = await checklist()
+    expect(list.complete).toBe(true)
+    expect(item(list, 'vaccinations').detail).toBe(
+      'Toutes les vaccinations obligatoires sont faites. Vaccin hors catalogue, à vérifier sur le carnet : Vaccin du voyage.',
+    )
     await updateChild({ date_de_naissance: '2018-01-01' })
     expect(item(await checklist(), 'vaccinations').ok).toBe(false)
   })

@@ -11,7 +11,8 @@ import { labelOf } from '@shared/domain/options'
 import { formatDay } from '@shared/format/date'
 import { notFound } from '../errors'
 import { checkedRows, missingOf } from './service'
-import { type VaccineSummary, vaccineSummary } from './vaccines'
+import type { VaccineStatus } from '@shared/domain/vaccine-status'
+import { childVaccineStatus } from './vaccines'
 
 /** A PAI expiring within this many days is flagged, so that the family is asked for the new one in time. */
 export const PAI_WARNING_DAYS = 30
@@ -21,7 +22,15 @@ const daysFrom = (today: string, day: string) =>
 const plural = (n: number, word: string) => `${n} ${word}${Math.abs(n) > 1 ? 's' : ''}`
 const diseaseNames = (codes: string[]) => codes.map((c) => labelOf(VACCINE_DISEASES, c)).join(', ')
 
-function vaccinationDetail(v: VaccineSummary): string {
+function vaccinationDetail(v: VaccineStatus): string {
+  const unknown =
+    v.unrecognised.length > 0
+      ? ` Vaccin hors catalogue, à vérifier sur le carnet : ${v.unrecognised.join(', ')}.`
+      : ''
+  return vaccinationState(v) + unknown
+}
+
+function vaccinationState(v: VaccineStatus): string {
   if (v.missing.length === 0) return 'Toutes les vaccinations obligatoires sont faites.'
   const missing = `Manque : ${diseaseNames(v.missing)}.`
   if (!v.provisional) return `${missing} Pas d’admission provisoire en cours.`
@@ -98,7 +107,7 @@ export async function childChecklist(
   const child = await loadChild(db, childId)
   const [checked] = await checkedRows(db, today, [childId])
   const missing = new Set<ChecklistKey>(checked ? missingOf(checked) : [])
-  const vaccines = withHealth ? await vaccineSummary(db, child, today) : null
+  const vaccines = withHealth ? await childVaccineStatus(db, child, today) : null
   const details: Record<ChecklistKey, string | null> = {
     email: child.email ?? 'Le responsable n’a pas d’adresse e-mail ; c’est elle qui reçoit les factures.',
     authorized_person:

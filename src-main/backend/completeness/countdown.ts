@@ -1,19 +1,11 @@
 import { PROVISIONAL_ADMISSION_MONTHS } from '@shared/domain/health'
-
-// TODO(after merging demo): use addMonths from @shared/domain/vaccine-status.
-function addMonths(day: string, months: number): string {
-  const [y, m, d] = day.split('-').map(Number)
-  const target = new Date(Date.UTC(y, m - 1 + months, 1))
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate()
-  target.setUTCDate(Math.min(d, lastDay))
-  return target.toISOString().slice(0, 10)
-}
+import { addMonths } from '@shared/domain/vaccine-status'
 
 function nextDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
 }
 
-/** Last day to catch up on vaccinations after a provisional admission on `admittedOn`. */
+/** Last day to catch up on vaccinations after a provisional admission on `admittedOn` (as vaccineStatus counts it). */
 export function provisionalDeadline(admittedOn: string): string {
   return addMonths(admittedOn, PROVISIONAL_ADMISSION_MONTHS)
 }

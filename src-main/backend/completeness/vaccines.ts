@@ -1,37 +1,38 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '@db/schema'
-import { DTP, ELEVEN_VACCINES_FROM, VACCINE_DISEASES } from '@shared/domain/health'
-import { provisionalDeadline } from './countdown'
+import { type VaccineStatus, vaccineStatus } from '@shared/domain/vaccine-status'
 
-// TODO(after merging demo): replace by vaccineStatus() of @shared/domain/vaccine-status.
-export interface VaccineSummary {
-  missing: string[]
-  provisional: { deadline: string; daysLeft: number; overdue: boolean } | null
-}
-
-const daysBetween = (from: string, to: string) =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
-
-/** Which mandatory vaccinations a child lacks on `today`, and its provisional admission countdown. */
-export async function vaccineSummary(
+/**
+ * A child's mandatory-vaccine status on `today`, from its vaccinations and
+ * the diseases of the catalogue products they were linked to (as the
+ * completeness SQL counts them).
+ */
+export async function childVaccineStatus(
   db: Kysely<DB>,
   child: { id: number; birth_date: string | null; provisional_admission_on: string | null },
   today: string,
-): Promise<VaccineSummary> {
+): Promise<VaccineStatus> {
   const rows = await db
     .selectFrom('vaccinations as v')
-    .innerJoin('vaccine_product_diseases as d', 'd.product_id', 'v.product_id')
-    .select('d.disease')
+    .leftJoin('vaccine_product_diseases as d', 'd.product_id', 'v.product_id')
+    .select(['v.id', 'v.vaccine_name', 'v.vaccinated_on', 'd.disease'])
     .where('v.child_id', '=', child.id)
-    .where('v.vaccinated_on', '<=', today)
     .execute()
-  const covered = new Set(rows.map((r) => r.disease))
-  const all = VACCINE_DISEASES.map((d) => d.value as string)
-  const mandatory = child.birth_date !== null && child.birth_date < ELEVEN_VACCINES_FROM ? DTP : all
-  const missing = mandatory.filter((d) => !covered.has(d))
-  const admitted = child.provisional_admission_on
-  if (missing.length === 0 || !admitted) return { missing, provisional: null }
-  const deadline = provisionalDeadline(admitted)
-  const daysLeft = daysBetween(today, deadline)
-  return { missing, provisional: { deadline, daysLeft, overdue: daysLeft < 0 } }
+  const byId = new Map<number, { name: string; date: string; diseases: string[] }>()
+  for (const row of rows) {
+    const line = byId.get(row.id) ?? { name: row.vaccine_name, date: row.vaccinated_on, diseases: [] }
+    if (row.disease) line.diseases.push(row.disease)
+    byId.set(row.id, line)
+  }
+  return vaccineStatus({
+    birthDate: child.birth_date,
+    today,
+    admittedOn: child.provisional_admission_on,
+    vaccinations: [...byId.values()].map((v) => ({
+      name: v.name,
+      date: v.date,
+      // null: a name linked to no product is reported as unrecognised, and counts for nothing.
+      diseases: v.diseases.length > 0 ? v.diseases : null,
+    })),
+  })
 }

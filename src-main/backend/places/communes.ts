@@ -13,7 +13,7 @@ interface CommuneRecord {
 }
 
 /** "Saint-Nazaire-les-Eymes" → "SAINT-NAZAIRE-LES-EYMES": upper case without accents, as addresses print it. */
-export function postalCityName(name: string): string {
+export function postalCity(name: string): string {
   return name.normalize('NFD').replace(/\p{M}/gu, '').replace(/[’‘]/g, "'").toUpperCase()
 }
 
@@ -27,7 +27,7 @@ function buildIndex(): Map<string, CommuneSuggestion[]> {
   // Current communes only: Paris, Lyon and Marseille appear once, not per arrondissement.
   for (const record of records) {
     if (record.type !== 'commune-actuelle') continue
-    const suggestion = { name: record.nom, city: postalCityName(record.nom), insee: record.code }
+    const suggestion = { name: record.nom, city: postalCity(record.nom), insee: record.code }
     for (const code of record.codesPostaux ?? []) {
       const list = byCode.get(code) ?? []
       list.push(suggestion)
