@@ -10,6 +10,7 @@ import { settingsHandlers } from './settings/handlers'
 import { searchHandlers } from './search/handlers'
 import { staffHandlers } from './staff/handlers'
 import { systemHandlers } from './system/handlers'
+import { vaccineHandlers } from './vaccines/handlers'
 
 /** The whole handler map: what Electron's IPC, the web host, the CLI and the tests all call. */
 export const handlers: Handlers = {
@@ -24,4 +25,5 @@ export const handlers: Handlers = {
   ...jobHandlers,
   ...completenessHandlers,
   ...placesHandlers,
+  ...vaccineHandlers,
 }

@@ -27,6 +27,7 @@ interface Props {
   columns: readonly string[]
   labels: RecordListLabels
   createDefaults?: Record<string, FieldValue>
+  suggestions?: Record<string, readonly string[]>
   add(values: Record<string, unknown>): Promise<unknown>
   update(record: RecordView, patch: Record<string, unknown>): Promise<unknown>
   remove(record: RecordView): Promise<unknown>
@@ -221,6 +222,7 @@ export function RecordList(props: Props) {
               close()
             }}
             onCancel={close}
+            suggestions={props.suggestions}
             savedMessage={labels.saved}
           />
         </Modal>

@@ -1,4 +1,4 @@
-import { Select, Switch, Text, TextInput } from '@mantine/core'
+import { Autocomplete, Select, Switch, Text, TextInput } from '@mantine/core'
 import { DateInput } from '@mantine/dates'
 import type { FieldSpec } from '@shared/fields/index'
 import { parseDay } from '@shared/format/date'
@@ -11,6 +11,8 @@ interface Props {
   /** Required by the form even where the catalogue allows an empty value. */
   required?: boolean
   autoFocus?: boolean
+  /** Values to suggest as staff type (free text stays allowed). */
+  suggestions?: readonly string[]
 }
 
 const INPUT_MODE: Partial<Record<FieldSpec['kind'], 'tel' | 'email' | 'numeric' | 'decimal'>> = {
@@ -38,7 +40,7 @@ function LineLength({ text }: { text: string }) {
 }
 
 /** One field of the catalogue as the input its kind calls for, labelled in French. */
-export function FieldInput({ spec, control, required, autoFocus }: Props) {
+export function FieldInput({ spec, control, required, autoFocus, suggestions }: Props) {
   return (
     <Controller
       control={control}
@@ -89,6 +91,17 @@ export function FieldInput({ spec, control, required, autoFocus }: Props) {
               />
             )
           default:
+            if (suggestions)
+              return (
+                <Autocomplete
+                  {...common}
+                  data={[...suggestions]}
+                  value={String(field.value ?? '')}
+                  onChange={(v) => field.onChange(v)}
+                  comboboxProps={{ withinPortal: true }}
+                  ref={field.ref}
+                />
+              )
             return (
               <TextInput
                 {...common}

@@ -46,6 +46,8 @@ interface Props {
   autoFocus?: boolean
   /** Keys the back-end requires although the catalogue does not (marked with an asterisk). */
   required?: readonly string[]
+  /** Values to suggest for some text fields, by key (e.g. the catalogue's vaccines). */
+  suggestions?: Record<string, readonly string[]>
   /** Fields grouped under headings, in this order; fields left out come last. */
   sections?: readonly FormSection[]
   /** Extra content between the fields and the buttons. */
@@ -113,6 +115,7 @@ export function RecordForm(props: Props) {
                     control={form.control}
                     required={props.required?.includes(spec.key) || undefined}
                     autoFocus={props.autoFocus && spec === fields[0]}
+                    suggestions={props.suggestions?.[spec.key]}
                   />
                 ),
               )}

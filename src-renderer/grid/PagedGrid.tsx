@@ -51,7 +51,12 @@ export function PagedGrid<T>(props: Props<T>) {
         cacheBlockSize={BLOCK}
         maxBlocksInCache={20}
         columnDefs={props.columns}
-        defaultColDef={{ sortable: false, resizable: true }}
+        defaultColDef={{
+          sortable: false,
+          resizable: true,
+          // The whole text of a cell cut short by its column's width.
+          tooltipValueGetter: (p) => p.valueFormatted ?? p.value,
+        }}
         getRowId={(p) => props.rowId(p.data)}
         rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
         onRowDoubleClicked={(e) => e.data && props.onOpen(e.data)}

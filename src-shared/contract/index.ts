@@ -11,6 +11,7 @@ import { settingsChannels } from './settings'
 import { searchChannels } from './search'
 import { staffChannels } from './staff'
 import { systemChannels } from './system'
+import { vaccineChannels } from './vaccines'
 
 /** Every channel between the renderer and the back-end, declared once. */
 export const contract = {
@@ -26,6 +27,7 @@ export const contract = {
   ...fileChannels,
   ...completenessChannels,
   ...placesChannels,
+  ...vaccineChannels,
 } satisfies Record<string, ChannelDef>
 
 export type Contract = typeof contract

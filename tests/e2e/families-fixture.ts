@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { ADMIN, createAdmin, type Host } from './host'
 
 const API_SESSION = 'e2e-families-session-0001'
@@ -11,45 +12,23 @@ export interface TestFamily {
   call: Call
 }
 
-/** Signs the API session in as the administrator (created first). */
-export async function adminApi(host: Host) {
+/**
+ * The demo data of `marelle demo` (the seed's TEST family exactly as the
+ * portal shows it, and synthetic families around it to search among), with
+ * the administrator signed in on an API session.
+ */
+export async function demoWithTestFamily(host: Host, families = 40): Promise<TestFamily> {
+  execFileSync(
+    process.execPath,
+    ['bin/marelle.js', '--db', host.dbPath, 'demo', '--families', String(families)],
+    {
+      stdio: 'pipe',
+    },
+  )
   await createAdmin(host)
   await host.api('auth/login', { login: ADMIN.login, password: ADMIN.password }, API_SESSION)
-  return (channel: string, input: unknown) => host.api(channel, input, API_SESSION)
-}
-
-/**
- * The seed's TEST family, as the portal's "Mon compte" and "Les
- * autorisations" screens show it, created through the channels.
- */
-export async function createTestFamily(call: Call): Promise<TestFamily> {
-  const consents = { autorisation_courriel: true, autorisation_sms: true }
-  const family = (await call('families/create', {
-    number: '383304832264',
-    responsable: {
-      civilite: 'Monsieur',
-      nom: 'TEST',
-      prenom: 'TEST',
-      code_postal: '38330',
-      ville: 'BIVIERS',
-      ...consents,
-    },
-  })) as { id: number }
-  await call('families/saveGuardian', {
-    familyId: family.id,
-    role: 'conjoint',
-    version: null,
-    patch: { nom: 'MME TEST', prenom: 'TEST', code_postal: '38330', ville: 'BIVIERS', ...consents },
-  })
-  const child = (await call('children/create', {
-    familyId: family.id,
-    identifier: '383306398666',
-    values: { nom: 'TEST', prenom: 'ENFANT', date_de_naissance: '2014-03-02' },
-  })) as { id: number }
-  for (const person of [
-    { nom: 'VOISNE', prenom: 'TEST', lien_de_parente: 'Voisin(e)', telephone: '0612345678' },
-    { nom: 'PLRI', prenom: 'TEST', lien_de_parente: 'Grand père', telephone: '0606060606' },
-  ])
-    await call('authorizedPersons/add', { childId: child.id, values: person })
+  const call: Call = (channel, input) => host.api(channel, input, API_SESSION)
+  const family = (await call('families/getByNumber', { number: '383304832264' })) as { id: number }
+  const child = (await call('children/getByIdentifier', { identifier: '383306398666' })) as { id: number }
   return { familyId: family.id, childId: child.id, call }
 }

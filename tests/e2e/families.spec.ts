@@ -1,4 +1,4 @@
-import { createTestFamily, adminApi, type TestFamily } from './families-fixture'
+import { demoWithTestFamily, type TestFamily } from './families-fixture'
 import { expect, type Host, screenshotPath, signIn, startHost, test } from './host'
 
 let host: Host
@@ -6,17 +6,28 @@ let test_: TestFamily
 test.describe.configure({ mode: 'serial' })
 test.beforeAll(async () => {
   host = await startHost()
-  test_ = await createTestFamily(await adminApi(host))
+  test_ = await demoWithTestFamily(host)
 })
 test.afterAll(async () => {
   await host.close()
 })
 
-test('the family file: change the responsable’s mobile, see it saved and in the history', async ({
+test('search “test”, open the TEST family, change the responsable’s mobile, see it saved and in the history', async ({
   page,
 }) => {
   await signIn(page, host)
-  await page.goto(`${host.url}#/familles/${test_.familyId}`)
+  await page
+    .getByRole('navigation', { name: 'Navigation principale' })
+    .getByRole('link', { name: 'Familles' })
+    .click()
+  await expect(page.getByRole('row').nth(5)).toBeVisible()
+  await page.screenshot({ path: screenshotPath('09-familles-liste') })
+  await page.getByLabel('Rechercher').fill('test')
+  const row = page.getByRole('row', { name: /383304832264/ })
+  await expect(row).toContainText('TEST TEST')
+  await expect(row).toContainText('MME TEST TEST')
+  await page.screenshot({ path: screenshotPath('09-familles-recherche') })
+  await row.dblclick()
   await expect(page.getByRole('heading', { name: 'Famille n° 383304832264 · TEST TEST' })).toBeVisible()
   await page.screenshot({ path: screenshotPath('10-famille-responsable'), fullPage: true })
   await page.getByLabel('Mobile').first().fill('06 11 22 33 44')
@@ -57,7 +68,7 @@ test('the child file: add an authorised person and a vaccination, then validate 
   await page.getByRole('tab', { name: 'Santé' }).click()
   await page.getByRole('button', { name: 'Ajouter une vaccination' }).click()
   const vaccination = page.getByRole('dialog', { name: 'Ajouter une vaccination' })
-  await vaccination.getByRole('textbox', { name: 'Vaccin' }).fill('Pentacoq')
+  await vaccination.getByRole('combobox', { name: 'Vaccin' }).fill('Pentacoq')
   await vaccination.getByRole('textbox', { name: 'Date', exact: true }).fill('12/06/2014')
   await vaccination.getByLabel('Date de rappel').fill('01/07/2017')
   await vaccination.getByRole('button', { name: 'Enregistrer' }).click()
@@ -118,18 +129,24 @@ test('an agent, with the default settings, does not see the health tab', async (
 })
 
 test('the dashboard counts incomplete files and opens their list', async ({ page }) => {
+  const counts = (await test_.call('completeness/counts', {})) as { incomplete: number }
+  expect(counts.incomplete).toBeGreaterThan(1)
   await signIn(page, host)
   const card = page.getByLabel('Dossiers d’enfants')
-  await expect(card.getByRole('button', { name: /1\s*dossier incomplet/ })).toBeVisible()
+  const button = card.getByRole('button', { name: /dossiers incomplets/ })
+  await expect(button).toContainText(counts.incomplete.toLocaleString('fr-FR'))
   await page.screenshot({ path: screenshotPath('30-tableau-de-bord') })
-  await card.getByRole('button', { name: /dossier incomplet/ }).click()
+  await button.click()
   await expect(page.getByRole('heading', { name: 'Dossiers d’enfants' })).toBeVisible()
-  const row = page.getByRole('row', { name: /TEST.*ENFANT.*383306398666/ })
-  await expect(row).toContainText('Vaccinations obligatoires, Fiche sanitaire remplie')
+  await expect(page.getByText(`${counts.incomplete} dossiers`)).toBeVisible()
+  const first = page.getByRole('row').nth(1)
+  await expect(first).toContainText(/Vaccinations|E-mail|Fiche|personne|PAI/)
+  const name = (await first.getByRole('gridcell').first().textContent()) ?? ''
   await page.screenshot({ path: screenshotPath('31-dossiers-incomplets') })
-  await row.dblclick()
-  await expect(page.getByRole('heading', { name: 'TEST ENFANT' })).toBeVisible()
+  await first.dblclick()
+  await expect(page.getByRole('heading', { level: 2, name: new RegExp(`^${name}`) })).toBeVisible()
   await expect(page.getByRole('tab', { name: 'Dossier', selected: true })).toBeVisible()
+  await expect(page.getByText(/à compléter/).first()).toBeVisible()
 })
 
 test('the administrator chooses which roles see health data', async ({ page }) => {

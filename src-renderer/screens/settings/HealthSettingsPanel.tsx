@@ -65,7 +65,7 @@ export function HealthSettingsPanel() {
           allowDecimal={false}
           value={years}
           onChange={setYears}
-          w={320}
+          maw={480}
         />
         <Group>
           <Button type="submit" loading={busy}>

@@ -3,11 +3,13 @@ import type { ChildFile, VaccinationView } from '@shared/contract/children'
 import { labelOf } from '@shared/domain/options'
 import { VACCINE_DISEASES } from '@shared/domain/health'
 import { CHILD_HEALTH_FIELDS, HEALTH_CONDITION_FIELDS, VACCINATION_FIELDS } from '@shared/fields/index'
+import { useQuery } from '@tanstack/react-query'
 import { api } from '../../../api/client'
 import { RecordList } from '../../../components/RecordList'
 import { type FormSection, RecordForm } from '../../../fields/RecordForm'
 import { useChildUpdater } from '../child-query'
 import { PaiWarning } from './PaiWarning'
+import { VaccineStatusCard } from './VaccineStatusCard'
 
 const HEALTH_SECTIONS: FormSection[] = [
   { title: 'PAI', keys: ['pai', 'pai_valable_jusqu_au', 'pai_panier_repas', 'pai_details'] },
@@ -38,16 +40,23 @@ function Diseases({ vaccination }: { vaccination: VaccinationView }) {
 export function HealthPanel({ child }: { child: ChildFile }) {
   const { saved, reload } = useChildUpdater(child.id)
   const health = child.health!
+  const catalogue = useQuery({
+    queryKey: ['vaccines', 'catalogue'],
+    queryFn: () => api.vaccines.catalogue({}),
+    staleTime: Number.POSITIVE_INFINITY,
+  })
   const update = async (patch: Record<string, unknown>) =>
     saved(await api.children.update({ id: child.id, version: child.version, patch }))
   return (
     <Stack gap="xl">
       <Stack gap="sm">
         <Title order={4}>Vaccinations</Title>
+        <VaccineStatusCard child={child} />
         <RecordList
           records={health.vaccinations}
           fields={VACCINATION_FIELDS}
           columns={['vaccin', 'date', 'dose', 'lot', 'date_rappel', 'medecin']}
+          suggestions={{ vaccin: (catalogue.data ?? []).map((p) => p.name) }}
           extra={{
             header: 'Protège contre',
             cell: (record) => <Diseases vaccination={record as VaccinationView} />,
