@@ -1,8 +1,9 @@
 import { csvCodecSuite } from './csv-codec'
 import { demoSuite } from './demo'
+import { familiesSuite } from './families'
 import type { BenchSuite } from './harness'
 import { searchSuite } from './search'
 import { startupSuite } from './startup'
 
 /** Every benchmark suite, in the order `npm run bench` runs them. */
-export const suites: BenchSuite[] = [startupSuite, demoSuite, searchSuite, csvCodecSuite]
+export const suites: BenchSuite[] = [startupSuite, demoSuite, searchSuite, familiesSuite, csvCodecSuite]

@@ -69,6 +69,7 @@ describe('completeness of a child’s file', () => {
     await fillAdministrativeItems()
     for (const vaccine of ['Infanrix Hexa', 'Prevenar 13', 'Neisvac C']) await vaccinate(vaccine)
     expect(item(await checklist(), 'vaccinations').ok).toBe(false)
+    expect(await counts()).toEqual({ incomplete: 1, toValidate: 0 })
     await vaccinate('Priorix')
     const list = await checklist()
     expect(list.complete).toBe(true)

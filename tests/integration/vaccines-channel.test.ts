@@ -18,7 +18,7 @@ describe('vaccines/catalogue', () => {
     const products = await backend.call<VaccineProduct[]>('vaccines/catalogue', {}, agent)
     const names = products.map((p) => p.name)
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)))
-    expect(products.find((p) => p.name === 'Pentacoq')?.diseases.sort()).toEqual(
+    expect([...(products.find((p) => p.name === 'Pentacoq')?.diseases ?? [])].sort()).toEqual(
       ['diphtheria', 'hib', 'pertussis', 'polio', 'tetanus'].sort(),
     )
   })

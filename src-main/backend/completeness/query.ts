@@ -7,33 +7,34 @@ import { earliestRunningAdmission } from './countdown'
 // column (1 or 0); `complete` tests the cheap ones first and counts the
 // vaccinations only when they pass (CASE evaluates lazily).
 
-const OTHER_MANDATORY = VACCINE_DISEASES.map((d) => d.value).filter((d) => !DTP.includes(d))
-const list = (values: readonly string[]) =>
-  sql.join(
-    values.map((v) => sql.lit(v)),
-    sql`, `,
-  )
+/** One bit per mandatory disease, in the order of VACCINE_DISEASES. */
+const BIT = new Map(VACCINE_DISEASES.map((d, i) => [d.value as string, 1 << i]))
+const maskOf = (diseases: readonly string[]) => diseases.reduce((mask, d) => mask | (BIT.get(d) ?? 0), 0)
+const ALL_MASK = maskOf(VACCINE_DISEASES.map((d) => d.value))
+const DTP_MASK = maskOf(DTP)
+
+/** Each catalogue product's diseases as a bit mask, read from the catalogue in the same statement. */
+const productMasks = sql`
+  disease_bits (disease, bit) AS (
+    VALUES ${sql.join([...BIT].map(([disease, bit]) => sql`(${sql.lit(disease)}, ${sql.lit(bit)})`))}),
+  product_masks AS MATERIALIZED (
+    SELECT d.product_id, sum(b.bit) AS mask
+    FROM vaccine_product_diseases d JOIN disease_bits b ON b.disease = d.disease
+    GROUP BY d.product_id)`
 
 /**
- * Mandatory diseases the child is protected from by vaccinations done by
- * `today`. The child's distinct products are collected first: a record
- * repeats the same product for each dose, and each product covers up to six
- * diseases.
+ * Whether the child is protected from every mandatory disease by
+ * vaccinations done by `today`: the bitwise OR of its products' masks holds
+ * every bit of the mandatory set (11 from 2018 and when the birth date is
+ * unknown, DTP before). One pass over the child's vaccinations, no sorting.
  */
-function coveredCount(today: string): RawBuilder<number> {
-  return sql<number>`(
-    SELECT count(DISTINCT d.disease) FROM vaccine_product_diseases d
-    WHERE d.product_id IN (
-        SELECT v.product_id FROM vaccinations v WHERE v.child_id = c.id AND v.vaccinated_on <= ${today})
-      AND (d.disease IN (${list(DTP)})
-        OR (coalesce(c.birth_date, '9999-12-31') >= ${ELEVEN_VACCINES_FROM}
-          AND d.disease IN (${list(OTHER_MANDATORY)})))
-  )`
+function protectedFromAll(today: string): RawBuilder<number> {
+  const mandatory = sql`(CASE WHEN c.birth_date < ${ELEVEN_VACCINES_FROM} THEN ${sql.lit(DTP_MASK)} ELSE ${sql.lit(ALL_MASK)} END)`
+  return sql<number>`((
+    SELECT coalesce(bit_or(pm.mask), 0) FROM vaccinations v JOIN product_masks pm ON pm.product_id = v.product_id
+    WHERE v.child_id = c.id AND v.vaccinated_on <= ${today}
+  ) & ${mandatory}) = ${mandatory}`
 }
-
-/** 11 vaccinations from 2018 (and when the birth date is unknown), DTP before. */
-const mandatoryCount = sql<number>`(CASE WHEN c.birth_date < ${ELEVEN_VACCINES_FROM}
-  THEN ${DTP.length} ELSE ${VACCINE_DISEASES.length} END)`
 
 export interface CheckColumns {
   email_ok: number
@@ -51,13 +52,15 @@ export interface CheckColumns {
  * family_number, validated_at and those of CheckColumns.
  */
 export function checkedChildren(today: string, onlyIds?: readonly number[]): RawBuilder<unknown> {
-  const vaccinesOk = sql`(c.provisional_admission_on >= ${earliestRunningAdmission(today)}
-    OR ${coveredCount(today)} >= ${mandatoryCount})`
+  // coalesce: without an admission day the comparison is NULL, and NULL OR false is NULL, not 0.
+  const vaccinesOk = sql`(coalesce(c.provisional_admission_on >= ${earliestRunningAdmission(today)}, 0)
+    OR ${protectedFromAll(today)})`
   const emailOk = sql`(coalesce(g.email, '') <> '')`
   const personOk = sql`EXISTS (SELECT 1 FROM authorized_persons p WHERE p.child_id = c.id)`
   const formOk = sql`(c.health_form_completed_on IS NOT NULL)`
   const paiOk = sql`(c.pai = 0 OR coalesce(c.pai_valid_until, '') >= ${today})`
   return sql`
+    WITH ${productMasks}
     SELECT c.id AS child_id, c.identifier, c.last_name, c.first_name, c.family_id,
       f.number AS family_number, c.file_validated_at AS validated_at,
       ${emailOk} AS email_ok, ${personOk} AS person_ok, ${formOk} AS form_ok, ${paiOk} AS pai_ok,
