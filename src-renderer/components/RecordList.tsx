@@ -1,11 +1,10 @@
 import { ActionIcon, Badge, Button, Group, Modal, Stack, Table, Text, Tooltip } from '@mantine/core'
-import { notifications } from '@mantine/notifications'
 import type { FieldValue, RecordView } from '@shared/contract/records'
 import { displayValue, type FieldSpec, fieldByKey } from '@shared/fields/index'
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react'
 import { type ReactNode, useState } from 'react'
 import { RecordForm } from '../fields/RecordForm'
-import { SaveFailure } from './SaveFailure'
+import { ConfirmModal } from './ConfirmModal'
 
 export interface RecordListLabels {
   /** "personne autorisée": used in titles and buttons. */
@@ -73,56 +72,6 @@ function recordTitle(fields: readonly FieldSpec[], columns: readonly string[], r
     })
     .filter(Boolean)
     .join(' ')
-}
-
-function DeleteModal(props: {
-  what: string
-  labels: RecordListLabels
-  onConfirm(): Promise<unknown>
-  onClose(): void
-  onReload(): void
-}) {
-  const [failure, setFailure] = useState<unknown>(null)
-  const [busy, setBusy] = useState(false)
-  const confirm = async () => {
-    setBusy(true)
-    try {
-      await props.onConfirm()
-      notifications.show({ color: 'teal', message: props.labels.deleted })
-      props.onClose()
-    } catch (error) {
-      setFailure(error)
-    } finally {
-      setBusy(false)
-    }
-  }
-  return (
-    <Modal opened onClose={props.onClose} title={`Supprimer : ${props.what}`}>
-      <Stack>
-        {failure !== null && (
-          <SaveFailure
-            error={failure}
-            onReload={() => {
-              props.onReload()
-              props.onClose()
-            }}
-          />
-        )}
-        <Text>
-          La fiche « {props.what} » ({props.labels.noun}) sera supprimée ; ses valeurs restent dans
-          l’historique.
-        </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onClose}>
-            Annuler
-          </Button>
-          <Button color="red" loading={busy} onClick={confirm} data-autofocus>
-            Supprimer
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
-  )
 }
 
 /** A child's list of records (authorised persons, vaccinations, health conditions): a table, a form in a modal to add or change one, a confirmation to delete. */
@@ -228,13 +177,17 @@ export function RecordList(props: Props) {
         </Modal>
       )}
       {editing?.kind === 'delete' && (
-        <DeleteModal
-          what={recordTitle(fields, columns, editing.record)}
-          labels={labels}
+        <ConfirmModal
+          title={`Supprimer : ${recordTitle(fields, columns, editing.record)}`}
+          confirmLabel="Supprimer"
+          successMessage={labels.deleted}
           onConfirm={() => props.remove(editing.record)}
           onClose={close}
           onReload={props.onReload}
-        />
+        >
+          La fiche « {recordTitle(fields, columns, editing.record)} » ({labels.noun}) sera supprimée ; ses
+          valeurs restent dans l’historique.
+        </ConfirmModal>
       )}
     </Stack>
   )

@@ -27,7 +27,8 @@ test('search “test”, open the TEST family, change the responsable’s mobile
   await expect(row).toContainText('TEST TEST')
   await expect(row).toContainText('MME TEST TEST')
   await page.screenshot({ path: screenshotPath('09-familles-recherche') })
-  await row.dblclick()
+  // Keyboard: Enter in the search box opens the first family found.
+  await page.getByLabel('Rechercher').press('Enter')
   await expect(page.getByRole('heading', { name: 'Famille n° 383304832264 · TEST TEST' })).toBeVisible()
   await page.screenshot({ path: screenshotPath('10-famille-responsable'), fullPage: true })
   await page.getByLabel('Mobile').first().fill('06 11 22 33 44')
@@ -81,6 +82,11 @@ test('the child file: add an authorised person and a vaccination, then validate 
   await expect(page.getByText('E-mail du responsable : à compléter')).toBeVisible()
   await expect(page.getByRole('button', { name: 'Valider le dossier' })).toBeDisabled()
   await page.screenshot({ path: screenshotPath('24-dossier-incomplet'), fullPage: true })
+
+  await page.getByRole('tab', { name: 'Historique' }).click()
+  await expect(page.getByRole('cell', { name: /Vaccin : Pentacoq/ })).toBeVisible()
+  await expect(page.getByRole('cell', { name: 'Consultation des données de santé' }).first()).toBeVisible()
+  await page.screenshot({ path: screenshotPath('26-enfant-historique'), fullPage: true })
 })
 
 test('a stale save shows what changed in between, and the file reloads', async ({ page }) => {

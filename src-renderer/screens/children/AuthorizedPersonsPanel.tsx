@@ -1,12 +1,11 @@
 import type { ChildFile } from '@shared/contract/children'
 import { AUTHORIZED_PERSON_FIELDS } from '@shared/fields/index'
-import { api } from '../../api/client'
 import { RecordList } from '../../components/RecordList'
-import { useChildUpdater } from './child-query'
+import { useChildList } from './child-query'
 
 /** Who may pick the child up, who to call in an emergency, who is forbidden to pick it up. */
 export function AuthorizedPersonsPanel({ child }: { child: ChildFile }) {
-  const { saved, reload } = useChildUpdater(child.id)
+  const actions = useChildList(child, 'authorizedPersons')
   return (
     <RecordList
       records={child.authorizedPersons}
@@ -25,14 +24,7 @@ export function AuthorizedPersonsPanel({ child }: { child: ChildFile }) {
         empty: 'Aucune personne autorisée à venir chercher l’enfant.',
       }}
       createDefaults={{ peut_recuperer_l_enfant: true }}
-      add={async (values) => saved(await api.authorizedPersons.add({ childId: child.id, values }))}
-      update={async (record, patch) =>
-        saved(await api.authorizedPersons.update({ id: record.id, version: record.version, patch }))
-      }
-      remove={async (record) =>
-        saved(await api.authorizedPersons.delete({ id: record.id, version: record.version }))
-      }
-      onReload={reload}
+      {...actions}
     />
   )
 }

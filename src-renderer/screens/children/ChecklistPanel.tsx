@@ -1,12 +1,11 @@
 import { Alert, Button, Group, List, Loader, Stack, Text, ThemeIcon } from '@mantine/core'
-import { notifications } from '@mantine/notifications'
 import type { ChildFile } from '@shared/contract/children'
 import { formatInstant } from '@shared/format/date'
 import { IconCheck, IconCircleCheck, IconX } from '@tabler/icons-react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
 import { api } from '../../api/client'
 import { SaveFailure } from '../../components/SaveFailure'
+import { useAction } from '../../components/useAction'
 import { checklistKey, useChildUpdater } from './child-query'
 
 /** What the file still needs, and "Valider le dossier" once nothing is missing. */
@@ -18,32 +17,23 @@ export function ChecklistPanel({ child }: { child: ChildFile }) {
     queryFn: () => api.completeness.checklist({ childId: child.id }),
     staleTime: 0,
   })
-  const [failure, setFailure] = useState<unknown>(null)
-  const [busy, setBusy] = useState(false)
+  const action = useAction()
   if (checklist.isPending) return <Loader size="sm" />
   if (checklist.isError) return <Alert color="red">{checklist.error.message}</Alert>
   const list = checklist.data
-  const validate = async () => {
-    setBusy(true)
-    setFailure(null)
-    try {
+  const validate = () =>
+    action.run(async () => {
       client.setQueryData(
         checklistKey(child.id),
         await api.completeness.validate({ childId: child.id, version: child.version }),
       )
       for (const key of [['audit'], ['completeness'], ['family', child.familyId], ['child', child.id]])
         void client.invalidateQueries({ queryKey: key })
-      notifications.show({ color: 'teal', message: 'Dossier validé.' })
-    } catch (error) {
-      setFailure(error)
-    } finally {
-      setBusy(false)
-    }
-  }
+    }, 'Dossier validé.')
   return (
     <Stack maw={760}>
-      {failure !== null && (
-        <SaveFailure error={failure} onReload={() => void reload().then(() => setFailure(null))} />
+      {action.failure !== null && (
+        <SaveFailure error={action.failure} onReload={() => void reload().then(action.clear)} />
       )}
       <List spacing="sm" center aria-label="Pièces du dossier">
         {list.items.map((item) => (
@@ -73,7 +63,7 @@ export function ChecklistPanel({ child }: { child: ChildFile }) {
         </Alert>
       )}
       <Group>
-        <Button onClick={validate} loading={busy} disabled={!list.complete}>
+        <Button onClick={validate} loading={action.busy} disabled={!list.complete}>
           Valider le dossier
         </Button>
         {!list.complete && (

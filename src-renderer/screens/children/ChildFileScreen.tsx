@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core'
+import { Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import type { ChildFile } from '@shared/contract/children'
 import { CHILD_IDENTITY_FIELDS } from '@shared/fields/index'
 import { formatDay } from '@shared/format/date'
@@ -6,6 +6,7 @@ import { IconArrowLeft } from '@tabler/icons-react'
 import { Link, useParams } from 'react-router'
 import { api } from '../../api/client'
 import { useDocumentTitle } from '../../app/useDocumentTitle'
+import { FileLoader } from '../../components/FileLoader'
 import { FileTabs } from '../../components/FileTabs'
 import { RecordForm } from '../../fields/RecordForm'
 import { AuditView } from '../audit/AuditView'
@@ -91,13 +92,5 @@ function ChildFileView({ child }: { child: ChildFile }) {
 
 export function ChildFileScreen() {
   const id = Number(useParams().id)
-  const child = useChild(id)
-  if (child.isPending) return <Loader />
-  if (child.isError)
-    return (
-      <Alert color="red" title="Dossier introuvable">
-        {child.error.message}
-      </Alert>
-    )
-  return <ChildFileView child={child.data} />
+  return <FileLoader query={useChild(id)}>{(child) => <ChildFileView child={child} />}</FileLoader>
 }

@@ -1,6 +1,7 @@
 import type { ChildFile } from '@shared/contract/children'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { api } from '../../api/client'
+import type { RecordView } from '@shared/contract/records'
+import { type Api, api } from '../../api/client'
 
 export const childKey = (id: number) => ['child', id] as const
 export const checklistKey = (id: number) => ['checklist', id] as const
@@ -30,5 +31,22 @@ export function useChildUpdater(id: number) {
         void client.invalidateQueries({ queryKey: key })
     },
     reload: () => client.invalidateQueries({ queryKey: childKey(id) }),
+  }
+}
+
+type ChildListDomain = 'authorizedPersons' | 'vaccinations' | 'healthConditions'
+
+/** Add, change and delete one of the child's lists, keeping the file each change answers with. */
+export function useChildList(child: ChildFile, domain: ChildListDomain) {
+  const { saved, reload } = useChildUpdater(child.id)
+  // The three lists take the same inputs; their values are checked against each list's fields by the contract.
+  const calls = api[domain] as Api['vaccinations']
+  return {
+    add: async (values: Record<string, unknown>) => saved(await calls.add({ childId: child.id, values })),
+    update: async (record: RecordView, patch: Record<string, unknown>) =>
+      saved(await calls.update({ id: record.id, version: record.version, patch })),
+    remove: async (record: RecordView) =>
+      saved(await calls.delete({ id: record.id, version: record.version })),
+    onReload: reload,
   }
 }

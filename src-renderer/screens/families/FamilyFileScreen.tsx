@@ -1,9 +1,10 @@
-import { Alert, Anchor, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core'
+import { Anchor, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import type { FamilyFile } from '@shared/contract/families'
 import { BANK_FIELDS, CAF_FIELDS, FISCAL_FIELDS, formatPhone } from '@shared/fields/index'
 import { IconArrowLeft } from '@tabler/icons-react'
 import { Link, useParams } from 'react-router'
 import { useDocumentTitle } from '../../app/useDocumentTitle'
+import { FileLoader } from '../../components/FileLoader'
 import { FileTabs } from '../../components/FileTabs'
 import { AuditView } from '../audit/AuditView'
 import { FamilyChildrenPanel } from './FamilyChildrenPanel'
@@ -117,13 +118,5 @@ function FamilyFileView({ family }: { family: FamilyFile }) {
 
 export function FamilyFileScreen() {
   const id = Number(useParams().id)
-  const family = useFamily(id)
-  if (family.isPending) return <Loader />
-  if (family.isError)
-    return (
-      <Alert color="red" title="Dossier introuvable">
-        {family.error.message}
-      </Alert>
-    )
-  return <FamilyFileView family={family.data} />
+  return <FileLoader query={useFamily(id)}>{(family) => <FamilyFileView family={family} />}</FileLoader>
 }

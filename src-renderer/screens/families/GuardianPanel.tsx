@@ -1,11 +1,10 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core'
-import { notifications } from '@mantine/notifications'
+import { Alert, Button, Group, Stack, Text } from '@mantine/core'
 import type { FamilyFile } from '@shared/contract/families'
 import { GUARDIAN_FIELDS } from '@shared/fields/index'
 import { IconMail, IconUserMinus, IconUserPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import { api } from '../../api/client'
-import { SaveFailure } from '../../components/SaveFailure'
+import { ConfirmModal } from '../../components/ConfirmModal'
 import { type FormSection, RecordForm } from '../../fields/RecordForm'
 import { useFamilyUpdater } from './family-query'
 
@@ -35,21 +34,7 @@ const NAMES: Record<Role, string> = { responsable: 'Responsable', conjoint: 'Con
 function RemoveConjoint({ family }: { family: FamilyFile }) {
   const { saved, reload } = useFamilyUpdater(family.id)
   const [open, setOpen] = useState(false)
-  const [failure, setFailure] = useState<unknown>(null)
-  const [busy, setBusy] = useState(false)
   const conjoint = family.conjoint!
-  const remove = async () => {
-    setBusy(true)
-    try {
-      saved(await api.families.removeConjoint({ familyId: family.id, version: conjoint.version }))
-      notifications.show({ color: 'teal', message: 'Conjoint retiré du dossier.' })
-      setOpen(false)
-    } catch (error) {
-      setFailure(error)
-    } finally {
-      setBusy(false)
-    }
-  }
   return (
     <>
       <Button
@@ -60,25 +45,21 @@ function RemoveConjoint({ family }: { family: FamilyFile }) {
       >
         Retirer le conjoint
       </Button>
-      <Modal opened={open} onClose={() => setOpen(false)} title="Retirer le conjoint">
-        <Stack>
-          {failure !== null && (
-            <SaveFailure error={failure} onReload={() => void reload().then(() => setOpen(false))} />
-          )}
-          <Text>
-            {String(conjoint.values.nom)} {String(conjoint.values.prenom ?? '')} ne sera plus le conjoint de
-            cette famille. Ses informations restent dans l’historique.
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setOpen(false)}>
-              Annuler
-            </Button>
-            <Button color="red" loading={busy} onClick={remove}>
-              Retirer
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      {open && (
+        <ConfirmModal
+          title="Retirer le conjoint"
+          confirmLabel="Retirer"
+          successMessage="Conjoint retiré du dossier."
+          onConfirm={async () =>
+            saved(await api.families.removeConjoint({ familyId: family.id, version: conjoint.version }))
+          }
+          onClose={() => setOpen(false)}
+          onReload={reload}
+        >
+          {String(conjoint.values.nom)} {String(conjoint.values.prenom ?? '')} ne sera plus le conjoint de
+          cette famille. Ses informations restent dans l’historique.
+        </ConfirmModal>
+      )}
     </>
   )
 }

@@ -1,10 +1,10 @@
 import { Alert, Button, Checkbox, Group, Loader, NumberInput, Stack, Text } from '@mantine/core'
-import { notifications } from '@mantine/notifications'
 import { ROLE_LABELS, ROLES, type Role } from '@shared/roles'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { api } from '../../api/client'
 import { SaveFailure } from '../../components/SaveFailure'
+import { useAction } from '../../components/useAction'
 
 /** Who sees children's health data, and how long files are kept after a child leaves (CNIL). */
 export function HealthSettingsPanel() {
@@ -12,8 +12,7 @@ export function HealthSettingsPanel() {
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => api.settings.get({}) })
   const [roles, setRoles] = useState<Role[]>([])
   const [years, setYears] = useState<number | string>(3)
-  const [failure, setFailure] = useState<unknown>(null)
-  const [busy, setBusy] = useState(false)
+  const action = useAction()
   useEffect(() => {
     if (!settings.data) return
     setRoles(settings.data.healthRoles)
@@ -21,25 +20,18 @@ export function HealthSettingsPanel() {
   }, [settings.data])
   if (settings.isPending) return <Loader size="sm" />
   if (settings.isError) return <Alert color="red">{settings.error.message}</Alert>
-  const save = async (event: React.FormEvent) => {
+  const save = (event: React.FormEvent) => {
     event.preventDefault()
-    setBusy(true)
-    setFailure(null)
-    try {
+    void action.run(async () => {
       const saved = await api.settings.update({ healthRoles: roles, retentionYears: Number(years) })
       client.setQueryData(['settings'], saved)
       void client.invalidateQueries({ queryKey: ['child'] })
-      notifications.show({ color: 'teal', message: 'Paramètres enregistrés.' })
-    } catch (error) {
-      setFailure(error)
-    } finally {
-      setBusy(false)
-    }
+    }, 'Paramètres enregistrés.')
   }
   return (
     <form onSubmit={save} noValidate>
       <Stack maw={620}>
-        {failure !== null && <SaveFailure error={failure} />}
+        {action.failure !== null && <SaveFailure error={action.failure} />}
         <Checkbox.Group
           label="Rôles qui voient les données de santé des enfants"
           description="Vaccinations, allergies, maladies, PAI, régime, médecin. Chaque consultation est inscrite dans l’historique de l’enfant."
@@ -68,7 +60,7 @@ export function HealthSettingsPanel() {
           maw={480}
         />
         <Group>
-          <Button type="submit" loading={busy}>
+          <Button type="submit" loading={action.busy}>
             Enregistrer
           </Button>
         </Group>

@@ -7,7 +7,7 @@ import { useQuery } from '@tanstack/react-query'
 import { api } from '../../../api/client'
 import { RecordList } from '../../../components/RecordList'
 import { type FormSection, RecordForm } from '../../../fields/RecordForm'
-import { useChildUpdater } from '../child-query'
+import { useChildList, useChildUpdater } from '../child-query'
 import { PaiWarning } from './PaiWarning'
 import { VaccineStatusCard } from './VaccineStatusCard'
 
@@ -40,6 +40,8 @@ function Diseases({ vaccination }: { vaccination: VaccinationView }) {
 export function HealthPanel({ child }: { child: ChildFile }) {
   const { saved, reload } = useChildUpdater(child.id)
   const health = child.health!
+  const vaccinations = useChildList(child, 'vaccinations')
+  const conditions = useChildList(child, 'healthConditions')
   const catalogue = useQuery({
     queryKey: ['vaccines', 'catalogue'],
     queryFn: () => api.vaccines.catalogue({}),
@@ -68,14 +70,7 @@ export function HealthPanel({ child }: { child: ChildFile }) {
             deleted: 'Vaccination supprimée.',
             empty: 'Aucune vaccination enregistrée.',
           }}
-          add={async (values) => saved(await api.vaccinations.add({ childId: child.id, values }))}
-          update={async (record, patch) =>
-            saved(await api.vaccinations.update({ id: record.id, version: record.version, patch }))
-          }
-          remove={async (record) =>
-            saved(await api.vaccinations.delete({ id: record.id, version: record.version }))
-          }
-          onReload={reload}
+          {...vaccinations}
         />
       </Stack>
       <Stack gap="sm">
@@ -91,14 +86,7 @@ export function HealthPanel({ child }: { child: ChildFile }) {
             deleted: 'Donnée de santé supprimée.',
             empty: 'Aucune allergie, maladie ni contre-indication enregistrée.',
           }}
-          add={async (values) => saved(await api.healthConditions.add({ childId: child.id, values }))}
-          update={async (record, patch) =>
-            saved(await api.healthConditions.update({ id: record.id, version: record.version, patch }))
-          }
-          remove={async (record) =>
-            saved(await api.healthConditions.delete({ id: record.id, version: record.version }))
-          }
-          onReload={reload}
+          {...conditions}
         />
       </Stack>
       <Stack gap="sm">
