@@ -40,7 +40,7 @@ test('search “test”, open the TEST family, change the responsable’s mobile
   await page.screenshot({ path: screenshotPath('11-famille-historique'), fullPage: true })
 })
 
-test('the child file: add an authorised person and a vaccination, then validate once complete', async ({
+test('the child file: add an authorised person and a vaccination; the checklist says what is missing', async ({
   page,
 }) => {
   await signIn(page, host)
@@ -153,6 +153,14 @@ test('the dashboard counts incomplete files and opens their list', async ({ page
   await expect(page.getByRole('heading', { level: 2, name: new RegExp(`^${name}`) })).toBeVisible()
   await expect(page.getByRole('tab', { name: 'Dossier', selected: true })).toBeVisible()
   await expect(page.getByText(/à compléter/).first()).toBeVisible()
+
+  // A complete file waiting for validation: validated, with who and when.
+  await page.goto(`${host.url}#/enfants/dossiers?etat=to_validate`)
+  await page.getByRole('row').nth(1).dblclick()
+  await page.getByRole('button', { name: 'Valider le dossier' }).click()
+  await expect(page.getByText('Dossier validé.', { exact: true })).toBeVisible()
+  await expect(page.getByText(/Dossier validé le \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} par Camille Admin/)).toBeVisible()
+  await page.screenshot({ path: screenshotPath('32-dossier-valide') })
 })
 
 test('the administrator chooses which roles see health data', async ({ page }) => {

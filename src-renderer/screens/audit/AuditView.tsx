@@ -9,12 +9,15 @@ const PAGE = 50
 
 /** "Mobile : (vide) → 06 11 22 33 44"; a creation lists the values given, a deletion the values removed. */
 function Changes({ entry }: { entry: AuditEntryView }) {
-  if (entry.changes.length === 0) return <Text size="sm">{entry.note ?? ''}</Text>
+  if (entry.changes.length === 0)
+    return <Text size="sm">{entry.note !== entry.actionLabel ? (entry.note ?? '') : ''}</Text>
   const verb = entry.action.slice(entry.action.lastIndexOf('.') + 1)
+  // A creation lists what was given: a flag left unset says nothing.
+  const changes = verb === 'create' ? entry.changes.filter((c) => c.after !== false) : entry.changes
   const show = (change: AuditChangeView, value: unknown) => auditValue(entry.entityType, change, value)
   return (
     <Stack gap={2}>
-      {entry.changes.map((change) => (
+      {changes.map((change) => (
         <Text size="sm" key={change.field}>
           <Text span fw={500}>
             {change.label}
@@ -72,7 +75,9 @@ export function AuditView({ familyId, childId }: { familyId?: number; childId?: 
               <Table.Td>
                 <Group gap={6}>
                   <Text size="sm">
-                    {entry.actionLabel} · {entry.entityLabel}
+                    {entry.action.endsWith('.view')
+                      ? entry.actionLabel
+                      : `${entry.actionLabel} · ${entry.entityLabel}`}
                   </Text>
                   {entry.requestRef && (
                     <Badge size="xs" variant="light" color="grape">

@@ -64,7 +64,7 @@ export function ChecklistPanel({ child }: { child: ChildFile }) {
       )}
       <Group>
         <Button onClick={validate} loading={action.busy} disabled={!list.complete}>
-          Valider le dossier
+          {list.validatedAt ? 'Valider à nouveau' : 'Valider le dossier'}
         </Button>
         {!list.complete && (
           <Text size="sm" c="dimmed">

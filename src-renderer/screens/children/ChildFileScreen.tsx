@@ -1,7 +1,7 @@
 import { Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import type { ChildFile } from '@shared/contract/children'
 import { CHILD_IDENTITY_FIELDS } from '@shared/fields/index'
-import { formatDay } from '@shared/format/date'
+import { formatInstantDay } from '@shared/format/date'
 import { IconArrowLeft } from '@tabler/icons-react'
 import { Link, useParams } from 'react-router'
 import { api } from '../../api/client'
@@ -40,7 +40,7 @@ function Header({ child }: { child: ChildFile }) {
         <Title order={2}>{name}</Title>
         {child.validatedAt ? (
           <Badge color="teal" variant="light">
-            Dossier validé le {formatDay(child.validatedAt)}
+            Dossier validé le {formatInstantDay(child.validatedAt)}
           </Badge>
         ) : (
           <Badge color="gray" variant="light">

@@ -1,7 +1,7 @@
 import { Anchor, Badge, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core'
 import { CHECKLIST_ITEMS, COMPLETENESS_STATES, type CompletenessRow } from '@shared/contract/completeness'
 import { labelOf } from '@shared/domain/options'
-import { formatDay } from '@shared/format/date'
+import { formatInstantDay } from '@shared/format/date'
 import { IconArrowLeft } from '@tabler/icons-react'
 import type { ColDef } from 'ag-grid-community'
 import { useMemo, useState } from 'react'
@@ -30,7 +30,7 @@ const COLUMNS: ColDef<CompletenessRow>[] = [
     headerName: 'Validé le',
     field: 'validatedAt',
     width: 130,
-    valueFormatter: (p) => formatDay(p.value as string | null),
+    valueFormatter: (p) => formatInstantDay(p.value as string | null),
   },
 ]
 

@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Modal, Stack, Table, Text } from '@mantine/core'
 import type { FamilyFile } from '@shared/contract/families'
 import { CHILD_IDENTITY_FIELDS } from '@shared/fields/index'
-import { formatDay, formatInstant } from '@shared/format/date'
+import { formatDay, formatInstant, formatInstantDay } from '@shared/format/date'
 import { IconPlus } from '@tabler/icons-react'
 import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
@@ -73,7 +73,7 @@ export function FamilyChildrenPanel({ family }: { family: FamilyFile }) {
                       color="teal"
                       title={`Validé le ${formatInstant(child.validatedAt)}`}
                     >
-                      Validé le {formatDay(child.validatedAt)}
+                      Validé le {formatInstantDay(child.validatedAt)}
                     </Badge>
                   ) : (
                     <Badge variant="light" color="gray">
