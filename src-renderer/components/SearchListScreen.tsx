@@ -34,9 +34,15 @@ export function SearchListScreen<T>(props: Props<T>) {
   const [query] = useDebouncedValue(text.trim(), 150)
   const [total, setTotal] = useState<number | null>(null)
   const grid = useRef<AgGridReact<T>>(null)
+  // The search the rows on screen answer: Enter must not open a row of an older one.
+  const shown = useRef<string | null>(null)
   const { search } = props
   const fetchPage = useMemo(
-    () => (offset: number, limit: number) => search({ query, offset, limit }),
+    () => async (offset: number, limit: number) => {
+      const page = await search({ query, offset, limit })
+      shown.current = query
+      return page
+    },
     [search, query],
   )
   const firstRow = () => grid.current?.api.getDisplayedRowAtIndex(0)?.data
@@ -46,7 +52,7 @@ export function SearchListScreen<T>(props: Props<T>) {
       const column = grid.current.api.getAllDisplayedColumns()[0]
       if (column) grid.current.api.setFocusedCell(0, column)
     }
-    if (event.key === 'Enter') {
+    if (event.key === 'Enter' && shown.current === text.trim()) {
       const row = firstRow()
       if (row) props.onOpen(row)
     }

@@ -38,6 +38,25 @@ test('search “test”, open the TEST family, change the responsable’s mobile
   await page.getByRole('tab', { name: 'Historique' }).click()
   await expect(page.getByRole('cell', { name: /Mobile : \(vide\) → 06 11 22 33 44/ })).toBeVisible()
   await page.screenshot({ path: screenshotPath('11-famille-historique'), fullPage: true })
+
+  // Bank details: a wrong IBAN is refused under its field, in French, nothing saved.
+  await page.getByRole('tab', { name: 'Banque' }).click()
+  await page.getByLabel('IBAN').fill('FR76 3000 6000 0112 3456 7890 188')
+  await page.getByRole('button', { name: 'Enregistrer' }).click()
+  await expect(page.getByText('IBAN invalide (vérifiez les chiffres et la clé)')).toBeVisible()
+  await page.screenshot({ path: screenshotPath('13-famille-banque-erreur') })
+  await page.getByLabel('IBAN').fill('FR76 3000 6000 0112 3456 7890 189')
+  await page.getByRole('button', { name: 'Enregistrer' }).click()
+  await expect(page.getByText('Coordonnées bancaires enregistrées.')).toBeVisible()
+
+  // A new quotient familial closes the previous one the day before.
+  await page.getByRole('tab', { name: 'CAF et QF' }).click()
+  await page.getByRole('textbox', { name: 'QF', exact: true }).fill('720')
+  await page.getByRole('textbox', { name: 'QF du' }).fill('01/09/2026')
+  await page.getByRole('button', { name: 'Enregistrer le quotient' }).click()
+  await expect(page.getByText('Quotient familial enregistré.')).toBeVisible()
+  await expect(page.getByRole('row', { name: /720 01\/09\/2026 — En cours/ })).toBeVisible()
+  await page.screenshot({ path: screenshotPath('14-famille-caf-qf'), fullPage: true })
 })
 
 test('the child file: add an authorised person and a vaccination; the checklist says what is missing', async ({
@@ -159,7 +178,9 @@ test('the dashboard counts incomplete files and opens their list', async ({ page
   await page.getByRole('row').nth(1).dblclick()
   await page.getByRole('button', { name: 'Valider le dossier' }).click()
   await expect(page.getByText('Dossier validé.', { exact: true })).toBeVisible()
-  await expect(page.getByText(/Dossier validé le \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} par Camille Admin/)).toBeVisible()
+  await expect(
+    page.getByText(/Dossier validé le \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} par Camille Admin/),
+  ).toBeVisible()
   await page.screenshot({ path: screenshotPath('32-dossier-valide') })
 })
 
