@@ -2,8 +2,16 @@ import { foundation } from './20261127-0900-foundation'
 import { domain } from './20261127-1000-domain'
 import { vaccineCatalogue } from './20261128-0900-vaccine-catalogue'
 import { familySearch } from './20261128-0910-family-search'
+import { provisionalAdmission } from './20261128-1100-provisional-admission'
 import { requestQueue } from './20261128-1200-request-queue'
 import type { Migration } from './types'
 
 /** Every migration, in the order it runs. Append only. */
-export const migrations: Migration[] = [foundation, domain, vaccineCatalogue, familySearch, requestQueue]
+export const migrations: Migration[] = [
+  foundation,
+  domain,
+  vaccineCatalogue,
+  familySearch,
+  provisionalAdmission,
+  requestQueue,
+]

@@ -1,5 +1,10 @@
 import type { RouteObject } from 'react-router'
+import { ChildFileScreen } from '../screens/children/ChildFileScreen'
+import { ChildrenScreen } from '../screens/children/ChildrenScreen'
+import { IncompleteFilesScreen } from '../screens/children/IncompleteFilesScreen'
 import { DashboardScreen } from '../screens/dashboard/DashboardScreen'
+import { FamiliesScreen } from '../screens/families/FamiliesScreen'
+import { FamilyFileScreen } from '../screens/families/FamilyFileScreen'
 import { UpcomingScreen } from '../screens/placeholder/UpcomingScreen'
 import { RequestsScreen } from '../screens/requests/RequestsScreen'
 import { SettingsScreen } from '../screens/settings/SettingsScreen'
@@ -13,31 +18,8 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <DashboardScreen /> },
       { path: 'demandes', element: <RequestsScreen /> },
-      {
-        path: 'familles',
-        element: (
-          <UpcomingScreen
-            title="Familles"
-            holds={[
-              'la liste des familles, avec une recherche sur les noms, les numéros de famille, les téléphones et les e-mails ;',
-              'le dossier de chaque famille : responsable, conjoint, informations CAF et quotient familial, informations fiscales, coordonnées bancaires, enfants.',
-            ]}
-          />
-        ),
-      },
-      {
-        path: 'enfants',
-        element: (
-          <UpcomingScreen
-            title="Enfants"
-            holds={[
-              'la liste des enfants et leur dossier : identité, scolarité ;',
-              'les personnes autorisées à venir les chercher ;',
-              'les données sanitaires : vaccinations, allergies, maladies, PAI, régime alimentaire, médecin.',
-            ]}
-          />
-        ),
-      },
+      { path: 'familles', element: <FamiliesScreen /> },
+      { path: 'enfants', element: <ChildrenScreen /> },
       {
         path: 'calendrier',
         element: (
@@ -62,6 +44,9 @@ export const routes: RouteObject[] = [
           />
         ),
       },
+      { path: 'familles/:id', element: <FamilyFileScreen /> },
+      { path: 'enfants/dossiers', element: <IncompleteFilesScreen /> },
+      { path: 'enfants/:id', element: <ChildFileScreen /> },
       { path: 'parametres', element: <SettingsScreen /> },
       { path: '*', element: <NotFoundScreen /> },
     ],

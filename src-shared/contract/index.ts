@@ -1,15 +1,18 @@
 import { auditChannels } from './audit'
 import { authChannels } from './auth'
 import { childChannels } from './children'
+import { completenessChannels } from './completeness'
 import type { ChannelDef, InputOf, OutputOf } from './define'
 import { familyChannels } from './families'
 import { fileChannels } from './files'
 import { jobChannels } from './jobs'
+import { placesChannels } from './places'
 import { requestChannels } from './requests'
 import { settingsChannels } from './settings'
 import { searchChannels } from './search'
 import { staffChannels } from './staff'
 import { systemChannels } from './system'
+import { vaccineChannels } from './vaccines'
 
 /** Every channel between the renderer and the back-end, declared once. */
 export const contract = {
@@ -24,6 +27,9 @@ export const contract = {
   ...requestChannels,
   ...jobChannels,
   ...fileChannels,
+  ...completenessChannels,
+  ...placesChannels,
+  ...vaccineChannels,
 } satisfies Record<string, ChannelDef>
 
 export type Contract = typeof contract

@@ -102,10 +102,11 @@ test('import the seed’s requests, validate the e-mail, refuse the vaccination,
     id: familyId,
   })
   expect(familyFile.responsable.values.email).toBe('adressereceptionfact@ci.com')
-  const childFile = await api<{ health: { vaccinations: unknown[] }; authorizedPersons: unknown[] }>(
-    'children/getByIdentifier',
-    { identifier: '383306398666' },
-  )
+  const childFile = await api<{
+    id: number
+    health: { vaccinations: unknown[] }
+    authorizedPersons: unknown[]
+  }>('children/getByIdentifier', { identifier: '383306398666' })
   expect(childFile.health.vaccinations).toEqual([])
   expect(childFile.authorizedPersons).toHaveLength(2)
   const audit = await api<
@@ -121,6 +122,27 @@ test('import the seed’s requests, validate the e-mail, refuse the vaccination,
   expect(decided.map((e) => e.requestRef)).toEqual(['P-20170703-000018', 'P-20170703-000017'])
   expect(audit.some((e) => e.action === 'vaccination.create')).toBe(false)
 
+  // The same, as staff see them: the family file, its history, the child's health data.
+  await page.goto(`${host.url}#/familles/${familyId}`)
+  await expect(page.getByRole('heading', { name: /Famille n° 383304832264/ })).toBeVisible()
+  await expect(page.getByRole('textbox', { name: 'Email', exact: true })).toHaveValue(
+    'adressereceptionfact@ci.com',
+  )
+  await page.getByRole('tab', { name: /Demandes en attente/ }).click()
+  await expect(page.getByRole('table', { name: 'Demandes en attente' })).toContainText('P-20170703-000019')
+  await page.getByRole('tab', { name: 'Historique' }).click()
+  const history = page.getByRole('table', { name: 'Historique des modifications' })
+  await expect(history.getByRole('row').filter({ hasText: 'Email' })).toContainText(
+    'Demande P-20170703-000017',
+  )
+  await expect(history.getByRole('row').filter({ hasText: 'Décision sur la demande' })).toHaveCount(2)
+  await page.screenshot({ path: screenshotPath('requests-05-famille-historique'), fullPage: true })
+  await page.goto(`${host.url}#/enfants/${childFile.id}`)
+  await page.getByRole('tab', { name: 'Santé' }).click()
+  await expect(page.getByText('Pentacoq')).toHaveCount(0)
+  await page.screenshot({ path: screenshotPath('requests-06-enfant-sante'), fullPage: true })
+  await page.getByRole('link', { name: 'Demandes' }).click()
+
   // The decisions export, downloaded from the screen.
   await page.getByRole('button', { name: 'Exporter les décisions' }).click()
   const exportDialog = page.getByRole('dialog', { name: 'Exporter les décisions pour le portail' })
@@ -128,7 +150,7 @@ test('import the seed’s requests, validate the e-mail, refuse the vaccination,
   await exportDialog.getByRole('button', { name: 'Exporter' }).click()
   const download = await downloading
   await expect(exportDialog.getByRole('status')).toContainText('2 décision(s) exportée(s)')
-  await page.screenshot({ path: screenshotPath('requests-05-export-decisions') })
+  await page.screenshot({ path: screenshotPath('requests-07-export-decisions') })
   const decisions = readFileSync(await download.path(), 'utf8')
     .trimEnd()
     .split('\n')
@@ -145,7 +167,7 @@ test('import the seed’s requests, validate the e-mail, refuse the vaccination,
   const card = page.getByLabel('Demandes en attente')
   await expect(card).toContainText('1 demande(s) en attente')
   await expect(card).toContainText('Suppression d’une personne autorisée')
-  await page.screenshot({ path: screenshotPath('requests-06-tableau-de-bord') })
+  await page.screenshot({ path: screenshotPath('requests-08-tableau-de-bord') })
 })
 
 test('a request typed from a phone call enters the queue; a bad field is named', async ({ page }) => {
@@ -162,7 +184,7 @@ test('a request typed from a phone call enters the queue; a bad field is named',
   await dialog.getByLabel('Mobile').fill('06 11 22 33 44')
   await dialog.getByLabel('Commentaire').fill('Appel de M. TEST le matin')
   await dialog.getByLabel('N° famille').scrollIntoViewIfNeeded()
-  await page.screenshot({ path: screenshotPath('requests-07-saisie-telephone') })
+  await page.screenshot({ path: screenshotPath('requests-09-saisie-telephone') })
   await dialog.getByRole('button', { name: 'Ajouter à la file' }).click()
   await expect(page.getByText(/^Demande M-\d{8}-000001 ajoutée à la file\.$/)).toBeVisible()
   const row = page.locator('.ag-row').filter({ hasText: 'Téléphone' })
@@ -233,7 +255,7 @@ test('a conflict is marked, a value corrected and a line refused; bulk validatio
     /Profession : à justifier par une attestation/,
   )
   await page.waitForTimeout(300)
-  await page.screenshot({ path: screenshotPath('requests-08-conflit-correction'), fullPage: true })
+  await page.screenshot({ path: screenshotPath('requests-10-conflit-correction'), fullPage: true })
   await page.getByRole('button', { name: 'Valider', exact: true }).click()
   await expect(page.getByText('Demande P-20170710-000001 partiellement validée.')).toBeVisible()
   const file2 = await api<{ responsable: { values: Record<string, unknown> } }>('families/getByNumber', {
@@ -255,5 +277,5 @@ test('a conflict is marked, a value corrected and a line refused; bulk validatio
   await expect(bulk.getByRole('list', { name: 'Demandes laissées de côté' })).toContainText(
     'P-20170710-000003 : à vérifier par une personne',
   )
-  await page.screenshot({ path: screenshotPath('requests-09-validation-groupee') })
+  await page.screenshot({ path: screenshotPath('requests-11-validation-groupee') })
 })

@@ -2,6 +2,7 @@ import type { Command } from '../command'
 import { backupCommand } from './backup'
 import { checkCommand } from './check'
 import { demoCommand } from './demo'
+import { familyShowCommand } from './family-show'
 import { migrateCommand } from './migrate'
 import { requestsDecideCommand } from './requests-decide'
 import { requestsExportCommand } from './requests-export'
@@ -14,6 +15,7 @@ export const commands: Command[] = [
   checkCommand,
   backupCommand,
   demoCommand,
+  familyShowCommand,
   requestsImportCommand,
   requestsListCommand,
   requestsDecideCommand,

@@ -1,7 +1,7 @@
-import { Alert, Stack, Text, Title } from '@mantine/core'
-import { IconInfoCircle } from '@tabler/icons-react'
+import { Stack, Text, Title } from '@mantine/core'
 import { useDocumentTitle } from '../../app/useDocumentTitle'
 import { useSession } from '../../auth/session-context'
+import { CompletenessCard } from '../children/CompletenessCard'
 import { PendingRequestsCard } from '../requests/PendingRequestsCard'
 
 export function DashboardScreen() {
@@ -12,9 +12,7 @@ export function DashboardScreen() {
       <Title order={2}>Tableau de bord</Title>
       <Text>Bonjour {staff.displayName}.</Text>
       <PendingRequestsCard />
-      <Alert icon={<IconInfoCircle />} color="gray" variant="light" title="À venir">
-        Le tableau de bord affichera les dossiers d’enfants incomplets, dès que cet écran sera disponible.
-      </Alert>
+      <CompletenessCard />
     </Stack>
   )
 }
