@@ -1,9 +1,19 @@
 import { csvCodecSuite } from './csv-codec'
 import { csvImportSuite } from './csv-import'
 import { demoSuite } from './demo'
+import { familiesSuite } from './families'
 import type { BenchSuite } from './harness'
+import { requestsSuite } from './requests'
 import { searchSuite } from './search'
 import { startupSuite } from './startup'
 
 /** Every benchmark suite, in the order `npm run bench` runs them. */
-export const suites: BenchSuite[] = [startupSuite, demoSuite, searchSuite, csvCodecSuite, csvImportSuite]
+export const suites: BenchSuite[] = [
+  startupSuite,
+  demoSuite,
+  searchSuite,
+  familiesSuite,
+  csvCodecSuite,
+  requestsSuite,
+  csvImportSuite,
+]

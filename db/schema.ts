@@ -115,6 +115,7 @@ export interface ChildrenTable extends Stamps {
   file_validated_at: string | null
   file_validated_by: number | null
   left_on: string | null
+  provisional_admission_on: string | null
 }
 
 export interface AuthorizedPersonsTable extends Stamps {
@@ -240,6 +241,8 @@ export interface RequestsTable extends Stamps {
   decided_at: string | null
   decided_by: number | null
   reply: string | null
+  subject: Generated<string>
+  resolution: string | null
 }
 
 export interface RequestItemsTable {

@@ -3,7 +3,17 @@ import { domain } from './20261127-1000-domain'
 import { vaccineCatalogue } from './20261128-0900-vaccine-catalogue'
 import { familySearch } from './20261128-0910-family-search'
 import { csvColumnMappings } from './20261130-0900-csv-column-mappings'
+import { provisionalAdmission } from './20261128-1100-provisional-admission'
+import { requestQueue } from './20261128-1200-request-queue'
 import type { Migration } from './types'
 
 /** Every migration, in the order it runs. Append only. */
-export const migrations: Migration[] = [foundation, domain, vaccineCatalogue, familySearch, csvColumnMappings]
+export const migrations: Migration[] = [
+  foundation,
+  domain,
+  vaccineCatalogue,
+  familySearch,
+  provisionalAdmission,
+  requestQueue,
+  csvColumnMappings,
+]

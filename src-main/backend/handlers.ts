@@ -1,14 +1,18 @@
 import { auditHandlers } from './audit/handlers'
 import { authHandlers } from './auth/handlers'
 import { childHandlers } from './children/handlers'
+import { completenessHandlers } from './completeness/handlers'
 import { csvHandlers } from './family-csv/handlers'
 import { familyHandlers } from './families/handlers'
 import type { Handlers } from './ipc/handler-types'
 import { jobHandlers } from './jobs/handlers'
+import { placesHandlers } from './places/handlers'
+import { requestHandlers } from './requests/handlers'
 import { settingsHandlers } from './settings/handlers'
 import { searchHandlers } from './search/handlers'
 import { staffHandlers } from './staff/handlers'
 import { systemHandlers } from './system/handlers'
+import { vaccineHandlers } from './vaccines/handlers'
 
 /** The whole handler map: what Electron's IPC, the web host, the CLI and the tests all call. */
 export const handlers: Handlers = {
@@ -20,6 +24,10 @@ export const handlers: Handlers = {
   ...childHandlers,
   ...auditHandlers,
   ...settingsHandlers,
+  ...requestHandlers,
   ...jobHandlers,
+  ...completenessHandlers,
+  ...placesHandlers,
+  ...vaccineHandlers,
   ...csvHandlers,
 }

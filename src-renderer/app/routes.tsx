@@ -1,7 +1,13 @@
 import type { RouteObject } from 'react-router'
+import { ChildFileScreen } from '../screens/children/ChildFileScreen'
+import { ChildrenScreen } from '../screens/children/ChildrenScreen'
+import { IncompleteFilesScreen } from '../screens/children/IncompleteFilesScreen'
 import { DashboardScreen } from '../screens/dashboard/DashboardScreen'
+import { FamiliesScreen } from '../screens/families/FamiliesScreen'
+import { FamilyFileScreen } from '../screens/families/FamilyFileScreen'
 import { ImportExportScreen } from '../screens/import-export/ImportExportScreen'
 import { UpcomingScreen } from '../screens/placeholder/UpcomingScreen'
+import { RequestsScreen } from '../screens/requests/RequestsScreen'
 import { SettingsScreen } from '../screens/settings/SettingsScreen'
 import { AppLayout } from './AppLayout'
 import { NotFoundScreen } from './NotFoundScreen'
@@ -12,44 +18,9 @@ export const routes: RouteObject[] = [
     element: <AppLayout />,
     children: [
       { index: true, element: <DashboardScreen /> },
-      {
-        path: 'demandes',
-        element: (
-          <UpcomingScreen
-            title="Demandes"
-            holds={[
-              'la file des demandes envoyées par les familles depuis le portail, ou reçues sur papier et par téléphone, les plus anciennes d’abord ;',
-              'pour chaque demande, les valeurs actuelles, celles que la famille voyait et celles qu’elle demande, champ par champ ;',
-              'la validation ou le refus de chaque champ, et la réponse à la famille.',
-            ]}
-          />
-        ),
-      },
-      {
-        path: 'familles',
-        element: (
-          <UpcomingScreen
-            title="Familles"
-            holds={[
-              'la liste des familles, avec une recherche sur les noms, les numéros de famille, les téléphones et les e-mails ;',
-              'le dossier de chaque famille : responsable, conjoint, informations CAF et quotient familial, informations fiscales, coordonnées bancaires, enfants.',
-            ]}
-          />
-        ),
-      },
-      {
-        path: 'enfants',
-        element: (
-          <UpcomingScreen
-            title="Enfants"
-            holds={[
-              'la liste des enfants et leur dossier : identité, scolarité ;',
-              'les personnes autorisées à venir les chercher ;',
-              'les données sanitaires : vaccinations, allergies, maladies, PAI, régime alimentaire, médecin.',
-            ]}
-          />
-        ),
-      },
+      { path: 'demandes', element: <RequestsScreen /> },
+      { path: 'familles', element: <FamiliesScreen /> },
+      { path: 'enfants', element: <ChildrenScreen /> },
       {
         path: 'calendrier',
         element: (
@@ -63,6 +34,9 @@ export const routes: RouteObject[] = [
         ),
       },
       { path: 'import-export', element: <ImportExportScreen /> },
+      { path: 'familles/:id', element: <FamilyFileScreen /> },
+      { path: 'enfants/dossiers', element: <IncompleteFilesScreen /> },
+      { path: 'enfants/:id', element: <ChildFileScreen /> },
       { path: 'parametres', element: <SettingsScreen /> },
       { path: '*', element: <NotFoundScreen /> },
     ],

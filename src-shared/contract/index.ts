@@ -1,15 +1,19 @@
 import { auditChannels } from './audit'
 import { authChannels } from './auth'
 import { childChannels } from './children'
+import { completenessChannels } from './completeness'
 import { csvChannels } from './csv'
 import type { ChannelDef, InputOf, OutputOf } from './define'
 import { familyChannels } from './families'
 import { fileChannels } from './files'
 import { jobChannels } from './jobs'
+import { placesChannels } from './places'
+import { requestChannels } from './requests'
 import { settingsChannels } from './settings'
 import { searchChannels } from './search'
 import { staffChannels } from './staff'
 import { systemChannels } from './system'
+import { vaccineChannels } from './vaccines'
 
 /** Every channel between the renderer and the back-end, declared once. */
 export const contract = {
@@ -21,8 +25,12 @@ export const contract = {
   ...childChannels,
   ...auditChannels,
   ...settingsChannels,
+  ...requestChannels,
   ...jobChannels,
   ...fileChannels,
+  ...completenessChannels,
+  ...placesChannels,
+  ...vaccineChannels,
   ...csvChannels,
 } satisfies Record<string, ChannelDef>
 

@@ -121,6 +121,13 @@ export const CHILD_HEALTH_FIELDS: FieldSpec[] = [
     kind: 'day',
     schema: day('Fiche sanitaire remplie le'),
   },
+  {
+    key: 'admission_provisoire_le',
+    column: 'provisional_admission_on',
+    label: 'Admission provisoire le',
+    kind: 'day',
+    schema: day('Admission provisoire le'),
+  },
 ]
 
 export const CHILD_FIELDS: FieldSpec[] = [...CHILD_IDENTITY_FIELDS, ...CHILD_HEALTH_FIELDS]

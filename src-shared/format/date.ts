@@ -46,3 +46,8 @@ export function parseDay(text: string): string | null {
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null
   return date.toISOString().slice(0, 10)
 }
+
+/** The day of an instant in Paris time, '28/11/2026' for '2026-11-27T23:06:00Z'. */
+export function formatInstantDay(iso: string | null | undefined): string {
+  return formatInstant(iso).slice(0, 10)
+}

@@ -4,7 +4,7 @@ import { isValidBIC, isValidIBAN } from 'ibantools'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { commandLineActor } from '../../src-main/backend/auth/actor'
 import { checkDatabase } from '../../src-main/backend/db/check'
-import { postalCity } from '../../src-main/backend/demo/communes'
+import { postalCity } from '../../src-main/backend/places/communes'
 import { generateDemo } from '../../src-main/backend/demo/generate'
 import { searchFamilies } from '../../src-main/backend/search/families'
 import { ALLERGENS, DIETS } from '../../src-shared/domain/health'
@@ -150,7 +150,29 @@ describe('demo data', () => {
     expect(all('SELECT count(*) AS n FROM vaccinations WHERE child_id = ?', children[0].id)).toEqual([
       { n: 0 },
     ])
-    expect(all('SELECT count(*) AS n FROM requests')).toEqual([{ n: 0 }])
+    // The seed's two pending requests of 03/07/2017, in the queue with their lines.
+    expect(all('SELECT ref, kind, state, child_id, needs_review FROM requests ORDER BY ref')).toEqual([
+      {
+        ref: 'P-20170703-000017',
+        kind: 'responsable.update',
+        state: 'pending',
+        child_id: null,
+        needs_review: 0,
+      },
+      {
+        ref: 'P-20170703-000018',
+        kind: 'vaccination.add',
+        state: 'pending',
+        child_id: children[0].id,
+        needs_review: 1,
+      },
+    ])
+    expect(column('SELECT field FROM request_items ORDER BY request_id, position')).toEqual([
+      'email',
+      'vaccin',
+      'date',
+      'date_rappel',
+    ])
   })
 
   it('builds the Biviers structure, zone A, and its services', () => {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { migrations } from '../../db/migrations/index'
@@ -50,21 +50,15 @@ describe('migrations', () => {
     backend = createTestBackend()
     const path = backend.dbPath
     await backend.close()
-    const sqlite = new BetterSqlite3(path)
-    sqlite.prepare('DELETE FROM schema_migrations WHERE name = ?').run(migrations.at(-1)!.name)
-    // Simulate the last migration not having run yet by dropping what it made.
+    // A file made before the last migration existed (whatever that migration
+    // does: new tables, new columns, indexes), holding data.
+    rmSync(path)
     const last = migrations.at(-1)!
-    const fresh = new BetterSqlite3(':memory:')
-    for (const m of migrations.slice(0, -1)) m.up(fresh)
-    const before = new Set(fresh.prepare("SELECT name FROM sqlite_master WHERE type='table'").pluck().all())
-    const tables = sqlite
-      .prepare("SELECT name FROM sqlite_master WHERE type='table'")
-      .pluck()
-      .all() as string[]
-    sqlite.pragma('foreign_keys = OFF')
-    for (const t of tables)
-      if (!before.has(t) && t !== 'schema_migrations' && !t.startsWith('sqlite_'))
-        sqlite.exec(`DROP TABLE IF EXISTS "${t}"`)
+    const sqlite = new BetterSqlite3(path)
+    migrate(sqlite, { list: migrations.slice(0, -1) })
+    sqlite
+      .prepare("INSERT INTO settings (key, value, updated_at) VALUES ('x', '1', '2026-11-27T09:00:00.000Z')")
+      .run()
     const result = migrate(sqlite, { backupsDir: `${backend.dir}/backups` })
     expect(result.applied).toEqual([last.name])
     expect(result.backupPath).not.toBeNull()
@@ -73,7 +67,6 @@ describe('migrations', () => {
     expect(appliedMigrations(copy)).not.toContain(last.name)
     copy.close()
     sqlite.close()
-    fresh.close()
     const reopened = openDatabase(path)
     expect(appliedMigrations(reopened.sqlite)).toContain(last.name)
     await reopened.close()

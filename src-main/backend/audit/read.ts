@@ -22,6 +22,7 @@ const ACTION_LABELS: Record<string, string> = {
   quotient: 'Nouveau quotient familial',
   validate: 'Validation du dossier',
   'health.view': 'Consultation des données de santé',
+  decide: 'Décision sur la demande',
 }
 
 const HEALTH_ENTITIES = new Set(['vaccination', 'health_condition'])

@@ -2,6 +2,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3'
 import { Kysely } from 'kysely'
 import type { DB } from '@db/schema'
 import { GuardedSqliteDialect } from './guarded-dialect'
+import { registerSqlFunctions } from './sql-functions'
 
 export interface OpenDatabase {
   /** The one writing connection, for SQLite-only helpers (backup, checks, bulk statements). */
@@ -39,6 +40,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenDatab
   sqlite.pragma('synchronous = FULL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`)
+  registerSqlFunctions(sqlite)
   const db = new Kysely<DB>({ dialect: new GuardedSqliteDialect({ database: sqlite }) })
   return {
     sqlite,

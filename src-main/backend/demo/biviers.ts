@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import { AppError } from '../errors'
 import type { DemoFamily } from './rows'
+import { seedPendingRequestRows } from '../requests/seed-requests'
 import type { DemoWriter } from './writer'
 import type { DemoServices, DemoWorld } from './world'
 
@@ -137,10 +138,13 @@ export function testFamily(world: DemoWorld): DemoFamily {
 
 /**
  * The seed's pending requests (the responsable's new e-mail and the
- * Pentacoq vaccination, both sent on 03/07/2017) belong to the request
- * queue: they are added here once that work has landed. No stand-in data.
+ * Pentacoq vaccination, both sent on 03/07/2017), in the request queue.
  */
 export function addTestFamilyRequests(
-  _writer: DemoWriter,
-  _family: { familyId: number; childIds: number[] },
-): void {}
+  writer: DemoWriter,
+  family: { familyId: number; childIds: number[] },
+  receivedAt: string,
+): void {
+  for (const { request, items } of seedPendingRequestRows(family.familyId, family.childIds[0], receivedAt))
+    writer.writeRequest(family.familyId, request, items)
+}

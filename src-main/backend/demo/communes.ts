@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module'
+import { postalCity } from '../places/communes'
 import { type Rng, WeightedPicker } from './rng'
 
 interface CommuneRecord {
@@ -27,10 +28,6 @@ const AREAS: { share: number; keep: (c: Commune) => boolean }[] = [
   { share: 0.25, keep: (c) => c.region === '84' && c.departement !== '38' },
   { share: 0.2, keep: (c) => c.region !== '84' },
 ]
-
-export function postalCity(name: string): string {
-  return name.normalize('NFD').replace(/\p{M}/gu, '').replace(/[’‘]/g, "'").toUpperCase()
-}
 
 /** The current communes of metropolitan France (the official list of @etalab/decoupage-administratif). */
 function loadCommunes(): (Commune & { population: number })[] {

@@ -66,7 +66,7 @@ function refuseIfFamilies(ctx: StaffContext): void {
 
 /** The TEST family, then the synthetic ones, numbered in the order they are drawn. */
 function writeFamilies(world: DemoWorld, writer: DemoWriter, options: DemoOptions): void {
-  addTestFamilyRequests(writer, writer.write(testFamily(world)))
+  addTestFamilyRequests(writer, writer.write(testFamily(world)), `${world.today}T00:00:00.000Z`)
   const familyNumbers = new NumberSequence(world.rng, 'families')
   const childIdentifiers = new NumberSequence(world.rng, 'children')
   const every = options.progressEvery ?? 10_000

@@ -23,7 +23,12 @@ export type GuardianRow = Row<GuardiansTable, 'family_id'>
 /** Left out: what only staff set (validation, care needs, leaving day). */
 export type ChildRow = Row<
   ChildrenTable,
-  'family_id' | 'specific_care' | 'file_validated_at' | 'file_validated_by' | 'left_on'
+  | 'family_id'
+  | 'specific_care'
+  | 'file_validated_at'
+  | 'file_validated_by'
+  | 'left_on'
+  | 'provisional_admission_on'
 >
 export type PersonRow = Row<AuthorizedPersonsTable, 'child_id'>
 export type VaccinationRow = Row<VaccinationsTable, 'child_id'>

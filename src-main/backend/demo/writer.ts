@@ -14,6 +14,7 @@ export interface DemoCounts {
   healthConditions: number
   quotients: number
   enrolments: number
+  requests: number
 }
 
 /** Inserts rows of one table; its columns are the keys of the first row (the row types list them all). */
@@ -54,6 +55,7 @@ export class DemoWriter {
     healthConditions: 0,
     quotients: 0,
     enrolments: 0,
+    requests: 0,
   }
   private readonly families: TableWriter
   private readonly quotients: TableWriter
@@ -63,6 +65,8 @@ export class DemoWriter {
   private readonly vaccinations: TableWriter
   private readonly health: TableWriter
   private readonly enrolments: TableWriter
+  private readonly requests: TableWriter
+  private readonly requestItems: TableWriter
 
   /** `stamp` is written as created_at and updated_at of every row. */
   constructor(sqlite: Database, stamp: string) {
@@ -75,6 +79,16 @@ export class DemoWriter {
     this.vaccinations = new TableWriter(sqlite, 'vaccinations', 'child_id', stamps)
     this.health = new TableWriter(sqlite, 'health_conditions', 'child_id', stamps)
     this.enrolments = new TableWriter(sqlite, 'enrolments', 'child_id', stamps)
+    this.requests = new TableWriter(sqlite, 'requests', 'family_id', stamps)
+    this.requestItems = new TableWriter(sqlite, 'request_items', null, {})
+  }
+
+  /** Writes one pending request of a family with its lines (the TEST family's, from the seed). */
+  writeRequest(familyId: number, request: object, items: object[]): number {
+    const requestId = this.requests.insert(familyId, request)
+    for (const item of items) this.requestItems.insert(null, { request_id: requestId, ...item })
+    this.counts.requests++
+    return requestId
   }
 
   /** Writes one family and all that hangs from it; returns its id and its children's ids. */

@@ -1,3 +1,4 @@
+import { requestsImportJob } from '../requests/import-job'
 import { exportJob, importPreviewJob, importRunJob } from '../family-csv/jobs'
 import { backupJob } from './backup-job'
 import type { JobRunner } from './types'
@@ -5,6 +6,7 @@ import type { JobRunner } from './types'
 /** Every long task that runs in a worker thread, by name. Features add theirs here. */
 export const jobKinds: Record<string, JobRunner<never, unknown>> = {
   'db.backup': backupJob,
+  'requests.import': requestsImportJob,
   'csv.export': exportJob,
   'csv.import.preview': importPreviewJob,
   'csv.import.run': importRunJob,

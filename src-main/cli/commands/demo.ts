@@ -11,7 +11,8 @@ function summary(counts: DemoCounts, seed: string, seconds: number): string[] {
     `  ${number(counts.families)} familles dont la famille TEST du portail (N° 383304832264),`,
     `  ${number(counts.guardians)} responsables et conjoints, ${number(counts.children)} enfants,`,
     `  ${number(counts.authorizedPersons)} personnes autorisées, ${number(counts.vaccinations)} vaccinations,`,
-    `  ${number(counts.healthConditions)} allergies et maladies, ${number(counts.quotients)} quotients familiaux, ${number(counts.enrolments)} inscriptions.`,
+    `  ${number(counts.healthConditions)} allergies et maladies, ${number(counts.quotients)} quotients familiaux, ${number(counts.enrolments)} inscriptions,`,
+    `  ${number(counts.requests)} demandes en attente de la famille TEST (portail, 03/07/2017).`,
   ]
 }
 

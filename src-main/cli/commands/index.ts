@@ -2,8 +2,13 @@ import type { Command } from '../command'
 import { backupCommand } from './backup'
 import { checkCommand } from './check'
 import { demoCommand } from './demo'
+import { familyShowCommand } from './family-show'
 import { exportFamiliesCommand, importFamiliesCommand } from './family-csv'
 import { migrateCommand } from './migrate'
+import { requestsDecideCommand } from './requests-decide'
+import { requestsExportCommand } from './requests-export'
+import { requestsImportCommand } from './requests-import'
+import { requestsListCommand } from './requests-list'
 
 /** Every command of `marelle`; later features add theirs here. */
 export const commands: Command[] = [
@@ -11,6 +16,11 @@ export const commands: Command[] = [
   checkCommand,
   backupCommand,
   demoCommand,
+  familyShowCommand,
+  requestsImportCommand,
+  requestsListCommand,
+  requestsDecideCommand,
+  requestsExportCommand,
   exportFamiliesCommand,
   importFamiliesCommand,
 ]

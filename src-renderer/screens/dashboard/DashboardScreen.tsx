@@ -1,7 +1,8 @@
-import { Alert, Stack, Text, Title } from '@mantine/core'
-import { IconInfoCircle } from '@tabler/icons-react'
+import { Stack, Text, Title } from '@mantine/core'
 import { useDocumentTitle } from '../../app/useDocumentTitle'
 import { useSession } from '../../auth/session-context'
+import { CompletenessCard } from '../children/CompletenessCard'
+import { PendingRequestsCard } from '../requests/PendingRequestsCard'
 
 export function DashboardScreen() {
   useDocumentTitle('Tableau de bord')
@@ -10,10 +11,8 @@ export function DashboardScreen() {
     <Stack maw={760}>
       <Title order={2}>Tableau de bord</Title>
       <Text>Bonjour {staff.displayName}.</Text>
-      <Alert icon={<IconInfoCircle />} color="gray" variant="light" title="À venir">
-        Le tableau de bord affichera le nombre de demandes en attente par type et les dossiers d’enfants
-        incomplets, dès que ces écrans seront disponibles.
-      </Alert>
+      <PendingRequestsCard />
+      <CompletenessCard />
     </Stack>
   )
 }

@@ -5,6 +5,7 @@ import { useDocumentTitle } from '../../app/useDocumentTitle'
 import { useSession } from '../../auth/session-context'
 import { AboutPanel } from './AboutPanel'
 import { ChangePasswordPanel } from './ChangePasswordPanel'
+import { HealthSettingsPanel } from './HealthSettingsPanel'
 import { StaffAccountsPanel } from './StaffAccountsPanel'
 
 export function SettingsScreen() {
@@ -20,12 +21,18 @@ export function SettingsScreen() {
       <Tabs value={tab} onChange={(value) => value && setParams({ onglet: value })} keepMounted={false}>
         <Tabs.List>
           {isAdmin && <Tabs.Tab value="comptes">Comptes du personnel</Tabs.Tab>}
+          {isAdmin && <Tabs.Tab value="donnees">Données personnelles</Tabs.Tab>}
           <Tabs.Tab value="mot-de-passe">Mon mot de passe</Tabs.Tab>
           <Tabs.Tab value="a-propos">À propos</Tabs.Tab>
         </Tabs.List>
         {isAdmin && (
           <Tabs.Panel value="comptes" pt="md">
             <StaffAccountsPanel />
+          </Tabs.Panel>
+        )}
+        {isAdmin && (
+          <Tabs.Panel value="donnees" pt="md">
+            <HealthSettingsPanel />
           </Tabs.Panel>
         )}
         <Tabs.Panel value="mot-de-passe" pt="md">

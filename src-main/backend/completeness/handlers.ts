@@ -1,0 +1,24 @@
+import type { completenessChannels } from '@shared/contract/completeness'
+import type { StaffContext } from '../context'
+import { inTransaction } from '../db/transaction'
+import type { HandlersOf } from '../ipc/handler-types'
+import { canSeeHealth } from '../settings/service'
+import { childChecklist } from './checklist'
+import { completenessCounts, completenessPage } from './service'
+import { validateChildFile } from './validate'
+
+const today = (ctx: StaffContext) => ctx.clock.now().toISOString().slice(0, 10)
+
+async function checklistOf(ctx: StaffContext, childId: number) {
+  return childChecklist(ctx.db, childId, today(ctx), await canSeeHealth(ctx.db, ctx.actor))
+}
+
+export const completenessHandlers = {
+  'completeness/counts': (ctx) => completenessCounts(ctx.db, today(ctx)),
+  'completeness/list': (ctx, input) => completenessPage(ctx.db, today(ctx), input),
+  'completeness/checklist': (ctx, { childId }) => checklistOf(ctx, childId),
+  'completeness/validate': async (ctx, { childId, version }) => {
+    await inTransaction(ctx.db, (trx) => validateChildFile(trx, ctx, childId, version))
+    return checklistOf(ctx, childId)
+  },
+} satisfies HandlersOf<typeof completenessChannels>

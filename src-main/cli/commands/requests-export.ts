@@ -1,0 +1,21 @@
+import { writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { exportDecisions } from '../../backend/requests/export'
+import { type Command, EXIT_OK } from '../command'
+
+export const requestsExportCommand: Command = {
+  name: 'requests export-decisions',
+  summary:
+    'Écrit les décisions prises depuis une date (JSON Lines pour le portail : ref, state, decided_at, reply, accepted). Le fichier est remplacé s’il existe.',
+  usage: 'requests export-decisions --since DATE --out FICHIER',
+  options: { since: { type: 'string' }, out: { type: 'string' } },
+  requiredOptions: ['since', 'out'],
+  database: 'migrated',
+  async run(ctx, { values }, io) {
+    const result = await exportDecisions(ctx, String(values.since))
+    const target = resolve(String(values.out))
+    writeFileSync(target, result.text, 'utf8')
+    io.out(`${result.count} décision(s) écrite(s) dans ${target}.`)
+    return EXIT_OK
+  },
+}

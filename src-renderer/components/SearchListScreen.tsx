@@ -1,0 +1,104 @@
+import { Badge, Group, Stack, Text, TextInput, Title } from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
+import type { SearchPage } from '@shared/contract/search'
+import { IconSearch } from '@tabler/icons-react'
+import type { ColDef } from 'ag-grid-community'
+import type { AgGridReact } from 'ag-grid-react'
+import { type ReactNode, useMemo, useRef, useState } from 'react'
+import { useSearchParams } from 'react-router'
+import { useDocumentTitle } from '../app/useDocumentTitle'
+import { PagedGrid } from '../grid/PagedGrid'
+
+interface Props<T> {
+  title: string
+  placeholder: string
+  columns: ColDef<T>[]
+  search(input: { query: string; offset: number; limit: number }): Promise<SearchPage<T>>
+  rowId(row: T): string
+  onOpen(row: T): void
+  /** "famille" → "12 familles". */
+  noun: [one: string, many: string]
+  actions?: ReactNode
+}
+
+/**
+ * A list searched as staff type (names, numbers, phones, e-mails; accents
+ * and case ignored), read a block at a time. The search is kept in the
+ * address (?q=) so that coming back from a file finds the same list.
+ * ↓ moves from the search box into the list, Enter opens the first row.
+ */
+export function SearchListScreen<T>(props: Props<T>) {
+  useDocumentTitle(props.title)
+  const [params, setParams] = useSearchParams()
+  const [text, setText] = useState(params.get('q') ?? '')
+  const [query] = useDebouncedValue(text.trim(), 150)
+  const [total, setTotal] = useState<number | null>(null)
+  const grid = useRef<AgGridReact<T>>(null)
+  // The search the rows on screen answer: Enter must not open a row of an older one.
+  const shown = useRef<string | null>(null)
+  const { search } = props
+  const fetchPage = useMemo(
+    () => async (offset: number, limit: number) => {
+      const page = await search({ query, offset, limit })
+      shown.current = query
+      return page
+    },
+    [search, query],
+  )
+  const firstRow = () => grid.current?.api.getDisplayedRowAtIndex(0)?.data
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    if (event.key === 'ArrowDown' && grid.current) {
+      event.preventDefault()
+      const column = grid.current.api.getAllDisplayedColumns()[0]
+      if (column) grid.current.api.setFocusedCell(0, column)
+    }
+    if (event.key === 'Enter' && shown.current === text.trim()) {
+      const row = firstRow()
+      if (row) props.onOpen(row)
+    }
+  }
+  return (
+    <Stack h="calc(100vh - 90px)">
+      <Group justify="space-between">
+        <Title order={2}>{props.title}</Title>
+        <Group>
+          {total !== null && (
+            <Badge size="lg" variant="light">
+              {total.toLocaleString('fr-FR')} {total > 1 ? props.noun[1] : props.noun[0]}
+            </Badge>
+          )}
+          {props.actions}
+        </Group>
+      </Group>
+      <TextInput
+        aria-label="Rechercher"
+        placeholder={props.placeholder}
+        leftSection={<IconSearch size={16} />}
+        value={text}
+        onChange={(e) => {
+          setText(e.currentTarget.value)
+          setParams(e.currentTarget.value ? { q: e.currentTarget.value } : {}, { replace: true })
+        }}
+        onKeyDown={onKeyDown}
+        autoFocus
+        maw={640}
+      />
+      <Text size="xs" c="dimmed" mt={-8}>
+        ↓ pour aller dans la liste, Entrée ou double clic pour ouvrir un dossier.
+      </Text>
+      <div style={{ flex: 1 }}>
+        <PagedGrid<T>
+          gridRef={grid}
+          label={props.title}
+          queryKey={query}
+          columns={props.columns}
+          fetchPage={fetchPage}
+          rowId={props.rowId}
+          onOpen={props.onOpen}
+          onTotal={setTotal}
+          emptyText={query ? `Aucun résultat pour « ${query} »` : 'Aucun dossier'}
+        />
+      </div>
+    </Stack>
+  )
+}

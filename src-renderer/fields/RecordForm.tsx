@@ -1,0 +1,175 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { Button, Group, SimpleGrid, Stack, Title } from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import type { FieldValue } from '@shared/contract/records'
+import { createSchema, type FieldSpec, patchSchema } from '@shared/fields/index'
+import { type ReactNode, useEffect, useMemo, useState } from 'react'
+import { useForm } from 'react-hook-form'
+import { ApiError } from '../api/client'
+import { SaveFailure } from '../components/SaveFailure'
+import { CityInput } from './CityInput'
+import { FieldInput } from './FieldInput'
+import { changedValues, type FormValues, filledValues, formPath, toFormValues } from './form-values'
+
+export interface FormSection {
+  title: string
+  keys: readonly string[]
+}
+
+/** The fields of each section, then those no section names. */
+function grouped(fields: readonly FieldSpec[], sections: readonly FormSection[] = []) {
+  const named = new Set(sections.flatMap((s) => s.keys))
+  const groups = sections.map((s) => ({
+    title: s.title as string | null,
+    fields: s.keys.map((k) => fields.find((f) => f.key === k)).filter((f): f is FieldSpec => f !== undefined),
+  }))
+  const rest = fields.filter((f) => !named.has(f.key))
+  return rest.length > 0 ? [...groups, { title: null, fields: rest }] : groups
+}
+
+interface Props {
+  fields: readonly FieldSpec[]
+  /** Stored values of the record; for a creation, the defaults. */
+  values: Record<string, FieldValue>
+  /** Changes when the record is saved or reloaded: the form then starts again from `values`. */
+  version: number | null
+  mode?: 'edit' | 'create'
+  /** Sends the changed fields (edit) or the filled ones (create). */
+  onSave(values: Record<string, unknown>): Promise<unknown>
+  /** Shown in a notification after a successful save. */
+  savedMessage: string
+  saveLabel?: string
+  onReload?: () => void
+  onCancel?: () => void
+  columns?: number
+  /** Focus the first field (in a modal). */
+  autoFocus?: boolean
+  /** Keys the back-end requires although the catalogue does not (marked with an asterisk). */
+  required?: readonly string[]
+  /** Values to suggest for some text fields, by key (e.g. the catalogue's vaccines). */
+  suggestions?: Record<string, readonly string[]>
+  /** Fields grouped under headings, in this order; fields left out come last. */
+  sections?: readonly FormSection[]
+  /** Extra content between the fields and the buttons. */
+  children?: ReactNode
+}
+
+/**
+ * A form over fields of the catalogue: validated as the back-end does (the
+ * same zod schemas), saving only what changed, showing the refusal's
+ * message (a version conflict offers to reload) or a notification.
+ */
+export function RecordForm(props: Props) {
+  const { fields, values, version, mode = 'edit', columns = 2 } = props
+  const schema = useMemo(
+    () => (mode === 'create' ? createSchema(fields) : patchSchema(fields)),
+    [fields, mode],
+  )
+  const initial = useMemo(() => toFormValues(fields, values), [fields, values])
+  const form = useForm<FormValues, unknown, Record<string, unknown>>({
+    resolver: zodResolver(schema) as never,
+    defaultValues: initial,
+  })
+  const [failure, setFailure] = useState<unknown>(null)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: start again when the stored record changes
+  useEffect(() => {
+    form.reset(initial)
+    setFailure(null)
+  }, [version, initial])
+
+  const submit = form.handleSubmit(async (parsed) => {
+    setFailure(null)
+    const payload = mode === 'create' ? filledValues(fields, parsed) : changedValues(fields, values, parsed)
+    if (Object.keys(payload).length === 0) {
+      notifications.show({ color: 'gray', message: 'Aucune modification à enregistrer.' })
+      return
+    }
+    try {
+      await props.onSave(payload)
+      notifications.show({ color: 'teal', message: props.savedMessage })
+    } catch (error) {
+      const placed = placeFieldErrors(error, form.setError, fields)
+      if (!placed) setFailure(error)
+    }
+  })
+
+  const hasCity = fields.some((f) => f.key === 'code_postal')
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        {grouped(fields, props.sections).map((group, g) => (
+          <Stack key={group.title ?? 'autres'} gap="xs">
+            {group.title && (
+              <Title order={5} c="dimmed" mt={g > 0 ? 'sm' : 0}>
+                {group.title}
+              </Title>
+            )}
+            <SimpleGrid cols={{ base: 1, md: columns }} spacing="md" verticalSpacing="sm">
+              {group.fields.map((spec) =>
+                hasCity && spec.key === 'ville' ? (
+                  <CityInput key={spec.key} spec={spec} control={form.control} />
+                ) : (
+                  <FieldInput
+                    key={spec.key}
+                    spec={spec}
+                    control={form.control}
+                    required={props.required?.includes(spec.key) || undefined}
+                    autoFocus={props.autoFocus && spec === fields[0]}
+                    suggestions={props.suggestions?.[spec.key]}
+                  />
+                ),
+              )}
+            </SimpleGrid>
+          </Stack>
+        ))}
+        {props.children}
+        {/* Next to the buttons, where the eyes are after clicking Enregistrer. */}
+        {failure !== null && (
+          <div ref={(el) => el?.scrollIntoView({ block: 'nearest' })}>
+            <SaveFailure error={failure} onReload={props.onReload} />
+          </div>
+        )}
+        <Group justify="flex-end">
+          {props.onCancel && (
+            <Button variant="default" onClick={props.onCancel}>
+              Annuler
+            </Button>
+          )}
+          {mode === 'edit' && (
+            <Button
+              variant="default"
+              disabled={!form.formState.isDirty}
+              onClick={() => {
+                form.reset(initial)
+                setFailure(null)
+              }}
+            >
+              Annuler les modifications
+            </Button>
+          )}
+          <Button type="submit" loading={form.formState.isSubmitting}>
+            {props.saveLabel ?? 'Enregistrer'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  )
+}
+
+/** Puts each field problem of a refusal under its input; false when some problem is about no field shown. */
+function placeFieldErrors(
+  error: unknown,
+  setError: (name: string, e: { type: string; message: string }) => void,
+  fields: readonly FieldSpec[],
+): boolean {
+  if (!(error instanceof ApiError) || error.fields.length === 0) return false
+  const keys = new Set(fields.map((f) => f.key))
+  const mine = error.fields.filter((f) => keys.has(formPath(f.path)))
+  for (const problem of mine) {
+    const short = problem.message.startsWith(`${problem.label} : `)
+      ? problem.message.slice(problem.label.length + 3)
+      : problem.message
+    setError(formPath(problem.path), { type: 'server', message: short })
+  }
+  return mine.length === error.fields.length
+}

@@ -1,0 +1,43 @@
+import type { FamilyListRow } from '@shared/contract/search'
+import { formatPhone } from '@shared/fields/index'
+import type { ColDef } from 'ag-grid-community'
+import { useNavigate } from 'react-router'
+import { api } from '../../api/client'
+import { SearchListScreen } from '../../components/SearchListScreen'
+
+const COLUMNS: ColDef<FamilyListRow>[] = [
+  { headerName: 'N° famille', field: 'number', width: 150 },
+  { headerName: 'Responsable', field: 'responsableName', flex: 2, minWidth: 160 },
+  { headerName: 'Conjoint', field: 'conjointName', flex: 2, minWidth: 140 },
+  { headerName: 'Ville', field: 'city', flex: 1, minWidth: 120 },
+  {
+    headerName: 'Mobile',
+    field: 'mobile',
+    width: 150,
+    valueFormatter: (p) => (p.value ? formatPhone(String(p.value)) : ''),
+  },
+  { headerName: 'E-mail', field: 'email', flex: 2, minWidth: 160 },
+  { headerName: 'Enfants', field: 'childrenCount', width: 100 },
+  {
+    headerName: 'Demandes',
+    field: 'pendingRequests',
+    width: 110,
+    valueFormatter: (p) => (p.value ? String(p.value) : ''),
+  },
+]
+
+/** The Familles list: search, then open a family's file. */
+export function FamiliesScreen() {
+  const navigate = useNavigate()
+  return (
+    <SearchListScreen<FamilyListRow>
+      title="Familles"
+      placeholder="Nom, N° famille, téléphone, e-mail, nom ou identifiant d’un enfant…"
+      columns={COLUMNS}
+      search={api.families.search}
+      rowId={(r) => String(r.id)}
+      onOpen={(r) => navigate(`/familles/${r.id}`)}
+      noun={['famille', 'familles']}
+    />
+  )
+}

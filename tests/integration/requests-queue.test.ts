@@ -1,0 +1,241 @@
+import { describe, expect, it } from 'vitest'
+import type { BulkSummary, DecisionsExport, RequestCounts } from '../../src-shared/contract/requests'
+import { signedInAs } from '../helpers/families'
+import {
+  requestsFixture,
+  requestLine,
+  SEED_EMAIL,
+  SEED_PERSON_DELETE,
+  SEED_VACCINATION,
+} from '../helpers/requests'
+
+const t = requestsFixture()
+
+describe('the queue', () => {
+  it('lists pending first, oldest first, with days waiting, family, child, kind and flags', async () => {
+    await t.api.import(
+      SEED_PERSON_DELETE,
+      SEED_EMAIL,
+      requestLine(900, 'responsable.update', { ville: 'MEYLAN' }),
+      SEED_VACCINATION,
+    )
+    await t.api.decide('T-000900', 'all')
+    t.backend.clock.advance(2 * 86_400_000)
+    const page = await t.api.list({})
+    expect(page.total).toBe(4)
+    expect(page.rows.map((r) => [r.ref, r.state, r.needsReview])).toEqual([
+      ['P-20170703-000017', 'pending', false],
+      ['P-20170703-000018', 'pending', true],
+      ['P-20170703-000019', 'pending', true],
+      ['T-000900', 'validated', false],
+    ])
+    // The test clock says 29/11/2026: 3,436 days since 03/07/2017.
+    expect(page.rows[0]).toMatchObject({
+      daysWaiting: 3436,
+      familyNumber: '383304832264',
+      familyName: 'TEST TEST',
+      childName: null,
+      kindLabel: 'Modification du responsable',
+      channel: 'portail',
+    })
+    expect(page.rows[1]).toMatchObject({ childName: 'TEST ENFANT', childIdentifier: '383306398666' })
+    // Decided on 27/11/2026, sent on 12/07/2017: the count stopped at the decision.
+    expect(page.rows[3].daysWaiting).toBe(3425)
+  })
+
+  it('filters by kind, state, family and date range, and pages', async () => {
+    await t.api.import(
+      SEED_EMAIL,
+      SEED_VACCINATION,
+      requestLine(250, 'responsable.update', { ville: 'MEYLAN' }),
+      requestLine(251, 'fiscal.update', { nombre_de_parts: 2 }),
+    )
+    const refs = async (input: Record<string, unknown>) => (await t.api.list(input)).rows.map((r) => r.ref)
+    expect(await refs({ kinds: ['vaccination.add'] })).toEqual(['P-20170703-000018'])
+    expect(await refs({ states: ['decided'] })).toEqual([])
+    expect(await refs({ family: '3833048' })).toHaveLength(4)
+    expect(await refs({ family: 'test' })).toHaveLength(4)
+    expect(await refs({ family: '999' })).toEqual([])
+    expect(await refs({ from: '2017-07-05' })).toEqual(['T-000250', 'T-000251'])
+    expect(await refs({ to: '2017-07-03' })).toEqual(['P-20170703-000017', 'P-20170703-000018'])
+    const page = await t.api.list({ limit: 1, offset: 1 })
+    expect(page).toMatchObject({ total: 4, rows: [{ ref: 'P-20170703-000018' }] })
+  })
+
+  it('counts pending requests per kind for the dashboard', async () => {
+    await t.api.import(
+      SEED_EMAIL,
+      SEED_VACCINATION,
+      SEED_PERSON_DELETE,
+      requestLine(1, 'responsable.update', { ville: 'X' }),
+    )
+    expect(await t.backend.call<RequestCounts>('requests/counts', {}, t.admin)).toEqual({
+      pending: 4,
+      needsReview: 2,
+      byKind: [
+        { kind: 'responsable.update', label: 'Modification du responsable', count: 2 },
+        { kind: 'authorized_person.delete', label: 'Suppression d’une personne autorisée', count: 1 },
+        { kind: 'vaccination.add', label: 'Ajout d’une vaccination', count: 1 },
+      ],
+    })
+  })
+})
+
+describe('requests typed by staff (paper, phone)', () => {
+  it('enter the same queue with their channel, a generated ref and who typed them', async () => {
+    const agent = await signedInAs(t.backend, t.admin, 'agent')
+    const first = await t.backend.call<{ id: number; ref: string }>(
+      'requests/create',
+      {
+        channel: 'téléphone',
+        family: '383304832264',
+        kind: 'responsable.update',
+        payload: { mobile: '06 11 22 33 44' },
+        comment: 'Appel de M. TEST',
+      },
+      agent,
+    )
+    const second = await t.backend.call<{ id: number; ref: string }>(
+      'requests/create',
+      {
+        channel: 'papier',
+        family: '383304832264',
+        child: '383306398666',
+        kind: 'authorized_person.add',
+        payload: { nom: 'DUPONT', lien_de_parente: 'oncle' },
+        receivedOn: '2026-11-20',
+      },
+      agent,
+    )
+    expect(first.ref).toBe('M-20261127-000001')
+    expect(second.ref).toBe('M-20261127-000002')
+    const review = await t.api.get(second.id)
+    expect(review).toMatchObject({
+      channel: 'papier',
+      enteredBy: 'Compte agent',
+      submittedAt: '2026-11-20T00:00:00+01:00',
+      daysWaiting: 7,
+      needsReview: true,
+    })
+    expect((await t.api.get(first.id)).comment).toBe('Appel de M. TEST')
+  })
+
+  it('are checked like the portal’s, each problem under its field', async () => {
+    const bad = await t.backend.dispatch(
+      'requests/create',
+      {
+        channel: 'papier',
+        family: '383304832264',
+        kind: 'responsable.update',
+        payload: { email: 'x', mobile: '12' },
+      },
+      t.admin,
+    )
+    expect(bad.ok ? null : bad.error.fields?.map((f) => [f.path, f.message])).toEqual([
+      ['payload.mobile', 'Mobile : numéro invalide (10 chiffres commençant par 0, ou +33…)'],
+      ['payload.email', 'Email : adresse e-mail invalide'],
+    ])
+    const noChild = await t.backend.dispatch(
+      'requests/create',
+      {
+        channel: 'papier',
+        family: '383304832264',
+        kind: 'health.add',
+        payload: { type: 'maladie', libelle: 'Asthme' },
+      },
+      t.admin,
+    )
+    expect(noChild.ok ? null : noChild.error.message).toBe(
+      'child : obligatoire pour une demande « Ajout d’une donnée de santé »',
+    )
+    const unknownFamily = await t.backend.dispatch(
+      'requests/create',
+      { channel: 'papier', family: '1', kind: 'fiscal.update', payload: { nombre_de_parts: 2 } },
+      t.admin,
+    )
+    expect(unknownFamily.ok ? null : unknownFamily.error.message).toBe('family : famille n° 1 introuvable')
+  })
+})
+
+describe('bulk validation', () => {
+  it('applies the plain ones and skips conflicts, flags, agenda and what no longer applies, saying why', async () => {
+    await t.api.import(
+      requestLine(1, 'responsable.update', { ville: 'MEYLAN' }),
+      requestLine(2, 'fiscal.update', { nombre_de_parts: 3 }),
+      requestLine(3, 'responsable.update', { mobile: '0611223344' }, { seen: { mobile: '0699999999' } }),
+      SEED_PERSON_DELETE,
+      requestLine(4, 'reservation.add', { service: 'Repas', dates: ['2017-07-10'] }),
+      requestLine(5, 'conjoint.update', { mobile: '0611223344' }),
+    )
+    const ids = (await t.api.list()).rows.map((r) => r.id)
+    const summary = await t.backend.call<BulkSummary>('requests/bulkValidate', { ids }, t.admin)
+    expect(summary.applied.map((a) => a.ref)).toEqual(['T-000001', 'T-000002'])
+    expect(summary.skipped.map((s) => [s.ref, s.reason])).toEqual([
+      ['T-000003', 'conflit : la valeur actuelle diffère de celle que la famille voyait'],
+      ['T-000004', 'réservation ou absence : le module calendrier n’existe pas encore'],
+      ['T-000005', 'Nom : obligatoire pour créer le conjoint'],
+      [
+        'P-20170703-000019',
+        'à vérifier par une personne (coordonnées bancaires, personnes autorisées ou santé)',
+      ],
+    ])
+    expect((await t.api.family()).responsable?.values.ville).toBe('MEYLAN')
+    expect((await t.api.family()).values.nombre_de_parts).toBe(3)
+    expect((await t.api.byRef('T-000005')).state).toBe('pending')
+    const again = await t.backend.call<BulkSummary>(
+      'requests/bulkValidate',
+      { ids: [summary.applied[0].id] },
+      t.admin,
+    )
+    expect(again.skipped[0].reason).toMatch(/^Cette demande a déjà été traitée/)
+  })
+})
+
+describe('decisions export', () => {
+  it('writes one JSON line per decision since a date, with the accepted fields of a partial decision', async () => {
+    await t.api.import(
+      SEED_EMAIL,
+      SEED_VACCINATION,
+      requestLine(1, 'responsable.update', { mobile: '0611223344', ville: 'MEYLAN' }),
+      requestLine(2, 'responsable.update', { profession: 'Boulanger' }),
+    )
+    await t.api.decide(SEED_EMAIL.ref, 'all')
+    await t.api.decide(SEED_VACCINATION.ref, 'none', { reply: 'Merci de nous transmettre le carnet.' })
+    t.backend.clock.advance(86_400_000)
+    await t.api.decide('T-000001', ['ville'], { reason: 'numéro incomplet' })
+    const all = await t.backend.call<DecisionsExport>(
+      'requests/exportDecisions',
+      { since: '27/11/2026' },
+      t.admin,
+    )
+    const lines = all.text
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+    expect(all.count).toBe(3)
+    expect(all.fileName).toBe('decisions-depuis-2026-11-27.jsonl')
+    expect(lines[0]).toEqual({
+      ref: 'P-20170703-000017',
+      state: 'validée',
+      decided_at: '2026-11-27T09:00:00.000Z',
+      reply: expect.stringContaining('adressereceptionfact@ci.com'),
+    })
+    expect(lines[1]).toEqual({
+      ref: 'P-20170703-000018',
+      state: 'refusée',
+      decided_at: '2026-11-27T09:00:00.000Z',
+      reply: 'Merci de nous transmettre le carnet.',
+    })
+    expect(lines[2]).toMatchObject({ ref: 'T-000001', state: 'partiellement validée', accepted: ['ville'] })
+    const later = await t.backend.call<DecisionsExport>(
+      'requests/exportDecisions',
+      { since: '2026-11-28' },
+      t.admin,
+    )
+    expect(later.count).toBe(1)
+    const bad = await t.backend.dispatch('requests/exportDecisions', { since: 'hier' }, t.admin)
+    expect(bad.ok ? null : bad.error.message).toBe(
+      'Depuis : date attendue (jj/mm/aaaa, aaaa-mm-jj ou date et heure ISO 8601)',
+    )
+  })
+})
