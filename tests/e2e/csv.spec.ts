@@ -46,6 +46,7 @@ async function openScreen(page: Page) {
 
 const family = (number: string) =>
   host.api('families/getByNumber', { number }, API_SESSION) as Promise<{
+    id: number
     responsable: { values: Record<string, unknown> }
     children: { firstName: string }[]
   }>
@@ -117,14 +118,26 @@ test('imports a Windows-1252 file with its accents right', async ({ page }) => {
   await page.getByRole('button', { name: 'Importer' }).click()
   await expect(page.getByText('Import terminé')).toBeVisible()
   await shot(page, 'csv-04-import-termine', page.getByRole('button', { name: 'Nouvel import' }))
-  // The family file screen is on another branch: the API shows what it would.
   const file = await family('910000000001')
   expect(file.responsable.values).toMatchObject({
     nom: 'Lefèvre-Noël',
     prenom: 'Hélène',
     ville: 'Saint-Égrève',
   })
-  expect(file.children.map((c) => c.firstName)).toEqual(['Zoé'])
+  // The family file shows the accents as they were typed in the Windows-1252 file.
+  await page.goto(`${host.url}#/familles/${file.id}`)
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'Famille n° 910000000001 · Lefèvre-Noël Hélène' }),
+  ).toBeVisible()
+  await expect(page.getByText('38120 Saint-Égrève')).toBeVisible()
+  await page.getByRole('tab', { name: /Enfants/ }).click()
+  await expect(page.getByText('Zoé', { exact: false }).first()).toBeVisible()
+  await shot(page, 'csv-05-dossier-famille-importee')
+  await page.getByRole('tab', { name: 'Historique' }).click()
+  await expect(page.getByRole('table', { name: 'Historique des modifications' })).toContainText(
+    'Lefèvre-Noël',
+  )
+  await shot(page, 'csv-06-historique-import')
 })
 
 test('lists every problem of a wrong file in the preview and writes nothing', async ({ page }) => {
@@ -155,7 +168,7 @@ test('lists every problem of a wrong file in the preview and writes nothing', as
   await expect(page.getByRole('button', { name: 'Importer' })).toBeDisabled()
   await expect(page.getByText(/Import impossible : \d+ problèmes à corriger/)).toBeVisible()
   await page.waitForTimeout(300) // AG Grid sizes its rows after the first paint
-  await shot(page, 'csv-05-apercu-problemes', page.getByRole('button', { name: 'Importer' }))
+  await shot(page, 'csv-07-apercu-problemes', page.getByRole('button', { name: 'Importer' }))
   await expect(host.api('families/getByNumber', { number: '999999999999' }, API_SESSION)).rejects.toThrow(
     /introuvable/,
   )
@@ -183,7 +196,7 @@ test('maps the columns of another software’s file, then imports it', async ({ 
   await expect(page.getByRole('button', { name: 'Importer' })).toBeDisabled()
   await shot(
     page,
-    'csv-06-correspondance',
+    'csv-08-correspondance',
     page.getByText('Correspondance des colonnes : logiciel-ancien.csv'),
   )
   await page.getByRole('button', { name: 'Valider la correspondance' }).click()
@@ -191,7 +204,7 @@ test('maps the columns of another software’s file, then imports it', async ({ 
   await expect(page.getByRole('button', { name: 'Importer' })).toBeEnabled()
   await page.getByRole('button', { name: 'Importer' }).click()
   await expect(page.getByText('Import terminé')).toBeVisible()
-  await shot(page, 'csv-07-import-autre-logiciel', page.getByRole('button', { name: 'Nouvel import' }))
+  await shot(page, 'csv-09-import-autre-logiciel', page.getByRole('button', { name: 'Nouvel import' }))
   const file = await family('940000000001')
   expect(file.responsable.values).toMatchObject({ nom: 'Garnier', mobile: '0612345678' })
   expect(file.children.map((c) => c.firstName).sort()).toEqual(['Chloé', 'Noé'])
