@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { Database } from 'better-sqlite3'
+import type { Database, Statement } from 'better-sqlite3'
 import { commandLineActor } from '../src-main/backend/auth/actor'
 import { systemClock } from '../src-main/backend/context'
 import { migrate } from '../src-main/backend/db/migrate'
@@ -27,8 +27,26 @@ function freshDatabase(dir: string, name: string) {
 
 type Row = Record<string, unknown>
 
-/** Inserts `rows` (linked to their parent by `link`); returns the new ids by `key`. */
-function insertAll(sqlite: Database, table: string, rows: Row[], link: (row: Row) => Row, key = 'number') {
+/** A creation entry of the audit log for a row: every value given, as the record services write it. */
+function auditEntry(audit: Statement, table: string, id: number, row: Row, now: string): void {
+  const changes = Object.entries(row)
+    .filter(([, v]) => v !== null && v !== '' && v !== 0)
+    .map(([column, after]) => ({ field: column, label: column, before: null, after }))
+  audit.run(now, null, 'bench', `${table}.create`, table, id, 1, 1, null, JSON.stringify(changes), 'bench')
+}
+
+/**
+ * Inserts `rows` (linked to their parent by `link`), with an audit entry
+ * each when `audit` is given; returns the new ids by `key`.
+ */
+function insertAll(
+  sqlite: Database,
+  table: string,
+  rows: Row[],
+  link: (row: Row) => Row,
+  key = 'number',
+  audit?: Statement,
+) {
   const first = link(rows[0])
   const columns = [...Object.keys(first), 'created_at', 'updated_at']
   const insert = sqlite.prepare(
@@ -38,41 +56,44 @@ function insertAll(sqlite: Database, table: string, rows: Row[], link: (row: Row
   const now = new Date().toISOString()
   for (const row of rows) {
     const linked = link(row)
-    const { lastInsertRowid } = insert.run(...Object.values(linked), now, now)
-    ids.set(String(row[key]), Number(lastInsertRowid))
+    const id = Number(insert.run(...Object.values(linked), now, now).lastInsertRowid)
+    ids.set(String(row[key]), id)
+    if (audit) auditEntry(audit, table, id, row, now)
   }
   return ids
 }
 
-/** The limit: every row of the set, with its family or child id, in one transaction. */
-function bareInsert(sqlite: Database, set: SyntheticSet): number {
+/**
+ * The limit: every row of the set, with its family or child id, in one
+ * transaction; with `withAudit`, an audit entry per row as well (what the
+ * import must also write).
+ */
+function bareInsert(sqlite: Database, set: SyntheticSet, withAudit = false): number {
   sqlite.pragma(`cache_size = -${WRITE_CACHE_KIB}`)
+  const audit = withAudit
+    ? sqlite.prepare(`INSERT INTO audit_log (at, staff_id, actor, action, entity_type, entity_id, entity_version,
+        family_id, child_id, changes, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    : undefined
   sqlite
     .transaction(() =>
       withFamilySearchPaused(sqlite, () => {
-        const families = insertAll(sqlite, 'families', set.families, (row) => row)
+        const families = insertAll(sqlite, 'families', set.families, (row) => row, 'number', audit)
         const quotient = sqlite.prepare(
           'INSERT INTO family_quotients (family_id, qf, valid_from, valid_to, created_at) VALUES (?, ?, ?, ?, ?)',
         )
-        for (const q of set.quotients)
-          quotient.run(families.get(String(q.number)), q.qf, q.valid_from, q.valid_to, 'now')
-        insertAll(sqlite, 'guardians', set.guardians, ({ number, ...rest }) => ({
-          family_id: families.get(String(number)),
-          ...rest,
-        }))
-        const children = insertAll(
-          sqlite,
-          'children',
-          set.children,
-          ({ number, ...rest }) => ({ family_id: families.get(String(number)), ...rest }),
-          'identifier',
-        )
+        for (const q of set.quotients) {
+          const id = quotient.run(families.get(String(q.number)), q.qf, q.valid_from, q.valid_to, 'now')
+          if (audit) auditEntry(audit, 'family_quotients', Number(id.lastInsertRowid), q, 'now')
+        }
+        const byFamily = ({ number, ...rest }: Row) => ({ family_id: families.get(String(number)), ...rest })
+        insertAll(sqlite, 'guardians', set.guardians, byFamily, 'number', audit)
+        const children = insertAll(sqlite, 'children', set.children, byFamily, 'identifier', audit)
         const byChild = ({ identifier, ...rest }: Row) => ({
           child_id: children.get(String(identifier)),
           ...rest,
         })
-        insertAll(sqlite, 'authorized_persons', set.persons, byChild)
-        insertAll(sqlite, 'vaccinations', set.vaccinations, byChild)
+        insertAll(sqlite, 'authorized_persons', set.persons, byChild, 'number', audit)
+        insertAll(sqlite, 'vaccinations', set.vaccinations, byChild, 'number', audit)
       }),
     )
     .immediate()
@@ -105,6 +126,13 @@ export const csvImportSuite: BenchSuite = {
       const limitRate = rows / (limit.ms / 1000)
       report(
         `limite (INSERT préparés nus, une transaction) : ${fmt(limit.ms)}, ${Math.round(limitRate)} lignes/s`,
+      )
+      const audited = freshDatabase(tmp.dir, 'bare-audit.db')
+      const withAudit = await timed(() => bareInsert(audited.sqlite, set, true))
+      await audited.close()
+      const auditedRate = rows / (withAudit.ms / 1000)
+      report(
+        `  la même avec une entrée d’audit nue par ligne : ${fmt(withAudit.ms)}, ${Math.round(auditedRate)} lignes/s`,
       )
 
       const target = freshDatabase(tmp.dir, 'import.db')
@@ -141,6 +169,7 @@ export const csvImportSuite: BenchSuite = {
         `  verrou d’écriture tenu : ${fmt(result.lockMs)} (écriture, ${result.auditEntries} entrées d’audit, index de recherche, COMMIT)`,
       )
       report(`rapport import / limite : ${(importRate / limitRate).toFixed(2)} (objectif ≥ 0,33)`)
+      report(`rapport import / limite avec audit : ${(importRate / auditedRate).toFixed(2)}`)
       await target.close()
       report(`pic de mémoire du processus (RSS) : ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} Mo`)
     } finally {

@@ -371,6 +371,26 @@ describe('importing family files', () => {
     expect(byFile['vaccinations.csv'].message).toBe('fichier trop gros (plus de 128 Mo).')
   })
 
+  it('reports a file cut short: its last line lacks cells, nothing is written', async () => {
+    const [families, guardians] = seedFiles()
+    const path = join(dir, 'enfants.csv')
+    writeFileSync(
+      path,
+      `${CHILD.join(';')}\r\n383306398666;383304832264;TEST;ENFANT;Garçon;2014-05-02;Non\r\n383306398667;383304832264;TE`,
+    )
+    const report = await importFiles(backend, [families, guardians, path])
+    expect(report.problems).toEqual([
+      {
+        file: 'enfants.csv',
+        line: 3,
+        column: 'Prénom',
+        message: 'ligne incomplète : 3 cellules au lieu de 7.',
+      },
+    ])
+    expect(report.written).toBe(false)
+    expect(rowsOf(backend, 'SELECT count(*) AS n FROM children')[0].n).toBe(0)
+  })
+
   it('states the cell limit: a 10 MB cell is refused with its line', async () => {
     const path = join(dir, 'sante.csv')
     writeFileSync(
