@@ -116,6 +116,7 @@ describe('importing family files', () => {
     expect(audit.map((a) => a.action).sort()).toEqual([
       'authorized_person.create',
       'child.create',
+      'csv.import',
       'family.create',
       'family.quotient',
       'guardian.create',
@@ -131,8 +132,13 @@ describe('importing family files', () => {
       before: null,
       after: 'ENFANT',
     })
-    expect(rowsOf(backend, 'SELECT DISTINCT note FROM audit_log')[0].note).toMatch(
-      /^Import CSV .*familles\.csv/,
+    const notes = rowsOf(backend, 'SELECT DISTINCT note FROM audit_log ORDER BY length(note)').map(
+      (r) => r.note,
+    )
+    expect(notes).toHaveLength(2)
+    expect(notes[0]).toMatch(/^Import CSV [0-9a-f]{8}$/)
+    expect(notes[1]).toBe(
+      `${notes[0]} : familles.csv, responsables.csv, enfants.csv, personnes_autorisees.csv, vaccinations.csv`,
     )
 
     const before = versions()

@@ -124,9 +124,11 @@ async function readNative(
     return
   }
   let usable = true
+  let width = 0
   const count = counter(options)
   const info = await readSource(source, FAMILY_FILES[kind].columns as readonly string[], {
     header(info) {
+      width = info.present.length
       for (const column of REQUIRED_COLUMNS[kind].filter((c) => info.missing.includes(c))) {
         usable = false
         ctx.problems.add({
@@ -141,7 +143,8 @@ async function readNative(
     },
     row(row) {
       view.rows = count()
-      if (!usable) return
+      // A line cut short was reported by the reader: reading what is left of it would only add noise.
+      if (!usable || Object.keys(row.values).length < width) return
       convertRow(kind, new NativeRow(source.name, row.line, row.values), ctx)
     },
     bytes: options.bytes,

@@ -70,9 +70,15 @@ export async function runImport(ctx: RunContext, request: ImportRequest): Promis
   }
 }
 
-function noteOf(request: ImportRequest): string {
+/**
+ * How the audit log names the import: a short tag on each record's entry (a
+ * million of them for a city's first import, so every byte counts), and one
+ * entry of its own that says which files it read.
+ */
+function noteOf(request: ImportRequest): { note: string; summary: string } {
+  const note = `Import CSV ${(request.id ?? randomUUID()).slice(0, 8)}`
   const names = request.sources.map((s) => s.name).join(', ')
-  return `Import CSV ${request.id ?? randomUUID()} (${names})`.slice(0, 500)
+  return { note, summary: `${note} : ${names}`.slice(0, 1000) }
 }
 
 async function readAll(ctx: RunContext, request: ImportRequest): Promise<ReadResult> {
@@ -145,8 +151,13 @@ export const WRITE_CACHE_KIB = 256 * 1024
 
 const dataVersion = (ctx: RunContext) => ctx.sqlite.pragma('data_version', { simple: true }) as number
 
-async function planAndWrite(ctx: RunContext, read: ReadResult, now: Date, note: string): Promise<Outcome> {
-  const stamp = { actor: ctx.actor, at: now.toISOString(), note }
+async function planAndWrite(
+  ctx: RunContext,
+  read: ReadResult,
+  now: Date,
+  naming: { note: string; summary: string },
+): Promise<Outcome> {
+  const stamp = { actor: ctx.actor, at: now.toISOString(), ...naming }
   const write = (plan: Plan) => {
     ctx.progress({ phase: 'Écriture', done: 0, total: plan.size })
     const work = () => writePlan(ctx.sqlite, plan, stamp, ticker(ctx).tick)

@@ -17,8 +17,10 @@ export interface AuditStamp {
   actor: Actor
   /** ISO instant of the import, for every row and audit entry. */
   at: string
-  /** "Import CSV … (familles.csv, enfants.csv)". */
+  /** On each record's entry: "Import CSV 3f2a9c1b". */
   note: string
+  /** The import's own entry: "Import CSV 3f2a9c1b : familles.csv, enfants.csv". */
+  summary: string
 }
 
 const AUDIT_SQL = `INSERT INTO audit_log (at, staff_id, actor, action, entity_type, entity_id, entity_version,
@@ -67,6 +69,25 @@ class PlanWriter {
       childId,
       changes,
       note,
+    )
+    this.entries++
+  }
+
+  /** The import's own entry, which names its files. */
+  summary(): void {
+    const { actor, at, summary } = this.stamp
+    this.audit.run(
+      at,
+      actor.staffId,
+      actor.displayName,
+      'csv.import',
+      'import',
+      null,
+      null,
+      null,
+      null,
+      null,
+      summary,
     )
     this.entries++
   }
@@ -148,6 +169,7 @@ class PlanWriter {
 export function writePlan(sqlite: Database, plan: Plan, stamp: AuditStamp, tick: () => void): number {
   if (!sqlite.inTransaction) throw new Error('writePlan must run inside the import transaction')
   const writer = new PlanWriter(sqlite, stamp)
+  writer.summary()
   for (const op of plan.inserts) {
     writer.insert(op)
     tick()

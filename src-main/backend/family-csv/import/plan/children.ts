@@ -1,7 +1,7 @@
 import { CHILD } from '../../../records/entities'
 import { KEY_COLUMNS } from '../../columns'
-import { foldCase, type IncomingChild } from '../incoming'
 import type { ExistingChild } from '../existing'
+import { foldCase, type IncomingChild } from '../incoming'
 import { batches, type PlanContext, report } from './context'
 import { planUpdate } from './diff'
 import type { Ref } from './model'
