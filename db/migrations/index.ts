@@ -5,6 +5,7 @@ import { familySearch } from './20261128-0910-family-search'
 import { csvColumnMappings } from './20261130-0900-csv-column-mappings'
 import { provisionalAdmission } from './20261128-1100-provisional-admission'
 import { requestQueue } from './20261128-1200-request-queue'
+import { auditIndexes } from './20261130-1000-audit-indexes'
 import type { Migration } from './types'
 
 /** Every migration, in the order it runs. Append only. */
@@ -15,5 +16,4 @@ export const migrations: Migration[] = [
   familySearch,
   provisionalAdmission,
   requestQueue,
-  csvColumnMappings,
-]
+  csvColumnMappings, auditIndexes]

@@ -1,3 +1,4 @@
+import { parseChanges } from '../../src-main/backend/audit/changes'
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -126,7 +127,7 @@ describe('importing family files', () => {
     const child = audit.find((a) => a.action === 'child.create')!
     expect(child.child_id).not.toBeNull()
     expect(child.family_id).not.toBeNull()
-    expect(JSON.parse(child.changes!)).toContainEqual({
+    expect(parseChanges('child', child.changes)).toContainEqual({
       field: 'prenom',
       label: 'Prénom',
       before: null,

@@ -2,7 +2,7 @@ import type { AuditEntryView } from '@shared/contract/audit'
 import { CHILD_HEALTH_FIELDS } from '@shared/fields/index'
 import type { StaffContext } from '../context'
 import { canSeeHealth } from '../settings/service'
-import type { FieldChange } from './service'
+import { parseChanges } from './changes'
 
 const ENTITY_LABELS: Record<string, string> = {
   family: 'Famille',
@@ -69,7 +69,7 @@ export async function listAudit(
   const rows = await query.execute()
   return rows
     .map((row) => {
-      let changes = row.changes ? (JSON.parse(row.changes) as FieldChange[]) : []
+      let changes = parseChanges(row.entity_type, row.changes)
       if (!health && row.entity_type === 'child') changes = changes.filter((c) => !HEALTH_FIELDS.has(c.field))
       return {
         id: row.id,

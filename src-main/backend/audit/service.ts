@@ -20,6 +20,8 @@ export interface AuditEntry {
   childId?: number | null
   requestId?: number | null
   changes?: FieldChange[]
+  /** Instead of `changes`, for a creation: the changes column already built (see changes.ts). */
+  changesText?: string
   note?: string | null
 }
 
@@ -43,7 +45,7 @@ export async function writeAudit(
       family_id: entry.familyId ?? null,
       child_id: entry.childId ?? null,
       request_id: entry.requestId ?? null,
-      changes: entry.changes ? JSON.stringify(entry.changes) : null,
+      changes: entry.changesText ?? (entry.changes ? JSON.stringify(entry.changes) : null),
       note: entry.note ?? null,
     })
     .execute()

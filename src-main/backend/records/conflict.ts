@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '@db/schema'
 import { formatInstant } from '@shared/format/date'
+import { parseChanges } from '../audit/changes'
 import type { FieldChange } from '../audit/service'
 import { AppError } from '../errors'
 import type { Entity } from './entities'
@@ -36,12 +37,14 @@ export async function staleVersionError(
     .where('entity_type', '=', entity.type)
     .where('entity_id', '=', id)
     .where('entity_version', '>', expectedVersion)
+    // Lets SQLite use the partial index (expectedVersion is at least 1).
+    .where('entity_version', '>', 1)
     .orderBy('id')
     .execute()
   const between: ChangeInBetween[] = rows.map((r) => ({
     at: r.at,
     actor: r.actor,
-    changes: r.changes ? (JSON.parse(r.changes) as FieldChange[]) : [],
+    changes: parseChanges(entity.type, r.changes),
   }))
   const lines = between.flatMap((b) =>
     b.changes.map(

@@ -86,6 +86,8 @@ export const HEALTH_CONDITION: Entity = {
   parentColumn: 'child_id',
 }
 
+export const ENTITIES: readonly Entity[] = [FAMILY, GUARDIAN, CHILD, AUTHORIZED_PERSON, VACCINATION, HEALTH_CONDITION]
+
 /** The family and child a row belongs to, for its audit entries. */
 export async function scopeOf(trx: Kysely<DB>, entity: Entity, row: Record<string, unknown>): Promise<Scope> {
   switch (entity.table) {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '@db/schema'
 import { fieldByKey } from '@shared/fields/index'
+import { creationValues } from '../audit/changes'
 import { type FieldChange, writeAudit } from '../audit/service'
 import type { StaffContext } from '../context'
 import { notFound } from '../errors'
@@ -110,9 +111,6 @@ export async function insertRecord(
     .values(columns as never)
     .returningAll()
     .executeTakeFirstOrThrow()) as unknown as Row
-  const changes: FieldChange[] = entity.fields
-    .filter((f) => values[f.key] !== undefined && values[f.key] !== null && values[f.key] !== '')
-    .map((f) => ({ field: f.key, label: f.label, before: null, after: values[f.key] }))
   await writeAudit(trx, ctx.actor, ctx.clock, {
     action: `${entity.type}.create`,
     entityType: entity.type,
@@ -120,7 +118,7 @@ export async function insertRecord(
     entityVersion: row.version,
     ...(await scopeOf(trx, entity, row)),
     requestId: options.requestId ?? null,
-    changes,
+    changesText: creationValues(entity.type, values, row.number ?? row.identifier),
     note: options.note ?? null,
   })
   return row

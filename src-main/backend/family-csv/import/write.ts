@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3'
 import type { Actor } from '../../context'
 import { AppError } from '../../errors'
-import { creationChanges } from './audit-json'
+import { creationValues } from '../../audit/changes'
 import { newRowValues } from './plan/diff'
 import type { InsertOp, Plan, QuotientOp, UpdateOp } from './plan/index'
 
@@ -113,7 +113,15 @@ class PlanWriter {
     ]
     if (op.parent) values.unshift(op.parent.id)
     op.ref.id = Number(statement.run(values).lastInsertRowid)
-    this.record(`${type}.create`, type, op.ref.id, 1, op.family.id, op.child?.id ?? null, creationChanges(op))
+    this.record(
+      `${type}.create`,
+      type,
+      op.ref.id,
+      1,
+      op.family.id,
+      op.child?.id ?? null,
+      creationValues(type, op.values, op.extra.number ?? op.extra.identifier),
+    )
   }
 
   update(op: UpdateOp): void {
