@@ -1,7 +1,7 @@
-import type { Database } from 'better-sqlite3'
-import type { Kysely } from 'kysely'
 import type { DB } from '@db/schema'
 import type { Role } from '@shared/roles'
+import type { Database } from 'better-sqlite3'
+import type { Kysely } from 'kysely'
 import type { JobManager } from './jobs/manager'
 
 /** The staff member behind an action, as the audit log records them. */

@@ -1,8 +1,9 @@
 // Registers every channel of the contract on Electron's IPC through one
 // helper. Only type imports from electron, so that it runs in Node tests.
-import type { IpcMainInvokeEvent, WebContents } from 'electron'
+
 import { CHANNEL_NAMES } from '@shared/contract/index'
 import type { Envelope } from '@shared/errors'
+import type { IpcMainInvokeEvent, WebContents } from 'electron'
 import type { Session } from '../backend/context'
 import type { Dispatch } from '../backend/ipc/dispatch'
 

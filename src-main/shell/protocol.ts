@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
-import { net, protocol } from 'electron'
 import { pathToFileURL } from 'node:url'
+import { net, protocol } from 'electron'
 import { injectNonce, newNonce, securityHeaders } from '../renderer-serving/csp'
 import { contentType, resolveStaticPath } from '../renderer-serving/static-path'
 

@@ -18,7 +18,8 @@ interface Props<T> {
   onOpen(row: T): void
   /** "famille" → "12 familles". */
   noun: [one: string, many: string]
-  actions?: ReactNode
+  /** Buttons beside the title, given the search on screen. */
+  actions?: (query: string) => ReactNode
 }
 
 /**
@@ -67,7 +68,7 @@ export function SearchListScreen<T>(props: Props<T>) {
               {total.toLocaleString('fr-FR')} {total > 1 ? props.noun[1] : props.noun[0]}
             </Badge>
           )}
-          {props.actions}
+          {props.actions?.(query)}
         </Group>
       </Group>
       <TextInput

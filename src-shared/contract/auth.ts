@@ -1,4 +1,4 @@
-import { type Role, ROLES } from '../roles'
+import { ROLES, type Role } from '../roles'
 import { displayNameSchema, loginNameSchema, newPasswordSchema } from '../validation/password'
 import { z } from '../zod'
 import { channel } from './define'

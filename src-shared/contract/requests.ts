@@ -1,7 +1,7 @@
 import { REQUEST_KINDS, REQUEST_STATES } from '../domain/requests'
+import type { RequestMode } from '../requests/kinds'
 import { day, identifier, text } from '../validation/values'
 import { z } from '../zod'
-import type { RequestMode } from '../requests/kinds'
 import { channel } from './define'
 import type { FieldValue } from './records'
 

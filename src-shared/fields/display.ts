@@ -1,5 +1,5 @@
-import { formatDay } from '../format/date'
 import { labelOf } from '../domain/options'
+import { formatDay } from '../format/date'
 import type { FieldSpec } from './spec'
 
 /** '0612345678' → '06 12 34 56 78'; international numbers stay as stored (+41…). */

@@ -51,3 +51,15 @@ export function parseDay(text: string): string | null {
 export function formatInstantDay(iso: string | null | undefined): string {
   return formatInstant(iso).slice(0, 10)
 }
+
+const parisDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+})
+
+/** The calendar day in France at `instant`, 'YYYY-MM-DD': "today" for every date rule. */
+export function dayInFrance(instant: Date): string {
+  return parisDay.format(instant)
+}

@@ -1,7 +1,7 @@
 import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools'
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
-import { parseDay } from '../format/date'
 import { matchOption, type Option } from '../domain/options'
+import { parseDay } from '../format/date'
 import { z } from '../zod'
 
 // One schema per kind of value staff and families type. Each accepts what

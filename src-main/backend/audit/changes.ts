@@ -18,7 +18,11 @@ function fieldsOf(entityType: string): readonly FieldSpec[] {
 }
 
 /** The compact changes of a record's creation: its identifier, then every field given a value. */
-export function creationValues(entityType: string, values: Record<string, unknown>, identifier?: unknown): string {
+export function creationValues(
+  entityType: string,
+  values: Record<string, unknown>,
+  identifier?: unknown,
+): string {
   const out: Record<string, unknown> = {}
   const head = IDENTIFIERS[entityType]
   if (head && identifier !== undefined) out[head.key] = identifier

@@ -13,7 +13,10 @@ const ENTITY_LABELS: Record<string, string> = {
   vaccination: 'Vaccination',
   health_condition: 'Donnée de santé',
   request: 'Demande',
+  import: 'Import de fichiers',
 }
+
+const GUARDIAN_LABELS = { responsable: 'Responsable', conjoint: 'Conjoint' } as const
 
 const ACTION_LABELS: Record<string, string> = {
   create: 'Création',
@@ -23,6 +26,7 @@ const ACTION_LABELS: Record<string, string> = {
   validate: 'Validation du dossier',
   'health.view': 'Consultation des données de santé',
   decide: 'Décision sur la demande',
+  import: 'Import CSV',
 }
 
 const HEALTH_ENTITIES = new Set(['vaccination', 'health_condition'])
@@ -45,7 +49,12 @@ export async function listAudit(
   let query = ctx.db
     .selectFrom('audit_log as a')
     .leftJoin('requests as r', 'r.id', 'a.request_id')
+    // Says "Responsable" or "Conjoint" while the person is still on file.
+    .leftJoin('guardians as g', (join) =>
+      join.onRef('g.id', '=', 'a.entity_id').on('a.entity_type', '=', 'guardian'),
+    )
     .select([
+      'g.role as guardian_role',
       'a.id',
       'a.at',
       'a.actor',
@@ -78,7 +87,9 @@ export async function listAudit(
         action: row.action,
         actionLabel: actionLabel(row.action),
         entityType: row.entity_type,
-        entityLabel: ENTITY_LABELS[row.entity_type] ?? row.entity_type,
+        entityLabel: row.guardian_role
+          ? GUARDIAN_LABELS[row.guardian_role]
+          : (ENTITY_LABELS[row.entity_type] ?? row.entity_type),
         childId: row.child_id,
         requestId: row.request_id,
         requestRef: row.ref ?? null,

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely'
 import type { DB } from '@db/schema'
+import type { Kysely } from 'kysely'
 import type { Actor, Clock } from '../context'
 
 export interface FieldChange {

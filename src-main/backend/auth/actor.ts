@@ -1,5 +1,5 @@
-import type { Database } from 'better-sqlite3'
 import type { Role } from '@shared/roles'
+import type { Database } from 'better-sqlite3'
 import type { Actor } from '../context'
 
 interface ActorRow {

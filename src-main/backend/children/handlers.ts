@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely'
 import type { DB } from '@db/schema'
 import type { childChannels } from '@shared/contract/children'
+import type { Kysely } from 'kysely'
 import { writeAudit } from '../audit/service'
 import type { StaffContext } from '../context'
 import { inTransaction } from '../db/transaction'

@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely'
 import type { DB } from '@db/schema'
 import type { ChildFile } from '@shared/contract/children'
 import type { FieldValue, RecordView } from '@shared/contract/records'
@@ -10,6 +9,7 @@ import {
   HEALTH_CONDITION_FIELDS,
   VACCINATION_FIELDS,
 } from '@shared/fields/index'
+import type { Kysely } from 'kysely'
 import { notFound } from '../errors'
 import { rowToValues } from '../records/values'
 import { vaccineProducts } from './vaccine-products'

@@ -1,11 +1,11 @@
-import type { Kysely } from 'kysely'
 import type { DB } from '@db/schema'
 import { CHILD_HEALTH_FIELDS } from '@shared/fields/index'
+import { dayInFrance } from '@shared/format/date'
+import type { Kysely } from 'kysely'
 import type { StaffContext } from '../context'
 import { AppError, forbidden, invalidField, notFound } from '../errors'
 import { AUTHORIZED_PERSON, CHILD, type Entity, HEALTH_CONDITION, VACCINATION } from '../records/entities'
-import { loadRow } from '../records/operations'
-import { deleteRecord, insertRecord, updateRecord, type WriteOptions } from '../records/operations'
+import { deleteRecord, insertRecord, loadRow, updateRecord, type WriteOptions } from '../records/operations'
 import type { FieldValues } from '../records/values'
 import { canSeeHealth } from '../settings/service'
 import { matchProduct, vaccineProducts } from './vaccine-products'
@@ -147,7 +147,7 @@ async function withProduct(trx: Kysely<DB>, values: FieldValues): Promise<Record
 }
 
 function checkVaccinationDates(ctx: StaffContext, values: FieldValues): void {
-  const today = ctx.clock.now().toISOString().slice(0, 10)
+  const today = dayInFrance(ctx.clock.now())
   if (typeof values.date === 'string' && values.date > today)
     throw invalidField('values.date', 'Date', 'une vaccination ne peut pas être datée dans le futur')
   if (

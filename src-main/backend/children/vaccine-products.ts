@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely'
 import type { DB } from '@db/schema'
 import { looseKey } from '@shared/domain/options'
+import type { Kysely } from 'kysely'
 
 export interface VaccineProduct {
   id: number

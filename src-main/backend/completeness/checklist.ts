@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely'
 import type { DB } from '@db/schema'
 import {
   CHECKLIST_ITEMS,
@@ -8,10 +7,11 @@ import {
 } from '@shared/contract/completeness'
 import { VACCINE_DISEASES } from '@shared/domain/health'
 import { labelOf } from '@shared/domain/options'
+import type { VaccineStatus } from '@shared/domain/vaccine-status'
 import { formatDay } from '@shared/format/date'
+import type { Kysely } from 'kysely'
 import { notFound } from '../errors'
 import { checkedRows, missingOf } from './service'
-import type { VaccineStatus } from '@shared/domain/vaccine-status'
 import { childVaccineStatus } from './vaccines'
 
 /** A PAI expiring within this many days is flagged, so that the family is asked for the new one in time. */

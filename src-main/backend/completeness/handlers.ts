@@ -1,4 +1,5 @@
 import type { completenessChannels } from '@shared/contract/completeness'
+import { dayInFrance } from '@shared/format/date'
 import type { StaffContext } from '../context'
 import { inTransaction } from '../db/transaction'
 import type { HandlersOf } from '../ipc/handler-types'
@@ -7,7 +8,7 @@ import { childChecklist } from './checklist'
 import { completenessCounts, completenessPage } from './service'
 import { validateChildFile } from './validate'
 
-const today = (ctx: StaffContext) => ctx.clock.now().toISOString().slice(0, 10)
+const today = (ctx: StaffContext) => dayInFrance(ctx.clock.now())
 
 async function checklistOf(ctx: StaffContext, childId: number) {
   return childChecklist(ctx.db, childId, today(ctx), await canSeeHealth(ctx.db, ctx.actor))

@@ -1,5 +1,5 @@
-import { type RawBuilder, sql } from 'kysely'
 import { DTP, ELEVEN_VACCINES_FROM, VACCINE_DISEASES } from '@shared/domain/health'
+import { type RawBuilder, sql } from 'kysely'
 import { earliestRunningAdmission } from './countdown'
 
 // The completeness of children's files in one SQL statement, so that the

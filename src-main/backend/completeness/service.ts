@@ -1,4 +1,3 @@
-import { type Kysely, sql } from 'kysely'
 import type { DB } from '@db/schema'
 import {
   CHECKLIST_ITEMS,
@@ -6,6 +5,7 @@ import {
   type CompletenessCounts,
   type CompletenessRow,
 } from '@shared/contract/completeness'
+import { type Kysely, sql } from 'kysely'
 import { type CheckColumns, checkedChildren } from './query'
 
 type CheckedRow = CheckColumns & {

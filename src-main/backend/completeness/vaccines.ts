@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely'
 import type { DB } from '@db/schema'
 import { type VaccineStatus, vaccineStatus } from '@shared/domain/vaccine-status'
+import type { Kysely } from 'kysely'
 
 /**
  * A child's mandatory-vaccine status on `today`, from its vaccinations and

@@ -1,5 +1,7 @@
-import type { Kysely } from 'kysely'
 import type { DB } from '@db/schema'
+import { CHECKLIST_ITEMS } from '@shared/contract/completeness'
+import { dayInFrance } from '@shared/format/date'
+import type { Kysely } from 'kysely'
 import { writeAudit } from '../audit/service'
 import type { StaffContext } from '../context'
 import { AppError } from '../errors'
@@ -7,7 +9,6 @@ import { staleVersionError } from '../records/conflict'
 import { CHILD } from '../records/entities'
 import { loadRow } from '../records/operations'
 import { checkedRows, missingOf } from './service'
-import { CHECKLIST_ITEMS } from '@shared/contract/completeness'
 
 /**
  * "Valider le dossier": records who validated the child's file and when,
@@ -22,7 +23,7 @@ export async function validateChildFile(
 ): Promise<void> {
   const child = await loadRow(trx, CHILD, childId)
   if (child.version !== expectedVersion) throw await staleVersionError(trx, CHILD, childId, expectedVersion)
-  const today = ctx.clock.now().toISOString().slice(0, 10)
+  const today = dayInFrance(ctx.clock.now())
   const [checked] = await checkedRows(trx, today, [childId])
   const missing = checked ? missingOf(checked) : []
   if (missing.length > 0) {

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
+import { dayInFrance } from '@shared/format/date'
 import type { Database } from 'better-sqlite3'
 
 /**
@@ -35,7 +36,7 @@ export async function dailyBackup(
   keep = 14,
 ): Promise<string | null> {
   mkdirSync(dir, { recursive: true })
-  const day = now.toISOString().slice(0, 10)
+  const day = dayInFrance(now)
   const target = join(dir, `${AUTO_PREFIX}${day}.db`)
   if (existsSync(target)) return null
   await backupTo(sqlite, target)

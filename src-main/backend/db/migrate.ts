@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
-import type { Database } from 'better-sqlite3'
 import { migrations as allMigrations } from '@db/migrations/index'
 import type { Migration } from '@db/migrations/types'
+import type { Database } from 'better-sqlite3'
 
 export interface MigrationResult {
   applied: string[]

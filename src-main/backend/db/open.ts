@@ -1,6 +1,6 @@
+import type { DB } from '@db/schema'
 import BetterSqlite3, { type Database } from 'better-sqlite3'
 import { Kysely } from 'kysely'
-import type { DB } from '@db/schema'
 import { GuardedSqliteDialect } from './guarded-dialect'
 import { registerSqlFunctions } from './sql-functions'
 

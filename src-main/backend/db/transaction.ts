@@ -1,5 +1,5 @@
-import { type Kysely, sql } from 'kysely'
 import type { DB } from '@db/schema'
+import { type Kysely, sql } from 'kysely'
 import { transactionScope } from './guarded-dialect'
 
 /**

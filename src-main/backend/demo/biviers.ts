@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3'
 import { AppError } from '../errors'
-import type { DemoFamily } from './rows'
 import { seedPendingRequestRows } from '../requests/seed-requests'
-import type { DemoWriter } from './writer'
+import type { DemoFamily } from './rows'
 import type { DemoServices, DemoWorld } from './world'
+import type { DemoWriter } from './writer'
 
 // The commune of the seed: Biviers (Isère, académie de Grenoble, zone A),
 // its périscolaire structure and the TEST family exactly as the portal shows it.

@@ -1,6 +1,6 @@
-import type { Rng } from './rng'
 import { looseKey } from '@shared/domain/options'
 import { MAIL_DOMAINS } from './data/work'
+import type { Rng } from './rng'
 
 // Phone numbers in ranges the French numbering plan gives to mobiles
 // (060 to 068 but 063, partly unassigned; 073 to 079) and to landlines by area.

@@ -46,9 +46,4 @@ export function schoolYearStart(today: string): number {
   return Number(today.slice(5, 7)) >= 9 ? year : year - 1
 }
 
-const parisDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' })
-
-/** The calendar day in France at `instant`, 'YYYY-MM-DD'. */
-export function dayInFrance(instant: Date): string {
-  return parisDay.format(instant)
-}
+export { dayInFrance } from '@shared/format/date'

@@ -1,8 +1,8 @@
-import { GRANDFATHERS, GRANDMOTHERS } from './data/first-names'
-import { LAST_NAMES } from './data/last-names'
 import { bankDetails } from './bank'
 import { demoChild, household } from './children'
 import { mobileNumber } from './contact'
+import { GRANDFATHERS, GRANDMOTHERS } from './data/first-names'
+import { LAST_NAMES } from './data/last-names'
 import { dayBetween } from './days'
 import { guardianRow, randomAddress, randomAdult } from './guardians'
 import type { DemoFamily, FamilyRow, GuardianRow, PersonRow, QuotientRow } from './rows'
@@ -104,7 +104,14 @@ function authorisedPersons(world: DemoWorld, familyName: string): PersonRow[] {
       pickup_forbidden: 1,
       notes: 'Décision du juge aux affaires familiales : ne peut pas venir chercher l’enfant',
     })
-  return persons
+  // The services refuse two persons of the same name for one child: keep the first.
+  const seen = new Set<string>()
+  return persons.filter((p) => {
+    const key = `${p.last_name}|${p.first_name}`.toLowerCase()
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
 }
 
 /** One synthetic family; `identifiers` gives each child its Identifiant. */

@@ -1,7 +1,7 @@
-import { AppError } from '../errors'
 import { writeAudit } from '../audit/service'
 import type { StaffContext } from '../context'
 import { inTransaction } from '../db/transaction'
+import { AppError } from '../errors'
 import { withFamilySearchPaused } from '../search/maintenance'
 import { addTestFamilyRequests, biviersStructure, testFamily } from './biviers'
 import { CommunePicker } from './communes'
@@ -10,8 +10,8 @@ import { demoFamily } from './family'
 import { NumberSequence } from './identifiers'
 import { Rng } from './rng'
 import { SCHEDULE_PRODUCTS } from './vaccines'
-import { type DemoCounts, DemoWriter } from './writer'
 import type { DemoWorld } from './world'
+import { type DemoCounts, DemoWriter } from './writer'
 
 export const MAX_DEMO_FAMILIES = 1_000_000
 

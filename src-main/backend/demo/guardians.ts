@@ -1,8 +1,8 @@
+import { emailAddress, landlineNumber, mobileNumber } from './contact'
 import { MEN, WOMEN } from './data/first-names'
 import { LAST_NAMES } from './data/last-names'
 import { LOCALITIES, RESIDENCES, STREET_KINDS, STREET_NAMES } from './data/places'
 import { EMPLOYERS, JOBS } from './data/work'
-import { emailAddress, landlineNumber, mobileNumber } from './contact'
 import type { Address, GuardianRow } from './rows'
 import type { DemoWorld } from './world'
 

@@ -1,4 +1,3 @@
-import type { Selectable } from 'kysely'
 import type {
   AuthorizedPersonsTable,
   ChildrenTable,
@@ -9,6 +8,7 @@ import type {
   HealthConditionsTable,
   VaccinationsTable,
 } from '@db/schema'
+import type { Selectable } from 'kysely'
 
 // The rows the demo writes, typed from the schema: every column but the id,
 // the parent's id and the stamps, which the writer adds.

@@ -1,6 +1,7 @@
 import type { ChildFile } from '@shared/contract/children'
 import type { FamilyFile, GuardianView } from '@shared/contract/families'
 import type { FieldValue, RecordView } from '@shared/contract/records'
+import { dayInFrance } from '@shared/format/date'
 import { writeAudit } from '../audit/service'
 import { readChildFile } from '../children/read'
 import type { StaffContext } from '../context'
@@ -66,7 +67,7 @@ export interface ReadDocument {
  * then recorded in the audit log, as on screen.
  */
 export async function readFamilyDocument(ctx: StaffContext, number: string): Promise<ReadDocument> {
-  const today = ctx.clock.now().toISOString().slice(0, 10)
+  const today = dayInFrance(ctx.clock.now())
   const family = await readFamilyFile(ctx.db, await findFamilyId(ctx.db, number), today)
   const withHealth = await canSeeHealth(ctx.db, ctx.actor)
   const children = await Promise.all(family.children.map((c) => readChildFile(ctx.db, c.id, withHealth)))

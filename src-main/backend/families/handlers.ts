@@ -1,11 +1,12 @@
 import type { familyChannels } from '@shared/contract/families'
+import { dayInFrance } from '@shared/format/date'
 import type { StaffContext } from '../context'
 import { inTransaction } from '../db/transaction'
 import type { HandlersOf } from '../ipc/handler-types'
 import { findFamilyId, readFamilyFile } from './read'
 import { createFamily, removeConjoint, saveGuardianFields, setQuotient, updateFamilyFields } from './service'
 
-const today = (ctx: StaffContext) => ctx.clock.now().toISOString().slice(0, 10)
+const today = (ctx: StaffContext) => dayInFrance(ctx.clock.now())
 const fileOf = (ctx: StaffContext, id: number) => readFamilyFile(ctx.db, id, today(ctx))
 
 export const familyHandlers = {

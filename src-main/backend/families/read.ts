@@ -1,8 +1,8 @@
-import type { Kysely, Selectable } from 'kysely'
 import type { DB, GuardiansTable } from '@db/schema'
 import type { FamilyFile, GuardianView, QuotientView } from '@shared/contract/families'
 import type { FieldValue } from '@shared/contract/records'
 import { FAMILY_FIELDS, GUARDIAN_FIELDS } from '@shared/fields/index'
+import type { Kysely, Selectable } from 'kysely'
 import { notFound } from '../errors'
 import { rowToValues } from '../records/values'
 

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely'
 import type { DB } from '@db/schema'
+import type { Kysely } from 'kysely'
 import { type FieldChange, writeAudit } from '../audit/service'
 import type { StaffContext } from '../context'
 import { AppError, invalidField } from '../errors'

@@ -10,6 +10,7 @@ import {
 } from 'node:fs'
 import { basename, join } from 'node:path'
 import { type csvChannels, DOWNLOAD_CHUNK_BYTES } from '@shared/contract/csv'
+import { dayInFrance } from '@shared/format/date'
 import type { StaffContext } from '../context'
 import { ZIP_LIMITS } from '../csv/index'
 import { AppError, forbidden } from '../errors'
@@ -30,7 +31,7 @@ function granted(ctx: StaffContext, path: string): string {
 }
 
 function exportName(ctx: StaffContext): string {
-  return `familles-${ctx.clock.now().toISOString().slice(0, 10)}.zip`
+  return `familles-${dayInFrance(ctx.clock.now())}.zip`
 }
 
 function importJob(

@@ -1,11 +1,11 @@
-import type { Envelope } from '@shared/errors'
-import { contract, isChannelName } from '@shared/contract/index'
 import type { ChannelDef } from '@shared/contract/define'
+import { contract, isChannelName } from '@shared/contract/index'
+import type { Envelope } from '@shared/errors'
 import { hasRole } from '@shared/roles'
 import { formatIssues } from '@shared/validation/format-issues'
+import { loadActor } from '../auth/actor'
 import type { Actor, HandlerContext, Services, Session } from '../context'
 import { AppError } from '../errors'
-import { loadActor } from '../auth/actor'
 import type { Handlers } from './handler-types'
 
 export type Dispatch = (channel: string, rawInput: unknown, session: Session) => Promise<Envelope<unknown>>

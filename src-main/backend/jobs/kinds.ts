@@ -1,5 +1,5 @@
-import { requestsImportJob } from '../requests/import-job'
 import { exportJob, importPreviewJob, importRunJob } from '../family-csv/jobs'
+import { requestsImportJob } from '../requests/import-job'
 import { backupJob } from './backup-job'
 import type { JobRunner } from './types'
 

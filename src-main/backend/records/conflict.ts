@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely'
 import type { DB } from '@db/schema'
 import { formatInstant } from '@shared/format/date'
+import type { Kysely } from 'kysely'
 import { parseChanges } from '../audit/changes'
 import type { FieldChange } from '../audit/service'
 import { AppError } from '../errors'

@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely'
 import type { DB } from '@db/schema'
 import {
   AUTHORIZED_PERSON_FIELDS,
@@ -9,6 +8,7 @@ import {
   HEALTH_CONDITION_FIELDS,
   VACCINATION_FIELDS,
 } from '@shared/fields/index'
+import type { Kysely } from 'kysely'
 
 export type RecordTable =
   | 'families'
@@ -86,7 +86,14 @@ export const HEALTH_CONDITION: Entity = {
   parentColumn: 'child_id',
 }
 
-export const ENTITIES: readonly Entity[] = [FAMILY, GUARDIAN, CHILD, AUTHORIZED_PERSON, VACCINATION, HEALTH_CONDITION]
+export const ENTITIES: readonly Entity[] = [
+  FAMILY,
+  GUARDIAN,
+  CHILD,
+  AUTHORIZED_PERSON,
+  VACCINATION,
+  HEALTH_CONDITION,
+]
 
 /** The family and child a row belongs to, for its audit entries. */
 export async function scopeOf(trx: Kysely<DB>, entity: Entity, row: Record<string, unknown>): Promise<Scope> {

@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely'
 import type { DB } from '@db/schema'
 import { fieldByKey } from '@shared/fields/index'
+import type { Kysely } from 'kysely'
 import { creationValues } from '../audit/changes'
 import { type FieldChange, writeAudit } from '../audit/service'
 import type { StaffContext } from '../context'

@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely'
 import type { DB } from '@db/schema'
 import { CALENDAR_MISSING } from '@shared/requests/kinds'
+import type { Kysely } from 'kysely'
 import {
   addAuthorizedPerson,
   addHealthCondition,

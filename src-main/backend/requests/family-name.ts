@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely'
 import type { DB } from '@db/schema'
 import { labelOf } from '@shared/domain/options'
 import { CIVILITIES } from '@shared/domain/people'
+import type { Kysely } from 'kysely'
 
 /** The family as staff name it (its number, its responsable) and as a reply greets it. */
 export async function familyNames(db: Kysely<DB>, familyId: number) {

@@ -1,8 +1,8 @@
 import { type FieldSpec, renameAliases } from '@shared/fields/index'
-import { formatIssues } from '@shared/validation/format-issues'
-import { identifier, text } from '@shared/validation/values'
 import { type KindSpec, kindSpec, payloadFields } from '@shared/requests/kinds'
 import { payloadSchema } from '@shared/requests/payload'
+import { formatIssues } from '@shared/validation/format-issues'
+import { identifier, text } from '@shared/validation/values'
 import { z } from '@shared/zod'
 import type { FieldValues } from '../records/values'
 

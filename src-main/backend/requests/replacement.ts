@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely'
 import type { DB } from '@db/schema'
 import { formatDay } from '@shared/format/date'
 import { KIND_SPECS, kindSpec } from '@shared/requests/kinds'
+import type { Kysely } from 'kysely'
 import type { StaffContext } from '../context'
 import { chunks } from './chunks'
 

@@ -1,6 +1,6 @@
+import { envelopeSchema, parseEnvelope } from './intake-line'
 import type { ItemDraft } from './items'
 import { buildItems } from './items'
-import { envelopeSchema, parseEnvelope } from './intake-line'
 import { requestRow } from './store'
 
 /**

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely'
 import type { DB, RequestChannel } from '@db/schema'
+import type { Kysely } from 'kysely'
 import type { StaffContext } from '../context'
 import { chunks } from './chunks'
 import type { ParsedRequest } from './intake-line'

@@ -1,6 +1,6 @@
+import type { DB } from '@db/schema'
 import type { AppSettings, settingsChannels } from '@shared/contract/settings'
 import type { Kysely } from 'kysely'
-import type { DB } from '@db/schema'
 import { inTransaction } from '../db/transaction'
 import type { HandlersOf } from '../ipc/handler-types'
 import { getSetting, setSetting } from './service'

@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely'
 import type { DB } from '@db/schema'
 import { ROLES, type Role } from '@shared/roles'
+import type { Kysely } from 'kysely'
 import { writeAudit } from '../audit/service'
 import type { Actor, Clock } from '../context'
 

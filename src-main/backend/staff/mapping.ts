@@ -1,6 +1,6 @@
-import type { Selectable } from 'kysely'
 import type { StaffTable } from '@db/schema'
 import type { StaffAccount } from '@shared/contract/staff'
+import type { Selectable } from 'kysely'
 
 export function toStaffAccount(row: Selectable<StaffTable>, now: Date): StaffAccount {
   return {

@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely'
 import type { DB } from '@db/schema'
 import type { StaffAccount } from '@shared/contract/staff'
 import { ROLE_LABELS, type Role } from '@shared/roles'
+import type { Kysely } from 'kysely'
 import { type FieldChange, writeAudit } from '../audit/service'
 import { hashPassword } from '../auth/password'
 import type { StaffContext } from '../context'

@@ -1,8 +1,8 @@
 import { labelOf } from '@shared/domain/options'
 import { REQUEST_STATES } from '@shared/domain/requests'
+import { notFound } from '../../backend/errors'
 import { assess } from '../../backend/requests/assess'
 import { decideRequest } from '../../backend/requests/decide'
-import { notFound } from '../../backend/errors'
 import { type Command, EXIT_OK, EXIT_REJECTED, UsageError } from '../command'
 
 export const requestsDecideCommand: Command = {

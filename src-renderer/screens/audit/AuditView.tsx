@@ -15,8 +15,14 @@ function Changes({ entry }: { entry: AuditEntryView }) {
   // A creation lists what was given: a flag left unset says nothing.
   const changes = verb === 'create' ? entry.changes.filter((c) => c.after !== false) : entry.changes
   const show = (change: AuditChangeView, value: unknown) => auditValue(entry.entityType, change, value)
+  const note = entry.note && entry.note !== entry.actionLabel && !entry.requestRef ? entry.note : null
   return (
     <Stack gap={2}>
+      {note && (
+        <Text size="xs" c="dimmed">
+          {note}
+        </Text>
+      )}
       {changes.map((change) => (
         <Text size="sm" key={change.field}>
           <Text span fw={500}>

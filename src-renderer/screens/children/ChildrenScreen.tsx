@@ -37,7 +37,7 @@ export function ChildrenScreen() {
       rowId={(r) => String(r.id)}
       onOpen={(r) => navigate(`/enfants/${r.id}`)}
       noun={['enfant', 'enfants']}
-      actions={
+      actions={() => (
         <Button
           component={Link}
           to="/enfants/dossiers"
@@ -46,7 +46,7 @@ export function ChildrenScreen() {
         >
           Dossiers à compléter
         </Button>
-      }
+      )}
     />
   )
 }

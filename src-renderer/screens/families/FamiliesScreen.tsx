@@ -1,7 +1,9 @@
 import type { FamilyListRow } from '@shared/contract/search'
 import { formatPhone } from '@shared/fields/index'
+import { Button } from '@mantine/core'
+import { IconFileExport } from '@tabler/icons-react'
 import type { ColDef } from 'ag-grid-community'
-import { useNavigate } from 'react-router'
+import { Link, useNavigate } from 'react-router'
 import { api } from '../../api/client'
 import { SearchListScreen } from '../../components/SearchListScreen'
 
@@ -38,6 +40,16 @@ export function FamiliesScreen() {
       rowId={(r) => String(r.id)}
       onOpen={(r) => navigate(`/familles/${r.id}`)}
       noun={['famille', 'familles']}
+      actions={(query) => (
+        <Button
+          component={Link}
+          to={query ? `/import-export?recherche=${encodeURIComponent(query)}` : '/import-export'}
+          variant="light"
+          leftSection={<IconFileExport size={16} />}
+        >
+          {query ? 'Exporter cette liste' : 'Exporter toutes les familles'}
+        </Button>
+      )}
     />
   )
 }

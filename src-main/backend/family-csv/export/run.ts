@@ -1,5 +1,5 @@
 import type { ExportResult, ExportScope } from '@shared/contract/csv'
-import { dayInFrance } from '../../demo/days'
+import { dayInFrance } from '@shared/format/date'
 import { matchExpression } from '../../search/match-query'
 import { canSeeHealth } from '../../settings/service'
 import type { RunContext } from '../run-context'

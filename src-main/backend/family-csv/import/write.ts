@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3'
+import { creationValues } from '../../audit/changes'
 import type { Actor } from '../../context'
 import { AppError } from '../../errors'
-import { creationValues } from '../../audit/changes'
 import { newRowValues } from './plan/diff'
 import type { InsertOp, Plan, QuotientOp, UpdateOp } from './plan/index'
 
