@@ -18,19 +18,18 @@ const stdio: Output = {
 }
 
 function helpText(): string {
-  const width = Math.max(...commands.map((c) => c.usage.length))
   return [
     `marelle ${packageVersion()} : outil en ligne de commande de Marelle`,
     '',
     'Usage : marelle --db FICHIER [--as IDENTIFIANT] <commande> [options]',
     '',
     'Commandes :',
-    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    ...commands.flatMap((c) => [`  ${c.usage}`, `      ${c.summary}`]),
     '',
     'Options générales :',
     '  --db FICHIER        la base de données (créée par « migrate » si elle n’existe pas)',
     '  --as IDENTIFIANT    le compte du personnel au nom duquel agir (journal d’audit)',
-    '  --help              cette aide',
+    '  --help              cette aide ; « marelle <commande> --help » : l’aide d’une commande',
     '',
     'Codes de sortie : 0 réussite, 1 saisie refusée ou vérification en échec, 2 usage incorrect.',
   ].join('\n')

@@ -4,8 +4,8 @@ import { type ReactNode, useEffect, useMemo } from 'react'
 import { api, setSessionLostHandler } from '../api/client'
 import { ErrorScreen } from '../components/ErrorScreen'
 import { FirstStartScreen } from './FirstStartScreen'
-import { SessionContext } from './session-context'
 import { SignInScreen } from './SignInScreen'
+import { SessionContext } from './session-context'
 
 export const AUTH_STATUS_KEY = ['auth', 'status'] as const
 

@@ -1,6 +1,6 @@
-import type { Control } from 'react-hook-form'
 import type { FieldValue } from '@shared/contract/records'
 import { displayValue, type FieldSpec } from '@shared/fields/index'
+import type { Control } from 'react-hook-form'
 
 /** What the inputs hold: text for text-like kinds, booleans for flags, codes or null for lists and days. */
 export type FormValues = Record<string, string | boolean | null>

@@ -88,3 +88,18 @@ test('an administrator creates an agent account, who can sign in but not manage 
   await expect(page.getByRole('tab', { name: 'Mon mot de passe' })).toBeVisible()
   await expect(page.getByRole('tab', { name: 'Comptes du personnel' })).toHaveCount(0)
 })
+
+test('an administrator backs the database up from Paramètres, with progress, while the app keeps working', async ({
+  page,
+}) => {
+  await page.goto(host.url)
+  await page.getByLabel('Identifiant').fill(ADMIN.login)
+  await page.getByLabel('Mot de passe').fill(ADMIN.password)
+  await page.getByRole('button', { name: 'Se connecter' }).click()
+  await page.getByRole('link', { name: 'Paramètres' }).click()
+  await page.getByRole('tab', { name: 'À propos' }).click()
+  await expect(page.getByText('Base de données')).toBeVisible()
+  await page.getByRole('button', { name: 'Sauvegarder maintenant' }).click()
+  await expect(page.getByText(/Sauvegarde écrite : .*sauvegarde-.*\.db/)).toBeVisible()
+  await page.screenshot({ path: screenshotPath('06-parametres-a-propos-sauvegarde') })
+})

@@ -1,9 +1,9 @@
+import { Button } from '@mantine/core'
 import type { ChildListRow } from '@shared/contract/search'
 import { formatDay } from '@shared/format/date'
+import { IconChecklist } from '@tabler/icons-react'
 import type { ColDef } from 'ag-grid-community'
 import { Link, useNavigate } from 'react-router'
-import { Button } from '@mantine/core'
-import { IconChecklist } from '@tabler/icons-react'
 import { api } from '../../api/client'
 import { SearchListScreen } from '../../components/SearchListScreen'
 

@@ -1,6 +1,6 @@
 import type { ChildFile } from '@shared/contract/children'
-import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type { RecordView } from '@shared/contract/records'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { type Api, api } from '../../api/client'
 
 export const childKey = (id: number) => ['child', id] as const

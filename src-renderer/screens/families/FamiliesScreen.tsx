@@ -1,6 +1,6 @@
+import { Button } from '@mantine/core'
 import type { FamilyListRow } from '@shared/contract/search'
 import { formatPhone } from '@shared/fields/index'
-import { Button } from '@mantine/core'
 import { IconFileExport } from '@tabler/icons-react'
 import type { ColDef } from 'ag-grid-community'
 import { Link, useNavigate } from 'react-router'

@@ -9,10 +9,10 @@ import { FileTabs } from '../../components/FileTabs'
 import { AuditView } from '../audit/AuditView'
 import { FamilyChildrenPanel } from './FamilyChildrenPanel'
 import { FamilyFieldsPanel } from './FamilyFieldsPanel'
+import { useFamily } from './family-query'
 import { GuardianPanel } from './GuardianPanel'
 import { PendingRequestsPanel } from './PendingRequestsPanel'
 import { QuotientPanel } from './QuotientPanel'
-import { useFamily } from './family-query'
 
 function guardianName(family: FamilyFile): string {
   const g = family.responsable?.values

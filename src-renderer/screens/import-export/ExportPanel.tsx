@@ -3,9 +3,9 @@ import type { ExportResult, ExportScope } from '@shared/contract/csv'
 import { IconFileExport } from '@tabler/icons-react'
 import { useEffect, useRef, useState } from 'react'
 import { api } from '../../api/client'
-import { JobProgress } from './JobProgress'
+import { useJob } from '../../api/useJob'
+import { JobProgress } from '../../components/JobProgress'
 import { downloadExport } from './transfer'
-import { useJob } from './useJob'
 
 const today = () => new Date().toISOString().slice(0, 10)
 

@@ -4,12 +4,12 @@ import { IconDatabaseImport, IconFileSearch, IconFiles } from '@tabler/icons-rea
 import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { api } from '../../api/client'
+import { useJob } from '../../api/useJob'
+import { JobProgress } from '../../components/JobProgress'
 import { ImportReportView } from './ImportReportView'
-import { JobProgress } from './JobProgress'
 import { number } from './labels'
 import { MappingStep } from './MappingStep'
 import { uploadFiles } from './transfer'
-import { useJob } from './useJob'
 
 type Mappings = Record<string, (string | null)[]>
 

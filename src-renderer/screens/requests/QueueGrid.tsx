@@ -1,7 +1,7 @@
 import { Group, Tooltip } from '@mantine/core'
 import type { QueueRow } from '@shared/contract/requests'
-import { REQUEST_CHANNELS, REQUEST_STATES } from '@shared/domain/requests'
 import { labelOf } from '@shared/domain/options'
+import { REQUEST_CHANNELS, REQUEST_STATES } from '@shared/domain/requests'
 import { formatDay } from '@shared/format/date'
 import { IconAlertTriangle, IconBan, IconEye } from '@tabler/icons-react'
 import type { ColDef, GridApi } from 'ag-grid-community'

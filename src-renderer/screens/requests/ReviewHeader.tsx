@@ -1,7 +1,7 @@
 import { Alert, Badge, Group, Stack, Text, Title } from '@mantine/core'
 import type { RequestReview } from '@shared/contract/requests'
-import { REQUEST_CHANNELS } from '@shared/domain/requests'
 import { labelOf } from '@shared/domain/options'
+import { REQUEST_CHANNELS } from '@shared/domain/requests'
 import { formatDay, formatInstant } from '@shared/format/date'
 import { IconAlertTriangle, IconCalendarOff, IconEye, IconInfoCircle } from '@tabler/icons-react'
 

@@ -1,8 +1,12 @@
-import { Alert, Loader, Table, Text } from '@mantine/core'
+import { Alert, Loader, Stack, Table, Text } from '@mantine/core'
+import { hasRole } from '@shared/roles'
 import { useQuery } from '@tanstack/react-query'
 import { api } from '../../api/client'
+import { useSession } from '../../auth/session-context'
+import { BackupNow } from './BackupNow'
 
 export function AboutPanel() {
+  const { staff } = useSession()
   const info = useQuery({ queryKey: ['system', 'info'], queryFn: () => api.system.info({}) })
   if (info.isPending) return <Loader aria-label="Chargement" />
   if (info.isError) return <Alert color="red">{info.error.message}</Alert>
@@ -14,7 +18,7 @@ export function AboutPanel() {
     ['Schéma', info.data.schemaVersion],
   ]
   return (
-    <>
+    <Stack>
       <Table maw={900} withTableBorder variant="vertical">
         <Table.Tbody>
           {rows.map(([label, value]) => (
@@ -29,11 +33,12 @@ export function AboutPanel() {
           ))}
         </Table.Tbody>
       </Table>
-      <Text size="sm" c="dimmed" mt="md" maw={900}>
+      <Text size="sm" c="dimmed" maw={900}>
         Une copie de la base est faite chaque jour au démarrage (les 14 dernières sont gardées) et avant
-        chaque mise à jour du schéma. Données des vacances scolaires : Ministère de l’Éducation nationale,
-        Licence Ouverte / Open Licence (Etalab).
+        chaque mise à jour du schéma. Communes et codes postaux : Etalab (découpage administratif, d’après
+        l’Insee et La Poste).
       </Text>
-    </>
+      {hasRole(staff.role, 'administrateur') && <BackupNow />}
+    </Stack>
   )
 }

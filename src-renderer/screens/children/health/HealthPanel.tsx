@@ -1,7 +1,7 @@
 import { Badge, Group, Stack, Title } from '@mantine/core'
 import type { ChildFile, VaccinationView } from '@shared/contract/children'
-import { labelOf } from '@shared/domain/options'
 import { VACCINE_DISEASES } from '@shared/domain/health'
+import { labelOf } from '@shared/domain/options'
 import { CHILD_HEALTH_FIELDS, HEALTH_CONDITION_FIELDS, VACCINATION_FIELDS } from '@shared/fields/index'
 import { useQuery } from '@tanstack/react-query'
 import { api } from '../../../api/client'

@@ -1,6 +1,6 @@
 import type { JobView } from '@shared/contract/jobs'
 import { useQuery } from '@tanstack/react-query'
-import { api } from '../../api/client'
+import { api } from './client'
 
 /**
  * Follows a job running in the back-end's worker thread: its status is

@@ -2,7 +2,7 @@ import { Button, Group, Progress, Stack, Text } from '@mantine/core'
 import type { JobView } from '@shared/contract/jobs'
 import { IconPlayerStop } from '@tabler/icons-react'
 import { useState } from 'react'
-import { api } from '../../api/client'
+import { api } from '../api/client'
 
 const number = new Intl.NumberFormat('fr-FR')
 const megabytes = (bytes: number) =>
