@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Page, expect, test as base } from '@playwright/test'
+import { test as base, expect, type Page } from '@playwright/test'
 
 export interface Host {
   url: string

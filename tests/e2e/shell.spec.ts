@@ -1,4 +1,4 @@
-import { ADMIN, expect, type Host, screenshotPath, startHost, test } from './host'
+import { ADMIN, expect, type Host, screenshotPath, signIn, startHost, test } from './host'
 
 let host: Host
 test.describe.configure({ mode: 'serial' })
@@ -65,10 +65,7 @@ test('sign-in refuses a wrong password, then the sidebar navigates every screen'
 test('an administrator creates an agent account, who can sign in but not manage accounts', async ({
   page,
 }) => {
-  await page.goto(host.url)
-  await page.getByLabel('Identifiant').fill(ADMIN.login)
-  await page.getByLabel('Mot de passe').fill(ADMIN.password)
-  await page.getByRole('button', { name: 'Se connecter' }).click()
+  await signIn(page, host)
   await page.getByRole('link', { name: 'Paramètres' }).click()
   await page.getByRole('button', { name: 'Nouveau compte' }).click()
   const dialog = page.getByRole('dialog', { name: 'Nouveau compte du personnel' })
@@ -92,10 +89,7 @@ test('an administrator creates an agent account, who can sign in but not manage 
 test('an administrator backs the database up from Paramètres, with progress, while the app keeps working', async ({
   page,
 }) => {
-  await page.goto(host.url)
-  await page.getByLabel('Identifiant').fill(ADMIN.login)
-  await page.getByLabel('Mot de passe').fill(ADMIN.password)
-  await page.getByRole('button', { name: 'Se connecter' }).click()
+  await signIn(page, host)
   await page.getByRole('link', { name: 'Paramètres' }).click()
   await page.getByRole('tab', { name: 'À propos' }).click()
   await expect(page.getByText('Base de données')).toBeVisible()

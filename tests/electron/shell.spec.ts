@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { _electron as electron, type ElectronApplication, expect, type Page, test } from '@playwright/test'
+import { type ElectronApplication, _electron as electron, expect, type Page, test } from '@playwright/test'
 import { CHANNEL_NAMES } from '../../src-shared/contract/index'
 import { electronUnavailable } from './binary'
 

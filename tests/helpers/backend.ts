@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Actor, Clock, Logger, Session, StaffContext } from '../../src-main/backend/context'
 import { type Backend, startBackend } from '../../src-main/backend/bootstrap'
+import type { Actor, Clock, Logger, Session, StaffContext } from '../../src-main/backend/context'
 
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {

@@ -1,6 +1,6 @@
+import type { Session } from '../../src-main/backend/context'
 import type { ChildFile } from '../../src-shared/contract/children'
 import type { FamilyFile } from '../../src-shared/contract/families'
-import type { Session } from '../../src-main/backend/context'
 import type { TestBackend } from './backend'
 
 /** A family with a responsable and one child, created through the channels as staff would. */

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Session } from '../../src-main/backend/context'
 import type { AuditEntryView } from '../../src-shared/contract/audit'
 import type { ChildFile } from '../../src-shared/contract/children'
-import type { Session } from '../../src-main/backend/context'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
 import { auditRows, createFamilyWithChild, signedInAs } from '../helpers/families'
 

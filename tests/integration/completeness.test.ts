@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Session } from '../../src-main/backend/context'
 import type { ChildFile } from '../../src-shared/contract/children'
 import type { ChildChecklist, CompletenessCounts } from '../../src-shared/contract/completeness'
 import type { FamilyFile } from '../../src-shared/contract/families'
-import type { Session } from '../../src-main/backend/context'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
 import { auditRows, createFamilyWithChild, signedInAs } from '../helpers/families'
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Session } from '../../src-main/backend/context'
 import type { FamilyFile } from '../../src-shared/contract/families'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
 import { auditRows, createFamilyWithChild } from '../helpers/families'
-import type { Session } from '../../src-main/backend/context'
 
 let backend: TestBackend
 let admin: Session

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ChildFile } from '../../src-shared/contract/children'
 import type { Session } from '../../src-main/backend/context'
-import { main } from '../../src-main/cli/main'
+import type { ChildFile } from '../../src-shared/contract/children'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
+import { runCli } from '../helpers/cli'
 import { auditRows, createFamilyWithChild, signedInAs } from '../helpers/families'
 
 let backend: TestBackend
@@ -35,15 +35,7 @@ beforeEach(async () => {
 })
 afterEach(async () => backend.dispose())
 
-async function run(...argv: string[]) {
-  const out: string[] = []
-  const err: string[] = []
-  const code = await main(['--db', backend.dbPath, ...argv], {
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-  })
-  return { code, out: out.join('\n'), err: err.join('\n') }
-}
+const run = (...argv: string[]) => runCli('--db', backend.dbPath, ...argv)
 
 describe('marelle family show', () => {
   it('prints the family as JSON with the FORMATS.md field names', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { CommuneSuggestion } from '../../src-shared/contract/places'
 import type { Session } from '../../src-main/backend/context'
+import type { CommuneSuggestion } from '../../src-shared/contract/places'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
 
 let backend: TestBackend

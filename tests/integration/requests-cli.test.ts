@@ -1,29 +1,21 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { main } from '../../src-main/cli/main'
+import { runCli } from '../helpers/cli'
 import {
   jsonl,
   requestLine,
+  requestsFixture,
   SEED_EMAIL,
   SEED_PERSON_DELETE,
   SEED_VACCINATION,
-  requestsFixture,
 } from '../helpers/requests'
 
 const t = requestsFixture()
 // The command line opens the file itself, as a scheduled task would.
 beforeEach(async () => t.backend.close())
 
-async function run(...argv: string[]) {
-  const out: string[] = []
-  const err: string[] = []
-  const code = await main(['--db', t.backend.dbPath, ...argv], {
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-  })
-  return { code, out: out.join('\n'), err: err.join('\n') }
-}
+const run = (...argv: string[]) => runCli('--db', t.backend.dbPath, ...argv)
 
 function file(name: string, text: string) {
   const path = join(t.backend.dir, name)

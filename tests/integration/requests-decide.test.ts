@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { auditRows, signedInAs } from '../helpers/families'
 import {
-  requestsFixture,
   requestLine,
+  requestsFixture,
   SEED_EMAIL,
   SEED_PERSON_DELETE,
   SEED_VACCINATION,

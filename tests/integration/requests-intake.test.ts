@@ -3,8 +3,8 @@ import { importRequests } from '../../src-main/backend/requests/intake'
 import type { JobView } from '../../src-shared/contract/jobs'
 import {
   jsonl,
-  requestsFixture,
   requestLine,
+  requestsFixture,
   SEED_EMAIL,
   SEED_PERSON_DELETE,
   SEED_VACCINATION,

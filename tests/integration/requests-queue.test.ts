@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { BulkSummary, DecisionsExport, RequestCounts } from '../../src-shared/contract/requests'
 import { signedInAs } from '../helpers/families'
 import {
-  requestsFixture,
   requestLine,
+  requestsFixture,
   SEED_EMAIL,
   SEED_PERSON_DELETE,
   SEED_VACCINATION,

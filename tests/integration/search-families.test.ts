@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ChildListRow, FamilyListRow, SearchPage } from '../../src-shared/contract/search'
 import type { Session } from '../../src-main/backend/context'
+import type { ChildListRow, FamilyListRow, SearchPage } from '../../src-shared/contract/search'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
 
 // The families are written with plain SQL, as any writer (edit services, CSV

@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from 'better-sqlite3'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { commandLineActor } from '../../src-main/backend/auth/actor'
 import { searchChildren } from '../../src-main/backend/search/children'
 import { searchFamilies } from '../../src-main/backend/search/families'
 import { rebuildFamilySearch, withFamilySearchPaused } from '../../src-main/backend/search/maintenance'
-import { commandLineActor } from '../../src-main/backend/auth/actor'
 import { createTestBackend, type TestBackend } from '../helpers/backend'
 
 // Every writer changes families, guardians and children with plain SQL or

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { VaccineProduct } from '../../src-shared/domain/vaccine-status'
 import type { Session } from '../../src-main/backend/context'
+import type { VaccineProduct } from '../../src-shared/domain/vaccine-status'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
 import { signedInAs } from '../helpers/families'
 

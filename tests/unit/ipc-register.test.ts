@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { CHANNEL_NAMES } from '../../src-shared/contract/index'
 import { isTrustedUrl, registerContract } from '../../src-main/shell/ipc'
+import { CHANNEL_NAMES } from '../../src-shared/contract/index'
 
 type Listener = (event: unknown, input: unknown) => Promise<unknown>
 

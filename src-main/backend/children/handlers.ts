@@ -5,7 +5,9 @@ import { writeAudit } from '../audit/service'
 import type { StaffContext } from '../context'
 import { inTransaction } from '../db/transaction'
 import type { HandlersOf } from '../ipc/handler-types'
-import { AUTHORIZED_PERSON, HEALTH_CONDITION, VACCINATION } from '../records/entities'
+import { AUTHORIZED_PERSON, type Entity, HEALTH_CONDITION, VACCINATION } from '../records/entities'
+import type { WriteOptions } from '../records/operations'
+import type { FieldValues } from '../records/values'
 import { canSeeHealth } from '../settings/service'
 import { findChildId, readChildFile } from './read'
 import {
@@ -47,6 +49,42 @@ async function change(ctx: StaffContext, work: (trx: Kysely<DB>) => Promise<numb
   return fileAfter(ctx, childId)
 }
 
+type Add = (
+  trx: Kysely<DB>,
+  ctx: StaffContext,
+  childId: number,
+  values: FieldValues,
+) => Promise<Record<string, unknown>>
+type Update = (
+  trx: Kysely<DB>,
+  ctx: StaffContext,
+  id: number,
+  patch: FieldValues,
+  options: WriteOptions,
+) => Promise<{ row: Record<string, unknown> }>
+
+/** Add, update and delete of one kind of record under a child, each answering with the child's file. */
+function childRecordHandlers(entity: Entity, add: Add, update: Update) {
+  return {
+    add: (ctx: StaffContext, input: { childId: number; values: FieldValues }) =>
+      change(ctx, async (trx) => Number((await add(trx, ctx, input.childId, input.values)).child_id)),
+    update: (ctx: StaffContext, input: { id: number; version: number; patch: FieldValues }) =>
+      change(ctx, async (trx) => {
+        const { row } = await update(trx, ctx, input.id, input.patch, { expectedVersion: input.version })
+        return Number(row.child_id)
+      }),
+    remove: (ctx: StaffContext, input: { id: number; version: number }) =>
+      change(ctx, async (trx) => {
+        const row = await deleteChildRecord(trx, ctx, entity, input.id, { expectedVersion: input.version })
+        return Number(row.child_id)
+      }),
+  }
+}
+
+const persons = childRecordHandlers(AUTHORIZED_PERSON, addAuthorizedPerson, updateAuthorizedPerson)
+const vaccinations = childRecordHandlers(VACCINATION, addVaccination, updateVaccination)
+const conditions = childRecordHandlers(HEALTH_CONDITION, addHealthCondition, updateHealthCondition)
+
 export const childHandlers = {
   'children/get': (ctx, { id }) => openFile(ctx, id),
   'children/getByIdentifier': async (ctx, { identifier }) =>
@@ -58,59 +96,13 @@ export const childHandlers = {
       await updateChildFields(trx, ctx, input.id, input.patch, { expectedVersion: input.version })
       return input.id
     }),
-  'authorizedPersons/add': (ctx, input) =>
-    change(
-      ctx,
-      async (trx) => (await addAuthorizedPerson(trx, ctx, input.childId, input.values)).child_id as number,
-    ),
-  'authorizedPersons/update': (ctx, input) =>
-    change(ctx, async (trx) => {
-      const { row } = await updateAuthorizedPerson(trx, ctx, input.id, input.patch, {
-        expectedVersion: input.version,
-      })
-      return row.child_id as number
-    }),
-  'authorizedPersons/delete': (ctx, input) =>
-    change(ctx, async (trx) => {
-      const row = await deleteChildRecord(trx, ctx, AUTHORIZED_PERSON, input.id, {
-        expectedVersion: input.version,
-      })
-      return row.child_id as number
-    }),
-  'vaccinations/add': (ctx, input) =>
-    change(
-      ctx,
-      async (trx) => (await addVaccination(trx, ctx, input.childId, input.values)).child_id as number,
-    ),
-  'vaccinations/update': (ctx, input) =>
-    change(ctx, async (trx) => {
-      const { row } = await updateVaccination(trx, ctx, input.id, input.patch, {
-        expectedVersion: input.version,
-      })
-      return row.child_id as number
-    }),
-  'vaccinations/delete': (ctx, input) =>
-    change(ctx, async (trx) => {
-      const row = await deleteChildRecord(trx, ctx, VACCINATION, input.id, { expectedVersion: input.version })
-      return row.child_id as number
-    }),
-  'healthConditions/add': (ctx, input) =>
-    change(
-      ctx,
-      async (trx) => (await addHealthCondition(trx, ctx, input.childId, input.values)).child_id as number,
-    ),
-  'healthConditions/update': (ctx, input) =>
-    change(ctx, async (trx) => {
-      const { row } = await updateHealthCondition(trx, ctx, input.id, input.patch, {
-        expectedVersion: input.version,
-      })
-      return row.child_id as number
-    }),
-  'healthConditions/delete': (ctx, input) =>
-    change(ctx, async (trx) => {
-      const row = await deleteChildRecord(trx, ctx, HEALTH_CONDITION, input.id, {
-        expectedVersion: input.version,
-      })
-      return row.child_id as number
-    }),
+  'authorizedPersons/add': persons.add,
+  'authorizedPersons/update': persons.update,
+  'authorizedPersons/delete': persons.remove,
+  'vaccinations/add': vaccinations.add,
+  'vaccinations/update': vaccinations.update,
+  'vaccinations/delete': vaccinations.remove,
+  'healthConditions/add': conditions.add,
+  'healthConditions/update': conditions.update,
+  'healthConditions/delete': conditions.remove,
 } satisfies HandlersOf<typeof childChannels>
