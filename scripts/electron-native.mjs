@@ -18,6 +18,22 @@ const outDir = join(root, '.cache', 'electron-native', `${process.platform}-${ta
 const stampFile = join(outDir, 'stamp.json')
 const stamp = JSON.stringify({ electronVersion, sqliteVersion })
 
+// Electron 45 downloads its binary on first use, but electron-vite only
+// looks for it: fetch it here so that `npm start` works on a fresh install.
+const electronDir = dirname(require.resolve('electron/package.json'))
+const pathFile = join(electronDir, 'path.txt')
+if (!existsSync(pathFile) || !existsSync(join(electronDir, 'dist', readFileSync(pathFile, 'utf8')))) {
+  console.log(`Téléchargement d’Electron ${electronVersion}…`)
+  const fetched = spawnSync(process.execPath, [join(electronDir, 'install.js')], { stdio: 'inherit' })
+  if (fetched.status !== 0 || !existsSync(pathFile)) {
+    console.error(
+      'Impossible de télécharger Electron : il faut un accès à internet la première fois.\n' +
+        'Les tests (npm test) et le mode web (npm run web) fonctionnent sans cela.',
+    )
+    process.exit(1)
+  }
+}
+
 if (
   existsSync(stampFile) &&
   readFileSync(stampFile, 'utf8') === stamp &&
