@@ -1,26 +1,12 @@
 import { RELATIONSHIPS } from '../domain/people'
-import { flag, phone, requiredOption, requiredText, text } from '../validation/values'
+import { flag, phone, requiredOption, text } from '../validation/values'
+import { FIRST_NAME, LAST_NAME } from './names'
 import type { FieldSpec } from './spec'
 
 /** Personnes autorisées à chercher l'enfant (personnes_autorisees.csv). */
 export const AUTHORIZED_PERSON_FIELDS: FieldSpec[] = [
-  {
-    key: 'nom',
-    column: 'last_name',
-    label: 'Nom',
-    csv: 'Nom',
-    kind: 'text',
-    required: true,
-    schema: requiredText('Nom'),
-  },
-  {
-    key: 'prenom',
-    column: 'first_name',
-    label: 'Prénom',
-    csv: 'Prénom',
-    kind: 'text',
-    schema: text('Prénom', 100),
-  },
+  LAST_NAME,
+  FIRST_NAME,
   {
     key: 'lien_de_parente',
     column: 'relationship',

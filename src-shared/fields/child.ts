@@ -1,28 +1,13 @@
 import { DIETS } from '../domain/health'
 import { SEXES } from '../domain/people'
-import { day, flag, option, phone, requiredText, text } from '../validation/values'
+import { day, flag, option, phone, text } from '../validation/values'
+import { LAST_NAME, REQUIRED_FIRST_NAME } from './names'
 import type { FieldSpec } from './spec'
 
 /** Identity and schooling of a child (enfants.csv, without its two identifiers). */
 export const CHILD_IDENTITY_FIELDS: FieldSpec[] = [
-  {
-    key: 'nom',
-    column: 'last_name',
-    label: 'Nom',
-    csv: 'Nom',
-    kind: 'text',
-    required: true,
-    schema: requiredText('Nom'),
-  },
-  {
-    key: 'prenom',
-    column: 'first_name',
-    label: 'Prénom',
-    csv: 'Prénom',
-    kind: 'text',
-    required: true,
-    schema: requiredText('Prénom'),
-  },
+  LAST_NAME,
+  REQUIRED_FIRST_NAME,
   {
     key: 'sexe',
     column: 'sex',

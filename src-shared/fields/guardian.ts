@@ -1,5 +1,6 @@
 import { CIVILITIES, CSP, MARITAL_STATUSES, QUALITIES } from '../domain/people'
-import { addressLine, email, flag, option, phone, postalCode, requiredText, text } from '../validation/values'
+import { addressLine, email, flag, option, phone, postalCode, text } from '../validation/values'
+import { FIRST_NAME, LAST_NAME } from './names'
 import type { FieldSpec } from './spec'
 
 /** Responsable and conjoint: every field of the portal's "Mon compte" screen. */
@@ -13,23 +14,8 @@ export const GUARDIAN_FIELDS: FieldSpec[] = [
     options: CIVILITIES,
     schema: option('Civilité', CIVILITIES),
   },
-  {
-    key: 'nom',
-    column: 'last_name',
-    label: 'Nom',
-    csv: 'Nom',
-    kind: 'text',
-    required: true,
-    schema: requiredText('Nom'),
-  },
-  {
-    key: 'prenom',
-    column: 'first_name',
-    label: 'Prénom',
-    csv: 'Prénom',
-    kind: 'text',
-    schema: text('Prénom', 100),
-  },
+  LAST_NAME,
+  FIRST_NAME,
   {
     key: 'qualite',
     column: 'quality',

@@ -1,5 +1,5 @@
 import type { Role } from '@shared/roles'
-import type { Database } from 'better-sqlite3'
+import type { Database, Statement } from 'better-sqlite3'
 import type { Actor } from '../context'
 
 interface ActorRow {
@@ -9,15 +9,25 @@ interface ActorRow {
   role: Role
 }
 
+// Prepared once per connection: every call of every channel runs it.
+const statements = new WeakMap<Database, Statement>()
+
+function actorStatement(sqlite: Database): Statement {
+  let statement = statements.get(sqlite)
+  if (!statement) {
+    statement = sqlite.prepare('SELECT id, login, display_name, role FROM staff WHERE id = ? AND active = 1')
+    statements.set(sqlite, statement)
+  }
+  return statement
+}
+
 /**
  * The signed-in staff member, read again on every call so that a role
  * change or a deactivation takes effect at once. Synchronous and indexed:
  * a few microseconds.
  */
 export function loadActor(sqlite: Database, staffId: number): Actor | null {
-  const row = sqlite
-    .prepare('SELECT id, login, display_name, role FROM staff WHERE id = ? AND active = 1')
-    .get(staffId) as ActorRow | undefined
+  const row = actorStatement(sqlite).get(staffId) as ActorRow | undefined
   return row ? { staffId: row.id, login: row.login, displayName: row.display_name, role: row.role } : null
 }
 
