@@ -3,40 +3,12 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { testSteps } from './test-steps.mjs'
 
 const reports = resolve('test-results/reports')
 rmSync(reports, { recursive: true, force: true })
 mkdirSync(reports, { recursive: true })
-
-const playwright = (config, name) => ({
-  args: ['playwright', 'test', ...(config ? ['--config', config] : []), '--reporter=list,json'],
-  env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${reports}/${name}.json` },
-  report: `${reports}/${name}.json`,
-  kind: 'playwright',
-})
-
-const steps = [
-  ['Types (tsc)', { args: ['tsc', '--noEmit', '-p', 'tsconfig.json'] }],
-  ['Lint (biome)', { args: ['biome', 'lint', '.'] }],
-  [
-    'Back-end (vitest)',
-    {
-      args: [
-        'vitest',
-        'run',
-        '--reporter=default',
-        '--reporter=json',
-        `--outputFile.json=${reports}/vitest.json`,
-      ],
-      report: `${reports}/vitest.json`,
-      kind: 'vitest',
-    },
-  ],
-  ['Build du rendu web', { args: ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'] }],
-  ['Bout en bout (Playwright, Chromium)', playwright(null, 'e2e')],
-  ['Build Electron (electron-vite)', { args: ['electron-vite', 'build', '--logLevel', 'warn'] }],
-  ['Coquille Electron (Playwright _electron)', playwright('tests/electron/playwright.config.ts', 'electron')],
-]
+const steps = testSteps(reports)
 
 const totals = { passed: 0, failed: 0, skipped: 0 }
 function count(step) {

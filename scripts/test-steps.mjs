@@ -1,0 +1,38 @@
+// The steps of `npm test`, in order. The lint step runs exactly what
+// `npm run lint` runs (tests/unit/test-steps.test.ts holds them together).
+export function testSteps(reports) {
+  const playwright = (config, name) => ({
+    args: ['playwright', 'test', ...(config ? ['--config', config] : []), '--reporter=list,json'],
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${reports}/${name}.json` },
+    report: `${reports}/${name}.json`,
+    kind: 'playwright',
+  })
+  return [
+    ['Types (tsc)', { args: ['tsc', '--noEmit', '-p', 'tsconfig.json'] }],
+    ['Lint (biome)', { args: ['biome', 'check', '.'] }],
+    [
+      'Back-end (vitest)',
+      {
+        args: [
+          'vitest',
+          'run',
+          '--reporter=default',
+          '--reporter=json',
+          `--outputFile.json=${reports}/vitest.json`,
+        ],
+        report: `${reports}/vitest.json`,
+        kind: 'vitest',
+      },
+    ],
+    [
+      'Build du rendu web',
+      { args: ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'] },
+    ],
+    ['Bout en bout (Playwright, Chromium)', playwright(null, 'e2e')],
+    ['Build Electron (electron-vite)', { args: ['electron-vite', 'build', '--logLevel', 'warn'] }],
+    [
+      'Coquille Electron (Playwright _electron)',
+      playwright('tests/electron/playwright.config.ts', 'electron'),
+    ],
+  ]
+}

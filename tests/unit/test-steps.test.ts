@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+// @ts-expect-error: plain ESM script without types
+import { testSteps } from '../../scripts/test-steps.mjs'
+
+const root = resolve(import.meta.dirname, '../..')
+
+describe('npm test', () => {
+  it('runs the same Biome check as npm run lint', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { lint: string } }
+    const steps = testSteps('/tmp/reports') as [string, { args: string[] }][]
+    const lint = steps.find(([label]) => label.startsWith('Lint'))
+    expect(lint?.[1].args.join(' ')).toBe(pkg.scripts.lint)
+  })
+})
+
+/** Lints one file written at `relative` (inside the project, so that biome.json's overrides apply). */
+function lint(relative: string, source: string): string {
+  const dir = mkdtempSync(join(root, relative, 'lint-probe-'))
+  try {
+    const file = join(dir, 'probe.ts')
+    writeFileSync(file, source)
+    const run = spawnSync('npx', ['biome', 'lint', file], { cwd: root, encoding: 'utf8' })
+    return `${run.stdout}${run.stderr}`
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+describe('import rules (biome.json)', () => {
+  const forbidden = [
+    "import { readFileSync } from 'node:fs'\nexport const f = readFileSync\n",
+    "import Database from 'better-sqlite3'\nexport const f = Database\n",
+    "import { sql } from 'kysely'\nexport const f = sql\n",
+  ]
+  for (const dir of ['src-shared', 'src-renderer'])
+    it(`refuse node:*, better-sqlite3 and kysely in ${dir}`, () => {
+      for (const source of forbidden) expect(lint(dir, source)).toContain('noRestrictedImports')
+    })
+
+  it('leave the back-end free to use them', () => {
+    expect(
+      lint('src-main/backend', forbidden.join('').replace(/export const f/g, 'export const g')),
+    ).not.toContain('noRestrictedImports')
+  })
+})
