@@ -15,6 +15,7 @@ export interface StaffTable extends Stamps {
   failed_attempts: Generated<number>
   locked_until: string | null
   last_login_at: string | null
+  must_change_password: Generated<Flag>
 }
 
 export interface SettingsTable {
@@ -164,29 +165,51 @@ export interface HealthConditionsTable extends Stamps {
   details: string | null
 }
 
+export type SchoolZone = 'A' | 'B' | 'C' | 'Corse'
+
 export interface StructuresTable extends Stamps {
   id: Generated<number>
   name: string
-  school_zone: Generated<'A' | 'B' | 'C'>
+  zone: Generated<SchoolZone>
   alsace_moselle: Generated<Flag>
+  active: Generated<Flag>
 }
 
+export type ServiceKind =
+  | 'accueil_matin'
+  | 'accueil_soir'
+  | 'periscolaire'
+  | 'restauration'
+  | 'mercredi'
+  | 'accueil_loisirs'
+  | 'autre'
+
+/** Weekday masks: Monday = 1, Tuesday = 2, … Sunday = 64. Deadlines are JSON (src-shared/domain/deadlines.ts). */
 export interface ServicesTable extends Stamps {
   id: Generated<number>
   structure_id: number
   name: string
   code: string
-  kind:
-    | 'accueil_matin'
-    | 'accueil_soir'
-    | 'periscolaire'
-    | 'restauration'
-    | 'mercredi'
-    | 'accueil_loisirs'
-    | 'autre'
-  weekdays: Generated<number>
-  open_in_holidays: Generated<Flag>
+  kind: ServiceKind
+  term_weekdays: Generated<number>
+  holiday_weekdays: Generated<number>
+  capacity: number | null
+  attendance: Generated<'regulier' | 'reservation'>
+  booking_deadline: string | null
+  cancel_deadline: string | null
+  late_policy: Generated<'refuse' | 'staff'>
+  bills_late_absence: Generated<Flag>
+  justification_days: Generated<number>
+  unplanned_state: Generated<'heure_hors_contrat' | 'reservation_hors_contrat'>
   active: Generated<Flag>
+}
+
+export interface ServiceCapacitiesTable extends Stamps {
+  id: Generated<number>
+  service_id: number
+  starts_on: string
+  ends_on: string
+  capacity: number
 }
 
 export interface CalendarPeriodsTable extends Stamps {
@@ -199,12 +222,15 @@ export interface CalendarPeriodsTable extends Stamps {
   label: string | null
 }
 
+/** Official rule: holidays start after class on starts_on; classes resume the morning of resumes_on. */
 export interface SchoolHolidaysTable extends Stamps {
   id: Generated<number>
-  zone: 'A' | 'B' | 'C'
+  zone: SchoolZone
   name: string
+  kind: 'petites' | 'grandes'
+  school_year: string
   starts_on: string
-  ends_on: string
+  resumes_on: string | null
   source: string
 }
 
@@ -215,6 +241,8 @@ export interface EnrolmentsTable extends Stamps {
   starts_on: string
   ends_on: string | null
   weekdays: Generated<number>
+  /** One week in two, counted from this Monday; null: every week. */
+  alternate_from: string | null
   state: Generated<'en_attente' | 'validee' | 'refusee' | 'terminee'>
 }
 
@@ -265,6 +293,20 @@ export interface AgendaExceptionsTable extends Stamps {
   state: string
   request_id: number | null
   note: string | null
+  booked: Generated<Flag>
+  late: Generated<Flag>
+  late_reason: string | null
+  justification: string | null
+  justified_on: string | null
+}
+
+/** Dates of pending agenda requests, while they are pending. */
+export interface AgendaRequestDaysTable {
+  request_id: number
+  day: string
+  child_id: number
+  service_id: number
+  action: 'reservation.add' | 'reservation.cancel' | 'absence.declare'
 }
 
 export interface MessagesTable {
@@ -319,12 +361,14 @@ export interface DB {
   health_conditions: HealthConditionsTable
   structures: StructuresTable
   services: ServicesTable
+  service_capacities: ServiceCapacitiesTable
   calendar_periods: CalendarPeriodsTable
   school_holidays: SchoolHolidaysTable
   enrolments: EnrolmentsTable
   requests: RequestsTable
   request_items: RequestItemsTable
   agenda_exceptions: AgendaExceptionsTable
+  agenda_request_days: AgendaRequestDaysTable
   messages: MessagesTable
   search_control: SearchControlTable
   family_search_order: FamilySearchOrderTable

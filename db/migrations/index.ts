@@ -6,6 +6,8 @@ import { csvColumnMappings } from './20261130-0900-csv-column-mappings'
 import { provisionalAdmission } from './20261128-1100-provisional-admission'
 import { requestQueue } from './20261128-1200-request-queue'
 import { auditIndexes } from './20261130-1000-audit-indexes'
+import { calendar } from './20261201-0900-calendar'
+import { staffProvisionalPassword } from './20261201-1200-staff-provisional-password'
 import type { Migration } from './types'
 
 /** Every migration, in the order it runs. Append only. */
@@ -16,4 +18,8 @@ export const migrations: Migration[] = [
   familySearch,
   provisionalAdmission,
   requestQueue,
-  csvColumnMappings, auditIndexes]
+  csvColumnMappings,
+  auditIndexes,
+  calendar,
+  staffProvisionalPassword,
+]

@@ -176,8 +176,8 @@ describe('demo data', () => {
   })
 
   it('builds the Biviers structure, zone A, and its services', () => {
-    expect(all('SELECT name, school_zone FROM structures')).toEqual([
-      { name: 'Ecoles de Biviers - Périscolaire', school_zone: 'A' },
+    expect(all('SELECT name, zone FROM structures')).toEqual([
+      { name: 'Ecoles de Biviers - Périscolaire', zone: 'A' },
     ])
     expect(all('SELECT name, kind FROM services ORDER BY id')).toEqual([
       { name: 'Accueil du matin', kind: 'accueil_matin' },

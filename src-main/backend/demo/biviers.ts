@@ -21,13 +21,13 @@ const SERVICES = [
 export function biviersStructure(sqlite: Database, stamp: string): DemoServices {
   sqlite
     .prepare(
-      `INSERT INTO structures (name, school_zone, created_at, updated_at) VALUES (?, 'A', ?, ?)
+      `INSERT INTO structures (name, zone, created_at, updated_at) VALUES (?, 'A', ?, ?)
        ON CONFLICT (name) DO NOTHING`,
     )
     .run(STRUCTURE_NAME, stamp, stamp)
   const structureId = sqlite.prepare('SELECT id FROM structures WHERE name = ?').pluck().get(STRUCTURE_NAME)
   const insert = sqlite.prepare(
-    `INSERT INTO services (structure_id, name, code, kind, weekdays, created_at, updated_at)
+    `INSERT INTO services (structure_id, name, code, kind, term_weekdays, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   )
   const find = sqlite.prepare('SELECT id FROM services WHERE structure_id = ? AND name = ?').pluck()

@@ -34,7 +34,7 @@ export type PersonRow = Row<AuthorizedPersonsTable, 'child_id'>
 export type VaccinationRow = Row<VaccinationsTable, 'child_id'>
 export type HealthRow = Row<HealthConditionsTable, 'child_id'>
 /** Current enrolments: no end, state left to its default (validée). */
-export type EnrolmentRow = Row<EnrolmentsTable, 'child_id' | 'ends_on' | 'state'>
+export type EnrolmentRow = Row<EnrolmentsTable, 'child_id' | 'ends_on' | 'state' | 'alternate_from'>
 
 export type Address = Pick<
   GuardianRow,
