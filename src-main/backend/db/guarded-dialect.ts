@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { type Driver, SqliteDialect } from 'kysely'
+import type { Database } from 'better-sqlite3'
+import { type Driver, type Kysely, SqliteDialect } from 'kysely'
 
 /**
  * Marks the async work running inside inTransaction(). There is one SQLite
@@ -22,4 +23,15 @@ export class GuardedSqliteDialect extends SqliteDialect {
     }
     return driver
   }
+}
+
+/** The better-sqlite3 connection under each Kysely instance openDatabase() builds (see inTransaction). */
+const connections = new WeakMap<Kysely<never>, Database>()
+
+export function rememberConnection(db: Kysely<never>, sqlite: Database): void {
+  connections.set(db, sqlite)
+}
+
+export function connectionOf(db: Kysely<never>): Database | undefined {
+  return connections.get(db)
 }

@@ -1,7 +1,7 @@
 import type { DB } from '@db/schema'
 import BetterSqlite3, { type Database } from 'better-sqlite3'
 import { Kysely } from 'kysely'
-import { GuardedSqliteDialect } from './guarded-dialect'
+import { GuardedSqliteDialect, rememberConnection } from './guarded-dialect'
 import { registerSqlFunctions } from './sql-functions'
 
 export interface OpenDatabase {
@@ -42,6 +42,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenDatab
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`)
   registerSqlFunctions(sqlite)
   const db = new Kysely<DB>({ dialect: new GuardedSqliteDialect({ database: sqlite }) })
+  rememberConnection(db as Kysely<never>, sqlite)
   return {
     sqlite,
     db,

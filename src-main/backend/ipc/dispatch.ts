@@ -5,7 +5,7 @@ import { hasRole } from '@shared/roles'
 import { formatIssues } from '@shared/validation/format-issues'
 import { loadActor } from '../auth/actor'
 import type { Actor, HandlerContext, Services, Session } from '../context'
-import { AppError } from '../errors'
+import { AppError, storageError } from '../errors'
 import type { Handlers } from './handler-types'
 
 export type Dispatch = (channel: string, rawInput: unknown, session: Session) => Promise<Envelope<unknown>>
@@ -59,13 +59,11 @@ export function createDispatcher(services: Services, handlers: Handlers): Dispat
       return { ok: true, value: value === undefined ? null : value }
     } catch (error) {
       if (error instanceof AppError) return failure(error)
-      if ((error as { code?: string }).code === 'SQLITE_BUSY')
-        return failure(
-          new AppError(
-            'BUSY',
-            'La base est occupée par une autre écriture (un import, par exemple) : réessayez dans un instant. Rien n’a été enregistré.',
-          ),
-        )
+      const fault = storageError(error)
+      if (fault) {
+        if (fault.code !== 'BUSY') services.log.error(`Channel ${name}: storage fault`, error)
+        return failure(fault)
+      }
       services.log.error(`Channel ${name} failed`, error)
       return failure(
         new AppError(
