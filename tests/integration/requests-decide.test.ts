@@ -90,6 +90,17 @@ describe('conflicts, partial decisions and corrections', () => {
     expect((await t.api.list()).rows[0]).toMatchObject({ conflict: true })
   })
 
+  it('a decided request is never in conflict: the file holds what was just applied (issue 10, point 9)', async () => {
+    await t.api.import({ ...SEED_EMAIL, seen: { email: '' } })
+    const decided = await t.api.decide(SEED_EMAIL.ref, 'all')
+    expect(decided.lines.map((l) => [l.current, l.seen, l.conflict])).toEqual([
+      ['adressereceptionfact@ci.com', null, false],
+    ])
+    expect(decided.conflict).toBe(false)
+    expect((await t.api.byRef(SEED_EMAIL.ref)).conflict).toBe(false)
+    expect((await t.api.list()).rows[0]).toMatchObject({ state: 'validated', conflict: false })
+  })
+
   it('a partial decision applies the accepted fields only, with a corrected value', async () => {
     await t.api.import(
       requestLine(1, 'responsable.update', { email: 'famille.test@ci.con', mobile: '0611223344' }),

@@ -234,13 +234,28 @@ describe('duplicates: a newer pending request replaces the older one it covers',
     ])
   })
 
-  it('on the same person: the newer deletion replaces the pending addition', async () => {
+  it('on the same person: the newer request of the same kind replaces the older one', async () => {
     await t.api.import(
       requestLine(1, 'authorized_person.add', { nom: 'DUPONT', prenom: 'Marie', lien_de_parente: 'tante' }),
-      requestLine(2, 'authorized_person.delete', { nom: 'Dupont', prenom: 'marie' }),
+      requestLine(2, 'authorized_person.add', { nom: 'Dupont', prenom: 'marie', lien_de_parente: 'tante' }),
       requestLine(3, 'authorized_person.delete', { nom: 'PLRI', prenom: 'TEST' }),
     )
     expect((await t.api.byRef('T-000001')).state).toBe('replaced')
     expect((await t.api.byRef('T-000003')).state).toBe('pending')
+  })
+
+  it('only a request of the same kind replaces another (issue 10, point 4)', async () => {
+    await t.api.import(
+      requestLine(1, 'absence.declare', { service: 'Repas', dates: ['2017-07-10'], motif: 'malade' }),
+      requestLine(2, 'reservation.add', { service: 'Repas', dates: ['2017-07-10', '2017-07-11'] }),
+      requestLine(3, 'authorized_person.add', { nom: 'DUPONT', prenom: 'Marie', lien_de_parente: 'tante' }),
+      requestLine(4, 'authorized_person.delete', { nom: 'Dupont', prenom: 'marie' }),
+      requestLine(5, 'authorized_person.update', { nom: 'PLRI', prenom: 'TEST', mobile: '0611111111' }),
+      requestLine(6, 'authorized_person.delete', { nom: 'PLRI', prenom: 'TEST' }),
+    )
+    for (const ref of ['T-000001', 'T-000002', 'T-000003', 'T-000004', 'T-000005', 'T-000006'])
+      expect([ref, (await t.api.byRef(ref)).state]).toEqual([ref, 'pending'])
+    const update = await t.api.byRef('T-000005')
+    expect(update.lines.map((l) => l.supersededBy)).toEqual([null])
   })
 })

@@ -29,6 +29,7 @@ export interface Assessment {
 const sameValue = (a: unknown, b: unknown) => (a ?? null) === (b ?? null)
 
 function lineOf(
+  request: RequestRecord,
   spec: KindSpec,
   item: ItemRecord,
   target: TargetState,
@@ -45,7 +46,9 @@ function lineOf(
     ...(seen === undefined ? {} : { seen }),
     requested: decodeValue(item.requested_value) as FieldValue,
     applied: item.applied_value === null ? null : (decodeValue(item.applied_value) as FieldValue),
-    conflict: seen !== undefined && current !== undefined && !sameValue(current, seen),
+    // Once decided, the file holds what the decision applied: a difference with `seen` is no conflict any more.
+    conflict:
+      request.state === 'pending' && seen !== undefined && current !== undefined && !sameValue(current, seen),
     outcome: item.outcome,
     reason: item.reason,
     supersededBy: superseded.get(item.field) ?? null,
@@ -61,6 +64,7 @@ async function supersededFields(trx: Kysely<DB>, request: RequestRecord): Promis
     .innerJoin('request_items as i', 'i.request_id', 'r.id')
     .select(['r.ref', 'i.field'])
     .where('r.subject', '=', request.subject)
+    .where('r.kind', '=', request.kind)
     .where('r.state', '=', 'pending')
     .where('r.id', '!=', request.id)
     .where('r.submitted_at_utc', '>=', request.submitted_at_utc)
@@ -94,7 +98,7 @@ export async function assess(trx: Kysely<DB>, request: RequestRecord, now: Date)
   const values = requestValues(spec, request.payload)
   const target = await resolveTarget(trx, spec, request, values, now)
   const superseded = await supersededFields(trx, request)
-  const lines = items.map((item) => lineOf(spec, item, target, superseded))
+  const lines = items.map((item) => lineOf(request, spec, item, target, superseded))
   return {
     request,
     spec,

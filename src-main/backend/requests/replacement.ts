@@ -21,8 +21,13 @@ const isWhole = (kind: string) => {
   return mode === 'add' || mode === 'delete'
 }
 
-/** True when `newer` asks about everything `older` asks about, so that `older` has nothing left to say. */
+/**
+ * True when `newer` asks about everything `older` asks about, so that `older`
+ * has nothing left to say. Only a request of the same kind replaces another:
+ * a reservation never replaces an absence, a deletion never an update.
+ */
 function covers(newer: Pending, older: Pending): boolean {
+  if (newer.kind !== older.kind) return false
   if (isWhole(newer.kind)) return true
   if (isWhole(older.kind)) return false
   return [...older.fields].every((f) => newer.fields.has(f))
