@@ -46,8 +46,16 @@ export const AUTHORIZED_PERSON_FIELDS: FieldSpec[] = [
     key: 'interdit_de_recuperer',
     column: 'pickup_forbidden',
     label: 'Interdit de récupérer l’enfant',
+    csv: "Interdit de récupérer l'enfant",
     kind: 'flag',
     schema: flag('Interdit de récupérer l’enfant'),
   },
-  { key: 'remarques', column: 'notes', label: 'Remarques', kind: 'text', schema: text('Remarques', 500) },
+  {
+    key: 'remarques',
+    column: 'notes',
+    label: 'Remarques',
+    csv: 'Remarques',
+    kind: 'text',
+    schema: text('Remarques', 500),
+  },
 ]

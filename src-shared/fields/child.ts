@@ -1,5 +1,6 @@
 import { DIETS } from '../domain/health'
 import { SEXES } from '../domain/people'
+import { pastDay } from '../validation/past-day'
 import { day, flag, option, phone, text } from '../validation/values'
 import { LAST_NAME, REQUIRED_FIRST_NAME } from './names'
 import type { FieldSpec } from './spec'
@@ -23,7 +24,8 @@ export const CHILD_IDENTITY_FIELDS: FieldSpec[] = [
     label: 'Date de naissance',
     csv: 'Date de naissance',
     kind: 'day',
-    schema: day('Date de naissance'),
+    past: true,
+    schema: pastDay('Date de naissance'),
   },
   {
     key: 'lieu_de_naissance',
@@ -68,6 +70,7 @@ export const CHILD_HEALTH_FIELDS: FieldSpec[] = [
     key: 'pai_panier_repas',
     column: 'pai_packed_meal',
     label: 'Panier-repas autorisé (PAI)',
+    csv: 'Panier-repas autorisé (PAI)',
     kind: 'flag',
     schema: flag('Panier-repas autorisé (PAI)'),
   },
@@ -75,6 +78,7 @@ export const CHILD_HEALTH_FIELDS: FieldSpec[] = [
     key: 'pai_details',
     column: 'pai_details',
     label: 'Détails du PAI',
+    csv: 'Détails du PAI',
     kind: 'text',
     schema: text('Détails du PAI', 1000),
   },
@@ -82,6 +86,7 @@ export const CHILD_HEALTH_FIELDS: FieldSpec[] = [
     key: 'soins_particuliers',
     column: 'specific_care',
     label: 'Besoin de soins particuliers',
+    csv: 'Besoin de soins particuliers',
     kind: 'text',
     schema: text('Besoin de soins particuliers', 500),
   },
@@ -89,6 +94,7 @@ export const CHILD_HEALTH_FIELDS: FieldSpec[] = [
     key: 'medecin_traitant',
     column: 'doctor_name',
     label: 'Médecin traitant',
+    csv: 'Médecin traitant',
     kind: 'text',
     schema: text('Médecin traitant', 100),
   },
@@ -96,6 +102,7 @@ export const CHILD_HEALTH_FIELDS: FieldSpec[] = [
     key: 'telephone_medecin',
     column: 'doctor_phone',
     label: 'Téléphone du médecin',
+    csv: 'Téléphone du médecin',
     kind: 'phone',
     schema: phone('Téléphone du médecin'),
   },
@@ -103,13 +110,16 @@ export const CHILD_HEALTH_FIELDS: FieldSpec[] = [
     key: 'fiche_sanitaire_le',
     column: 'health_form_completed_on',
     label: 'Fiche sanitaire remplie le',
+    csv: 'Fiche sanitaire remplie le',
     kind: 'day',
-    schema: day('Fiche sanitaire remplie le'),
+    past: true,
+    schema: pastDay('Fiche sanitaire remplie le'),
   },
   {
     key: 'admission_provisoire_le',
     column: 'provisional_admission_on',
     label: 'Admission provisoire le',
+    csv: 'Admission provisoire le',
     kind: 'day',
     schema: day('Admission provisoire le'),
   },

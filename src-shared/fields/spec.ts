@@ -35,6 +35,8 @@ export interface FieldSpec {
   options?: readonly Option[]
   /** Cannot be emptied once set. */
   required?: boolean
+  /** A day that cannot be after today (a birth, a form filled in): the schema refuses a later one. */
+  past?: boolean
 }
 
 /** "Complément d'adresse 1" → "complement_d_adresse_1": how FORMATS.md derives payload names from headers. */

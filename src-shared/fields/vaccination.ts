@@ -1,4 +1,5 @@
-import { day, requiredDay, requiredText, text } from '../validation/values'
+import { requiredPastDay } from '../validation/past-day'
+import { day, requiredText, text } from '../validation/values'
 import type { FieldSpec } from './spec'
 
 /** A vaccination (vaccinations.csv; the portal's vaccination.add payload). */
@@ -19,7 +20,8 @@ export const VACCINATION_FIELDS: FieldSpec[] = [
     csv: 'Date',
     kind: 'day',
     required: true,
-    schema: requiredDay('Date'),
+    past: true,
+    schema: requiredPastDay('Date', 'une vaccination ne peut pas être datée dans le futur'),
   },
   { key: 'dose', column: 'dose', label: 'Dose', csv: 'Dose', kind: 'text', schema: text('Dose', 30) },
   { key: 'lot', column: 'lot', label: 'Lot', csv: 'Lot', kind: 'text', schema: text('Lot', 30) },

@@ -3,6 +3,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
 import { matchOption, type Option } from '../domain/options'
 import { parseDay } from '../format/date'
 import { z } from '../zod'
+import { phoneProblem } from './phone-problem'
 
 // One schema per kind of value staff and families type. Each accepts what
 // people write (spaces in phone numbers, dd/mm/yyyy, "Oui") and gives the
@@ -48,10 +49,7 @@ export function phone(label: string) {
       blankToNull,
       z
         .string()
-        .transform(
-          (v, ctx) =>
-            normalizePhone(v) ?? fail(ctx, 'numéro invalide (10 chiffres commençant par 0, ou +33…)'),
-        )
+        .transform((v, ctx) => normalizePhone(v) ?? fail(ctx, phoneProblem(v)))
         .nullable(),
     )
     .describe(label)

@@ -162,7 +162,15 @@ describe('family files', () => {
       {
         id: family.id,
         version: family.version,
-        patch: { iban: 'FR76 3000 6000 0112 3456 7890 189', bic: 'agrifrpp881', prelevement: true },
+        patch: {
+          iban: 'FR76 3000 6000 0112 3456 7890 189',
+          bic: 'agrifrpp881',
+          prelevement: true,
+          // A direct debit needs the whole SEPA mandate (tests/integration/direct-debit.test.ts).
+          titulaire_du_compte: 'M. TEST',
+          rum: 'RUM-0001',
+          date_du_mandat: '03/07/2017',
+        },
       },
       admin,
     )

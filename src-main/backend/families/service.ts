@@ -1,4 +1,10 @@
 import type { DB } from '@db/schema'
+import {
+  DIRECT_DEBIT_FIELD_MESSAGE,
+  directDebitMessage,
+  directDebitMissing,
+  touchesDirectDebit,
+} from '@shared/fields/index'
 import type { Kysely } from 'kysely'
 import { type FieldChange, writeAudit } from '../audit/service'
 import type { StaffContext } from '../context'
@@ -18,7 +24,37 @@ export async function updateFamilyFields(
   patch: FieldValues,
   options: WriteOptions = {},
 ) {
+  if (touchesDirectDebit(patch)) await refuseIncompleteDirectDebit(trx, familyId, patch)
   return updateRecord(trx, ctx, FAMILY, familyId, patch, options)
+}
+
+/** Prélèvement : Oui needs the whole SEPA mandate (src-shared/fields/direct-debit.ts). */
+async function refuseIncompleteDirectDebit(trx: Kysely<DB>, familyId: number, patch: FieldValues) {
+  const row = await trx
+    .selectFrom('families')
+    .select(['bank_holder', 'iban', 'bic', 'sepa_rum', 'sepa_signed_on', 'direct_debit'])
+    .where('id', '=', familyId)
+    .executeTakeFirst()
+  if (!row) return
+  const missing = directDebitMissing({
+    titulaire_du_compte: row.bank_holder,
+    iban: row.iban,
+    bic: row.bic,
+    rum: row.sepa_rum,
+    date_du_mandat: row.sepa_signed_on,
+    prelevement: row.direct_debit === 1,
+    ...patch,
+  })
+  if (missing.length > 0)
+    throw new AppError(
+      'VALIDATION',
+      directDebitMessage(missing),
+      missing.map((f) => ({
+        path: `patch.${f.key}`,
+        label: f.label,
+        message: `${f.label} : ${DIRECT_DEBIT_FIELD_MESSAGE}`,
+      })),
+    )
 }
 
 /**
