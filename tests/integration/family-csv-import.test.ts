@@ -340,6 +340,48 @@ describe('importing family files', () => {
     ])
   })
 
+  it('reads a prohibition and the remarks, never lifts a prohibition, never lets a forbidden person pick up', async () => {
+    await importFiles(backend, seedFiles())
+    const header = [
+      'Identifiant enfant',
+      'Nom',
+      'Prénom',
+      'Lien de parenté',
+      "Peut récupérer l'enfant",
+      "Interdit de récupérer l'enfant",
+      'Remarques',
+    ]
+    const added = writeCsv(dir, 'personnes_autorisees.csv', [
+      header.filter((c) => !c.startsWith('Peut')),
+      ['383306398666', 'VOISNE', 'Paul', 'Père', 'Oui', 'Décision du juge du 02/03/2024'],
+    ])
+    const first = await importFiles(backend, [added])
+    expect(first.problems).toEqual([])
+    const person = () =>
+      rowsOf(
+        backend,
+        "SELECT can_pick_up, pickup_forbidden, notes FROM authorized_persons WHERE last_name = 'VOISNE'",
+      )
+    expect(person()).toEqual([
+      { can_pick_up: 0, pickup_forbidden: 1, notes: 'Décision du juge du 02/03/2024' },
+    ])
+
+    const lifted = writeCsv(dir, 'personnes_autorisees.csv', [
+      header,
+      ['383306398666', 'VOISNE', 'Paul', 'Père', 'Oui', 'Non', ''],
+      ['383306398666', 'Voisine', 'Anne', 'Voisin(e)', 'Oui', 'Oui', ''],
+    ])
+    const report = await importFiles(backend, [lifted])
+    expect(report.problems.map((p) => `${p.line}:${p.column}:${p.message}`)).toEqual([
+      expect.stringMatching(/^2:Interdit de récupérer l'enfant:.*ne lève pas une interdiction/),
+      expect.stringMatching(/^3:Peut récupérer l'enfant:.*interdite de récupérer.*« Non »/),
+    ])
+    expect(report.written).toBe(false)
+    expect(person()).toEqual([
+      { can_pick_up: 0, pickup_forbidden: 1, notes: 'Décision du juge du 02/03/2024' },
+    ])
+  })
+
   it('refuses health files and columns to a role that may not see health data', async () => {
     const actor = await agentActor()
     const [families, guardians, children, vaccinations] = seedFiles()

@@ -30,6 +30,7 @@ import {
 import { createTestBackend, type TestBackend } from '../helpers/backend'
 import { CLI_ACTOR, exportTo, importFiles, rowsOf } from '../helpers/family-csv'
 import { parse } from '../unit/csv-arbitraries'
+import { recordSnapshot } from './family-csv-snapshot'
 
 // Export then import, through the database, gives back the same data for
 // any text staff or families can type: quotes, separators, line breaks,
@@ -140,6 +141,13 @@ const family = fc.record({
         classe: text(20),
         regime_alimentaire: fc.constantFrom('Sans porc', 'Panier-repas (PAI)', ''),
         pai: fc.boolean(),
+        pai_panier_repas: fc.boolean(),
+        pai_details: text(60),
+        soins_particuliers: text(60),
+        medecin_traitant: text(40),
+        telephone_medecin: phone,
+        fiche_sanitaire_le: day,
+        admission_provisoire_le: day,
       }),
       persons: fc.uniqueArray(
         fc.record({
@@ -148,6 +156,8 @@ const family = fc.record({
           lien_de_parente: fc.constantFrom('Grand-mère', 'Voisin(e)', 'Assistant(e) maternel(le)'),
           telephone: phone,
           a_prevenir_en_urgence: fc.boolean(),
+          interdit_de_recuperer: fc.boolean(),
+          remarques: text(60),
         }),
         {
           maxLength: 2,
@@ -204,39 +214,6 @@ async function fill(backend: TestBackend, families: Family[]) {
   })
 }
 
-const columns = (fields: readonly FieldSpec[]) => fields.map((f) => `x.${f.column}`).join(', ')
-
-/** Every imported field of every record, by natural keys, ids and stamps aside. */
-function snapshot(backend: TestBackend) {
-  return {
-    families: rowsOf(backend, `SELECT number, ${columns(FAMILY_FIELDS)} FROM families x ORDER BY number`),
-    quotients: rowsOf(
-      backend,
-      `SELECT f.number, x.qf, x.valid_from, x.valid_to FROM family_quotients x JOIN families f ON f.id = x.family_id ORDER BY f.number`,
-    ),
-    guardians: rowsOf(
-      backend,
-      `SELECT f.number, x.role, ${columns(GUARDIAN_FIELDS)} FROM guardians x JOIN families f ON f.id = x.family_id ORDER BY f.number, x.role`,
-    ),
-    children: rowsOf(
-      backend,
-      `SELECT f.number, x.identifier, x.last_name, x.first_name, x.sex, x.birth_date, x.birth_place, x.school, x.class_level, x.diet, x.pai, x.pai_valid_until FROM children x JOIN families f ON f.id = x.family_id ORDER BY x.identifier`,
-    ),
-    persons: rowsOf(
-      backend,
-      `SELECT c.identifier, x.last_name, x.first_name, x.relationship, x.phone, x.mobile, x.can_pick_up, x.emergency_contact FROM authorized_persons x JOIN children c ON c.id = x.child_id ORDER BY c.identifier, x.last_name, x.first_name`,
-    ),
-    vaccinations: rowsOf(
-      backend,
-      `SELECT c.identifier, x.vaccine_name, x.vaccinated_on, x.dose, x.lot, x.booster_on, x.doctor FROM vaccinations x JOIN children c ON c.id = x.child_id ORDER BY c.identifier, x.vaccinated_on, x.vaccine_name`,
-    ),
-    health: rowsOf(
-      backend,
-      `SELECT c.identifier, ${columns(HEALTH_CONDITION_FIELDS)} FROM health_conditions x JOIN children c ON c.id = x.child_id ORDER BY c.identifier, x.kind, x.label`,
-    ),
-  }
-}
-
 let dir: string
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'marelle-roundtrip-'))
@@ -263,7 +240,7 @@ describe('export then import through the database', () => {
           }
           const imported = await importFiles(target, [zip])
           expect(imported.problems).toEqual([])
-          expect(snapshot(target)).toEqual(snapshot(source))
+          expect(recordSnapshot(target)).toEqual(recordSnapshot(source))
 
           const audit = rowsOf(source, 'SELECT count(*) AS n FROM audit_log')[0].n
           const again = await importFiles(source, [zip])

@@ -1,5 +1,5 @@
 // The six files of a family file set, with their columns in export order,
-// spelled exactly as docs/FORMATS.md commits to (ASCII apostrophes).
+// spelled exactly as docs/fichiers-csv.md commits to (ASCII apostrophes).
 
 export const FAMILY_FILES = {
   familles: {
@@ -65,6 +65,14 @@ export const FAMILY_FILES = {
       'Régime alimentaire',
       'PAI',
       "PAI valable jusqu'au",
+      // Added after the first release: at the end, so older files still read.
+      'Panier-repas autorisé (PAI)',
+      'Détails du PAI',
+      'Besoin de soins particuliers',
+      'Médecin traitant',
+      'Téléphone du médecin',
+      'Fiche sanitaire remplie le',
+      'Admission provisoire le',
     ],
   },
   personnesAutorisees: {
@@ -78,6 +86,9 @@ export const FAMILY_FILES = {
       'Mobile',
       "Peut récupérer l'enfant",
       'À prévenir en urgence',
+      // Added after the first release: at the end, so older files still read.
+      "Interdit de récupérer l'enfant",
+      'Remarques',
     ],
   },
   vaccinations: {

@@ -44,7 +44,7 @@ export function landlineNumber(rng: Rng, region: string, departement: string): s
 }
 
 /** firstname.lastname@domain with the accents, spaces and apostrophes taken out. */
-export function emailAddress(rng: Rng, firstName: string, lastName: string): string {
+function emailAddress(rng: Rng, firstName: string, lastName: string): string {
   const first = looseKey(firstName)
   const last = looseKey(lastName)
   const local = rng.pick([
@@ -56,4 +56,40 @@ export function emailAddress(rng: Rng, firstName: string, lastName: string): str
     `${first}-${last}`,
   ])
   return `${local}@${rng.pick(MAIL_DOMAINS)}`
+}
+
+/**
+ * The e-mail addresses and mobile numbers given to the demo's responsables
+ * and conjoints, each to one person only. Derived from names alone, two
+ * Aurélie Charrier would both get aurelie.charrier@gmail.com, and the CSV
+ * import rightly takes a new family whose responsable has the name and the
+ * e-mail (or mobile) of another family's responsable for that family under a
+ * second number (docs/fichiers-csv.md): the demo's own export could not be
+ * imported back. Real addresses and numbers belong to one person; so do
+ * these. A taken one is drawn again, then given a number, as mail providers
+ * do; the draws come from the seed's stream, so the demo stays deterministic.
+ */
+export class ContactBook {
+  private readonly emails = new Set<string>()
+  private readonly mobiles = new Set<string>()
+
+  email(rng: Rng, firstName: string, lastName: string): string {
+    let address = emailAddress(rng, firstName, lastName)
+    for (let attempt = 0; this.emails.has(address); attempt++) {
+      const [local, domain] = address.split('@')
+      address =
+        attempt < 2
+          ? emailAddress(rng, firstName, lastName)
+          : `${local.replace(/\d+$/, '')}${rng.int(1, 10 ** Math.min(attempt, 9))}@${domain}`
+    }
+    this.emails.add(address)
+    return address
+  }
+
+  mobile(rng: Rng): string {
+    let number = mobileNumber(rng)
+    while (this.mobiles.has(number)) number = mobileNumber(rng)
+    this.mobiles.add(number)
+    return number
+  }
 }

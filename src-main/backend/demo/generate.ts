@@ -5,6 +5,7 @@ import { AppError } from '../errors'
 import { withFamilySearchPaused } from '../search/maintenance'
 import { addTestFamilyRequests, biviersStructure, testFamily } from './biviers'
 import { CommunePicker } from './communes'
+import { ContactBook } from './contact'
 import { dayInFrance, schoolYearStart } from './days'
 import { demoFamily } from './family'
 import { NumberSequence } from './identifiers'
@@ -98,6 +99,7 @@ export async function generateDemo(ctx: StaffContext, options: DemoOptions): Pro
         schoolYear: schoolYearStart(today),
         vaccines: vaccineIds(ctx),
         services: biviersStructure(ctx.sqlite, stamp),
+        contacts: new ContactBook(),
       }
       const writer = new DemoWriter(ctx.sqlite, stamp)
       withFamilySearchPaused(ctx.sqlite, () => writeFamilies(world, writer, options))

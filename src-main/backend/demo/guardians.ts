@@ -1,4 +1,4 @@
-import { emailAddress, landlineNumber, mobileNumber } from './contact'
+import { landlineNumber } from './contact'
 import { MEN, WOMEN } from './data/first-names'
 import { LAST_NAMES } from './data/last-names'
 import { LOCALITIES, RESIDENCES, STREET_KINDS, STREET_NAMES } from './data/places'
@@ -68,8 +68,8 @@ export function guardianRow(
     ...address,
     home_phone: rng.chance(0.3) ? landlineNumber(rng, region, departement) : null,
     work_phone: rng.chance(0.2) ? landlineNumber(rng, region, departement) : null,
-    mobile_phone: rng.chance(0.95) ? mobileNumber(rng) : null,
-    email: rng.chance(0.92) ? emailAddress(rng, person.firstName, person.lastName) : null,
+    mobile_phone: rng.chance(0.95) ? world.contacts.mobile(rng) : null,
+    email: rng.chance(0.92) ? world.contacts.email(rng, person.firstName, person.lastName) : null,
     profession: job ? job[female ? 1 : 0] : null,
     csp: job ? job[2] : null,
     employer: job && job[2] !== '8' && rng.chance(0.7) ? rng.pick(EMPLOYERS) : null,

@@ -1,4 +1,5 @@
 import type { CommunePicker } from './communes'
+import type { ContactBook } from './contact'
 import type { Rng } from './rng'
 
 /** The services of the demo structure children are enrolled in. */
@@ -18,4 +19,6 @@ export interface DemoWorld {
   /** Vaccine product ids by catalogue name. */
   vaccines: Map<string, number>
   services: DemoServices
+  /** E-mail addresses and mobiles of responsables and conjoints, one person each. */
+  contacts: ContactBook
 }

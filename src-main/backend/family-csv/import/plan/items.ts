@@ -29,8 +29,42 @@ interface ItemKind {
   ) => { column: string; message: string } | null
   /** Columns a new row gets beside its fields. */
   extra?: (ctx: PlanContext, values: FieldValues) => Record<string, unknown>
+  /** The values a new row gets from those the file gives (defaults that depend on them). */
+  defaults?: (values: FieldValues) => FieldValues
   /** Fields a new row cannot do without, beyond the key. */
   required?: { key: string; column: string }[]
+}
+
+const PICKUP_COLUMN = "Peut récupérer l'enfant"
+const FORBIDDEN_COLUMN = "Interdit de récupérer l'enfant"
+
+/**
+ * The child services' rule (a person forbidden to pick the child up cannot
+ * be allowed to), and one of the import's own: a file never lifts a
+ * prohibition (often a court's decision), which staff lift on the child's
+ * file, knowingly.
+ */
+function pickupRule(values: FieldValues, row: DbRow | undefined): { column: string; message: string } | null {
+  const forbiddenInMarelle = row?.pickup_forbidden === 1
+  if (forbiddenInMarelle && values.interdit_de_recuperer === false)
+    return {
+      column: FORBIDDEN_COLUMN,
+      message:
+        'cette personne est interdite de récupérer l’enfant dans Marelle : un import ne lève pas une interdiction (levez-la sur la fiche de l’enfant).',
+    }
+  const v = merged(AUTHORIZED_PERSON, row, values)
+  if (v.interdit_de_recuperer !== true || v.peut_recuperer_l_enfant !== true) return null
+  return forbiddenInMarelle && !('interdit_de_recuperer' in values)
+    ? {
+        column: PICKUP_COLUMN,
+        message:
+          'cette personne est interdite de récupérer l’enfant dans Marelle : « Oui » impossible ici (levez l’interdiction sur la fiche de l’enfant).',
+      }
+    : {
+        column: 'peut_recuperer_l_enfant' in values ? PICKUP_COLUMN : FORBIDDEN_COLUMN,
+        message:
+          'une personne interdite de récupérer l’enfant ne peut pas être marquée « Peut récupérer l’enfant » : mettez « Non » dans l’une des deux colonnes.',
+      }
 }
 
 const KINDS: ItemKind[] = [
@@ -40,14 +74,12 @@ const KINDS: ItemKind[] = [
     count: 'personnesAutorisees',
     key: (child, row) => personKey(child, { nom: row.last_name, prenom: row.first_name }),
     what: 'personne autorisée',
-    check: (_ctx, values, row) =>
-      row?.pickup_forbidden === 1 && values.peut_recuperer_l_enfant === true
-        ? {
-            column: "Peut récupérer l'enfant",
-            message:
-              'cette personne est interdite de récupérer l’enfant dans Marelle : « Oui » impossible ici (levez l’interdiction sur la fiche de l’enfant).',
-          }
-        : null,
+    check: (_ctx, values, row) => pickupRule(values, row),
+    defaults: (values) =>
+      // As the child services add one: a person forbidden to pick the child up is not allowed to.
+      values.interdit_de_recuperer === true && !('peut_recuperer_l_enfant' in values)
+        ? { ...values, peut_recuperer_l_enfant: false }
+        : values,
     required: [{ key: 'lien_de_parente', column: 'Lien de parenté' }],
   },
   {
@@ -162,7 +194,7 @@ function planItem(
     entity: kind.entity,
     ref: { id: 0 },
     parent: child.ref,
-    values: item.values,
+    values: kind.defaults?.(item.values) ?? item.values,
     extra: kind.extra?.(ctx, item.values) ?? {},
     family: child.family,
     child: child.ref,
