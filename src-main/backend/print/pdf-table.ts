@@ -1,0 +1,72 @@
+import type { A4Document } from './pdf-document'
+
+// A table that breaks across pages and repeats its head row. Cells hold
+// lines of text; a row may be emphasised (bold, framed) for what the reader
+// must not miss, readable in black and white.
+
+export interface Column {
+  label: string
+  /** Share of the table's width; shares are normalised. */
+  share: number
+  align?: 'left' | 'right' | 'center'
+}
+
+export interface Row {
+  cells: (string | string[])[]
+  /** Bold and framed: a flag the reader must see (a forbidden person, an expired PAI). */
+  emphasis?: boolean
+  /** Empty row of a given height, for hand-written entries. */
+  blankHeight?: number
+}
+
+const PAD = 3
+const SIZE = 8
+
+export function drawTable(pdf: A4Document, columns: Column[], rows: Row[]): void {
+  const { doc } = pdf
+  const total = columns.reduce((sum, c) => sum + c.share, 0)
+  const widths = columns.map((c) => (c.share / total) * pdf.width)
+  const text = (cell: string | string[]) => (Array.isArray(cell) ? cell.join('\n') : cell)
+
+  const heightOf = (cells: (string | string[])[], bold: boolean) => {
+    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(SIZE)
+    return (
+      Math.max(
+        SIZE + 2,
+        ...cells.map((cell, i) => doc.heightOfString(text(cell) || ' ', { width: widths[i] - 2 * PAD })),
+      ) +
+      2 * PAD
+    )
+  }
+
+  const drawRow = (cells: (string | string[])[], options: { bold: boolean; head?: boolean; height: number }) => {
+    const top = doc.y
+    let x = pdf.left
+    if (options.head) doc.rect(pdf.left, top, pdf.width, options.height).fillAndStroke('#e6e6e6', 'black')
+    doc.lineWidth(options.bold && !options.head ? 1.4 : 0.5)
+    cells.forEach((cell, i) => {
+      doc.rect(x, top, widths[i], options.height).stroke()
+      doc
+        .font(options.bold ? 'Helvetica-Bold' : 'Helvetica')
+        .fontSize(SIZE)
+        .fillColor('black')
+        .text(text(cell), x + PAD, top + PAD, { width: widths[i] - 2 * PAD, align: columns[i].align ?? 'left' })
+      x += widths[i]
+    })
+    doc.y = top + options.height
+    doc.x = pdf.left
+  }
+
+  const head = columns.map((c) => c.label)
+  const headHeight = heightOf(head, true)
+  drawRow(head, { bold: true, head: true, height: headHeight })
+  for (const row of rows) {
+    const height = row.blankHeight ?? heightOf(row.cells, row.emphasis === true)
+    if (doc.y + height > pdf.bottom) {
+      doc.addPage()
+      drawRow(head, { bold: true, head: true, height: headHeight })
+    }
+    drawRow(row.cells, { bold: row.emphasis === true, height })
+  }
+  doc.moveDown(0.5)
+}
