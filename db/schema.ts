@@ -309,6 +309,38 @@ export interface AgendaRequestDaysTable {
   action: 'reservation.add' | 'reservation.cancel' | 'absence.declare'
 }
 
+/** An animateur's mark on the day's list; picked_up_name keeps who came even if the person is deleted later. */
+export interface AttendanceMarksTable extends Stamps {
+  id: Generated<number>
+  child_id: number
+  service_id: number
+  day: string
+  presence: 'present' | 'absent'
+  arrived_at: string | null
+  left_at: string | null
+  picked_up_by: number | null
+  picked_up_name: string | null
+}
+
+/** "Journée validée": an expected child with no mark counts as present. */
+export interface AttendanceDaysTable {
+  service_id: number
+  day: string
+  validated_at: string
+  validated_by: number | null
+}
+
+/** A meal order sent to the kitchen; children is the JSON list counted then. */
+export interface KitchenOrdersTable {
+  id: Generated<number>
+  service_id: number
+  day: string
+  sent_at: string
+  sent_by: number | null
+  total: number
+  children: string
+}
+
 export interface MessagesTable {
   id: Generated<number>
   family_id: number
@@ -370,6 +402,9 @@ export interface DB {
   agenda_exceptions: AgendaExceptionsTable
   agenda_request_days: AgendaRequestDaysTable
   messages: MessagesTable
+  attendance_marks: AttendanceMarksTable
+  attendance_days: AttendanceDaysTable
+  kitchen_orders: KitchenOrdersTable
   search_control: SearchControlTable
   family_search_order: FamilySearchOrderTable
   child_search_order: ChildSearchOrderTable

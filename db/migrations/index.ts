@@ -8,6 +8,7 @@ import { requestQueue } from './20261128-1200-request-queue'
 import { auditIndexes } from './20261130-1000-audit-indexes'
 import { calendar } from './20261201-0900-calendar'
 import { staffProvisionalPassword } from './20261201-1200-staff-provisional-password'
+import { attendance } from './20261201-1600-attendance'
 import type { Migration } from './types'
 
 /** Every migration, in the order it runs. Append only. */
@@ -22,4 +23,5 @@ export const migrations: Migration[] = [
   auditIndexes,
   calendar,
   staffProvisionalPassword,
+  attendance,
 ]
