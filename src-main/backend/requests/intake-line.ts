@@ -37,7 +37,7 @@ const submittedAt = z
   .refine((v) => OFFSET_INSTANT.test(v) && !Number.isNaN(Date.parse(v)), {
     message: 'date et heure ISO 8601 avec fuseau attendues (ex. 2017-07-03T10:12:00+02:00)',
   })
-  .describe('submitted_at')
+  .describe('Date d’envoi')
 
 const plainObject = (label: string) =>
   z.record(z.string(), z.unknown(), { message: 'objet JSON attendu' }).describe(label)
@@ -50,14 +50,14 @@ export const envelopeSchema = z
       .min(1)
       .max(64)
       .regex(/^[\w.:/-]+$/, 'lettres, chiffres et - _ . : / seulement')
-      .describe('ref'),
+      .describe('Référence'),
     submitted_at: submittedAt,
-    family: identifier('family'),
-    child: identifier('child').nullish(),
-    kind: z.string().describe('kind'),
-    payload: plainObject('payload'),
-    seen: plainObject('seen').nullish(),
-    comment: text('comment', 2000).optional(),
+    family: identifier('N° famille'),
+    child: identifier('Identifiant enfant').nullish(),
+    kind: z.string().describe('Type de demande'),
+    payload: plainObject('Contenu'),
+    seen: plainObject('Vu par la famille').nullish(),
+    comment: text('Commentaire', 2000).optional(),
   })
   .strict()
   .describe('Ligne')
@@ -87,20 +87,20 @@ function parseSeen(fields: FieldSpec[], raw: Record<string, unknown>): FieldValu
     else unknown.push(key)
   }
   return unknown.length > 0
-    ? `seen : champ${unknown.length > 1 ? 's' : ''} inconnu${unknown.length > 1 ? 's' : ''} : ${unknown.join(', ')}`
+    ? `Vu par la famille : champ${unknown.length > 1 ? 's' : ''} inconnu${unknown.length > 1 ? 's' : ''} : ${unknown.join(', ')}`
     : seen
 }
 
 /** Checks the payload and `seen` of an envelope against its kind; French reason on failure. */
 export function parseEnvelope(envelope: Envelope): LineResult {
   const spec = kindSpec(envelope.kind)
-  if (!spec) return { ok: false, reason: `kind : type de demande inconnu « ${envelope.kind} »` }
+  if (!spec) return { ok: false, reason: `Type de demande : type inconnu « ${envelope.kind} »` }
   if (spec.scope === 'child' && !envelope.child)
-    return { ok: false, reason: `child : obligatoire pour une demande « ${spec.label} »` }
+    return { ok: false, reason: `Identifiant enfant : obligatoire pour une demande « ${spec.label} »` }
   const fields = payloadFields(spec)
   const schema = payloadSchema(spec)
   const payload = schema.safeParse(renameAliases(fields, envelope.payload))
-  if (!payload.success) return { ok: false, reason: `payload : ${problems(payload.error, schema)}` }
+  if (!payload.success) return { ok: false, reason: problems(payload.error, schema) }
   const seen = envelope.seen ? parseSeen(fields, envelope.seen) : null
   if (typeof seen === 'string') return { ok: false, reason: seen }
   return {

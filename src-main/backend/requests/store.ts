@@ -1,4 +1,5 @@
 import type { DB, RequestChannel } from '@db/schema'
+import { didYouMean, oneDigitOff } from '@shared/domain/near-number'
 import type { Kysely } from 'kysely'
 import type { StaffContext } from '../context'
 import { chunks } from './chunks'
@@ -52,6 +53,54 @@ async function childRows(trx: Kysely<DB>, identifiers: string[]) {
   return map
 }
 
+type Near = Map<string, { number: string; name: string }[]>
+
+/** For each number not found, the families and children one digit away from it, to propose. */
+async function nearNumbers(
+  trx: Kysely<DB>,
+  families: { missing: string[] },
+  children: { missing: string[] },
+): Promise<{ families: Near; children: Near }> {
+  const near = async (
+    missing: string[],
+    find: (candidates: string[]) => Promise<{ number: string; name: string }[]>,
+  ) => {
+    const out: Near = new Map()
+    for (const number of new Set(missing.slice(0, 200))) {
+      const found = await find(oneDigitOff(number))
+      if (found.length > 0) out.set(number, found)
+    }
+    return out
+  }
+  return {
+    families: await near(families.missing, (candidates) =>
+      trx
+        .selectFrom('families as f')
+        .leftJoin('guardians as g', (join) =>
+          join.onRef('g.family_id', '=', 'f.id').on('g.role', '=', 'responsable'),
+        )
+        .select(['f.number as number', 'g.last_name', 'g.first_name'])
+        .where('f.number', 'in', candidates)
+        .orderBy('f.number')
+        .execute()
+        .then((rows) =>
+          rows.map((r) => ({ number: r.number, name: `${r.last_name ?? ''} ${r.first_name ?? ''}`.trim() })),
+        ),
+    ),
+    children: await near(children.missing, (candidates) =>
+      trx
+        .selectFrom('children')
+        .select(['identifier', 'last_name', 'first_name'])
+        .where('identifier', 'in', candidates)
+        .orderBy('identifier')
+        .execute()
+        .then((rows) =>
+          rows.map((r) => ({ number: r.identifier, name: `${r.last_name} ${r.first_name}`.trim() })),
+        ),
+    ),
+  }
+}
+
 async function knownRefs(trx: Kysely<DB>, refs: string[]) {
   const set = new Set<string>()
   for (const part of chunks([...new Set(refs)]))
@@ -67,21 +116,24 @@ interface Placed {
   childId: number | null
 }
 
-/** Checks family and child against the database; the reason names the envelope field. */
+/** Checks family and child against the database; the reason names the field in French, and proposes a number one digit away. */
 function place(
   entry: Numbered,
   families: Map<string, number>,
   children: Map<string, { id: number; family_id: number }>,
+  near: { families: Near; children: Near },
 ): Placed | string {
   const { request } = entry
   const familyId = families.get(request.familyNumber)
-  if (familyId === undefined) return `family : famille n° ${request.familyNumber} introuvable`
+  if (familyId === undefined)
+    return `N° famille : famille n° ${request.familyNumber} introuvable${didYouMean(near.families.get(request.familyNumber) ?? [])}`
   let childId: number | null = null
   if (request.childIdentifier) {
     const child = children.get(request.childIdentifier)
-    if (!child) return `child : enfant d’identifiant ${request.childIdentifier} introuvable`
+    if (!child)
+      return `Identifiant enfant : enfant d’identifiant ${request.childIdentifier} introuvable${didYouMean(near.children.get(request.childIdentifier) ?? [])}`
     if (child.family_id !== familyId)
-      return `child : l’enfant ${request.childIdentifier} n’appartient pas à la famille n° ${request.familyNumber}`
+      return `Identifiant enfant : l’enfant ${request.childIdentifier} n’appartient pas à la famille n° ${request.familyNumber}`
     childId = child.id
   }
   return { ...entry, familyId, childId }
@@ -158,6 +210,17 @@ export async function storeRequests(
     trx,
     entries.map((e) => e.request.ref),
   )
+  const near = await nearNumbers(
+    trx,
+    { missing: entries.map((e) => e.request.familyNumber).filter((n) => !families.has(n)) },
+    {
+      missing: entries.flatMap((e) =>
+        e.request.childIdentifier && !children.has(e.request.childIdentifier)
+          ? [e.request.childIdentifier]
+          : [],
+      ),
+    },
+  )
   const errors: LineError[] = []
   const placed: Placed[] = []
   let duplicates = 0
@@ -166,7 +229,7 @@ export async function storeRequests(
       duplicates++
       continue
     }
-    const result = place(entry, families, children)
+    const result = place(entry, families, children, near)
     if (typeof result === 'string') errors.push({ line: entry.line, reason: result })
     else {
       placed.push(result)
