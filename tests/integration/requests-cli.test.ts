@@ -44,12 +44,12 @@ describe('marelle requests', () => {
     )
     expect(await run('requests', 'import', path, '--json')).toMatchObject({
       code: 1,
-      out: '{"imported": 1, "duplicates": 0, "errors": [{"line": 2, "reason": "JSON invalide : la ligne n’est pas un objet JSON lisible"}, {"line": 3, "reason": "family : famille n° 383304932264 introuvable"}]}',
+      out: '{"imported": 1, "duplicates": 0, "errors": [{"line": 2, "reason": "JSON invalide : la ligne n’est pas un objet JSON lisible"}, {"line": 3, "reason": "N° famille : famille n° 383304932264 introuvable ; vouliez-vous dire 383304832264 (TEST TEST) ?"}]}',
     })
     const text = await run('requests', 'import', path)
     expect(text.code).toBe(1)
     expect(text.out).toBe('0 demande(s) importée(s), 1 déjà connue(s), 2 ligne(s) refusée(s).')
-    expect(text.err).toContain('Ligne 3 : family : famille n° 383304932264 introuvable')
+    expect(text.err).toContain('Ligne 3 : N° famille : famille n° 383304932264 introuvable ; vouliez-vous dire 383304832264 (TEST TEST) ?')
   })
 
   it('import: a missing file exits 1, no file exits 2', async () => {

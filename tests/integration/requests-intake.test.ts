@@ -90,22 +90,22 @@ describe('intake of the portal’s JSON Lines', () => {
     expect(result.errors).toEqual([
       { line: 2, reason: 'JSON invalide : la ligne n’est pas un objet JSON lisible' },
       { line: 3, reason: 'JSON invalide : un objet { … } est attendu sur chaque ligne' },
-      { line: 4, reason: 'ref : obligatoire' },
+      { line: 4, reason: 'Référence : obligatoire' },
       {
         line: 5,
-        reason: 'submitted_at : date et heure ISO 8601 avec fuseau attendues (ex. 2017-07-03T10:12:00+02:00)',
+        reason: 'Date d’envoi : date et heure ISO 8601 avec fuseau attendues (ex. 2017-07-03T10:12:00+02:00)',
       },
-      { line: 6, reason: 'family : famille n° 383304932264 introuvable' },
-      { line: 7, reason: 'child : obligatoire pour une demande « Ajout d’une vaccination »' },
-      { line: 8, reason: 'child : enfant d’identifiant 999999999999 introuvable' },
-      { line: 9, reason: 'kind : type de demande inconnu « responsable.delete »' },
-      { line: 10, reason: 'payload : Email : adresse e-mail invalide' },
-      { line: 11, reason: 'payload : Contenu : champ inconnu : courriel' },
-      { line: 12, reason: 'payload : Contenu : aucun champ à modifier' },
-      { line: 13, reason: 'seen : champ inconnu : couleur' },
+      { line: 6, reason: 'N° famille : famille n° 383304932264 introuvable ; vouliez-vous dire 383304832264 (TEST TEST) ?' },
+      { line: 7, reason: 'Identifiant enfant : obligatoire pour une demande « Ajout d’une vaccination »' },
+      { line: 8, reason: 'Identifiant enfant : enfant d’identifiant 999999999999 introuvable' },
+      { line: 9, reason: 'Type de demande : type inconnu « responsable.delete »' },
+      { line: 10, reason: 'Email : adresse e-mail invalide' },
+      { line: 11, reason: 'Contenu : champ inconnu : courriel' },
+      { line: 12, reason: 'Contenu : aucun champ à modifier' },
+      { line: 13, reason: 'Vu par la famille : champ inconnu : couleur' },
       { line: 14, reason: 'Ligne : champ inconnu : urgent' },
-      { line: 15, reason: 'payload : Date : date invalide (jj/mm/aaaa)' },
-      { line: 16, reason: 'payload : Dates : au moins 1 élément' },
+      { line: 15, reason: 'Date : date invalide (jj/mm/aaaa)' },
+      { line: 16, reason: 'Dates : au moins 1 élément' },
     ])
     expect(rows('SELECT ref FROM requests ORDER BY ref')).toEqual([{ ref: 'T-000001' }, { ref: 'T-000015' }])
   })
@@ -130,7 +130,7 @@ describe('intake of the portal’s JSON Lines', () => {
       ),
     )
     expect(result.errors).toEqual([
-      { line: 1, reason: 'child : l’enfant 000000000043 n’appartient pas à la famille n° 383304832264' },
+      { line: 1, reason: 'Identifiant enfant : l’enfant 000000000043 n’appartient pas à la famille n° 383304832264' },
     ])
   })
 

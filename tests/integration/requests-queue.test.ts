@@ -81,6 +81,70 @@ describe('the queue', () => {
   })
 })
 
+/** Counts the SQL statements (and the transactions begun) while `work` runs. */
+async function statements<T>(work: () => Promise<T>) {
+  const sqlite = t.backend.services.sqlite
+  const prepare = sqlite.prepare
+  const seen = { count: 0, begins: 0 }
+  sqlite.prepare = ((source: string) => {
+    seen.count++
+    if (/^\s*BEGIN/i.test(source)) seen.begins++
+    return prepare.call(sqlite, source)
+  }) as typeof prepare
+  try {
+    return { value: await work(), ...seen }
+  } finally {
+    sqlite.prepare = prepare
+  }
+}
+
+describe('the queue at a city’s scale (issue 9, point 18)', () => {
+  const lines = (from: number, n: number) =>
+    Array.from({ length: n }, (_, k) =>
+      requestLine(
+        from + k,
+        ['responsable.update', 'authorized_person.update', 'vaccination.add', 'caf.update'][k % 4],
+        [
+          { ville: `VILLE ${k}` },
+          { nom: 'PLRI', prenom: 'TEST', mobile: '0611223344' },
+          { vaccin: 'Pentacoq', date: `2014-06-${String(1 + (k % 28)).padStart(2, '0')}` },
+          { n_allocataire: String(k) },
+        ][k % 4],
+        k % 4 === 0 ? { seen: { ville: 'MEYLAN' } } : {},
+      ),
+    )
+
+  it('a page costs the same few statements whatever its size: no conflict check row by row', async () => {
+    await t.api.import(...lines(1, 8))
+    const small = await statements(() => t.api.list({ limit: 8 }))
+    await t.api.import(...lines(100, 192))
+    const large = await statements(() => t.api.list({ limit: 200 }))
+    expect(large.value.rows).toHaveLength(200)
+    expect(large.value.rows.filter((r) => r.conflict)).toHaveLength(50)
+    expect(small.value.rows.filter((r) => r.conflict)).toHaveLength(2)
+    expect(large.count).toBe(small.count)
+  })
+
+  it('bulk validation decides by batches of many requests in one transaction each, one savepoint per request', async () => {
+    await t.api.import(
+      ...Array.from({ length: 250 }, (_, k) =>
+        requestLine(1 + k, 'responsable.update', { profession: `Métier ${k}` }),
+      ),
+      requestLine(300, 'conjoint.update', { mobile: '0611223344' }),
+    )
+    const ids = (await t.api.list({ limit: 300 })).rows.map((r) => r.id)
+    const bulk = await statements(() =>
+      t.backend.call<BulkSummary>('requests/bulkValidate', { ids }, t.admin),
+    )
+    // 250 replaced one another (the same field, newer each time): the newest is applied.
+    expect(bulk.value.applied).toHaveLength(1)
+    expect(bulk.value.skipped.find((s) => s.ref === 'T-000300')?.reason).toBe(
+      'Nom : obligatoire pour créer le conjoint',
+    )
+    expect(bulk.begins).toBeLessThanOrEqual(3)
+  })
+})
+
 describe('requests typed by staff (paper, phone)', () => {
   it('enter the same queue with their channel, a generated ref and who typed them', async () => {
     const agent = await signedInAs(t.backend, t.admin, 'agent')
@@ -146,14 +210,14 @@ describe('requests typed by staff (paper, phone)', () => {
       t.admin,
     )
     expect(noChild.ok ? null : noChild.error.message).toBe(
-      'child : obligatoire pour une demande « Ajout d’une donnée de santé »',
+      'Identifiant enfant : obligatoire pour une demande « Ajout d’une donnée de santé »',
     )
     const unknownFamily = await t.backend.dispatch(
       'requests/create',
       { channel: 'papier', family: '1', kind: 'fiscal.update', payload: { nombre_de_parts: 2 } },
       t.admin,
     )
-    expect(unknownFamily.ok ? null : unknownFamily.error.message).toBe('family : famille n° 1 introuvable')
+    expect(unknownFamily.ok ? null : unknownFamily.error.message).toBe('N° famille : famille n° 1 introuvable')
   })
 })
 
