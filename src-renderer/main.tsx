@@ -9,6 +9,7 @@ import { Notifications } from '@mantine/notifications'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { listenToChanges } from './api/changes'
 import { App } from './app/App'
 import { styleNonce } from './app/nonce'
 import { theme } from './app/theme'
@@ -19,12 +20,16 @@ const queryClient = new QueryClient({
     mutations: { retry: false },
   },
 })
+// A decision taken in another window refreshes this one's views of the same family or child.
+listenToChanges(queryClient)
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} getStyleNonce={() => styleNonce}>
       <DatesProvider settings={{ locale: 'fr', firstDayOfWeek: 1, weekendDays: [0, 6] }}>
-        <Notifications position="top-right" limit={4} />
+        {/* Bottom left, as wide as the sidebar, below its links: over nothing staff need (the user
+            menu and the modals' close buttons are top right, the save bars at the bottom of the page). */}
+        <Notifications position="bottom-left" containerWidth={236} limit={3} />
         <QueryClientProvider client={queryClient}>
           <App />
         </QueryClientProvider>

@@ -14,7 +14,12 @@ export function AppLayout() {
   const { staff, signOut } = useSession()
   const location = useLocation()
   const navigate = useNavigate()
-  useHotkeys(NAV_ITEMS.map((item, i) => [`alt+${i + 1}`, () => navigate(item.path)] as [string, () => void]))
+  // The physical key (event.code Digit1…): on a French AZERTY keyboard Alt+1 sends the key "&".
+  // Also from inside a text field: the empty list of ignored tags.
+  useHotkeys(
+    NAV_ITEMS.map((item, i) => [`alt+digit${i + 1}`, () => navigate(item.path), { usePhysicalKeys: true }]),
+    [],
+  )
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 260, breakpoint: 0 }} padding="md">

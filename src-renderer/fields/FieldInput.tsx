@@ -1,8 +1,8 @@
 import { Autocomplete, Select, Switch, Text, TextInput } from '@mantine/core'
-import { DateInput } from '@mantine/dates'
 import type { FieldSpec } from '@shared/fields/index'
-import { parseDay } from '@shared/format/date'
+import { dayInFrance } from '@shared/format/date'
 import { Controller } from 'react-hook-form'
+import { DayField } from './DayField'
 import type { FormControl } from './form-values'
 
 interface Props {
@@ -25,7 +25,6 @@ const INPUT_MODE: Partial<Record<FieldSpec['kind'], 'tel' | 'email' | 'numeric' 
 
 const PLACEHOLDER: Partial<Record<FieldSpec['kind'], string>> = {
   phone: '06 12 34 56 78',
-  day: 'jj/mm/aaaa',
   email: 'nom@exemple.fr',
   iban: 'FR76 …',
 }
@@ -62,6 +61,7 @@ export function FieldInput({ spec, control, required, autoFocus, suggestions }: 
                 mt="lg"
                 checked={field.value === true}
                 onChange={(e) => field.onChange(e.currentTarget.checked)}
+                ref={field.ref}
               />
             )
           case 'option':
@@ -75,19 +75,17 @@ export function FieldInput({ spec, control, required, autoFocus, suggestions }: 
                 searchable
                 nothingFoundMessage="Aucune valeur"
                 comboboxProps={{ withinPortal: true }}
+                ref={field.ref}
               />
             )
           case 'day':
             return (
-              <DateInput
+              <DayField
                 {...common}
                 value={(field.value as string | null) ?? null}
                 onChange={(v) => field.onChange(v)}
-                valueFormat="DD/MM/YYYY"
-                dateParser={(text) => parseDay(text)}
-                placeholder={PLACEHOLDER.day}
-                clearable={!spec.required}
-                popoverProps={{ withinPortal: true }}
+                maxDate={spec.past ? dayInFrance(new Date()) : undefined}
+                ref={field.ref}
               />
             )
           default:

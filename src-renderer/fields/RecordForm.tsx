@@ -1,15 +1,16 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { Button, Group, SimpleGrid, Stack, Title } from '@mantine/core'
+import { Button, Group, Kbd, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import type { FieldValue } from '@shared/contract/records'
 import { createSchema, type FieldSpec, patchSchema } from '@shared/fields/index'
 import { type ReactNode, useEffect, useMemo, useState } from 'react'
-import { useForm } from 'react-hook-form'
+import { type FieldErrors, useForm } from 'react-hook-form'
 import { ApiError } from '../api/client'
 import { SaveFailure } from '../components/SaveFailure'
 import { CityInput } from './CityInput'
 import { FieldInput } from './FieldInput'
 import { changedValues, type FormValues, filledValues, formPath, toFormValues } from './form-values'
+import { useSaveShortcut } from './save-shortcut'
 
 export interface FormSection {
   title: string
@@ -71,14 +72,27 @@ export function RecordForm(props: Props) {
     defaultValues: initial,
   })
   const [failure, setFailure] = useState<unknown>(null)
+  // Said in the save bar (and read out by screen readers) when a save is refused.
+  const [refusal, setRefusal] = useState<string | null>(null)
   // biome-ignore lint/correctness/useExhaustiveDependencies: start again when the stored record changes
   useEffect(() => {
     form.reset(initial)
     setFailure(null)
+    setRefusal(null)
   }, [version, initial])
+
+  const refuse = (keys: string[]) => {
+    const labels = keys.map((k) => fields.find((f) => f.key === k)?.label ?? k)
+    setRefusal(
+      `Enregistrement refusé : ${labels.length > 1 ? 'champs à corriger' : 'champ à corriger'} — ${labels.join(', ')}.`,
+    )
+  }
+  const invalid = (errors: FieldErrors<FormValues>) =>
+    refuse(fields.map((f) => f.key).filter((k) => k in errors))
 
   const submit = form.handleSubmit(async (parsed) => {
     setFailure(null)
+    setRefusal(null)
     const payload = mode === 'create' ? filledValues(fields, parsed) : changedValues(fields, values, parsed)
     if (Object.keys(payload).length === 0) {
       notifications.show({ color: 'gray', message: 'Aucune modification à enregistrer.' })
@@ -89,13 +103,16 @@ export function RecordForm(props: Props) {
       notifications.show({ color: 'teal', message: props.savedMessage })
     } catch (error) {
       const placed = placeFieldErrors(error, form.setError, fields)
-      if (!placed) setFailure(error)
+      if (placed.length > 0) refuse(placed)
+      // A refusal about no field shown (a conflict, a rule of the whole record) is shown in full.
+      if (!(error instanceof ApiError) || placed.length < Math.max(1, error.fields.length)) setFailure(error)
     }
-  })
+  }, invalid)
+  const formRef = useSaveShortcut(() => void submit())
 
   const hasCity = fields.some((f) => f.key === 'code_postal')
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={submit} noValidate ref={formRef}>
       <Stack>
         {grouped(fields, props.sections).map((group, g) => (
           <Stack key={group.title ?? 'autres'} gap="xs">
@@ -129,47 +146,68 @@ export function RecordForm(props: Props) {
             <SaveFailure error={failure} onReload={props.onReload} />
           </div>
         )}
-        <Group justify="flex-end">
-          {props.onCancel && (
-            <Button variant="default" onClick={props.onCancel}>
-              Annuler
-            </Button>
-          )}
-          {mode === 'edit' && (
+        {/* Always in sight at the bottom of the window (global.css), however long the form. */}
+        <Group className="save-bar" justify="space-between" wrap="nowrap">
+          <Text size="sm" c="red" fw={500} role="alert" aria-live="assertive">
+            {refusal}
+          </Text>
+          <Group gap="xs" wrap="nowrap">
+            {props.onCancel && (
+              <Button variant="default" onClick={props.onCancel}>
+                Annuler
+              </Button>
+            )}
+            {mode === 'edit' && (
+              <Button
+                variant="default"
+                disabled={!form.formState.isDirty}
+                onClick={() => {
+                  form.reset(initial)
+                  setFailure(null)
+                  setRefusal(null)
+                }}
+              >
+                Annuler les modifications
+              </Button>
+            )}
             <Button
-              variant="default"
-              disabled={!form.formState.isDirty}
-              onClick={() => {
-                form.reset(initial)
-                setFailure(null)
-              }}
+              type="submit"
+              loading={form.formState.isSubmitting}
+              title="Ctrl+S"
+              rightSection={
+                <Kbd size="xs" className="no-print" aria-hidden>
+                  Ctrl+S
+                </Kbd>
+              }
             >
-              Annuler les modifications
+              {props.saveLabel ?? 'Enregistrer'}
             </Button>
-          )}
-          <Button type="submit" loading={form.formState.isSubmitting}>
-            {props.saveLabel ?? 'Enregistrer'}
-          </Button>
+          </Group>
         </Group>
       </Stack>
     </form>
   )
 }
 
-/** Puts each field problem of a refusal under its input; false when some problem is about no field shown. */
+/**
+ * Puts each field problem of a refusal under its input, the first one focused
+ * (and so scrolled into view, below the header: global.css); returns the keys placed.
+ */
 function placeFieldErrors(
   error: unknown,
-  setError: (name: string, e: { type: string; message: string }) => void,
+  setError: (name: string, e: { type: string; message: string }, o?: { shouldFocus: boolean }) => void,
   fields: readonly FieldSpec[],
-): boolean {
-  if (!(error instanceof ApiError) || error.fields.length === 0) return false
-  const keys = new Set(fields.map((f) => f.key))
-  const mine = error.fields.filter((f) => keys.has(formPath(f.path)))
-  for (const problem of mine) {
+): string[] {
+  if (!(error instanceof ApiError) || error.fields.length === 0) return []
+  const order = fields.map((f) => f.key)
+  const mine = error.fields
+    .filter((f) => order.includes(formPath(f.path)))
+    .sort((a, b) => order.indexOf(formPath(a.path)) - order.indexOf(formPath(b.path)))
+  mine.forEach((problem, i) => {
     const short = problem.message.startsWith(`${problem.label} : `)
       ? problem.message.slice(problem.label.length + 3)
       : problem.message
-    setError(formPath(problem.path), { type: 'server', message: short })
-  }
-  return mine.length === error.fields.length
+    setError(formPath(problem.path), { type: 'server', message: short }, { shouldFocus: i === 0 })
+  })
+  return mine.map((p) => formPath(p.path))
 }

@@ -1,6 +1,7 @@
 import { Alert, Button, Group, List, Modal, ScrollArea, Stack, Text } from '@mantine/core'
 import type { BulkSummary } from '@shared/contract/requests'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { announceChange } from '../../api/changes'
 import { api } from '../../api/client'
 import { REQUESTS_KEY } from './keys'
 
@@ -33,7 +34,11 @@ export function BulkValidateModal({ ids, onClose }: { ids: number[] | null; onCl
   const queryClient = useQueryClient()
   const bulk = useMutation({
     mutationFn: (selected: number[]) => api.requests.bulkValidate({ ids: selected }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: REQUESTS_KEY }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: REQUESTS_KEY }),
+        announceChange(queryClient, 'all'),
+      ]),
   })
   const close = () => {
     bulk.reset()

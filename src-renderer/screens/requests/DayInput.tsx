@@ -1,22 +1,16 @@
-import { DateInput, type DateInputProps } from '@mantine/dates'
+import { DayField, type DayFieldProps } from '../../fields/DayField'
 
-/** A day typed or picked as dd/mm/yyyy; its value is 'yyyy-mm-dd', '' when empty. */
+/**
+ * A day typed or picked as dd/mm/yyyy; its value is 'yyyy-mm-dd', the text
+ * as typed when it is not a real day (the schema then refuses it), '' when empty.
+ */
 export function DayInput({
   value,
   onChange,
   ...props
-}: Omit<DateInputProps, 'value' | 'onChange'> & {
+}: Omit<DayFieldProps, 'value' | 'onChange'> & {
   value: string | undefined
   onChange: (day: string) => void
 }) {
-  return (
-    <DateInput
-      valueFormat="DD/MM/YYYY"
-      placeholder="jj/mm/aaaa"
-      clearable
-      {...props}
-      value={value || null}
-      onChange={(v) => onChange(v ?? '')}
-    />
-  )
+  return <DayField {...props} value={value || null} onChange={(v) => onChange(v ?? '')} />
 }

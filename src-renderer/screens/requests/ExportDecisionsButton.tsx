@@ -1,5 +1,6 @@
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
+import { parseDay } from '@shared/format/date'
 import { IconFileDownload } from '@tabler/icons-react'
 import { useMutation } from '@tanstack/react-query'
 import { useState } from 'react'
@@ -57,9 +58,9 @@ export function ExportDecisionsButton() {
               Fermer
             </Button>
             <Button
-              disabled={!since}
+              disabled={parseDay(since) === null}
               loading={exporter.isPending}
-              onClick={() => since && exporter.mutate(since)}
+              onClick={() => parseDay(since) && exporter.mutate(since)}
             >
               Exporter
             </Button>

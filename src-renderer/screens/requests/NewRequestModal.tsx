@@ -19,6 +19,7 @@ import { KIND_SPECS } from '@shared/requests/kinds'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Controller, type Resolver, useForm } from 'react-hook-form'
+import { announceChange } from '../../api/changes'
 import { api } from '../../api/client'
 import { applyServerErrors } from '../../components/form-errors'
 import { DayInput } from './DayInput'
@@ -91,7 +92,11 @@ export function NewRequestModal({ opened, onClose }: { opened: boolean; onClose:
         ...(values.comment ? { comment: values.comment } : {}),
         ...(values.receivedOn ? { receivedOn: values.receivedOn } : {}),
       })
-      await queryClient.invalidateQueries({ queryKey: REQUESTS_KEY })
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: REQUESTS_KEY }),
+        // The family's file lists its pending requests.
+        announceChange(queryClient, { familyId: family.data?.id ?? null, childId: null }),
+      ])
       notifications.show({ color: 'teal', message: `Demande ${created.ref} ajoutée à la file.` })
       close()
     } catch (error) {

@@ -1,6 +1,7 @@
 import { Button, Flex, Group, Pagination, Stack, Text, Title } from '@mantine/core'
 import { useDebouncedValue, useHotkeys, useMediaQuery } from '@mantine/hooks'
 import type { QueueRow } from '@shared/contract/requests'
+import { parseDay } from '@shared/format/date'
 import { IconChecks, IconPencilPlus } from '@tabler/icons-react'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import type { AgGridReact } from 'ag-grid-react'
@@ -34,7 +35,14 @@ export function RequestsScreen() {
   // Side by side on a wide screen; the queue above the request otherwise.
   const wide = useMediaQuery('(min-width: 1700px)') ?? false
 
-  const query = { ...debounced, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }
+  // A day still being typed (or an impossible one, said under its field) filters nothing yet.
+  const query = {
+    ...debounced,
+    from: parseDay(debounced.from ?? '') ?? undefined,
+    to: parseDay(debounced.to ?? '') ?? undefined,
+    offset: (page - 1) * PAGE_SIZE,
+    limit: PAGE_SIZE,
+  }
   const queue = useQuery({
     queryKey: pageKey(query),
     queryFn: () => api.requests.list(query),

@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications'
 import type { RequestReview } from '@shared/contract/requests'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useRef, useState } from 'react'
+import { announceChange } from '../../api/changes'
 import { api } from '../../api/client'
 import { DecisionBar } from './DecisionBar'
 import { decisionInput } from './decision-input'
@@ -41,6 +42,8 @@ function Review({ review }: { review: RequestReview }) {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: PAGES_KEY }),
         queryClient.invalidateQueries({ queryKey: COUNTS_KEY }),
+        // Every open view of the family or child it changed (another tab's too).
+        announceChange(queryClient, { familyId: decided.family.id, childId: decided.child?.id ?? null }),
       ])
       notifications.show({
         color: 'teal',

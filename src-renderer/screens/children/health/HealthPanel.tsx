@@ -1,13 +1,16 @@
-import { Badge, Group, Stack, Title } from '@mantine/core'
+import { Alert, Badge, Group, Stack, Title } from '@mantine/core'
 import type { ChildFile, VaccinationView } from '@shared/contract/children'
 import { VACCINE_DISEASES } from '@shared/domain/health'
 import { labelOf } from '@shared/domain/options'
 import { CHILD_HEALTH_FIELDS, HEALTH_CONDITION_FIELDS, VACCINATION_FIELDS } from '@shared/fields/index'
+import { dayInFrance, formatDay } from '@shared/format/date'
+import { IconAlarm } from '@tabler/icons-react'
 import { useQuery } from '@tanstack/react-query'
 import { api } from '../../../api/client'
 import { RecordList } from '../../../components/RecordList'
 import { type FormSection, RecordForm } from '../../../fields/RecordForm'
 import { useChildList, useChildUpdater } from '../child-query'
+import { overdueBoosters } from './overdue-boosters'
 import { PaiWarning } from './PaiWarning'
 import { VaccineStatusCard } from './VaccineStatusCard'
 
@@ -18,15 +21,24 @@ const HEALTH_SECTIONS: FormSection[] = [
   { title: 'Fiche sanitaire et vaccinations', keys: ['fiche_sanitaire_le', 'admission_provisoire_le'] },
 ]
 
-function Diseases({ vaccination }: { vaccination: VaccinationView }) {
+function Diseases({ vaccination, overdue }: { vaccination: VaccinationView; overdue: boolean }) {
+  const late = overdue && (
+    <Badge size="sm" variant="filled" color="red">
+      Rappel en retard
+    </Badge>
+  )
   if (vaccination.diseases.length === 0)
     return (
-      <Badge size="sm" variant="light" color="gray">
-        Vaccin hors catalogue
-      </Badge>
+      <Group gap={4}>
+        {late}
+        <Badge size="sm" variant="light" color="gray">
+          Vaccin hors catalogue
+        </Badge>
+      </Group>
     )
   return (
     <Group gap={4}>
+      {late}
       {vaccination.diseases.map((d) => (
         <Badge key={d} size="sm" variant="light">
           {labelOf(VACCINE_DISEASES, d)}
@@ -47,6 +59,7 @@ export function HealthPanel({ child }: { child: ChildFile }) {
     queryFn: () => api.vaccines.catalogue({}),
     staleTime: Number.POSITIVE_INFINITY,
   })
+  const overdue = overdueBoosters(health.vaccinations, dayInFrance(new Date()))
   const update = async (patch: Record<string, unknown>) =>
     saved(await api.children.update({ id: child.id, version: child.version, patch }))
   return (
@@ -54,6 +67,17 @@ export function HealthPanel({ child }: { child: ChildFile }) {
       <Stack gap="sm">
         <Title order={4}>Vaccinations</Title>
         <VaccineStatusCard child={child} />
+        {overdue.length > 0 && (
+          <Alert color="red" icon={<IconAlarm />} title="Rappel de vaccin en retard" role="status">
+            {overdue
+              .map(
+                (v) =>
+                  `${v.productName ?? v.values.vaccin} : rappel prévu le ${formatDay(String(v.values.date_rappel))}`,
+              )
+              .join(' ; ')}
+            . Demandez à la famille le carnet de vaccination à jour.
+          </Alert>
+        )}
         <RecordList
           records={health.vaccinations}
           fields={VACCINATION_FIELDS}
@@ -61,7 +85,12 @@ export function HealthPanel({ child }: { child: ChildFile }) {
           suggestions={{ vaccin: (catalogue.data ?? []).map((p) => p.name) }}
           extra={{
             header: 'Protège contre',
-            cell: (record) => <Diseases vaccination={record as VaccinationView} />,
+            cell: (record) => (
+              <Diseases
+                vaccination={record as VaccinationView}
+                overdue={overdue.some((v) => v.id === record.id)}
+              />
+            ),
           }}
           labels={{
             noun: 'vaccination',
