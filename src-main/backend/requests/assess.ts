@@ -7,8 +7,9 @@ import { CALENDAR_MISSING, type KindSpec, kindSpec, payloadFields } from '@share
 import type { Kysely, Selectable } from 'kysely'
 import { AppError, notFound } from '../errors'
 import type { FieldValues } from '../records/values'
+import { chunks } from './chunks'
 import { decodeValue } from './items'
-import { requestValues, resolveTarget, type TargetState } from './targets'
+import { requestValues, resolveTargets, type TargetState } from './targets'
 
 export type RequestRecord = Selectable<RequestsTable>
 export type ItemRecord = Selectable<RequestItemsTable>
@@ -55,23 +56,41 @@ function lineOf(
   }
 }
 
-/** Fields that a newer pending request on the same subject also asks about (it did not cover them all). */
-async function supersededFields(trx: Kysely<DB>, request: RequestRecord): Promise<Map<string, string>> {
-  const map = new Map<string, string>()
-  if (request.state !== 'pending') return map
-  const rows = await trx
-    .selectFrom('requests as r')
-    .innerJoin('request_items as i', 'i.request_id', 'r.id')
-    .select(['r.ref', 'i.field'])
-    .where('r.subject', '=', request.subject)
-    .where('r.kind', '=', request.kind)
-    .where('r.state', '=', 'pending')
-    .where('r.id', '!=', request.id)
-    .where('r.submitted_at_utc', '>=', request.submitted_at_utc)
-    .orderBy('r.submitted_at_utc', 'desc')
-    .execute()
-  for (const row of rows) map.set(row.field, row.ref)
-  return map
+/**
+ * For each pending request, the fields that a newer pending request of the
+ * same kind on the same subject also asks about (it did not cover them all).
+ */
+async function supersededFields(
+  trx: Kysely<DB>,
+  requests: RequestRecord[],
+): Promise<Map<number, Map<string, string>>> {
+  const out = new Map<number, Map<string, string>>()
+  const pending = requests.filter((r) => r.state === 'pending')
+  const rows: { id: number; ref: string; kind: string; subject: string; at: string; field: string }[] = []
+  for (const part of chunks([...new Set(pending.map((r) => r.subject))]))
+    rows.push(
+      ...(await trx
+        .selectFrom('requests as r')
+        .innerJoin('request_items as i', 'i.request_id', 'r.id')
+        .select(['r.id', 'r.ref', 'r.kind', 'r.subject', 'r.submitted_at_utc as at', 'i.field'])
+        .where('r.subject', 'in', part)
+        .where('r.state', '=', 'pending')
+        .execute()),
+    )
+  const bySubject = new Map<string, typeof rows>()
+  for (const row of rows) bySubject.set(row.subject, [...(bySubject.get(row.subject) ?? []), row])
+  for (const request of pending) {
+    const map = new Map<string, string>()
+    // Oldest last: the next request after this one that asks about a field is the one named.
+    const newer = (bySubject.get(request.subject) ?? [])
+      .filter(
+        (row) => row.kind === request.kind && row.id !== request.id && row.at >= request.submitted_at_utc,
+      )
+      .sort((a, b) => b.at.localeCompare(a.at))
+    for (const row of newer) map.set(row.field, row.ref)
+    out.set(request.id, map)
+  }
+  return out
 }
 
 export async function loadRequest(trx: Kysely<DB>, id: number): Promise<RequestRecord> {
@@ -86,27 +105,58 @@ export function specOf(request: RequestRecord): KindSpec {
   return spec
 }
 
+/**
+ * Reads requests with their lines, finds their targets now, and marks
+ * conflicts (current ≠ seen, while pending). A batch costs a few queries
+ * whatever its size: a page of the queue, or a bulk validation's requests.
+ */
+export async function assessAll(
+  trx: Kysely<DB>,
+  requests: RequestRecord[],
+  now: Date,
+): Promise<Assessment[]> {
+  const specs = requests.map(specOf)
+  const items = new Map<number, ItemRecord[]>()
+  for (const part of chunks(requests.map((r) => r.id)))
+    for (const item of await trx
+      .selectFrom('request_items')
+      .selectAll()
+      .where('request_id', 'in', part)
+      .orderBy('request_id')
+      .orderBy('position')
+      .execute()) {
+      const group = items.get(item.request_id)
+      if (group) group.push(item)
+      else items.set(item.request_id, [item])
+    }
+  const values = requests.map((r, i) => requestValues(specs[i], r.payload))
+  const targets = await resolveTargets(
+    trx,
+    requests.map((request, i) => ({ spec: specs[i], request, values: values[i] })),
+    now,
+  )
+  const superseded = await supersededFields(trx, requests)
+  return requests.map((request, i) => {
+    const spec = specs[i]
+    const own = items.get(request.id) ?? []
+    const lines = own.map((item) =>
+      lineOf(request, spec, item, targets[i], superseded.get(request.id) ?? new Map()),
+    )
+    return {
+      request,
+      spec,
+      items: own,
+      values: values[i],
+      target: targets[i],
+      lines,
+      conflict: lines.some((l) => l.conflict),
+      blocked: spec.mode === 'agenda' ? CALENDAR_MISSING : null,
+    }
+  })
+}
+
 /** Reads a request with its lines, finds its target now, and marks conflicts (current ≠ seen). */
 export async function assess(trx: Kysely<DB>, request: RequestRecord, now: Date): Promise<Assessment> {
-  const spec = specOf(request)
-  const items = await trx
-    .selectFrom('request_items')
-    .selectAll()
-    .where('request_id', '=', request.id)
-    .orderBy('position')
-    .execute()
-  const values = requestValues(spec, request.payload)
-  const target = await resolveTarget(trx, spec, request, values, now)
-  const superseded = await supersededFields(trx, request)
-  const lines = items.map((item) => lineOf(request, spec, item, target, superseded))
-  return {
-    request,
-    spec,
-    items,
-    values,
-    target,
-    lines,
-    conflict: lines.some((l) => l.conflict),
-    blocked: spec.mode === 'agenda' ? CALENDAR_MISSING : null,
-  }
+  const [a] = await assessAll(trx, [request], now)
+  return a
 }

@@ -5,7 +5,7 @@ import { KIND_SPECS } from '@shared/requests/kinds'
 import type { z } from '@shared/zod'
 import type { Kysely } from 'kysely'
 import type { StaffContext } from '../context'
-import { assess } from './assess'
+import { assessAll } from './assess'
 import { daysWaiting, parisMidnight } from './time'
 
 type Filter = z.output<typeof listRequestsInput>
@@ -105,11 +105,13 @@ export async function listQueue(ctx: StaffContext, filter: Filter): Promise<Queu
       )),
     )
   const now = ctx.clock.now()
-  const out: QueueRow[] = []
-  for (const row of rows) {
-    // Conflicts and "no longer applies" are about the files as they are now: only pending requests have them.
-    const a = row.state === 'pending' ? await assess(ctx.db, row, now) : null
-    out.push({
+  // Conflicts and "no longer applies" are about the files as they are now: only pending requests have them,
+  // assessed together (a few queries for the whole page, never one per row).
+  const pending = rows.filter((row) => row.state === 'pending')
+  const assessed = new Map((await assessAll(ctx.db, pending, now)).map((a) => [a.request.id, a]))
+  const out: QueueRow[] = rows.map((row) => {
+    const a = assessed.get(row.id)
+    return {
       id: row.id,
       ref: row.ref,
       kind: row.kind as QueueRow['kind'],
@@ -128,8 +130,8 @@ export async function listQueue(ctx: StaffContext, filter: Filter): Promise<Queu
       conflict: a?.conflict ?? false,
       notApplicable: a?.target.notApplicable ?? null,
       replacedByRef: row.replaced_by_ref,
-    })
-  }
+    }
+  })
   return { rows: out, total: pendingTotal + othersTotal }
 }
 

@@ -5,9 +5,11 @@ import { formatDay } from '@shared/format/date'
 import { type KindSpec, payloadFields } from '@shared/requests/kinds'
 import { payloadSchema } from '@shared/requests/payload'
 import type { Kysely } from 'kysely'
+import { notFound } from '../errors'
 import { currentQuotient } from '../families/read'
 import { AUTHORIZED_PERSON, type Entity, FAMILY, GUARDIAN, HEALTH_CONDITION } from '../records/entities'
 import { type FieldValues, rowToValues } from '../records/values'
+import { chunks } from './chunks'
 import { parisDay } from './time'
 
 /** The record a request is about, as it is now. */
@@ -37,36 +39,95 @@ export function requestValues(spec: KindSpec, payload: string): FieldValues {
 }
 
 const personName = (v: FieldValues) => `${v.nom ?? ''} ${v.prenom ?? ''}`.trim()
+const same = (a: unknown, b: unknown) => looseKey(String(a ?? '')) === looseKey(String(b ?? ''))
 
-async function guardian(trx: Kysely<DB>, familyId: number, role: 'responsable' | 'conjoint') {
-  const row = await trx
-    .selectFrom('guardians')
-    .selectAll()
-    .where('family_id', '=', familyId)
-    .where('role', '=', role)
-    .executeTakeFirst()
+/** One request whose target is wanted, with its kind and its payload read. */
+export interface TargetQuery {
+  spec: KindSpec
+  request: RequestRow
+  values: FieldValues
+}
+
+type Row = Record<string, unknown> & { id: number }
+
+/** Rows of `table` whose `column` is one of `keys`, grouped by that column: one query per 500 keys. */
+async function rowsBy(
+  trx: Kysely<DB>,
+  table:
+    | 'guardians'
+    | 'families'
+    | 'family_quotients'
+    | 'authorized_persons'
+    | 'health_conditions'
+    | 'vaccinations',
+  column: 'id' | 'family_id' | 'child_id',
+  keys: number[],
+): Promise<Map<number, Row[]>> {
+  const map = new Map<number, Row[]>()
+  for (const part of chunks([...new Set(keys)]))
+    for (const row of (await trx
+      .selectFrom(table as 'guardians')
+      .selectAll()
+      .where(column as 'id', 'in', part)
+      .execute()) as unknown as Row[]) {
+      const key = row[column] as number
+      const group = map.get(key)
+      if (group) group.push(row)
+      else map.set(key, [row])
+    }
+  return map
+}
+
+/** What the targets of a batch of requests need, read once for the whole batch. */
+interface Loaded {
+  guardians: Map<number, Row[]>
+  families: Map<number, Row[]>
+  quotients: Map<number, Row[]>
+  persons: Map<number, Row[]>
+  conditions: Map<number, Row[]>
+  vaccinations: Map<number, Row[]>
+}
+
+async function load(trx: Kysely<DB>, queries: TargetQuery[]): Promise<Loaded> {
+  const ids = (targets: string[], key: (q: TargetQuery) => number | null) =>
+    queries.filter((q) => targets.includes(q.spec.target)).flatMap((q) => key(q) ?? [])
+  const family = ids(['family'], (q) => q.request.family_id)
+  const child = (target: string) => ids([target], (q) => q.request.child_id)
+  const [guardians, families, quotients, persons, conditions, vaccinations] = await Promise.all([
+    rowsBy(
+      trx,
+      'guardians',
+      'family_id',
+      ids(['responsable', 'conjoint'], (q) => q.request.family_id),
+    ),
+    rowsBy(trx, 'families', 'id', family),
+    rowsBy(trx, 'family_quotients', 'family_id', family),
+    rowsBy(trx, 'authorized_persons', 'child_id', child('authorized_person')),
+    rowsBy(trx, 'health_conditions', 'child_id', child('health_condition')),
+    rowsBy(trx, 'vaccinations', 'child_id', child('vaccination')),
+  ])
+  return { guardians, families, quotients, persons, conditions, vaccinations }
+}
+
+function guardian(loaded: Loaded, familyId: number, role: 'responsable' | 'conjoint'): TargetState {
+  const row = loaded.guardians.get(familyId)?.find((g) => g.role === role)
   return row
     ? { entity: GUARDIAN, id: row.id, current: rowToValues(GUARDIAN.fields, row), notApplicable: null }
     : { entity: GUARDIAN, id: null, current: null, notApplicable: null }
 }
 
-async function family(trx: Kysely<DB>, familyId: number, today: string): Promise<TargetState> {
-  const row = await trx
-    .selectFrom('families')
-    .selectAll()
-    .where('id', '=', familyId)
-    .executeTakeFirstOrThrow()
-  const quotients = await trx
-    .selectFrom('family_quotients')
-    .select(['id', 'qf', 'valid_from', 'valid_to'])
-    .where('family_id', '=', familyId)
-    .orderBy('valid_from')
-    .orderBy('id')
-    .execute()
-  const qf = currentQuotient(
-    quotients.map((q) => ({ id: q.id, qf: q.qf, validFrom: q.valid_from, validTo: q.valid_to })),
-    today,
-  )
+function family(loaded: Loaded, familyId: number, today: string): TargetState {
+  const row = loaded.families.get(familyId)?.[0]
+  if (!row) throw notFound('Famille')
+  const quotients = (loaded.quotients.get(familyId) ?? [])
+    .map((q) => ({
+      id: q.id,
+      qf: q.qf as number,
+      validFrom: q.valid_from as string,
+      validTo: q.valid_to as string | null,
+    }))
+    .sort((a, b) => a.validFrom.localeCompare(b.validFrom) || a.id - b.id)
+  const qf = currentQuotient(quotients, today)
   return {
     entity: FAMILY,
     id: row.id,
@@ -80,40 +141,24 @@ async function family(trx: Kysely<DB>, familyId: number, today: string): Promise
   }
 }
 
-/** Finds a child's record by its identity fields, loosely (case, accents, spaces). */
-async function findChildRecord(
-  trx: Kysely<DB>,
-  entity: Entity,
-  childId: number,
-  matches: (values: FieldValues) => boolean,
-): Promise<{ id: number; values: FieldValues } | null> {
-  const rows = await trx
-    .selectFrom(entity.table as 'authorized_persons')
-    .selectAll()
-    .where('child_id', '=', childId)
-    .execute()
-  for (const row of rows) {
-    const values = rowToValues(entity.fields, row)
-    if (matches(values)) return { id: row.id, values }
-  }
-  return null
-}
-
-const same = (a: unknown, b: unknown) => looseKey(String(a ?? '')) === looseKey(String(b ?? ''))
-
-async function childRecord(
-  trx: Kysely<DB>,
-  spec: KindSpec,
-  childId: number,
-  values: FieldValues,
-): Promise<TargetState> {
+/** A child's authorised person or health condition, found by its identity fields, loosely (case, accents, spaces). */
+function childRecord(loaded: Loaded, spec: KindSpec, childId: number, values: FieldValues): TargetState {
   const isPerson = spec.target === 'authorized_person'
   const entity = isPerson ? AUTHORIZED_PERSON : HEALTH_CONDITION
-  const found = await findChildRecord(trx, entity, childId, (v) =>
-    isPerson
-      ? same(v.nom, values.nom) && same(v.prenom, values.prenom)
-      : v.type === values.type && same(v.libelle, values.libelle),
+  const rows = [...((isPerson ? loaded.persons : loaded.conditions).get(childId) ?? [])].sort(
+    (a, b) => a.id - b.id,
   )
+  let found: { id: number; values: FieldValues } | null = null
+  for (const row of rows) {
+    const v = rowToValues(entity.fields, row)
+    const matches = isPerson
+      ? same(v.nom, values.nom) && same(v.prenom, values.prenom)
+      : v.type === values.type && same(v.libelle, values.libelle)
+    if (matches) {
+      found = { id: row.id, values: v }
+      break
+    }
+  }
   const what = isPerson ? `${personName(values)}` : `« ${values.libelle} »`
   let notApplicable: string | null = null
   if (spec.mode === 'add' && found)
@@ -127,14 +172,10 @@ async function childRecord(
   return { entity, id: found?.id ?? null, current: found?.values ?? null, notApplicable }
 }
 
-async function vaccination(trx: Kysely<DB>, childId: number, values: FieldValues): Promise<TargetState> {
-  const rows = await trx
-    .selectFrom('vaccinations')
-    .select(['id', 'vaccine_name'])
-    .where('child_id', '=', childId)
-    .where('vaccinated_on', '=', String(values.date))
-    .execute()
-  const found = rows.find((r) => same(r.vaccine_name, values.vaccin))
+function vaccination(loaded: Loaded, childId: number, values: FieldValues): TargetState {
+  const found = (loaded.vaccinations.get(childId) ?? [])
+    .sort((a, b) => a.id - b.id)
+    .find((r) => r.vaccinated_on === String(values.date) && same(r.vaccine_name, values.vaccin))
   return {
     entity: null,
     id: found?.id ?? null,
@@ -145,7 +186,39 @@ async function vaccination(trx: Kysely<DB>, childId: number, values: FieldValues
   }
 }
 
-/** Finds what a request is about and says whether it still applies. */
+function targetOf(loaded: Loaded, { spec, request, values }: TargetQuery, today: string): TargetState {
+  switch (spec.target) {
+    case 'responsable':
+    case 'conjoint':
+      return guardian(loaded, request.family_id, spec.target)
+    case 'family':
+      return family(loaded, request.family_id, today)
+    case 'authorized_person':
+    case 'health_condition':
+      return childRecord(loaded, spec, request.child_id as number, values)
+    case 'vaccination':
+      return vaccination(loaded, request.child_id as number, values)
+    case 'agenda':
+      return { entity: null, id: null, current: null, notApplicable: null }
+  }
+}
+
+/**
+ * Finds what each request is about and says whether it still applies. The
+ * records of the whole batch are read with a few queries (one per kind of
+ * record), so that a page of the queue costs the same as one request.
+ */
+export async function resolveTargets(
+  trx: Kysely<DB>,
+  queries: TargetQuery[],
+  now: Date,
+): Promise<TargetState[]> {
+  const loaded = await load(trx, queries)
+  const today = parisDay(now)
+  return queries.map((q) => targetOf(loaded, q, today))
+}
+
+/** Finds what one request is about and says whether it still applies. */
 export async function resolveTarget(
   trx: Kysely<DB>,
   spec: KindSpec,
@@ -153,18 +226,6 @@ export async function resolveTarget(
   values: FieldValues,
   now: Date,
 ): Promise<TargetState> {
-  switch (spec.target) {
-    case 'responsable':
-    case 'conjoint':
-      return guardian(trx, request.family_id, spec.target)
-    case 'family':
-      return family(trx, request.family_id, parisDay(now))
-    case 'authorized_person':
-    case 'health_condition':
-      return childRecord(trx, spec, request.child_id as number, values)
-    case 'vaccination':
-      return vaccination(trx, request.child_id as number, values)
-    case 'agenda':
-      return { entity: null, id: null, current: null, notApplicable: null }
-  }
+  const [target] = await resolveTargets(trx, [{ spec, request, values }], now)
+  return target
 }
