@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { commandLineActor, loadActorByLogin } from '../backend/auth/actor'
+import { commandLineActor, commandLineActorAs } from '../backend/auth/actor'
 import type { Logger, StaffContext } from '../backend/context'
 import { systemClock } from '../backend/context'
 import { migrate } from '../backend/db/migrate'
-import { openDatabase } from '../backend/db/open'
-import { AppError } from '../backend/errors'
+import { type OpenDatabase, openDatabase } from '../backend/db/open'
+import { AppError, storageError } from '../backend/errors'
 import { packageVersion } from '../backend/version'
 import { type Command, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, type Output, UsageError } from './command'
 import { commands } from './commands/index'
@@ -113,19 +113,23 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
     io.err(`La base ${databasePath} n’existe pas : créez-la avec « marelle --db ${dbPath} migrate ».`)
     return EXIT_REJECTED
   }
-  const opened = openDatabase(databasePath)
+  let opened: OpenDatabase
+  try {
+    opened = openDatabase(databasePath)
+  } catch (error) {
+    io.err(error instanceof AppError ? error.message : `Erreur inattendue : ${(error as Error).message}`)
+    return EXIT_REJECTED
+  }
   try {
     const backupsDir = join(dirname(databasePath), 'backups')
     if (command.database === 'migrated') migrate(opened.sqlite, { backupsDir })
+    // --as names the account (refused when disabled or locked); the audit log names it and the system user.
     const asLogin = parsed.values.as
+    const systemUser = userInfo().username
     const actor =
       typeof asLogin === 'string'
-        ? loadActorByLogin(opened.sqlite, asLogin)
-        : commandLineActor(userInfo().username)
-    if (!actor) {
-      io.err(`Aucun compte actif n’a l’identifiant « ${asLogin} ».`)
-      return EXIT_REJECTED
-    }
+        ? commandLineActorAs(opened.sqlite, asLogin, systemUser, systemClock.now())
+        : commandLineActor(systemUser)
     const ctx: StaffContext = {
       db: opened.db,
       sqlite: opened.sqlite,
@@ -146,6 +150,11 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
     }
     if (error instanceof AppError) {
       io.err(error.message)
+      return EXIT_REJECTED
+    }
+    const fault = storageError(error)
+    if (fault) {
+      io.err(fault.message)
       return EXIT_REJECTED
     }
     io.err(`Erreur inattendue : ${(error as Error).message}`)

@@ -1,4 +1,5 @@
 import { z } from '../zod'
+import { requiredText } from './values'
 
 // CNIL recommendation (délibération 2022-100) for accounts protected by a
 // lock-out after failed attempts: at least 8 characters mixing at least 3 of
@@ -27,4 +28,4 @@ export const loginNameSchema = z
   .regex(/^[a-zA-Z0-9._-]+$/, 'lettres sans accents, chiffres, point, tiret ou souligné uniquement')
   .describe('Identifiant')
 
-export const displayNameSchema = z.string().trim().min(1).max(100).describe('Nom affiché')
+export const displayNameSchema = requiredText('Nom affiché', 100)

@@ -1,8 +1,9 @@
 import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools'
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
 import { matchOption, type Option } from '../domain/options'
-import { parseDay } from '../format/date'
 import { z } from '../zod'
+import { type Lines, storedText, textProblem } from './clean-text'
+import { dayProblem, instantProblem } from './dates'
 import { phoneProblem } from './phone-problem'
 
 // One schema per kind of value staff and families type. Each accepts what
@@ -19,14 +20,25 @@ function fail(ctx: Ctx, message: string): never {
 
 const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v)
 
+/** Refuses invisible and control characters, then gives the NFC form (see ./clean-text.ts). */
+const clean = (lines: Lines) => (v: string, ctx: Ctx) => {
+  const problem = textProblem(v, lines)
+  return problem ? fail(ctx, problem) : storedText(v)
+}
+
+/** Long texts (500 characters or more: remarks, details, replies) are notes on several lines. */
+const linesFor = (max: number): Lines => (max >= 500 ? 'multi' : 'single')
+
 /** Optional free text, trimmed; '' → null. */
-export function text(label: string, max = 200) {
-  return z.preprocess(blankToNull, z.string().trim().max(max).nullable()).describe(label)
+export function text(label: string, max = 200, lines: Lines = linesFor(max)) {
+  return z
+    .preprocess(blankToNull, z.string().trim().max(max).transform(clean(lines)).nullable())
+    .describe(label)
 }
 
 /** Required free text, trimmed. */
-export function requiredText(label: string, max = 100) {
-  return z.string().trim().min(1).max(max).describe(label)
+export function requiredText(label: string, max = 100, lines: Lines = linesFor(max)) {
+  return z.string().trim().min(1).max(max).transform(clean(lines)).describe(label)
 }
 
 /** A line of a postal address: at most 38 characters (NF Z10-011). */
@@ -76,6 +88,12 @@ export function postalCode(label: string) {
     .describe(label)
 }
 
+/** A day that exists, within the bounds of ./dates.ts, in its stored form. */
+function dayOf(v: string, ctx: Ctx): string {
+  const checked = dayProblem(v)
+  return 'day' in checked ? checked.day : fail(ctx, checked.problem)
+}
+
 /** A calendar day: accepts dd/mm/yyyy or yyyy-mm-dd, stores yyyy-mm-dd. */
 export function day(label: string) {
   return z
@@ -83,7 +101,7 @@ export function day(label: string) {
       blankToNull,
       z
         .string()
-        .transform((v, ctx) => parseDay(v) ?? fail(ctx, 'date invalide (jj/mm/aaaa)'))
+        .transform((v, ctx) => dayOf(v, ctx))
         .nullable(),
     )
     .describe(label)
@@ -92,7 +110,19 @@ export function day(label: string) {
 export function requiredDay(label: string) {
   return z
     .string()
-    .transform((v, ctx) => parseDay(v) ?? fail(ctx, 'date invalide (jj/mm/aaaa)'))
+    .transform((v, ctx) => dayOf(v, ctx))
+    .describe(label)
+}
+
+/** An instant with its offset (the portal's `submitted_at`), kept as written; see ./dates.ts for the bounds. */
+export function instant(label: string) {
+  return z
+    .string()
+    .trim()
+    .superRefine((v, ctx) => {
+      const checked = instantProblem(v)
+      if ('problem' in checked) ctx.addIssue({ code: 'custom', message: checked.problem })
+    })
     .describe(label)
 }
 

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Database } from 'better-sqlite3'
-import { type Driver, type Kysely, SqliteDialect } from 'kysely'
+import { type Driver, SqliteDialect } from 'kysely'
 
 /**
  * Marks the async work running inside inTransaction(). There is one SQLite
@@ -26,12 +26,12 @@ export class GuardedSqliteDialect extends SqliteDialect {
 }
 
 /** The better-sqlite3 connection under each Kysely instance openDatabase() builds (see inTransaction). */
-const connections = new WeakMap<Kysely<never>, Database>()
+const connections = new WeakMap<object, Database>()
 
-export function rememberConnection(db: Kysely<never>, sqlite: Database): void {
+export function rememberConnection(db: object, sqlite: Database): void {
   connections.set(db, sqlite)
 }
 
-export function connectionOf(db: Kysely<never>): Database | undefined {
+export function connectionOf(db: object): Database | undefined {
   return connections.get(db)
 }

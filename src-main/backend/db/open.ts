@@ -1,7 +1,9 @@
 import type { DB } from '@db/schema'
 import BetterSqlite3, { type Database } from 'better-sqlite3'
 import { Kysely } from 'kysely'
+import { storageError } from '../errors'
 import { GuardedSqliteDialect, rememberConnection } from './guarded-dialect'
+import { refuseNetworkShare } from './network-share'
 import { registerSqlFunctions } from './sql-functions'
 
 export interface OpenDatabase {
@@ -31,18 +33,32 @@ export interface OpenOptions {
  * survives a power cut, foreign keys enforced.
  */
 export function openDatabase(path: string, options: OpenOptions = {}): OpenDatabase {
-  const sqlite = new BetterSqlite3(path, {
-    nativeBinding: options.nativeBinding,
-    readonly: options.readonly ?? false,
-    fileMustExist: options.readonly ?? false,
-  })
-  if (!options.readonly) sqlite.pragma('journal_mode = WAL')
-  sqlite.pragma('synchronous = FULL')
-  sqlite.pragma('foreign_keys = ON')
-  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`)
+  refuseNetworkShare(path)
+  let sqlite: Database
+  try {
+    sqlite = new BetterSqlite3(path, {
+      nativeBinding: options.nativeBinding,
+      readonly: options.readonly ?? false,
+      fileMustExist: options.readonly ?? false,
+    })
+  } catch (error) {
+    throw storageError(error) ?? error
+  }
+  try {
+    // The first statements read the header: a file that is not SQLite, or is
+    // damaged there, fails here (SQLITE_NOTADB, SQLITE_CORRUPT) with a French message.
+    sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`)
+    if (!options.readonly) sqlite.pragma('journal_mode = WAL')
+    sqlite.pragma('synchronous = FULL')
+    sqlite.pragma('foreign_keys = ON')
+    sqlite.prepare('SELECT count(*) FROM sqlite_schema').get()
+  } catch (error) {
+    sqlite.close()
+    throw storageError(error) ?? error
+  }
   registerSqlFunctions(sqlite)
   const db = new Kysely<DB>({ dialect: new GuardedSqliteDialect({ database: sqlite }) })
-  rememberConnection(db as Kysely<never>, sqlite)
+  rememberConnection(db, sqlite)
   return {
     sqlite,
     db,

@@ -17,7 +17,7 @@ import { connectionOf, transactionScope } from './guarded-dialect'
  * in ../errors.ts for what staff read).
  */
 export async function inTransaction<T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
-  const sqlite = connectionOf(db as Kysely<never>)
+  const sqlite = connectionOf(db)
   return db.connection().execute(async (conn) => {
     await sql`BEGIN IMMEDIATE`.execute(conn)
     try {

@@ -2,7 +2,7 @@ import { type FieldSpec, renameAliases } from '@shared/fields/index'
 import { type KindSpec, kindSpec, payloadFields } from '@shared/requests/kinds'
 import { payloadSchema } from '@shared/requests/payload'
 import { formatIssues } from '@shared/validation/format-issues'
-import { identifier, text } from '@shared/validation/values'
+import { identifier, instant, text } from '@shared/validation/values'
 import { z } from '@shared/zod'
 import type { FieldValues } from '../records/values'
 
@@ -28,16 +28,8 @@ export interface ParsedRequest {
 
 export type LineResult = { ok: true; request: ParsedRequest } | { ok: false; reason: string }
 
-const OFFSET_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/
-
-/** ISO 8601 with an offset ("2017-07-03T10:12:00+02:00"): the instant is unambiguous. */
-const submittedAt = z
-  .string()
-  .trim()
-  .refine((v) => OFFSET_INSTANT.test(v) && !Number.isNaN(Date.parse(v)), {
-    message: 'date et heure ISO 8601 avec fuseau attendues (ex. 2017-07-03T10:12:00+02:00)',
-  })
-  .describe('Date d’envoi')
+/** ISO 8601 with an offset ("2017-07-03T10:12:00+02:00"): the instant is unambiguous; bounds in src-shared/validation/dates.ts. */
+const submittedAt = instant('Date d’envoi')
 
 const plainObject = (label: string) =>
   z.record(z.string(), z.unknown(), { message: 'objet JSON attendu' }).describe(label)
