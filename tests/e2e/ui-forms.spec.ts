@@ -7,7 +7,6 @@ import { expect, type Host, screenshotPath, signIn, startHost, test } from './ho
 
 let host: Host
 let family: TestFamily
-test.describe.configure({ mode: 'serial' })
 test.beforeAll(async () => {
   host = await startHost()
   family = await demoWithTestFamily(host)
@@ -41,7 +40,7 @@ test('the responsable’s form: save bar in sight, Ctrl+S, the phone refused for
   await page.getByRole('textbox', { name: 'Mobile', exact: true }).fill('07 07 07 07 07')
   // From the bottom of the form, the field in error is far above.
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight))
-  await page.getByRole('textbox', { name: 'Profession' }).focus()
+  await page.getByRole('textbox', { name: 'Profession', exact: true }).focus()
   await page.keyboard.press('Control+KeyS')
   await expect(
     page.getByText('numéro inexistant : aucun numéro français ne commence par 07 07 (vérifiez-le)'),
