@@ -1,3 +1,4 @@
+import { agendaHandlers } from './agenda/handlers'
 import { auditHandlers } from './audit/handlers'
 import { authHandlers } from './auth/handlers'
 import { childHandlers } from './children/handlers'
@@ -30,4 +31,5 @@ export const handlers: Handlers = {
   ...placesHandlers,
   ...vaccineHandlers,
   ...csvHandlers,
+  ...agendaHandlers,
 }

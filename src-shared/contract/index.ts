@@ -1,3 +1,4 @@
+import { agendaChannels } from './agenda'
 import { auditChannels } from './audit'
 import { authChannels } from './auth'
 import { childChannels } from './children'
@@ -32,6 +33,7 @@ export const contract = {
   ...placesChannels,
   ...vaccineChannels,
   ...csvChannels,
+  ...agendaChannels,
 } satisfies Record<string, ChannelDef>
 
 export type Contract = typeof contract

@@ -1,26 +1,15 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
-import { basename, dirname, join } from 'node:path'
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { dayInFrance } from '@shared/format/date'
 import type { Database } from 'better-sqlite3'
+import { copyDatabase } from './copy'
 
 /**
- * Copies the live database with SQLite's online backup API: safe while the
- * application keeps writing. The copy is written beside the target and
- * renamed at the end, so a half-written backup never carries the final name.
+ * A copy of the live database at `target`, safe while the application keeps
+ * writing: one step, checked before it takes its name (see ./copy.ts).
  */
 export async function backupTo(sqlite: Database, target: string): Promise<{ path: string; pages: number }> {
-  if (existsSync(target)) throw new Error(`exists: ${target}`)
-  mkdirSync(dirname(target), { recursive: true })
-  const partial = join(dirname(target), `.${basename(target)}.partiel`)
-  rmSync(partial, { force: true })
-  try {
-    const result = await sqlite.backup(partial)
-    renameSync(partial, target)
-    return { path: target, pages: result.totalPages }
-  } catch (error) {
-    rmSync(partial, { force: true })
-    throw error
-  }
+  return copyDatabase(sqlite, target)
 }
 
 const AUTO_PREFIX = 'sauvegarde-auto-'
