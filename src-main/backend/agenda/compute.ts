@@ -1,0 +1,228 @@
+import type { DB } from '@db/schema'
+import type { AgendaCell } from '@shared/contract/agenda'
+import { agendaState, type StoredAgendaState } from '@shared/domain/agenda'
+import { dayDiff, eachDay } from '@shared/domain/days'
+import type { Kysely } from 'kysely'
+import { loadServiceCalendars, type ServiceCalendar } from '../calendar/service-days'
+import { cellState, type EnrolmentSpan, type PendingAction, type StoredDay } from './cell'
+
+// The agenda computed for a range (docs/agenda.md): a few indexed reads (the
+// enrolments, the stored days, the pending request dates, the calendar of the
+// services) and a loop in memory. Nothing is stored for an ordinary day.
+
+/** Whose agenda: some children (every service they are enrolled in), one service, or every service of a structure. */
+export type AgendaQuery = { childIds: number[] } | { serviceId: number } | { structureId: number }
+
+export interface AgendaChildRef {
+  childId: number
+  identifier: string
+  lastName: string
+  firstName: string
+}
+
+/** One child in one service over the range. */
+export interface ComputedRow extends AgendaChildRef {
+  serviceId: number
+  enrolments: EnrolmentSpan[]
+  cells: AgendaCell[]
+}
+
+export interface ComputedAgenda {
+  from: string
+  to: string
+  days: string[]
+  /** Sorted by child, then service in the order of the day (morning, meal, evening…). */
+  rows: ComputedRow[]
+  calendars: Map<number, ServiceCalendar>
+  /** Children expected per service and day index (the rows computed, so the whole service for a service query). */
+  expected: Map<number, number[]>
+}
+
+interface EnrolmentRow extends EnrolmentSpan {
+  childId: number
+  serviceId: number
+  identifier: string
+  lastName: string
+  firstName: string
+}
+
+async function loadEnrolments(db: Kysely<DB>, query: AgendaQuery, from: string, to: string) {
+  let q = db
+    .selectFrom('enrolments')
+    .innerJoin('children', 'children.id', 'enrolments.child_id')
+    .select([
+      'enrolments.child_id as childId',
+      'enrolments.service_id as serviceId',
+      'enrolments.starts_on as startsOn',
+      'enrolments.ends_on as endsOn',
+      'enrolments.weekdays',
+      'enrolments.alternate_from as alternateFrom',
+      'enrolments.state',
+      'children.identifier',
+      'children.last_name as lastName',
+      'children.first_name as firstName',
+    ])
+    .where('enrolments.state', '<>', 'refusee')
+    .where('enrolments.starts_on', '<=', to)
+    .where((eb) => eb.or([eb('enrolments.ends_on', 'is', null), eb('enrolments.ends_on', '>=', from)]))
+  if ('childIds' in query) q = q.where('enrolments.child_id', 'in', query.childIds)
+  else if ('serviceId' in query) q = q.where('enrolments.service_id', '=', query.serviceId)
+  else
+    q = q.where('enrolments.service_id', 'in', (eb) =>
+      eb.selectFrom('services').select('services.id').where('services.structure_id', '=', query.structureId),
+    )
+  return (await q.execute()) as EnrolmentRow[]
+}
+
+/** The agenda of the query from `from` to `to` (both included). */
+export async function computeAgenda(
+  db: Kysely<DB>,
+  query: AgendaQuery,
+  from: string,
+  to: string,
+): Promise<ComputedAgenda> {
+  const days = eachDay(from, to)
+  if ('childIds' in query && query.childIds.length === 0)
+    return { from, to, days, rows: [], calendars: new Map(), expected: new Map() }
+  const enrolments = await loadEnrolments(db, query, from, to)
+  const serviceIds = [...new Set(enrolments.map((e) => e.serviceId))]
+  if (serviceIds.length === 0) return { from, to, days, rows: [], calendars: new Map(), expected: new Map() }
+  const byChild = 'childIds' in query
+  const [calendars, stored, pending, kinds] = await Promise.all([
+    loadServiceCalendars(db, serviceIds, from, to),
+    db
+      .selectFrom('agenda_exceptions')
+      .select(['child_id', 'service_id', 'day', 'state', 'note', 'booked', 'late'])
+      .where(byChild ? 'child_id' : 'service_id', 'in', byChild ? query.childIds : serviceIds)
+      .where('day', '>=', from)
+      .where('day', '<=', to)
+      .execute(),
+    db
+      .selectFrom('agenda_request_days')
+      .select(['child_id', 'service_id', 'day', 'action'])
+      .where(byChild ? 'child_id' : 'service_id', 'in', byChild ? query.childIds : serviceIds)
+      .where('day', '>=', from)
+      .where('day', '<=', to)
+      .execute(),
+    db.selectFrom('services').select(['id', 'kind', 'name']).where('id', 'in', serviceIds).execute(),
+  ])
+  const key = (childId: number, serviceId: number) => `${childId}:${serviceId}`
+  const storedBy = new Map<string, Map<string, StoredDay>>()
+  for (const s of stored) {
+    const k = key(s.child_id, s.service_id)
+    let m = storedBy.get(k)
+    if (!m) {
+      m = new Map()
+      storedBy.set(k, m)
+    }
+    m.set(s.day, {
+      state: s.state as StoredAgendaState,
+      note: s.note,
+      booked: s.booked === 1,
+      late: s.late === 1,
+    })
+  }
+  const pendingBy = new Map<string, Map<string, PendingAction>>()
+  for (const p of pending) {
+    const k = key(p.child_id, p.service_id)
+    let m = pendingBy.get(k)
+    if (!m) {
+      m = new Map()
+      pendingBy.set(k, m)
+    }
+    m.set(p.day, p.action)
+  }
+  const grouped = new Map<string, ComputedRow>()
+  for (const e of enrolments) {
+    const k = key(e.childId, e.serviceId)
+    let row = grouped.get(k)
+    if (!row) {
+      row = {
+        childId: e.childId,
+        identifier: e.identifier,
+        lastName: e.lastName,
+        firstName: e.firstName,
+        serviceId: e.serviceId,
+        enrolments: [],
+        cells: [],
+      }
+      grouped.set(k, row)
+    }
+    row.enrolments.push(e)
+  }
+  const order = serviceOrder(kinds)
+  const rows = [...grouped.values()].sort(
+    (a, b) =>
+      a.lastName.localeCompare(b.lastName, 'fr') ||
+      a.firstName.localeCompare(b.firstName, 'fr') ||
+      a.childId - b.childId ||
+      (order.get(a.serviceId) ?? 0) - (order.get(b.serviceId) ?? 0),
+  )
+  const expected = new Map<number, number[]>(serviceIds.map((id) => [id, days.map(() => 0)]))
+  for (const row of rows) {
+    const calendar = calendars.get(row.serviceId) as ServiceCalendar
+    const k = key(row.childId, row.serviceId)
+    const storedDays = storedBy.get(k)
+    const pendingDays = pendingBy.get(k)
+    const counts = expected.get(row.serviceId) as number[]
+    row.enrolments.sort((a, b) => a.startsOn.localeCompare(b.startsOn))
+    row.cells = calendar.days.map((day, i) => {
+      const stored = storedDays?.get(day.date) ?? null
+      const pendingAction = pendingDays?.get(day.date) ?? null
+      const input = { day, enrolment: coveringEnrolment(row.enrolments, day.date), stored, pending: null }
+      // A pending request shows over the state under it, which still decides the places.
+      const under = cellState(input)
+      const cell = pendingAction ? cellState({ ...input, pending: pendingAction }) : under
+      if (under.expected) counts[i]++
+      const info = cell.state ? agendaState(cell.state) : null
+      return {
+        date: day.date,
+        state: cell.state,
+        label: info?.label ?? null,
+        letter: info?.letter ?? null,
+        detail: cell.detail,
+        open: day.open,
+        expected: under.expected,
+        pending: pendingAction,
+        late: stored?.late ?? false,
+      }
+    })
+  }
+  return { from, to, days, rows, calendars, expected }
+}
+
+/** The enrolment covering a day (the latest start wins if two overlap). */
+export function coveringEnrolment<E extends EnrolmentSpan>(enrolments: E[], day: string): E | null {
+  let found: E | null = null
+  for (const e of enrolments) {
+    if (e.startsOn > day) break
+    if (e.endsOn === null || e.endsOn >= day) found = e
+  }
+  return found
+}
+
+/** The day's order of the services: morning, meal, afternoon and evening, then by name. */
+const KIND_ORDER = [
+  'accueil_matin',
+  'restauration',
+  'periscolaire',
+  'mercredi',
+  'accueil_soir',
+  'accueil_loisirs',
+  'autre',
+]
+
+export function serviceOrder(services: { id: number; kind: string; name: string }[]): Map<number, number> {
+  const sorted = [...services].sort(
+    (a, b) =>
+      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+      a.name.localeCompare(b.name, 'fr') ||
+      a.id - b.id,
+  )
+  return new Map(sorted.map((s, i) => [s.id, i]))
+}
+
+/** Index of a day in the range. */
+export function dayIndex(agenda: { from: string }, day: string): number {
+  return dayDiff(agenda.from, day)
+}
