@@ -7,6 +7,7 @@ import { provisionalAdmission } from './20261128-1100-provisional-admission'
 import { requestQueue } from './20261128-1200-request-queue'
 import { auditIndexes } from './20261130-1000-audit-indexes'
 import { calendar } from './20261201-0900-calendar'
+import { schoolHolidays } from './20261201-0910-school-holidays'
 import { staffProvisionalPassword } from './20261201-1200-staff-provisional-password'
 import { attendance } from './20261201-1600-attendance'
 import type { Migration } from './types'
@@ -22,6 +23,7 @@ export const migrations: Migration[] = [
   csvColumnMappings,
   auditIndexes,
   calendar,
+  schoolHolidays,
   staffProvisionalPassword,
   attendance,
 ]

@@ -1,6 +1,7 @@
 import { agendaHandlers } from './agenda/handlers'
 import { auditHandlers } from './audit/handlers'
 import { authHandlers } from './auth/handlers'
+import { calendarHandlers } from './calendar/handlers'
 import { childHandlers } from './children/handlers'
 import { completenessHandlers } from './completeness/handlers'
 import { familyHandlers } from './families/handlers'
@@ -32,4 +33,5 @@ export const handlers: Handlers = {
   ...vaccineHandlers,
   ...csvHandlers,
   ...agendaHandlers,
+  ...calendarHandlers,
 }

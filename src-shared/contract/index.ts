@@ -1,6 +1,7 @@
 import { agendaChannels } from './agenda'
 import { auditChannels } from './audit'
 import { authChannels } from './auth'
+import { calendarChannels } from './calendar'
 import { childChannels } from './children'
 import { completenessChannels } from './completeness'
 import { csvChannels } from './csv'
@@ -34,6 +35,7 @@ export const contract = {
   ...vaccineChannels,
   ...csvChannels,
   ...agendaChannels,
+  ...calendarChannels,
 } satisfies Record<string, ChannelDef>
 
 export type Contract = typeof contract
