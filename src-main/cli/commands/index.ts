@@ -1,5 +1,6 @@
 import type { Command } from '../command'
 import { backupCommand } from './backup'
+import { calendarHolidaysCommand, calendarImportCommand } from './calendar'
 import { checkCommand } from './check'
 import { demoCommand } from './demo'
 import { exportFamiliesCommand, importFamiliesCommand } from './family-csv'
@@ -23,4 +24,6 @@ export const commands: Command[] = [
   requestsExportCommand,
   exportFamiliesCommand,
   importFamiliesCommand,
+  calendarImportCommand,
+  calendarHolidaysCommand,
 ]

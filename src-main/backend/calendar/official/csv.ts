@@ -49,7 +49,10 @@ export function readOfficialCsv(text: string): ReadFile {
       bom: true,
     }) as string[][]
   } catch (error) {
-    throw new ImportFileError(`CSV illisible : ${(error as Error).message.split('\n')[0]}`)
+    const line = (error as { lines?: number }).lines
+    throw new ImportFileError(
+      `CSV illisible${line ? ` à la ligne ${line}` : ''} (guillemets mal placés ?) : le calendrier scolaire officiel est un CSV séparé par « ; ».`,
+    )
   }
   if (rows.length === 0) throw new ImportFileError('Le fichier est vide.')
   const positions = new Map<Field, number>()
