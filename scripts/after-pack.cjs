@@ -1,5 +1,6 @@
 // electron-builder afterPack hook: flips Electron's fuses in the packaged
-// binary, before signing. Runs on the packaging machine only.
+// binary, before signing. Runs on the packaging machine only. DevTools are
+// off in packaged builds by src-main/shell/devtools.ts (no fuse exists for them).
 const path = require('node:path')
 const { flipFuses, FuseVersion, FuseV1Options } = require('@electron/fuses')
 
@@ -19,5 +20,7 @@ exports.default = async function afterPack(context) {
     [FuseV1Options.EnableNodeCliInspectArguments]: false,
     [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
     [FuseV1Options.OnlyLoadAppFromAsar]: true,
+    // file:// pages get no more rights than other origins (the app loads from app://).
+    [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
   })
 }

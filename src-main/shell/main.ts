@@ -6,6 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain } from 'electron'
 import log from 'electron-log/main'
 import { type Backend, startBackend } from '../backend/bootstrap'
 import { dailyBackup } from '../backend/db/backup'
+import { devToolsAllowed } from './devtools'
 import { desktopFiles } from './dialogs'
 import { registerContract, sessionsByWebContents } from './ipc'
 import { installMenu } from './menu'
@@ -30,6 +31,7 @@ function openWindow(): void {
     preloadPath,
     iconPath: join(app.getAppPath(), 'resources', 'icon.png'),
     startUrl: devUrl ?? 'app://marelle/index.html',
+    devTools: devToolsAllowed(app.isPackaged, process.env),
   })
   mainWindow.on('closed', () => {
     mainWindow = null

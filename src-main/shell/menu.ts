@@ -1,4 +1,5 @@
 import { app, Menu, type MenuItemConstructorOptions, shell } from 'electron'
+import { devToolsAllowed } from './devtools'
 import type { DesktopPaths } from './paths'
 
 /** The application menu, in French. */
@@ -50,7 +51,9 @@ export function installMenu(paths: DesktopPaths): void {
         { role: 'zoomOut', label: 'Zoom arrière' },
         { type: 'separator' },
         { role: 'togglefullscreen', label: 'Plein écran' },
-        ...(app.isPackaged ? [] : [{ role: 'toggleDevTools', label: 'Outils de développement' } as const]),
+        ...(devToolsAllowed(app.isPackaged, process.env)
+          ? [{ role: 'toggleDevTools', label: 'Outils de développement' } as const]
+          : []),
       ],
     },
     {

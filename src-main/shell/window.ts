@@ -6,6 +6,8 @@ export interface WindowOptions {
   iconPath: string
   /** app://marelle/index.html, or the dev server's address in development. */
   startUrl: string
+  /** Off in packaged builds (see devtools.ts). */
+  devTools: boolean
 }
 
 /** The main window, with every isolation the renderer can have. */
@@ -31,7 +33,7 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: true,
-      devTools: !process.env.MARELLE_NO_DEVTOOLS,
+      devTools: options.devTools,
     },
   })
   window.once('ready-to-show', () => window.show())

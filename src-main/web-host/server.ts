@@ -4,6 +4,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { contract, isChannelName } from '@shared/contract/index'
 import type { Envelope } from '@shared/errors'
+import { hasRole } from '@shared/roles'
+import { loadActor } from '../backend/auth/actor'
 import { type Backend, type BackendOptions, startBackend } from '../backend/bootstrap'
 import type { Session } from '../backend/context'
 import { injectNonce, newNonce, securityHeaders } from '../renderer-serving/csp'
@@ -62,8 +64,37 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | n
   return Buffer.concat(chunks)
 }
 
+/** Answers without reading the body, and closes the connection so that the rest of it is never received. */
+function refuseUnread(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  code: 'UNAUTHENTICATED' | 'FORBIDDEN' | 'TOO_LARGE',
+  message: string,
+): void {
+  res.setHeader('Connection', 'close')
+  sendJson(res, status, { ok: false, error: { code, message } })
+  res.once('finish', () => req.socket.destroySoon?.())
+}
+
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const backend = startBackend(options)
+
+  /** The dispatcher's own refusal of a signed-out caller or a role too low, from the session alone. */
+  function accessRefusal(
+    name: string,
+    session: Session,
+  ): { status: number; code: 'UNAUTHENTICATED' | 'FORBIDDEN'; message: string } | null {
+    if (!isChannelName(name)) return null
+    const access = contract[name].access
+    if (access === 'public') return null
+    const actor = session.staffId === null ? null : loadActor(backend.services.sqlite, session.staffId)
+    if (!actor)
+      return { status: 401, code: 'UNAUTHENTICATED', message: 'Votre session a expiré : reconnectez-vous.' }
+    if (!hasRole(actor.role, access))
+      return { status: 403, code: 'FORBIDDEN', message: 'Votre rôle ne permet pas cette action.' }
+    return null
+  }
   const token = randomBytes(24).toString('base64url')
   const sessions = new Map<string, Session>()
   let port = 0
@@ -105,6 +136,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (typeof sessionId !== 'string' || !SESSION_ID.test(sessionId))
       return refuse(res, 400, 'Session absente.')
     const limit = isChannelName(name) ? Math.min(MAX_BODY_BYTES, contract[name].maxBytes * 2 + 1024) : 1024
+    let session = sessions.get(sessionId)
+    if (!session) {
+      session = { staffId: null }
+      sessions.set(sessionId, session)
+    }
+    // Everything that can be decided from the headers is decided before a
+    // byte of the body is read: a caller without the right role cannot make
+    // the host buffer 64 MB (the dispatcher checks the role again).
+    const early = accessRefusal(name, session)
+    if (early) return refuseUnread(req, res, early.status, early.code, early.message)
+    if (Number(req.headers['content-length'] ?? 0) > limit)
+      return refuseUnread(req, res, 413, 'TOO_LARGE', 'Les données envoyées dépassent la taille permise.')
     const body = await readBody(req, limit)
     if (!body) return refuse(res, 413, 'Les données envoyées dépassent la taille permise.')
     let input: unknown
@@ -112,11 +155,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'))
     } catch {
       return refuse(res, 400, 'Corps de requête illisible (JSON attendu).')
-    }
-    let session = sessions.get(sessionId)
-    if (!session) {
-      session = { staffId: null }
-      sessions.set(sessionId, session)
     }
     sendJson(res, 200, await backend.dispatch(name, input, session))
   }

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { devToolsAllowed } from '../../src-main/shell/devtools'
 
 // electron-builder cannot build installers here (it downloads Electron), but
 // its configuration is checked with electron-builder's own loader and schema.
@@ -59,6 +61,23 @@ describe('installer configuration', () => {
       [FuseV1Options.EnableNodeCliInspectArguments]: false,
       [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
       [FuseV1Options.OnlyLoadAppFromAsar]: true,
+      [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
     })
+  })
+
+  it('keeps DevTools closed in packaged builds, whatever the environment says', () => {
+    expect(devToolsAllowed(true, {})).toBe(false)
+    expect(devToolsAllowed(true, { MARELLE_NO_DEVTOOLS: '' })).toBe(false)
+    expect(devToolsAllowed(false, {})).toBe(true)
+    expect(devToolsAllowed(false, { MARELLE_NO_DEVTOOLS: '1' })).toBe(false)
+  })
+
+  it('gives the window the DevTools setting of the build and shows the menu item only when allowed', () => {
+    const window = readFileSync(resolve(root, 'src-main/shell/window.ts'), 'utf8')
+    expect(window).toMatch(/devTools: options\.devTools/)
+    const main = readFileSync(resolve(root, 'src-main/shell/main.ts'), 'utf8')
+    expect(main).toContain('devTools: devToolsAllowed(app.isPackaged, process.env)')
+    const menu = readFileSync(resolve(root, 'src-main/shell/menu.ts'), 'utf8')
+    expect(menu).toContain('devToolsAllowed(app.isPackaged, process.env)')
   })
 })
