@@ -1,5 +1,6 @@
+import { CHILD_HEALTH_FIELDS } from '../fields/index'
 import { z } from '../zod'
-import { channel } from './define'
+import { channel, type HealthReads } from './define'
 
 export interface AuditChangeView {
   field: string
@@ -25,6 +26,22 @@ export interface AuditEntryView {
   note: string | null
 }
 
+const HEALTH_ENTITIES = new Set(['vaccination', 'health_condition'])
+const HEALTH_FIELD_KEYS = new Set(CHILD_HEALTH_FIELDS.map((f) => f.key))
+
+/** A history that shows changes of health data is a read of it, child by child. */
+function historyReads(entries: AuditEntryView[]): HealthReads {
+  const children = new Set<number>()
+  for (const e of entries)
+    if (
+      e.childId !== null &&
+      (HEALTH_ENTITIES.has(e.entityType) ||
+        (e.entityType === 'child' && e.changes.some((c) => HEALTH_FIELD_KEYS.has(c.field))))
+    )
+      children.add(e.childId)
+  return { children: [...children].map((childId) => ({ childId })) }
+}
+
 export const auditChannels = {
   'audit/list': channel(
     z
@@ -39,5 +56,5 @@ export const auditChannels = {
       .refine((v) => v.familyId !== undefined || v.childId !== undefined, {
         message: 'indiquez une famille ou un enfant',
       }),
-  ).returns<AuditEntryView[]>(),
+  ).returns<AuditEntryView[]>({ health: { where: 'historique des modifications', reads: historyReads } }),
 }

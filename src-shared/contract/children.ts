@@ -8,7 +8,7 @@ import {
 } from '../fields/index'
 import { identifier } from '../validation/values'
 import { z } from '../zod'
-import { channel } from './define'
+import { channel, childFileReads } from './define'
 import { familyId } from './families'
 import type { RecordView } from './records'
 
@@ -41,11 +41,14 @@ const updateInput = (fields: Parameters<typeof patchSchema>[0]) =>
   z.object({ id, version, patch: patchSchema(fields) }).strict()
 const deleteInput = z.object({ id, version }).strict()
 
+/** Every channel here answers with the child's file: health data in it is traced (docs/donnees-de-sante.md). */
+const file = { health: { where: 'fiche de l’enfant', reads: childFileReads } }
+
 export const childChannels = {
-  'children/get': channel(z.object({ id: childId }).strict()).returns<ChildFile>(),
+  'children/get': channel(z.object({ id: childId }).strict()).returns<ChildFile>(file),
   'children/getByIdentifier': channel(
     z.object({ identifier: identifier('Identifiant') }).strict(),
-  ).returns<ChildFile>(),
+  ).returns<ChildFile>(file),
   'children/create': channel(
     z
       .object({
@@ -54,15 +57,15 @@ export const childChannels = {
         values: createSchema(CHILD_FIELDS),
       })
       .strict(),
-  ).returns<ChildFile>(),
-  'children/update': channel(updateInput(CHILD_FIELDS)).returns<ChildFile>(),
-  'authorizedPersons/add': channel(addInput(AUTHORIZED_PERSON_FIELDS)).returns<ChildFile>(),
-  'authorizedPersons/update': channel(updateInput(AUTHORIZED_PERSON_FIELDS)).returns<ChildFile>(),
-  'authorizedPersons/delete': channel(deleteInput).returns<ChildFile>(),
-  'vaccinations/add': channel(addInput(VACCINATION_FIELDS)).returns<ChildFile>(),
-  'vaccinations/update': channel(updateInput(VACCINATION_FIELDS)).returns<ChildFile>(),
-  'vaccinations/delete': channel(deleteInput).returns<ChildFile>(),
-  'healthConditions/add': channel(addInput(HEALTH_CONDITION_FIELDS)).returns<ChildFile>(),
-  'healthConditions/update': channel(updateInput(HEALTH_CONDITION_FIELDS)).returns<ChildFile>(),
-  'healthConditions/delete': channel(deleteInput).returns<ChildFile>(),
+  ).returns<ChildFile>(file),
+  'children/update': channel(updateInput(CHILD_FIELDS)).returns<ChildFile>(file),
+  'authorizedPersons/add': channel(addInput(AUTHORIZED_PERSON_FIELDS)).returns<ChildFile>(file),
+  'authorizedPersons/update': channel(updateInput(AUTHORIZED_PERSON_FIELDS)).returns<ChildFile>(file),
+  'authorizedPersons/delete': channel(deleteInput).returns<ChildFile>(file),
+  'vaccinations/add': channel(addInput(VACCINATION_FIELDS)).returns<ChildFile>(file),
+  'vaccinations/update': channel(updateInput(VACCINATION_FIELDS)).returns<ChildFile>(file),
+  'vaccinations/delete': channel(deleteInput).returns<ChildFile>(file),
+  'healthConditions/add': channel(addInput(HEALTH_CONDITION_FIELDS)).returns<ChildFile>(file),
+  'healthConditions/update': channel(updateInput(HEALTH_CONDITION_FIELDS)).returns<ChildFile>(file),
+  'healthConditions/delete': channel(deleteInput).returns<ChildFile>(file),
 }

@@ -1,5 +1,5 @@
 import { z } from '../zod'
-import { channel } from './define'
+import { channel, type HealthReads } from './define'
 
 /** What a child's file needs before staff can validate it. */
 export const CHECKLIST_ITEMS = [
@@ -53,6 +53,15 @@ export const COMPLETENESS_STATES = [
 
 const childId = z.number().int().positive().describe('Enfant')
 
+/** The checklist items whose details are health data (given only to roles that may see it). */
+export const HEALTH_CHECKLIST_ITEMS: readonly ChecklistKey[] = ['vaccinations', 'health_form', 'pai']
+
+const checklistReads = (list: ChildChecklist): HealthReads =>
+  list.items.some((i) => HEALTH_CHECKLIST_ITEMS.includes(i.key) && i.detail !== null)
+    ? { children: [{ childId: list.childId }] }
+    : null
+const checklist = { health: { where: 'liste des pièces du dossier', reads: checklistReads } }
+
 export const completenessChannels = {
   'completeness/counts': channel(z.object({}).strict()).returns<CompletenessCounts>(),
   'completeness/list': channel(
@@ -64,8 +73,8 @@ export const completenessChannels = {
       })
       .strict(),
   ).returns<{ rows: CompletenessRow[]; total: number }>(),
-  'completeness/checklist': channel(z.object({ childId }).strict()).returns<ChildChecklist>(),
+  'completeness/checklist': channel(z.object({ childId }).strict()).returns<ChildChecklist>(checklist),
   'completeness/validate': channel(
     z.object({ childId, version: z.number().int().positive().describe('Version') }).strict(),
-  ).returns<ChildChecklist>(),
+  ).returns<ChildChecklist>(checklist),
 }

@@ -9,11 +9,54 @@ export interface ChannelDef<I extends z.ZodType = z.ZodType, O = unknown, A exte
   access: A
   /** Largest accepted input, in bytes of JSON. */
   maxBytes: number
+  /** Callable while the window is locked after inactivity (lock, unlock). */
+  whileLocked: boolean
+  /** Callable before a provisional password is changed (the change itself, lock, unlock). */
+  withProvisionalPassword: boolean
+  /**
+   * The channel can answer with children's health data: says what the answer
+   * holds, so that the dispatcher refuses it to roles without the health
+   * right and writes the audit trace for the others (docs/donnees-de-sante.md).
+   */
+  health?: HealthDeclaration<unknown, unknown>
   /** Phantom field carrying the output type; never set at run time. */
   readonly __output?: O
 }
 
 export const DEFAULT_MAX_INPUT_BYTES = 256 * 1024
+
+/** One child whose health data an answer holds. */
+export interface ChildHealthRead {
+  childId: number
+  familyId?: number | null
+  requestId?: number | null
+}
+
+/** What of children's health data an answer holds: named children, or a bulk read. */
+export type HealthReads =
+  | { children: ChildHealthRead[] }
+  /** A list or an export: what was read (in French, for the audit log) and how many children. */
+  | { bulk: { scope: string; count: number } }
+  | null
+
+export interface HealthDeclaration<O, I> {
+  /** What showed the data, in French, for the audit log ("fiche de l’enfant"). */
+  where: string
+  reads: (output: O, input: I) => HealthReads
+}
+
+/** Health reads of an answer that is one child's file (or null when health was left out). */
+export const childFileReads = (file: {
+  id: number
+  familyId: number
+  health: unknown | null
+}): HealthReads => (file.health ? { children: [{ childId: file.id, familyId: file.familyId }] } : null)
+
+/** True when the reads name at least one child or count at least one. */
+export function holdsHealth(reads: HealthReads): boolean {
+  if (!reads) return false
+  return 'children' in reads ? reads.children.length > 0 : reads.bulk.count > 0
+}
 
 /**
  * Declares a channel once: its input schema and access here, its output type
@@ -21,14 +64,18 @@ export const DEFAULT_MAX_INPUT_BYTES = 256 * 1024
  */
 export function channel<I extends z.ZodType, A extends Access = 'agent'>(
   input: I,
-  options: { access?: A; maxBytes?: number } = {},
+  options: { access?: A; maxBytes?: number; whileLocked?: boolean; withProvisionalPassword?: boolean } = {},
 ) {
   return {
-    returns<O>(): ChannelDef<I, O, A> {
+    /** `health`: for a channel whose answer can hold health data, what it holds. */
+    returns<O>(output: { health?: HealthDeclaration<O, z.output<I>> } = {}): ChannelDef<I, O, A> {
       return {
         input,
         access: options.access ?? ('agent' as A),
         maxBytes: options.maxBytes ?? DEFAULT_MAX_INPUT_BYTES,
+        whileLocked: options.whileLocked ?? false,
+        withProvisionalPassword: options.withProvisionalPassword ?? false,
+        ...(output.health ? { health: output.health as HealthDeclaration<unknown, unknown> } : {}),
       }
     },
   }

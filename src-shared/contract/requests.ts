@@ -2,7 +2,7 @@ import { REQUEST_KINDS, REQUEST_STATES } from '../domain/requests'
 import type { RequestMode } from '../requests/kinds'
 import { day, identifier, text } from '../validation/values'
 import { z } from '../zod'
-import { channel } from './define'
+import { type ChildHealthRead, channel, type HealthReads } from './define'
 import type { FieldValue } from './records'
 
 export type RequestStateCode = (typeof REQUEST_STATES)[number]['value']
@@ -156,8 +156,15 @@ export const createRequestInput = z
     comment: text('Commentaire', 2000).optional(),
     /** Day the form arrived or the family called; today when not given. */
     receivedOn: day('Reçue le').optional(),
+  /** The requests about health data whose replies the file holds (for the audit trace). */
+  healthRequests: ChildHealthRead[]
   })
   .strict()
+/** A review of a request about health data shows that data (traced, docs/donnees-de-sante.md). */
+const reviewReads = (r: RequestReview): HealthReads =>
+  r.health && r.child ? { children: [{ childId: r.child.id, familyId: r.family.id, requestId: r.id }] } : null
+const review = { health: { where: 'demande de la famille', reads: reviewReads } }
+
 
 export const decideInput = z
   .object({
@@ -195,12 +202,17 @@ export const requestChannels = {
   'requests/create': channel(createRequestInput).returns<{ id: number; ref: string }>(),
   'requests/list': channel(listRequestsInput).returns<QueuePage>(),
   'requests/counts': channel(z.object({}).strict()).returns<RequestCounts>(),
-  'requests/get': channel(z.object({ id }).strict()).returns<RequestReview>(),
-  'requests/decide': channel(decideInput).returns<RequestReview>(),
+  'requests/get': channel(z.object({ id }).strict()).returns<RequestReview>(review),
+  'requests/decide': channel(decideInput).returns<RequestReview>(review),
   'requests/bulkValidate': channel(
     z.object({ ids: z.array(id).min(1).max(5000) }).strict(),
   ).returns<BulkSummary>(),
   'requests/exportDecisions': channel(
     z.object({ since: z.string().trim().min(1).max(40).describe('Depuis') }).strict(),
-  ).returns<DecisionsExport>(),
+  ).returns<DecisionsExport>({
+    health: {
+      where: 'export des décisions pour le portail',
+      reads: (out) => ({ children: out.healthRequests }),
+    },
+  }),
 }

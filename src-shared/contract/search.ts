@@ -28,9 +28,10 @@ export interface ChildListRow {
   familyNumber: string
   school: string | null
   classLevel: string | null
-  pai: boolean
+  /** Health flags: null for roles that may not see health data. */
+  pai: boolean | null
   paiValidUntil: string | null
-  allergy: boolean
+  allergy: boolean | null
   leftOn: string | null
 }
 
@@ -55,5 +56,15 @@ export const searchInput = z
 
 export const searchChannels = {
   'families/search': channel(searchInput, { access: 'agent' }).returns<SearchPage<FamilyListRow>>(),
-  'children/search': channel(searchInput, { access: 'agent' }).returns<SearchPage<ChildListRow>>(),
+  'children/search': channel(searchInput, { access: 'agent' }).returns<SearchPage<ChildListRow>>({
+    health: {
+      where: 'liste des enfants (PAI, allergies)',
+      reads: (page, input) => ({
+        bulk: {
+          scope: input.query.trim() === '' ? 'tous les enfants' : `recherche « ${input.query.trim()} »`,
+          count: page.rows.filter((r) => r.pai !== null || r.allergy !== null).length,
+        },
+      }),
+    },
+  }),
 }

@@ -11,6 +11,8 @@ export interface StaffAccount {
   role: Role
   active: boolean
   locked: boolean
+  /** Still holds the provisional password an administrator gave. */
+  mustChangePassword: boolean
   lastLoginAt: string | null
   createdAt: string
   version: number
@@ -24,6 +26,8 @@ export const createStaffInput = z
     displayName: displayNameSchema,
     role: roleSchema,
     password: newPasswordSchema,
+    /** The holder must replace this password at first sign-in (the usual case). */
+    provisional: z.boolean().describe('Mot de passe provisoire').default(true),
   })
   .strict()
 

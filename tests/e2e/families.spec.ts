@@ -141,6 +141,7 @@ test('an agent, with the default settings, does not see the health tab', async (
     displayName: 'Léa Martin',
     role: 'agent',
     password: 'Bienvenue-2026',
+    provisional: false,
   })
   await signIn(page, host, 'l.martin', 'Bienvenue-2026')
   await page.goto(`${host.url}#/enfants/${test_.childId}`)

@@ -32,7 +32,8 @@ export async function signedInAs(backend: TestBackend, admin: Session, role: 'ag
   const login = `${role}-${Math.floor(Math.random() * 1e6)}`
   await backend.call(
     'staff/create',
-    { login, displayName: `Compte ${role}`, role, password: 'Marelle-2026!' },
+    // Not provisional: these tests act as the account at once (the change at first sign-in is in auth-session).
+    { login, displayName: `Compte ${role}`, role, password: 'Marelle-2026!', provisional: false },
     admin,
   )
   const session = backend.session()

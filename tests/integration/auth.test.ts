@@ -16,7 +16,15 @@ describe('sign-in', () => {
     const session = await signedInAdmin(backend)
     expect(await backend.call('auth/status', {}, session)).toEqual({
       needsSetup: false,
-      staff: { id: 1, login: 'admin', displayName: 'Camille Admin', role: 'administrateur' },
+      staff: {
+        id: 1,
+        login: 'admin',
+        displayName: 'Camille Admin',
+        role: 'administrateur',
+        mustChangePassword: false,
+      },
+      locked: false,
+      lockMinutes: 15,
     })
     const again = await backend.dispatch(
       'auth/setupAdmin',
@@ -25,7 +33,7 @@ describe('sign-in', () => {
     )
     expect(again).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     const hash = backend.services.sqlite.prepare('SELECT password_hash FROM staff').pluck().get() as string
-    expect(hash).toMatch(/^scrypt\$32768\$8\$1\$/)
+    expect(hash).toMatch(/^scrypt\$131072\$8\$1\$/)
     expect(hash).not.toContain(ADMIN_INPUT.password)
   })
 

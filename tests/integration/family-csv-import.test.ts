@@ -275,6 +275,25 @@ describe('importing family files', () => {
     expect(report.written).toBe(false)
   })
 
+  it('proposes the known family or child one digit away from an unknown number', async () => {
+    await importFiles(backend, seedFiles())
+    const children = writeCsv(dir, 'enfants.csv', [
+      CHILD,
+      ['500000000001', '383304932264', 'TEST', 'Léo', '', '', ''],
+    ])
+    const vaccinations = writeCsv(dir, 'vaccinations.csv', [
+      ['Identifiant enfant', 'Vaccin', 'Date'],
+      ['383306398676', 'Priorix', '01/02/2020'],
+      ['111111111111', 'Priorix', '01/02/2020'],
+    ])
+    const report = await importFiles(backend, [children, vaccinations])
+    expect(report.problems.map((p) => `${p.column} : ${p.message}`)).toEqual([
+      'N° famille : famille 383304932264 inconnue : elle n’est ni dans Marelle ni dans les fichiers importés ; vouliez-vous dire 383304832264 (TEST TEST) ?',
+      'Identifiant enfant : enfant 383306398676 inconnu : il n’est ni dans Marelle ni dans enfants.csv ; vouliez-vous dire 383306398666 (TEST ENFANT) ?',
+      'Identifiant enfant : enfant 111111111111 inconnu : il n’est ni dans Marelle ni dans enfants.csv.',
+    ])
+  })
+
   it('refuses a different person under a known number, a new family without responsable, a missing key column', async () => {
     await importFiles(backend, seedFiles())
     const guardians = writeCsv(dir, 'responsables.csv', [

@@ -33,7 +33,13 @@ describe('long tasks in worker threads', () => {
     // Another staff member cannot follow someone else's task.
     await backend.call(
       'staff/create',
-      { login: 'autre', displayName: 'Autre', role: 'administrateur', password: 'Marelle-2026!' },
+      {
+        login: 'autre',
+        displayName: 'Autre',
+        role: 'administrateur',
+        password: 'Marelle-2026!',
+        provisional: false,
+      },
       admin,
     )
     const other = backend.session()

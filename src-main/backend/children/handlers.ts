@@ -1,7 +1,6 @@
 import type { DB } from '@db/schema'
 import type { childChannels } from '@shared/contract/children'
 import type { Kysely } from 'kysely'
-import { writeAudit } from '../audit/service'
 import type { StaffContext } from '../context'
 import { inTransaction } from '../db/transaction'
 import type { HandlersOf } from '../ipc/handler-types'
@@ -27,21 +26,11 @@ async function fileAfter(ctx: StaffContext, childId: number) {
   return readChildFile(ctx.db, childId, await canSeeHealth(ctx.db, ctx.actor))
 }
 
-/** Opening a file: each look at a child's health data is recorded in the audit log (CNIL). */
-async function openFile(ctx: StaffContext, childId: number) {
-  const withHealth = await canSeeHealth(ctx.db, ctx.actor)
-  const file = await readChildFile(ctx.db, childId, withHealth)
-  if (withHealth)
-    await writeAudit(ctx.db, ctx.actor, ctx.clock, {
-      action: 'child.health.view',
-      entityType: 'child',
-      entityId: childId,
-      familyId: file.familyId,
-      childId,
-      note: 'Consultation des données de santé',
-    })
-  return file
-}
+/**
+ * Opening a file. Each answer holding health data is recorded in the audit
+ * log by the dispatcher, as the contract declares (docs/donnees-de-sante.md).
+ */
+const openFile = fileAfter
 
 /** Runs one change in its own transaction and answers with the child's file. */
 async function change(ctx: StaffContext, work: (trx: Kysely<DB>) => Promise<number>) {

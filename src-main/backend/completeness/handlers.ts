@@ -2,6 +2,7 @@ import type { completenessChannels } from '@shared/contract/completeness'
 import { dayInFrance } from '@shared/format/date'
 import type { StaffContext } from '../context'
 import { inTransaction } from '../db/transaction'
+import { forbidden } from '../errors'
 import type { HandlersOf } from '../ipc/handler-types'
 import { canSeeHealth } from '../settings/service'
 import { childChecklist } from './checklist'
@@ -18,8 +19,15 @@ export const completenessHandlers = {
   'completeness/counts': (ctx) => completenessCounts(ctx.db, today(ctx)),
   'completeness/list': (ctx, input) => completenessPage(ctx.db, today(ctx), input),
   'completeness/checklist': (ctx, { childId }) => checklistOf(ctx, childId),
+  // Validating vouches for the health part too (vaccinations, PAI): only a role that can see it may.
   'completeness/validate': async (ctx, { childId, version }) => {
-    await inTransaction(ctx.db, (trx) => validateChildFile(trx, ctx, childId, version))
+    await inTransaction(ctx.db, async (trx) => {
+      if (!(await canSeeHealth(trx, ctx.actor)))
+        throw forbidden(
+          'Valider le dossier engage aussi sa partie santé (vaccinations, PAI), que votre rôle ne permet pas de voir : demandez à un rôle autorisé.',
+        )
+      await validateChildFile(trx, ctx, childId, version)
+    })
     return checklistOf(ctx, childId)
   },
 } satisfies HandlersOf<typeof completenessChannels>

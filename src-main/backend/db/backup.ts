@@ -14,6 +14,26 @@ export async function backupTo(sqlite: Database, target: string): Promise<{ path
 
 const AUTO_PREFIX = 'sauvegarde-auto-'
 
+const PARIS_TIME = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+})
+
+/**
+ * "Sauvegarder maintenant"'s file name, in the time staff read on the wall
+ * clock in France (not UTC): sauvegarde-2026-12-01-19h43-05.db at 19:43:05.
+ */
+export function manualBackupName(now: Date): string {
+  const part = Object.fromEntries(PARIS_TIME.formatToParts(now).map((p) => [p.type, p.value]))
+  return `sauvegarde-${part.year}-${part.month}-${part.day}-${part.hour}h${part.minute}-${part.second}.db`
+}
+
 /**
  * Daily automatic copy at start-up, keeping the `keep` most recent ones.
  * Returns the new backup's path, or null when today's copy already exists.

@@ -1,14 +1,20 @@
 import type { ChannelDef } from '@shared/contract/define'
+import { holdsHealth } from '@shared/contract/define'
 import { contract, isChannelName } from '@shared/contract/index'
 import type { Envelope } from '@shared/errors'
 import { hasRole } from '@shared/roles'
 import { formatIssues } from '@shared/validation/format-issues'
-import { loadActor } from '../auth/actor'
+import { loadSignedIn } from '../auth/actor'
+import { isSessionLocked } from '../auth/session-state'
 import type { Actor, HandlerContext, Services, Session } from '../context'
-import { AppError, storageError } from '../errors'
+import { AppError } from '../errors'
+import { canSeeHealth } from '../settings/service'
 import type { Handlers } from './handler-types'
+import { traceHealthReads } from './health-trace'
 
 export type Dispatch = (channel: string, rawInput: unknown, session: Session) => Promise<Envelope<unknown>>
+/** The command line's entry: the same checks, for an actor it has already established (--as). */
+export type ActorDispatch = (channel: string, rawInput: unknown, actor: Actor) => Promise<Envelope<unknown>>
 
 function failure(error: AppError): Envelope<never> {
   return { ok: false, error: error.toPayload() }
@@ -22,14 +28,44 @@ function inputSize(raw: unknown): number {
   }
 }
 
+const HEALTH_REFUSED =
+  'Votre rôle ne permet pas de voir les données de santé des enfants (Paramètres → Données de santé).'
+
+/** Who calls, from a window's session: refused while the window is locked or the password provisional. */
+function sessionActor(services: Services, def: ChannelDef, session: Session): Actor | null {
+  if (session.staffId === null) return null
+  const signed = loadSignedIn(services.sqlite, session.staffId)
+  if (!signed) {
+    session.staffId = null
+    return null
+  }
+  if (def.access === 'public') return signed.actor
+  if (isSessionLocked(session) && !def.whileLocked)
+    throw new AppError('LOCKED', 'La fenêtre est verrouillée : saisissez votre mot de passe pour continuer.')
+  if (signed.mustChangePassword && !def.withProvisionalPassword)
+    throw new AppError(
+      'FORBIDDEN',
+      'Votre mot de passe est provisoire : choisissez le vôtre avant de continuer (Paramètres → Mon mot de passe).',
+    )
+  return signed.actor
+}
+
 /**
  * The one entry point of the back-end, shared by Electron's IPC, the web
- * host and the tests: finds the channel, checks its size and the caller's
- * role, parses the input with the channel's schema, runs the handler and
- * turns every outcome into an envelope the UI can show in French.
+ * host, the command line and the tests: finds the channel, checks its size
+ * and the caller's role, parses the input with the channel's schema, runs
+ * the handler and turns every outcome into an envelope the UI can show in
+ * French. For a channel the contract marks as returning health data, it
+ * refuses an answer holding some to a role without the health right and
+ * writes the audit trace of the read for the others.
  */
-export function createDispatcher(services: Services, handlers: Handlers): Dispatch {
-  return async (name, rawInput, session) => {
+function createRunner(services: Services, handlers: Handlers) {
+  return async (
+    name: string,
+    rawInput: unknown,
+    session: Session,
+    who: (def: ChannelDef) => Actor | null,
+  ): Promise<Envelope<unknown>> => {
     if (!isChannelName(name)) return failure(new AppError('NOT_FOUND', `Action inconnue : ${name}.`))
     const def: ChannelDef = contract[name]
     try {
@@ -38,11 +74,7 @@ export function createDispatcher(services: Services, handlers: Handlers): Dispat
           'TOO_LARGE',
           `Les données envoyées dépassent la taille permise (${Math.round(def.maxBytes / 1024)} Ko).`,
         )
-      let actor: Actor | null = null
-      if (session.staffId !== null) {
-        actor = loadActor(services.sqlite, session.staffId)
-        if (!actor) session.staffId = null
-      }
+      const actor = who(def)
       if (def.access !== 'public') {
         if (!actor) throw new AppError('UNAUTHENTICATED', 'Votre session a expiré : reconnectez-vous.')
         if (!hasRole(actor.role, def.access))
@@ -56,14 +88,26 @@ export function createDispatcher(services: Services, handlers: Handlers): Dispat
       const ctx: HandlerContext = { ...services, session, actor }
       const handler = handlers[name] as (ctx: HandlerContext, input: unknown) => Promise<unknown>
       const value = await handler(ctx, parsed.data)
+      if (def.health && actor) {
+        const reads = def.health.reads(value, parsed.data)
+        if (holdsHealth(reads)) {
+          if (!(await canSeeHealth(services.db, actor))) {
+            services.log.error(`Channel ${name} answered with health data to a role without the right`)
+            throw new AppError('FORBIDDEN', HEALTH_REFUSED)
+          }
+          await traceHealthReads(services.db, actor, services.clock, reads, def.health.where)
+        }
+      }
       return { ok: true, value: value === undefined ? null : value }
     } catch (error) {
       if (error instanceof AppError) return failure(error)
-      const fault = storageError(error)
-      if (fault) {
-        if (fault.code !== 'BUSY') services.log.error(`Channel ${name}: storage fault`, error)
-        return failure(fault)
-      }
+      if ((error as { code?: string }).code === 'SQLITE_BUSY')
+        return failure(
+          new AppError(
+            'BUSY',
+            'La base est occupée par une autre écriture (un import, par exemple) : réessayez dans un instant. Rien n’a été enregistré.',
+          ),
+        )
       services.log.error(`Channel ${name} failed`, error)
       return failure(
         new AppError(
@@ -73,4 +117,16 @@ export function createDispatcher(services: Services, handlers: Handlers): Dispat
       )
     }
   }
+}
+
+export function createDispatcher(services: Services, handlers: Handlers): Dispatch {
+  const run = createRunner(services, handlers)
+  return (name, rawInput, session) =>
+    run(name, rawInput, session, (def) => sessionActor(services, def, session))
+}
+
+/** For the command line: its actor comes from --as (checked there) or the system user. */
+export function createActorDispatcher(services: Services, handlers: Handlers): ActorDispatch {
+  const run = createRunner(services, handlers)
+  return (name, rawInput, actor) => run(name, rawInput, { staffId: actor.staffId }, () => actor)
 }

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
+import { manualBackupName } from '../db/backup'
 import { AppError } from '../errors'
 import type { JobRunner } from './types'
 
@@ -8,8 +9,7 @@ import type { JobRunner } from './types'
  * progress, safe while staff keep working.
  */
 export const backupJob: JobRunner<{ target?: string }, { path: string }> = async (ctx, params) => {
-  const stamp = ctx.clock.now().toISOString().replace(/[:.]/g, '-')
-  const target = params.target ?? join(ctx.paths.backupsDir, `sauvegarde-${stamp}.db`)
+  const target = params.target ?? join(ctx.paths.backupsDir, manualBackupName(ctx.clock.now()))
   if (existsSync(target)) throw new AppError('VALIDATION', `Le fichier ${target} existe déjà.`)
   mkdirSync(dirname(target), { recursive: true })
   const partial = join(dirname(target), `.${basename(target)}.partiel`)

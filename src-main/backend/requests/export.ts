@@ -1,7 +1,10 @@
+import type { ChildHealthRead } from '@shared/contract/define'
 import type { DecisionsExport } from '@shared/contract/requests'
 import { parseDay } from '@shared/format/date'
+import { kindSpec } from '@shared/requests/kinds'
 import type { StaffContext } from '../context'
-import { invalidField } from '../errors'
+import { AppError, invalidField } from '../errors'
+import { canSeeHealth } from '../settings/service'
 import { chunks } from './chunks'
 import { parisDay, parisMidnight } from './time'
 
@@ -31,16 +34,33 @@ export function parseSince(text: string): string {
   throw invalidField('since', 'Depuis', 'date attendue (jj/mm/aaaa, aaaa-mm-jj ou date et heure ISO 8601)')
 }
 
-/** Decisions taken since an instant, oldest first: what goes back to the portal. */
-export async function decisionsSince(ctx: StaffContext, since: string): Promise<DecisionLine[]> {
+/**
+ * Decisions taken since an instant, oldest first: what goes back to the
+ * portal. Replies about health data name it (an allergen, a PAI): a role
+ * that may not see health data cannot export them, and the file must stay
+ * whole for the portal, so the export is refused to that role when the
+ * period holds any (docs/donnees-de-sante.md).
+ */
+export async function decisionsSince(
+  ctx: StaffContext,
+  since: string,
+): Promise<{ lines: DecisionLine[]; healthRequests: ChildHealthRead[] }> {
   const rows = await ctx.db
     .selectFrom('requests')
-    .select(['id', 'ref', 'state', 'decided_at', 'reply'])
+    .select(['id', 'ref', 'kind', 'family_id', 'child_id', 'state', 'decided_at', 'reply'])
     .where('decided_at', '>=', since)
     .where('state', 'in', ['validated', 'partial', 'refused', 'closed', 'replaced'])
     .orderBy('decided_at')
     .orderBy('id')
     .execute()
+  const healthRequests = rows
+    .filter((r) => kindSpec(r.kind)?.health && r.child_id !== null)
+    .map((r) => ({ childId: r.child_id as number, familyId: r.family_id, requestId: r.id }))
+  if (healthRequests.length > 0 && !(await canSeeHealth(ctx.db, ctx.actor)))
+    throw new AppError(
+      'FORBIDDEN',
+      `Depuis cette date, ${healthRequests.length} décision${healthRequests.length > 1 ? 's portent' : ' porte'} sur des données de santé (allergies, vaccinations…) que votre rôle ne permet pas de voir : l’export des décisions doit être fait par un rôle autorisé (Paramètres → Données de santé).`,
+    )
   const partial = rows.filter((r) => r.state === 'partial').map((r) => r.id)
   const accepted = new Map<number, string[]>()
   for (const part of chunks(partial))
@@ -53,22 +73,24 @@ export async function decisionsSince(ctx: StaffContext, since: string): Promise<
       .orderBy('position')
       .execute())
       accepted.set(item.request_id, [...(accepted.get(item.request_id) ?? []), item.field])
-  return rows.map((r) => ({
+  const lines = rows.map((r) => ({
     ref: r.ref,
     state: PORTAL_STATE[r.state as keyof typeof PORTAL_STATE],
     decided_at: r.decided_at as string,
     reply: r.reply ?? '',
     ...(r.state === 'partial' ? { accepted: accepted.get(r.id) ?? [] } : {}),
   }))
+  return { lines, healthRequests }
 }
 
 /** The decisions file: one JSON object a line, UTF-8, "\n" line ends. */
 export async function exportDecisions(ctx: StaffContext, sinceText: string): Promise<DecisionsExport> {
   const since = parseSince(sinceText)
-  const lines = await decisionsSince(ctx, since)
+  const { lines, healthRequests } = await decisionsSince(ctx, since)
   return {
     fileName: `decisions-depuis-${parisDay(new Date(since))}.jsonl`,
     text: lines.map((l) => `${JSON.stringify(l)}\n`).join(''),
     count: lines.length,
+    healthRequests,
   }
 }

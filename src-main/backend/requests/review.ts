@@ -5,7 +5,6 @@ import { labelOf } from '@shared/domain/options'
 import { REQUEST_STATES } from '@shared/domain/requests'
 import type { FieldSpec } from '@shared/fields/index'
 import type { Kysely } from 'kysely'
-import { writeAudit } from '../audit/service'
 import { requireHealthAccess } from '../children/service'
 import type { StaffContext } from '../context'
 import type { FieldValues } from '../records/values'
@@ -54,21 +53,13 @@ async function people(db: Kysely<DB>, a: Assessment) {
   }
 }
 
-/** The review pane's data; health kinds need the health role, and each look is traced (CNIL). */
+/**
+ * The review pane's data; health kinds need the health role. Each look is
+ * traced by the dispatcher, as the contract declares (docs/donnees-de-sante.md).
+ */
 export async function readReview(ctx: StaffContext, id: number): Promise<RequestReview> {
   const request = await loadRequest(ctx.db, id)
-  if (specOf(request).health) {
-    await requireHealthAccess(ctx.db, ctx)
-    await writeAudit(ctx.db, ctx.actor, ctx.clock, {
-      action: 'child.health.view',
-      entityType: 'child',
-      entityId: request.child_id,
-      familyId: request.family_id,
-      childId: request.child_id,
-      requestId: request.id,
-      note: `Consultation des données de santé de la demande ${request.ref}`,
-    })
-  }
+  if (specOf(request).health) await requireHealthAccess(ctx.db, ctx)
   return reviewOf(ctx, await assess(ctx.db, request, ctx.clock.now()))
 }
 

@@ -1,5 +1,6 @@
 import type { ChildListRow, SearchPage } from '@shared/contract/search'
 import type { HandlerContext } from '../context'
+import { canSeeHealth } from '../settings/service'
 import { type IndexedList, type PageRequest, searchPage } from './page'
 
 interface RawChildRow {
@@ -45,10 +46,12 @@ const childList: IndexedList<RawChildRow, ChildListRow> = {
   }),
 }
 
-/** The Enfants list: children's names, Identifiants and N° famille. */
+/** The Enfants list: children's names, Identifiants and N° famille; PAI and allergy only for the health role. */
 export async function searchChildren(
   ctx: HandlerContext,
   request: PageRequest,
 ): Promise<SearchPage<ChildListRow>> {
-  return searchPage(ctx.sqlite, childList, request)
+  const page = searchPage(ctx.sqlite, childList, request)
+  if (ctx.actor && (await canSeeHealth(ctx.db, ctx.actor))) return page
+  return { ...page, rows: page.rows.map((r) => ({ ...r, pai: null, paiValidUntil: null, allergy: null })) }
 }

@@ -8,8 +8,15 @@ import type { Actor, Clock } from '../context'
 export const SETTING_DEFAULTS = {
   /** Roles that may see and change children's health data (CNIL: only those who need it). */
   'health.roles': ['responsable', 'administrateur'] as Role[],
+  /** Roles that may see and change a family's bank details and tax figures (need-to-know, as for health). */
+  'finance.roles': ['responsable', 'administrateur'] as Role[],
   /** Years after a child leaves before its data is erased or anonymised (CNIL: 3 at most). */
   'retention.years': 3,
+  /** Minutes without activity after which the window locks itself and asks for the password again. */
+  'session.lockMinutes': 15,
+  /** The commune's name and postal address, printed on lists, letters and invoices. */
+  'commune.name': '',
+  'commune.address': '',
 }
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS
@@ -45,8 +52,17 @@ export async function setSetting<K extends SettingKey>(
   })
 }
 
-/** True when this staff member's role may see children's health data. */
-export async function canSeeHealth(db: Kysely<DB>, actor: Actor): Promise<boolean> {
-  const roles = await getSetting(db, 'health.roles')
+async function roleAllowed(db: Kysely<DB>, key: 'health.roles' | 'finance.roles', actor: Actor) {
+  const roles = await getSetting(db, key)
   return roles.filter((r) => ROLES.includes(r)).includes(actor.role)
+}
+
+/** True when this staff member's role may see children's health data. */
+export function canSeeHealth(db: Kysely<DB>, actor: Actor): Promise<boolean> {
+  return roleAllowed(db, 'health.roles', actor)
+}
+
+/** True when this staff member's role may see families' bank details and tax figures. */
+export function canSeeFinance(db: Kysely<DB>, actor: Actor): Promise<boolean> {
+  return roleAllowed(db, 'finance.roles', actor)
 }

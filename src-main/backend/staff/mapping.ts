@@ -10,6 +10,7 @@ export function toStaffAccount(row: Selectable<StaffTable>, now: Date): StaffAcc
     role: row.role,
     active: row.active === 1,
     locked: row.locked_until !== null && row.locked_until > now.toISOString(),
+    mustChangePassword: row.must_change_password === 1,
     lastLoginAt: row.last_login_at,
     createdAt: row.created_at,
     version: row.version,

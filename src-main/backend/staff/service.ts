@@ -4,6 +4,7 @@ import { ROLE_LABELS, type Role } from '@shared/roles'
 import type { Kysely } from 'kysely'
 import { type FieldChange, writeAudit } from '../audit/service'
 import { hashPassword } from '../auth/password'
+import { requireStrongPassword } from '../auth/strength'
 import type { StaffContext } from '../context'
 import { inTransaction } from '../db/transaction'
 import { AppError, invalidField, notFound } from '../errors'
@@ -22,8 +23,9 @@ async function loadAccount(trx: Kysely<DB>, id: number) {
 
 export async function createStaff(
   ctx: StaffContext,
-  input: { login: string; displayName: string; role: Role; password: string },
+  input: { login: string; displayName: string; role: Role; password: string; provisional: boolean },
 ): Promise<StaffAccount> {
+  requireStrongPassword(input.password, [input.login, input.displayName])
   const hash = await hashPassword(input.password)
   return inTransaction(ctx.db, async (trx) => {
     const taken = await trx
@@ -40,6 +42,7 @@ export async function createStaff(
         display_name: input.displayName,
         role: input.role,
         password_hash: hash,
+        must_change_password: input.provisional ? 1 : 0,
         created_at: now,
         updated_at: now,
       })
@@ -54,6 +57,12 @@ export async function createStaff(
         { field: 'login', label: 'Identifiant', before: null, after: row.login },
         { field: 'display_name', label: 'Nom affiché', before: null, after: row.display_name },
         { field: 'role', label: 'Rôle', before: null, after: ROLE_LABELS[row.role] },
+        {
+          field: 'must_change_password',
+          label: 'Mot de passe provisoire',
+          before: null,
+          after: row.must_change_password === 1,
+        },
       ],
     })
     return toStaffAccount(row, ctx.clock.now())
@@ -157,6 +166,8 @@ export async function resetStaffPassword(
   id: number,
   password: string,
 ): Promise<StaffAccount> {
+  const account = await loadAccount(ctx.db, id)
+  requireStrongPassword(password, [account.login, account.display_name])
   const hash = await hashPassword(password)
   return inTransaction(ctx.db, async (trx) => {
     const row = await loadAccount(trx, id)
@@ -164,6 +175,8 @@ export async function resetStaffPassword(
       .updateTable('staff')
       .set({
         password_hash: hash,
+        // A password given by an administrator is provisional: its holder replaces it at sign-in.
+        must_change_password: 1,
         failed_attempts: 0,
         locked_until: null,
         updated_at: ctx.clock.now().toISOString(),
@@ -177,7 +190,7 @@ export async function resetStaffPassword(
       entityType: 'staff',
       entityId: id,
       entityVersion: updated.version,
-      note: 'Mot de passe réinitialisé par un administrateur',
+      note: 'Mot de passe réinitialisé par un administrateur (provisoire, à changer à la connexion)',
     })
     return toStaffAccount(updated, ctx.clock.now())
   })

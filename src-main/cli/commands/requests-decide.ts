@@ -1,9 +1,6 @@
-import { labelOf } from '@shared/domain/options'
-import { REQUEST_STATES } from '@shared/domain/requests'
 import { notFound } from '../../backend/errors'
-import { assess } from '../../backend/requests/assess'
-import { decideRequest } from '../../backend/requests/decide'
 import { type Command, EXIT_OK, EXIT_REJECTED, UsageError } from '../command'
+import { callChannel } from '../dispatch'
 
 export const requestsDecideCommand: Command = {
   name: 'requests decide',
@@ -17,14 +14,15 @@ export const requestsDecideCommand: Command = {
     reply: { type: 'string' },
   },
   database: 'migrated',
+  // Through the same channels as the Demandes screen: requests/get, then requests/decide.
   async run(ctx, { values, positionals }, io) {
     if (positionals.length !== 1) throw new UsageError('Indiquez la référence d’une demande, et une seule.')
     if (Boolean(values.validate) === Boolean(values.refuse))
       throw new UsageError('Indiquez --validate ou --refuse (l’un des deux).')
     const ref = positionals[0]
-    const request = await ctx.db.selectFrom('requests').selectAll().where('ref', '=', ref).executeTakeFirst()
-    if (!request) throw notFound(`Demande ${ref}`)
-    const a = await assess(ctx.db, request, ctx.clock.now())
+    const found = await ctx.db.selectFrom('requests').select('id').where('ref', '=', ref).executeTakeFirst()
+    if (!found) throw notFound(`Demande ${ref}`)
+    const review = await callChannel(ctx, 'requests/get', { id: found.id })
     const named =
       typeof values.fields === 'string'
         ? values.fields
@@ -32,7 +30,7 @@ export const requestsDecideCommand: Command = {
             .map((f) => f.trim())
             .filter(Boolean)
         : null
-    const known = a.items.map((i) => i.field)
+    const known = review.lines.map((l) => l.field)
     const unknown = named?.filter((f) => !known.includes(f)) ?? []
     if (unknown.length > 0) {
       io.err(
@@ -41,9 +39,9 @@ export const requestsDecideCommand: Command = {
       return EXIT_REJECTED
     }
     const validate = values.validate === true
-    const decided = await decideRequest(ctx, {
-      id: request.id,
-      version: request.version,
+    const decided = await callChannel(ctx, 'requests/decide', {
+      id: review.id,
+      version: review.version,
       action: 'decide',
       outcomes: known.map((field) => ({
         field,
@@ -51,9 +49,7 @@ export const requestsDecideCommand: Command = {
       })),
       ...(typeof values.reply === 'string' ? { reply: values.reply } : {}),
     })
-    io.out(
-      `Demande ${ref} : ${labelOf(REQUEST_STATES, decided.request.state).toLowerCase()}. ${decided.request.resolution ?? ''}`.trim(),
-    )
+    io.out(`Demande ${ref} : ${decided.stateLabel.toLowerCase()}. ${decided.resolution ?? ''}`.trim())
     return EXIT_OK
   },
 }

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { exportDecisions } from '../../backend/requests/export'
 import { type Command, EXIT_OK } from '../command'
+import { callChannel } from '../dispatch'
 
 export const requestsExportCommand: Command = {
   name: 'requests export-decisions',
@@ -12,7 +12,8 @@ export const requestsExportCommand: Command = {
   requiredOptions: ['since', 'out'],
   database: 'migrated',
   async run(ctx, { values }, io) {
-    const result = await exportDecisions(ctx, String(values.since))
+    // The screen's channel: replies about health data are refused or traced like there.
+    const result = await callChannel(ctx, 'requests/exportDecisions', { since: String(values.since) })
     const target = resolve(String(values.out))
     writeFileSync(target, result.text, 'utf8')
     io.out(`${result.count} décision(s) écrite(s) dans ${target}.`)

@@ -1,5 +1,6 @@
 import type { ExportResult, ExportScope } from '@shared/contract/csv'
 import { dayInFrance } from '@shared/format/date'
+import { traceHealthReads } from '../../ipc/health-trace'
 import { matchExpression } from '../../search/match-query'
 import { canSeeHealth } from '../../settings/service'
 import type { RunContext } from '../run-context'
@@ -27,6 +28,13 @@ function selectionOf(ctx: RunContext, scope: ExportScope): FamilySelection {
     .all(match) as number[]
 }
 
+function scopeLabel(scope: ExportScope): string {
+  if (scope.kind === 'all') return 'toutes les familles'
+  if (scope.kind === 'families')
+    return `${scope.ids.length} famille${scope.ids.length > 1 ? 's' : ''} choisie${scope.ids.length > 1 ? 's' : ''}`
+  return `familles de la recherche « ${scope.query} »`
+}
+
 /**
  * Exports the families chosen to the six files, in one read transaction so
  * that the files agree with each other while staff keep working.
@@ -49,6 +57,18 @@ export async function runExport(ctx: RunContext, request: ExportRequest): Promis
   ctx.throwIfCancelled()
   ctx.progress({ phase: 'Enregistrement des fichiers' })
   await writeExport(files, request.path, request.form, ctx.clock.now())
+  // vaccinations.csv, sante.csv and the health columns of enfants.csv are a bulk read: traced
+  // like any other (docs/donnees-de-sante.md). Without the right they are left out, not refused.
+  if (healthAllowed)
+    await traceHealthReads(
+      ctx.db,
+      ctx.actor,
+      ctx.clock,
+      {
+        bulk: { scope: scopeLabel(request.scope), count: files.find((f) => f.key === 'enfants')?.rows ?? 0 },
+      },
+      'export CSV des familles',
+    )
   return {
     families: files[0].rows,
     files: files.map((f) => ({ name: f.name, rows: f.rows })),

@@ -96,6 +96,27 @@ export class ExistingRecords {
       .all(keys(lastNames)) as ResponsableSummary[]
   }
 
+  /** Families whose number is one of `numbers`, with their responsable's name (to propose a near number). */
+  familiesNumbered(numbers: readonly string[]): { number: string; name: string }[] {
+    return this.sqlite
+      .prepare(
+        `SELECT f.number AS number, trim(coalesce(g.last_name, '') || ' ' || coalesce(g.first_name, '')) AS name
+         FROM families f LEFT JOIN guardians g ON g.family_id = f.id AND g.role = 'responsable'
+         WHERE f.number IN (SELECT value FROM json_each(?)) ORDER BY f.number`,
+      )
+      .all(keys(numbers)) as { number: string; name: string }[]
+  }
+
+  /** Children whose Identifiant is one of `identifiers`, with their name. */
+  childrenIdentified(identifiers: readonly string[]): { number: string; name: string }[] {
+    return this.sqlite
+      .prepare(
+        `SELECT identifier AS number, trim(last_name || ' ' || first_name) AS name FROM children
+         WHERE identifier IN (SELECT value FROM json_each(?)) ORDER BY identifier`,
+      )
+      .all(keys(identifiers)) as { number: string; name: string }[]
+  }
+
   vaccineProducts(): { id: number; name: string }[] {
     return this.sqlite.prepare('SELECT id, name FROM vaccine_products').all() as {
       id: number

@@ -2,7 +2,7 @@ import { CHILD } from '../../../records/entities'
 import { KEY_COLUMNS } from '../../columns'
 import type { ExistingChild } from '../existing'
 import { foldCase, type IncomingChild } from '../incoming'
-import { batches, type PlanContext, report } from './context'
+import { batches, nearNumber, type PlanContext, report } from './context'
 import { planUpdate } from './diff'
 import type { Ref } from './model'
 
@@ -81,7 +81,7 @@ function createChild(ctx: PlanContext, child: IncomingChild): void {
       KEY_COLUMNS.familyNumber,
       inSet
         ? `la famille ${child.number} ne peut pas être créée (voir le problème sur sa ligne) : l’enfant ne peut pas être ajouté.`
-        : `famille ${child.number} inconnue : elle n’est ni dans Marelle ni dans les fichiers importés.`,
+        : `famille ${child.number} inconnue : elle n’est ni dans Marelle ni dans les fichiers importés${nearNumber(ctx, 'family', child.number) || '.'}`,
     )
     return
   }

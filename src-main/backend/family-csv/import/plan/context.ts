@@ -1,3 +1,4 @@
+import { didYouMean, oneDigitOff } from '@shared/domain/near-number'
 import type { ExistingRecords } from '../existing'
 import type { IncomingSet, Origin } from '../incoming'
 import type { ImportProblems } from '../problems'
@@ -28,6 +29,28 @@ export interface PlanContext {
   vaccineProduct(name: string): number | null
   /** Called once per record planned: progress and cancellation. */
   tick(): void
+}
+
+/** Proposals looked up for one import at most: a file of wrong numbers is reported, not searched. */
+const MAX_PROPOSALS = 200
+const proposals = new WeakMap<PlanContext, number>()
+
+/**
+ * " ; vouliez-vous dire 383304832264 (TEST TEST) ?" when a family (or a
+ * child) one digit away from an unknown number is in Marelle or the files.
+ */
+export function nearNumber(ctx: PlanContext, kind: 'family' | 'child', number: string): string {
+  const used = proposals.get(ctx) ?? 0
+  if (used >= MAX_PROPOSALS) return ''
+  proposals.set(ctx, used + 1)
+  const candidates = oneDigitOff(number)
+  const found =
+    kind === 'family' ? ctx.db.familiesNumbered(candidates) : ctx.db.childrenIdentified(candidates)
+  const inFiles = kind === 'family' ? ctx.set.families : ctx.set.children
+  const known = new Set(found.map((f) => f.number))
+  for (const candidate of candidates)
+    if (inFiles.has(candidate) && !known.has(candidate)) found.push({ number: candidate, name: '' })
+  return didYouMean(found.map((f) => (f.name ? f : { number: f.number })))
 }
 
 export function report(ctx: PlanContext, at: Origin, column: string, message: string): void {

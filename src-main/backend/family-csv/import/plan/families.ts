@@ -2,7 +2,7 @@ import { FAMILY, GUARDIAN } from '../../../records/entities'
 import { KEY_COLUMNS } from '../../columns'
 import type { DbRow, ExistingQuotient, ResponsableSummary } from '../existing'
 import { foldCase, type IncomingFamily, type IncomingGuardian } from '../incoming'
-import { batches, type PlanContext, report } from './context'
+import { batches, nearNumber, type PlanContext, report } from './context'
 import { planUpdate } from './diff'
 import type { Ref } from './model'
 import { planQuotient } from './quotients'
@@ -67,7 +67,7 @@ function createFamily(
       ctx,
       at,
       column,
-      `la famille ${number} n’existe pas dans Marelle et le fichier ne donne pas son responsable : ajoutez sa ligne « Responsable » dans responsables.csv, ou vérifiez le N° famille.`,
+      `la famille ${number} n’existe pas dans Marelle et le fichier ne donne pas son responsable : ajoutez sa ligne « Responsable » dans responsables.csv, ou vérifiez le N° famille${nearNumber(ctx, 'family', number) || '.'}`,
     )
     return
   }

@@ -3,7 +3,7 @@ import type { FieldValues } from '../../../records/values'
 import { KEY_COLUMNS } from '../../columns'
 import type { DbRow } from '../existing'
 import { healthKey, type IncomingChildItem, personKey, vaccinationKey } from '../incoming'
-import { batches, type ChildTarget, type PlanContext, report } from './context'
+import { batches, type ChildTarget, nearNumber, type PlanContext, report } from './context'
 import { merged, planUpdate } from './diff'
 
 // A child's authorised persons, vaccinations and health rows, matched on the
@@ -148,7 +148,7 @@ function childOf(ctx: PlanContext, item: IncomingChildItem, what: string): Child
     KEY_COLUMNS.childRef,
     ctx.set.children.has(item.child)
       ? `l’enfant ${item.child} ne peut pas être ajouté (voir enfants.csv) : cette ${what} non plus.`
-      : `enfant ${item.child} inconnu : il n’est ni dans Marelle ni dans enfants.csv.`,
+      : `enfant ${item.child} inconnu : il n’est ni dans Marelle ni dans enfants.csv${nearNumber(ctx, 'child', item.child) || '.'}`,
   )
   return undefined
 }
