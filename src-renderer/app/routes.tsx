@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router'
+import { ServiceMonthScreen } from '../screens/agenda/ServiceMonthScreen'
 import { ChildFileScreen } from '../screens/children/ChildFileScreen'
 import { ChildrenScreen } from '../screens/children/ChildrenScreen'
 import { IncompleteFilesScreen } from '../screens/children/IncompleteFilesScreen'
@@ -34,6 +35,7 @@ export const routes: RouteObject[] = [
         ),
       },
       { path: 'import-export', element: <ImportExportScreen /> },
+      { path: 'calendrier/agenda', element: <ServiceMonthScreen /> },
       { path: 'familles/:id', element: <FamilyFileScreen /> },
       { path: 'enfants/dossiers', element: <IncompleteFilesScreen /> },
       { path: 'enfants/:id', element: <ChildFileScreen /> },

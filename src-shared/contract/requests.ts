@@ -100,11 +100,45 @@ export interface RequestReview {
   lines: ReviewLine[]
   /** A deletion: the record as it is now (it goes away if validated). */
   recordNow: RecordLine[] | null
-  agenda: { service: string; motif: string | null } | null
+  agenda: AgendaReview | null
   notApplicable: string | null
-  /** Why validating is impossible whatever the lines say (the calendar does not exist yet). */
+  /** Why validating is impossible whatever the lines say (an agenda request whose service is unknown). */
   blocked: string | null
   conflict: boolean
+}
+
+/** One date of a reservation or absence request as staff review it (docs/demandes-portail.md). */
+export interface AgendaReviewDay {
+  date: string
+  /** The state the agenda shows now under the request (code of src-shared/domain/agenda.ts), null: empty cell. */
+  state: string | null
+  stateLabel: string | null
+  /** Within the service's deadline, evaluated at the moment the family sent the request. */
+  onTime: boolean
+  /** The deadline in French (« jeudi 06/07/2017 à 18 h 00 ») or a short explanation. */
+  deadline: string
+  /** Places left that day; null: no limit. */
+  placesLeft: number | null
+  /** Why the date cannot be accepted at all (service closed, child not enrolled…), or null. */
+  blocked: string | null
+  /** Once decided: « acceptée », « refusée » or « en attente ». */
+  decision: 'acceptée' | 'refusée' | 'en attente' | null
+}
+
+export interface AgendaReview {
+  /** As the family wrote it. */
+  service: string
+  motif: string | null
+  /** The service found from that name or code; null when none was. */
+  serviceId: number | null
+  serviceName: string | null
+  serviceCode: string | null
+  structureName: string | null
+  /** Over capacity, a reservation date may go on the waiting list. */
+  canWaitlist: boolean
+  /** Holidays of the current or next school year not known: said plainly, with how to import them. */
+  holidaysNotice: string | null
+  days: AgendaReviewDay[]
 }
 
 export interface ImportSummary {
@@ -181,6 +215,8 @@ export const decideInput = z
             reason: text('Motif du refus', 500).optional(),
             /** A corrected value, validated like the field itself. */
             value: z.unknown().optional(),
+            /** A reservation date over capacity, not accepted: on the waiting list (Demande en attente). */
+            waitlist: z.boolean().optional(),
           })
           .strict(),
       )

@@ -155,7 +155,3 @@ export function payloadFields(spec: KindSpec): FieldSpec[] {
   const identityKeys = spec.identity.map((f) => f.key)
   return [...spec.identity, ...spec.fields.filter((f) => !identityKeys.includes(f.key))]
 }
-
-/** French explanation given wherever an agenda request would be applied. */
-export const CALENDAR_MISSING =
-  'Le module calendrier n’existe pas encore dans Marelle : les réservations et les absences ne peuvent pas encore être appliquées. Vous pouvez refuser ou clore cette demande avec une réponse à la famille.'

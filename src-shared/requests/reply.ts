@@ -12,7 +12,7 @@ export interface ReplyContext {
   refused: { label: string; reason: string | null }[]
   /** Why the request no longer applies, when it does not. */
   notApplicable: string | null
-  /** An agenda request, which cannot be applied until the calendar exists. */
+  /** A reservation or absence request: the reply lists the outcome date by date. */
   agenda: boolean
 }
 
@@ -37,13 +37,20 @@ const opening = (ctx: ReplyContext) =>
 const acceptedList = (ctx: ReplyContext) =>
   ctx.accepted.length === 0
     ? []
-    : ['Nous avons enregistré :', ...ctx.accepted.map((a) => `- ${a.label} : ${a.value || '(vide)'}`)]
+    : [
+        ctx.agenda ? 'Dates acceptées :' : 'Nous avons enregistré :',
+        ...ctx.accepted.map((a) => `- ${a.label} : ${a.value || '(vide)'}`),
+      ]
 
 const refusedList = (ctx: ReplyContext) =>
   ctx.refused.length === 0 || ctx.state === 'closed'
     ? []
     : [
-        ctx.accepted.length === 0 ? 'Motif :' : 'Nous n’avons pas pu retenir :',
+        ctx.agenda
+          ? 'Dates non retenues :'
+          : ctx.accepted.length === 0
+            ? 'Motif :'
+            : 'Nous n’avons pas pu retenir :',
         ...ctx.refused.map((r) => `- ${r.label}${r.reason ? ` : ${r.reason}` : ''}`),
       ]
 
@@ -83,21 +90,10 @@ export const REPLY_TEMPLATES: ReplyTemplate[] = [
         SIGNATURE,
       ),
   },
-  {
-    id: 'calendrier',
-    label: 'Agenda pas encore géré',
-    render: (ctx) =>
-      paragraphs(
-        opening(ctx),
-        'Les réservations et les absences ne peuvent pas encore être traitées par ce moyen : merci de contacter directement le service enfance jeunesse.',
-        SIGNATURE,
-      ),
-  },
 ]
 
 /** The template that fits the decision best. */
 export function defaultTemplateId(ctx: ReplyContext): string {
-  if (ctx.agenda) return 'calendrier'
   if (ctx.notApplicable || ctx.state === 'closed') return 'sans-objet'
   return 'detail'
 }

@@ -281,20 +281,20 @@ describe('every kind, applied and refused', () => {
     expect(auditRows(t.backend, "action = 'child.health.view' AND request_id IS NOT NULL")).toHaveLength(1)
   })
 
-  it('agenda kinds are listed and refused; validating says the calendar does not exist yet', async () => {
+  it('agenda kinds naming an unknown service are listed, flagged and refused date by date', async () => {
     await t.api.import(requestLine(1, 'reservation.add', { service: 'Repas', dates: ['2017-07-04'] }))
     expect((await t.api.list()).rows[0]).toMatchObject({
       kindLabel: 'Demande de réservation',
       state: 'pending',
     })
     const review = await t.api.byRef('T-000001')
-    expect(review.blocked).toContain('module calendrier n’existe pas encore')
+    expect(review.blocked).toContain('Service « Repas » inconnu')
     const error = await refusal(t.api.decide('T-000001', 'all'))
-    expect(error.message).toContain('module calendrier n’existe pas encore')
+    expect(error.message).toContain('Service « Repas » inconnu')
     const refused = await t.api.decide('T-000001', 'none')
     expect(refused.state).toBe('refused')
-    expect(refused.resolution).toContain('Le module calendrier n’existe pas encore')
-    expect(refused.reply).toContain('merci de contacter directement le service enfance jeunesse')
+    expect(refused.resolution).toContain('rien n’a été appliqué')
+    expect(refused.reply).toContain('Dates non retenues :\n- 04/07/2017')
   })
 
   it('absence.declare can be closed with a reply', async () => {
@@ -303,7 +303,7 @@ describe('every kind, applied and refused', () => {
     )
     const closed = await t.api.decide('T-000001', 'none', { action: 'close' })
     expect(closed.state).toBe('closed')
-    expect(closed.resolution).toContain('calendrier')
+    expect(closed.resolution).toContain('Classée sans suite')
   })
 })
 

@@ -221,7 +221,9 @@ describe('requests typed by staff (paper, phone)', () => {
       { channel: 'papier', family: '1', kind: 'fiscal.update', payload: { nombre_de_parts: 2 } },
       t.admin,
     )
-    expect(unknownFamily.ok ? null : unknownFamily.error.message).toBe('N° famille : famille n° 1 introuvable')
+    expect(unknownFamily.ok ? null : unknownFamily.error.message).toBe(
+      'N° famille : famille n° 1 introuvable',
+    )
   })
 })
 
@@ -240,7 +242,7 @@ describe('bulk validation', () => {
     expect(summary.applied.map((a) => a.ref)).toEqual(['T-000001', 'T-000002'])
     expect(summary.skipped.map((s) => [s.ref, s.reason])).toEqual([
       ['T-000003', 'conflit : la valeur actuelle diffère de celle que la famille voyait'],
-      ['T-000004', 'réservation ou absence : le module calendrier n’existe pas encore'],
+      ['T-000004', expect.stringContaining('réservation ou absence : Service « Repas » inconnu')],
       ['T-000005', 'Nom : obligatoire pour créer le conjoint'],
       [
         'P-20170703-000019',

@@ -1,5 +1,4 @@
 import type { DB } from '@db/schema'
-import { CALENDAR_MISSING } from '@shared/requests/kinds'
 import type { Kysely } from 'kysely'
 import {
   addAuthorizedPerson,
@@ -105,6 +104,7 @@ export async function applyAccepted(
     case 'reservation.add':
     case 'reservation.cancel':
     case 'absence.declare':
-      throw new AppError('VALIDATION', CALENDAR_MISSING)
+      // Decided date by date through the agenda, never as a patch (agenda-decide.ts).
+      throw new AppError('VALIDATION', 'Une réservation ou une absence se décide date par date.')
   }
 }

@@ -3,10 +3,11 @@ import type { FieldValue } from '@shared/contract/records'
 import type { ReviewLine } from '@shared/contract/requests'
 import { fieldByKey } from '@shared/fields/index'
 import { formatDay } from '@shared/format/date'
-import { CALENDAR_MISSING, type KindSpec, kindSpec, payloadFields } from '@shared/requests/kinds'
+import { type KindSpec, kindSpec, payloadFields } from '@shared/requests/kinds'
 import type { Kysely, Selectable } from 'kysely'
 import { AppError, notFound } from '../errors'
 import type { FieldValues } from '../records/values'
+import { type AgendaAssessed, assessAgendaRequests } from './agenda-assess'
 import { chunks } from './chunks'
 import { decodeValue } from './items'
 import { requestValues, resolveTargets, type TargetState } from './targets'
@@ -23,6 +24,8 @@ export interface Assessment {
   target: TargetState
   lines: ReviewLine[]
   conflict: boolean
+  /** Reservations and absences: the service and each date as the agenda sees it (agenda-assess.ts). */
+  agenda: AgendaAssessed | null
   /** Validation impossible whatever the lines say. */
   blocked: string | null
 }
@@ -136,6 +139,7 @@ export async function assessAll(
     now,
   )
   const superseded = await supersededFields(trx, requests)
+  const agenda = await assessAgendaRequests(trx, requests, values)
   return requests.map((request, i) => {
     const spec = specs[i]
     const own = items.get(request.id) ?? []
@@ -150,7 +154,8 @@ export async function assessAll(
       target: targets[i],
       lines,
       conflict: lines.some((l) => l.conflict),
-      blocked: spec.mode === 'agenda' ? CALENDAR_MISSING : null,
+      agenda: agenda[i],
+      blocked: agenda[i]?.problem ?? null,
     }
   })
 }

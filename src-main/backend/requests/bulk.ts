@@ -3,13 +3,16 @@ import { sql } from 'kysely'
 import type { StaffContext } from '../context'
 import { inTransaction } from '../db/transaction'
 import { AppError } from '../errors'
+import { agendaBulkObstacle } from './agenda-bulk'
 import { type Assessment, assessAll, type RequestRecord } from './assess'
 import { chunks } from './chunks'
 import { decideWithin } from './decide'
 
 /** Why a request cannot be validated without a person looking at it; null when it can. */
 export function bulkObstacle(a: Assessment): string | null {
-  if (a.blocked) return 'réservation ou absence : le module calendrier n’existe pas encore'
+  // Reservations and absences: every date on time and with room (agenda-bulk.ts).
+  const agenda = agendaBulkObstacle(a)
+  if (agenda) return agenda
   if (a.target.notApplicable) return `ne s’applique plus : ${a.target.notApplicable}`
   if (a.request.needs_review === 1)
     return 'à vérifier par une personne (coordonnées bancaires, personnes autorisées ou santé)'

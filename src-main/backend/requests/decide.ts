@@ -14,6 +14,7 @@ import { requireHealthAccess } from '../children/service'
 import type { StaffContext } from '../context'
 import { inTransaction } from '../db/transaction'
 import { AppError, invalidField } from '../errors'
+import { decideAgendaDates, recordWaitlist } from './agenda-decide'
 import { applyAccepted } from './apply'
 import { type Assessment, assess, type ItemRecord, loadRequest, type RequestRecord, specOf } from './assess'
 import { familyNames } from './family-name'
@@ -84,7 +85,8 @@ function outcomesOf(a: Assessment, input: DecideInput): Outcome[] {
       spec,
       label,
       accept,
-      reason: accept ? null : (given?.reason ?? null),
+      // An agenda date accepted late keeps the reason staff gave for accepting it (agenda-decide.ts).
+      reason: accept && a.spec.mode !== 'agenda' ? null : (given?.reason ?? null),
       value:
         accept && correctable && given?.value !== undefined ? correctedValue(spec, given.value) : requested,
     }
@@ -103,9 +105,7 @@ function resolutionOf(state: FinalState, a: Assessment, outcomes: Outcome[], act
     refused: `Refusée par ${actor} : rien n’a été appliqué.`,
     closed: `Classée sans suite par ${actor}${a.target.notApplicable ? ` (${a.target.notApplicable.replace(/\.$/, '')})` : ''} : rien n’a été appliqué.`,
   }[state]
-  return a.blocked
-    ? `${text} Le module calendrier n’existe pas encore : rien n’a pu être appliqué à l’agenda.`
-    : text
+  return text
 }
 
 async function defaultReply(trx: Kysely<DB>, a: Assessment, outcomes: Outcome[], state: FinalState) {
@@ -222,14 +222,16 @@ export async function decideWithin(
   const a = assessed ?? (await assess(trx, request, ctx.clock.now()))
   const obstacle = options.guard?.(a)
   if (obstacle) throw new AppError('CONFLICT', obstacle)
-  const outcomes = outcomesOf(
+  const asked = outcomesOf(
     a,
     options.acceptAll
       ? { ...input, outcomes: a.items.map((i) => ({ field: i.field, accept: true })) }
       : input,
   )
+  // Reservations and absences are applied date by date through the agenda (agenda-decide.ts).
+  const outcomes = a.agenda ? await decideAgendaDates(trx, ctx, a, input, asked) : asked
   const accepted = outcomes.filter((o) => o.accept)
-  if (accepted.length > 0) {
+  if (accepted.length > 0 && !a.agenda) {
     if (a.blocked) throw new AppError('VALIDATION', a.blocked)
     if (a.target.notApplicable)
       throw new AppError(
@@ -243,4 +245,5 @@ export async function decideWithin(
   const state: FinalState = input.action === 'close' ? 'closed' : stateOf(outcomes.map((o) => o.accept))
   const reply = input.reply ?? (await defaultReply(trx, a, outcomes, state))
   await record(trx, ctx, a, outcomes, state, reply)
+  if (a.agenda) await recordWaitlist(trx, outcomes)
 }

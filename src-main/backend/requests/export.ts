@@ -5,6 +5,7 @@ import { kindSpec } from '@shared/requests/kinds'
 import type { StaffContext } from '../context'
 import { AppError, invalidField } from '../errors'
 import { canSeeHealth } from '../settings/service'
+import { type DecisionDate, decisionDates } from './agenda-export'
 import { chunks } from './chunks'
 import { parisDay, parisMidnight } from './time'
 
@@ -24,6 +25,8 @@ export interface DecisionLine {
   decided_at: string
   reply: string
   accepted?: string[]
+  /** Reservations and absences: the outcome date by date (FORMATS.md). */
+  dates?: DecisionDate[]
 }
 
 /** "2017-07-03", "03/07/2017" (from midnight, Paris time) or an ISO 8601 instant. */
@@ -61,6 +64,7 @@ export async function decisionsSince(
       'FORBIDDEN',
       `Depuis cette date, ${healthRequests.length} décision${healthRequests.length > 1 ? 's portent' : ' porte'} sur des données de santé (allergies, vaccinations…) que votre rôle ne permet pas de voir : l’export des décisions doit être fait par un rôle autorisé (Paramètres → Données de santé).`,
     )
+  const dates = await decisionDates(ctx.db, rows)
   const partial = rows.filter((r) => r.state === 'partial').map((r) => r.id)
   const accepted = new Map<number, string[]>()
   for (const part of chunks(partial))
@@ -79,6 +83,7 @@ export async function decisionsSince(
     decided_at: r.decided_at as string,
     reply: r.reply ?? '',
     ...(r.state === 'partial' ? { accepted: accepted.get(r.id) ?? [] } : {}),
+    ...(dates.has(r.id) ? { dates: dates.get(r.id) } : {}),
   }))
   return { lines, healthRequests }
 }

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely'
 import { requireHealthAccess } from '../children/service'
 import type { StaffContext } from '../context'
 import type { FieldValues } from '../records/values'
+import { agendaReviewOf, decidedDates } from './agenda-assess'
 import { type Assessment, assess, loadRequest, specOf } from './assess'
 import { familyNames } from './family-name'
 import { daysWaiting } from './time'
@@ -92,10 +93,7 @@ export async function reviewOf(ctx: StaffContext, a: Assessment): Promise<Reques
       spec.mode === 'delete' && target.current && target.entity
         ? recordLines(target.entity.fields, target.current)
         : null,
-    agenda:
-      spec.mode === 'agenda'
-        ? { service: String(values.service ?? ''), motif: (values.motif as string | undefined) ?? null }
-        : null,
+    agenda: a.agenda ? agendaReviewOf(a.agenda, decidedDates(a.items)) : null,
     notApplicable: request.state === 'pending' ? target.notApplicable : null,
     blocked: a.blocked,
     conflict: a.conflict,

@@ -2,6 +2,7 @@ import type { DB, RequestChannel } from '@db/schema'
 import { didYouMean, oneDigitOff } from '@shared/domain/near-number'
 import type { Kysely } from 'kysely'
 import type { StaffContext } from '../context'
+import { holdAgendaDays } from './agenda-intake'
 import { chunks } from './chunks'
 import type { ParsedRequest } from './intake-line'
 import { buildItems, subjectOf } from './items'
@@ -238,6 +239,15 @@ export async function storeRequests(
   }
   const { ids, subjects } = await insertAll(trx, ctx, placed, origin)
   const replaced = await applyReplacements(trx, ctx, subjects)
+  await holdAgendaDays(
+    trx,
+    placed.map((p) => ({
+      id: ids.get(p.request.ref) as number,
+      spec: p.request.spec,
+      childId: p.childId,
+      values: p.request.values,
+    })),
+  )
   return {
     inserted: placed.map((p) => ({ line: p.line, id: ids.get(p.request.ref) as number, ref: p.request.ref })),
     duplicates,

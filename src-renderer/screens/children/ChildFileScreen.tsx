@@ -9,6 +9,8 @@ import { useDocumentTitle } from '../../app/useDocumentTitle'
 import { FileLoader } from '../../components/FileLoader'
 import { FileTabs } from '../../components/FileTabs'
 import { RecordForm } from '../../fields/RecordForm'
+import { ChildAgendaPanel } from '../agenda/ChildAgendaPanel'
+import { EnrolmentsPanel } from '../agenda/EnrolmentsPanel'
 import { AuditView } from '../audit/AuditView'
 import { AuthorizedPersonsPanel } from './AuthorizedPersonsPanel'
 import { ChecklistPanel } from './ChecklistPanel'
@@ -81,6 +83,8 @@ function ChildFileView({ child }: { child: ChildFile }) {
             ...(child.canSeeHealth
               ? [{ value: 'sante', label: 'Santé', content: <HealthPanel child={child} /> }]
               : []),
+            { value: 'agenda', label: 'Agenda', content: <ChildAgendaPanel child={child} /> },
+            { value: 'inscriptions', label: 'Inscriptions', content: <EnrolmentsPanel child={child} /> },
             { value: 'dossier', label: 'Dossier', content: <ChecklistPanel child={child} /> },
             { value: 'historique', label: 'Historique', content: <AuditView childId={child.id} /> },
           ]}

@@ -202,7 +202,7 @@ export function NewRequestModal({ opened, onClose }: { opened: boolean; onClose:
               : spec.mode === 'delete'
                 ? 'Indiquez la fiche à supprimer.'
                 : spec.mode === 'agenda'
-                  ? 'Le calendrier n’existe pas encore : la demande sera mise en file, sans pouvoir être appliquée.'
+                  ? 'Les dates apparaissent « en cours de traitement » sur l’agenda de l’enfant jusqu’à la décision, prise date par date.'
                   : 'Les champs marqués d’un astérisque sont obligatoires.'}
           </Text>
           {payloadError && (

@@ -1,0 +1,133 @@
+import type { DB } from '@db/schema'
+import type { AgendaAssessment } from '@shared/contract/agenda'
+import type { AgendaReview } from '@shared/contract/requests'
+import { type AgendaRequestKind, agendaState, REQUEST_KIND_ACTION } from '@shared/domain/agenda'
+import type { Kysely } from 'kysely'
+import { assessAgendaDates, holidayNotices } from '../agenda/index'
+import type { FieldValues } from '../records/values'
+import { WAITLIST_APPLIED } from './agenda-decide'
+import { type AgendaService, resolveServices } from './agenda-service'
+
+/** What the agenda says of a reservation or absence request, date by date. */
+export interface AgendaAssessed {
+  kind: AgendaRequestKind
+  /** As the family wrote it. */
+  serviceText: string
+  motif: string | null
+  service: AgendaService | null
+  /** Why no service was found (French), or null. */
+  problem: string | null
+  /** One per date of the request, in its order; empty when the service is unknown. */
+  days: AgendaAssessment[]
+  holidaysNotice: string | null
+}
+
+interface RequestLike {
+  kind: string
+  child_id: number | null
+  submitted_at_utc: string
+}
+
+/** The school holidays not known for the months of the dates: said plainly in the review. */
+async function notices(trx: Kysely<DB>, zone: string, dates: string[]): Promise<string | null> {
+  const found: string[] = []
+  for (const month of [...new Set(dates.map((d) => d.slice(0, 7)))])
+    for (const n of await holidayNotices(trx, [zone], month)) if (!found.includes(n)) found.push(n)
+  return found.join(' ') || null
+}
+
+/**
+ * The agenda side of assessing a request (docs/demandes-portail.md): its
+ * service found by name or code, and each date with the state the agenda
+ * shows now (the request's own pending mark left out), whether it is on
+ * time (the deadline evaluated at the moment the family sent it) and the
+ * places left.
+ */
+export async function assessAgendaRequest(
+  trx: Kysely<DB>,
+  request: RequestLike,
+  values: FieldValues,
+): Promise<AgendaAssessed> {
+  const kind = request.kind as AgendaRequestKind
+  const serviceText = String(values.service ?? '')
+  const motif = (values.motif as string | undefined) ?? null
+  const dates = (values.dates as string[] | undefined) ?? []
+  const [match] = await resolveServices(trx, [{ childId: request.child_id as number, service: serviceText }])
+  if (!match.service || request.child_id === null)
+    return { kind, serviceText, motif, service: null, problem: match.problem, days: [], holidaysNotice: null }
+  const days = await assessAgendaDates(trx, {
+    childId: request.child_id,
+    serviceId: match.service.id,
+    dates,
+    action: REQUEST_KIND_ACTION[kind],
+    at: new Date(request.submitted_at_utc),
+  })
+  return {
+    kind,
+    serviceText,
+    motif,
+    service: match.service,
+    problem: null,
+    days,
+    holidaysNotice: await notices(trx, match.service.zone, dates),
+  }
+}
+
+/** The review pane's agenda block; `decisions` are the decided dates' outcomes once the request is decided. */
+export function agendaReviewOf(
+  a: AgendaAssessed,
+  decisions: Map<string, 'acceptée' | 'refusée' | 'en attente'>,
+): AgendaReview {
+  return {
+    service: a.serviceText,
+    motif: a.motif,
+    serviceId: a.service?.id ?? null,
+    serviceName: a.service?.name ?? null,
+    serviceCode: a.service?.code ?? null,
+    structureName: a.service?.structureName ?? null,
+    canWaitlist: a.kind === 'reservation.add',
+    holidaysNotice: a.holidaysNotice,
+    days: a.days.map((d) => ({
+      date: d.date,
+      state: d.state,
+      stateLabel: d.state ? agendaState(d.state).label : null,
+      onTime: d.onTime,
+      deadline: d.deadline ?? 'sans délai',
+      blocked: d.blocked,
+      placesLeft: d.placesLeft,
+      decision: decisions.get(d.date) ?? null,
+    })),
+  }
+}
+
+/** The agenda side of a batch of requests, in their order; null for the other kinds. */
+export async function assessAgendaRequests(
+  trx: Kysely<DB>,
+  requests: (RequestLike & { id: number })[],
+  values: FieldValues[],
+): Promise<(AgendaAssessed | null)[]> {
+  const out: (AgendaAssessed | null)[] = []
+  for (const [i, request] of requests.entries())
+    out.push(request.kind in REQUEST_KIND_ACTION ? await assessAgendaRequest(trx, request, values[i]) : null)
+  return out
+}
+
+type DateDecision = 'acceptée' | 'refusée' | 'en attente'
+
+/** Each decided date's outcome as the portal is told it (FORMATS.md's `dates`). */
+export function decisionOf(item: { outcome: string; applied_value: string | null }): DateDecision | null {
+  if (item.outcome === 'accepted') return 'acceptée'
+  if (item.outcome === 'pending') return null
+  return item.applied_value === WAITLIST_APPLIED ? 'en attente' : 'refusée'
+}
+
+export function decidedDates(
+  items: { field: string; outcome: string; applied_value: string | null }[],
+): Map<string, DateDecision> {
+  const map = new Map<string, DateDecision>()
+  for (const item of items) {
+    const decision = decisionOf(item)
+    if (decision) map.set(item.field, decision)
+  }
+  return map
+}
