@@ -2,6 +2,7 @@ import { closeSync, openSync, readFileSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
+import { Parser } from 'csv-parse'
 import iconv from 'iconv-lite'
 import { EncodingSniffer } from '../src-main/backend/csv/encoding'
 import { FAMILY_FILES } from '../src-main/backend/csv/family-files'
@@ -85,6 +86,7 @@ export const csvCodecSuite: BenchSuite = {
       writeFile(latinPath, 'windows-1252')
       const bytes = readFileSync(utf8Path)
       await readFigures(bytes, report)
+      await csvParseFigures(bytes, report)
       await streamFigures(utf8Path, 'UTF-8', report)
       await streamFigures(latinPath, 'Windows-1252', report)
       await zipFigures(bytes, report)
@@ -112,6 +114,29 @@ async function readFigures(bytes: Uint8Array, report: (line: string) => void) {
   report(
     `lecture en mémoire, lignes gardées (${rows} lignes) : ${fmt(table.ms)}, tas +${(heapMB() - before).toFixed(0)} Mo`,
   )
+}
+
+/**
+ * The same file read by csv-parse, the library our parser is compared with
+ * (tests/unit/csv-parser.test.ts): why docs/architecture.md keeps ours.
+ */
+async function csvParseFigures(bytes: Uint8Array, report: (line: string) => void) {
+  const text = Buffer.from(bytes).toString('utf8')
+  const run = await timed(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        let records = 0
+        const parser = new Parser({ delimiter: ';', bom: true, relax_quotes: true, relax_column_count: true })
+        parser.on('readable', () => {
+          while (parser.read() !== null) records++
+        })
+        parser.on('error', reject)
+        parser.on('end', () => resolve(records))
+        for (let at = 0; at < text.length; at += 256 * 1024) parser.write(text.slice(at, at + 256 * 1024))
+        parser.end()
+      }),
+  )
+  report(`  la même lecture par csv-parse (${run.value} enregistrements, sans la suite) : ${fmt(run.ms)}`)
 }
 
 async function zipFigures(bytes: Uint8Array, report: (line: string) => void) {
