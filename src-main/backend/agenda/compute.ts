@@ -46,7 +46,7 @@ interface EnrolmentRow extends EnrolmentSpan {
   firstName: string
 }
 
-async function loadEnrolments(db: Kysely<DB>, query: AgendaQuery, from: string, to: string) {
+async function loadEnrolments(db: Kysely<DB>, scope: Scope, from: string, to: string) {
   let q = db
     .selectFrom('enrolments')
     .innerJoin('children', 'children.id', 'enrolments.child_id')
@@ -65,14 +65,29 @@ async function loadEnrolments(db: Kysely<DB>, query: AgendaQuery, from: string, 
     .where('enrolments.state', '<>', 'refusee')
     .where('enrolments.starts_on', '<=', to)
     .where((eb) => eb.or([eb('enrolments.ends_on', 'is', null), eb('enrolments.ends_on', '>=', from)]))
-  if ('childIds' in query) q = q.where('enrolments.child_id', 'in', query.childIds)
-  else if ('serviceId' in query) q = q.where('enrolments.service_id', '=', query.serviceId)
-  else
-    q = q.where('enrolments.service_id', 'in', (eb) =>
-      eb.selectFrom('services').select('services.id').where('services.structure_id', '=', query.structureId),
-    )
+  q = q.where(scope.column === 'child_id' ? 'enrolments.child_id' : 'enrolments.service_id', 'in', scope.ids)
   return (await q.execute()) as EnrolmentRow[]
 }
+
+/** The query as one column and its values: children, or the services of a service or structure query. */
+interface Scope {
+  column: 'child_id' | 'service_id'
+  ids: number[]
+}
+
+async function scopeOf(db: Kysely<DB>, query: AgendaQuery): Promise<Scope> {
+  if ('childIds' in query) return { column: 'child_id', ids: query.childIds }
+  if ('serviceId' in query) return { column: 'service_id', ids: [query.serviceId] }
+  const services = await db
+    .selectFrom('services')
+    .select('id')
+    .where('structure_id', '=', query.structureId)
+    .execute()
+  return { column: 'service_id', ids: services.map((s) => s.id) }
+}
+
+/** Stored states that make an Erreur outside an enrolment; the others are left out there. */
+const VISIBLE_ALONE = new Set(['reservation_refusee', 'demande_en_attente'])
 
 /** The agenda of the query from `from` to `to` (both included). */
 export async function computeAgenda(
@@ -82,29 +97,45 @@ export async function computeAgenda(
   to: string,
 ): Promise<ComputedAgenda> {
   const days = eachDay(from, to)
-  if ('childIds' in query && query.childIds.length === 0)
-    return { from, to, days, rows: [], calendars: new Map(), expected: new Map() }
-  const enrolments = await loadEnrolments(db, query, from, to)
-  const serviceIds = [...new Set(enrolments.map((e) => e.serviceId))]
-  if (serviceIds.length === 0) return { from, to, days, rows: [], calendars: new Map(), expected: new Map() }
-  const byChild = 'childIds' in query
-  const [calendars, stored, pending, kinds] = await Promise.all([
-    loadServiceCalendars(db, serviceIds, from, to),
+  const none: ComputedAgenda = { from, to, days, rows: [], calendars: new Map(), expected: new Map() }
+  const scope = await scopeOf(db, query)
+  if (scope.ids.length === 0) return none
+  const [enrolments, stored, pending] = await Promise.all([
+    loadEnrolments(db, scope, from, to),
     db
       .selectFrom('agenda_exceptions')
       .select(['child_id', 'service_id', 'day', 'state', 'note', 'booked', 'late'])
-      .where(byChild ? 'child_id' : 'service_id', 'in', byChild ? query.childIds : serviceIds)
+      .where(scope.column, 'in', scope.ids)
       .where('day', '>=', from)
       .where('day', '<=', to)
       .execute(),
     db
       .selectFrom('agenda_request_days')
       .select(['child_id', 'service_id', 'day', 'action'])
-      .where(byChild ? 'child_id' : 'service_id', 'in', byChild ? query.childIds : serviceIds)
+      .where(scope.column, 'in', scope.ids)
       .where('day', '>=', from)
       .where('day', '<=', to)
       .execute(),
+  ])
+  // A stored day outside every enrolment still gets its row: it shows as Erreur, never disappears.
+  const enrolled = new Set(enrolments.map((e) => `${e.childId}:${e.serviceId}`))
+  const orphans = stored.filter(
+    (s) => !VISIBLE_ALONE.has(s.state) && !enrolled.has(`${s.child_id}:${s.service_id}`),
+  )
+  const serviceIds = [
+    ...new Set([...enrolments.map((e) => e.serviceId), ...orphans.map((o) => o.service_id)]),
+  ]
+  if (serviceIds.length === 0) return none
+  const [calendars, kinds, orphanChildren] = await Promise.all([
+    loadServiceCalendars(db, serviceIds, from, to),
     db.selectFrom('services').select(['id', 'kind', 'name']).where('id', 'in', serviceIds).execute(),
+    orphans.length === 0
+      ? []
+      : db
+          .selectFrom('children')
+          .select(['id', 'identifier', 'last_name', 'first_name'])
+          .where('id', 'in', [...new Set(orphans.map((o) => o.child_id))])
+          .execute(),
   ])
   const key = (childId: number, serviceId: number) => `${childId}:${serviceId}`
   const storedBy = new Map<string, Map<string, StoredDay>>()
@@ -149,6 +180,21 @@ export async function computeAgenda(
       grouped.set(k, row)
     }
     row.enrolments.push(e)
+  }
+  const names = new Map(orphanChildren.map((c) => [c.id, c]))
+  for (const o of orphans) {
+    const k = key(o.child_id, o.service_id)
+    const child = names.get(o.child_id)
+    if (grouped.has(k) || !child) continue
+    grouped.set(k, {
+      childId: child.id,
+      identifier: child.identifier,
+      lastName: child.last_name,
+      firstName: child.first_name,
+      serviceId: o.service_id,
+      enrolments: [],
+      cells: [],
+    })
   }
   const order = serviceOrder(kinds)
   const rows = [...grouped.values()].sort(
