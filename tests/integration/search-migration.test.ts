@@ -1,11 +1,16 @@
-import BetterSqlite3 from 'better-sqlite3'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { migrations } from '../../db/migrations/index'
 import { migrate } from '../../src-main/backend/db/migrate'
+import { openDatabase } from '../../src-main/backend/db/open'
 
 describe('family-search migration', () => {
-  it('indexes the families a database already holds when it is upgraded', () => {
-    const sqlite = new BetterSqlite3(':memory:')
+  it('indexes the families a database already holds when it is upgraded', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'marelle-search-migration-'))
+    const opened = openDatabase(join(dir, 'marelle.db'))
+    const { sqlite } = opened
     const at = migrations.findIndex((m) => m.name === '20261128-0910-family-search')
     migrate(sqlite, { list: migrations.slice(0, at) })
     sqlite.exec(`
@@ -26,6 +31,7 @@ describe('family-search migration', () => {
     expect(sqlite.prepare('SELECT sort_key FROM child_search_order').pluck().all()).toEqual([
       'emery zoe 383306398666',
     ])
-    sqlite.close()
+    await opened.close()
+    rmSync(dir, { recursive: true, force: true })
   })
 })
