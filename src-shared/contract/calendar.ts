@@ -1,3 +1,4 @@
+import { type DeadlineRule, deadlineRuleSchema } from '../domain/deadlines'
 import type { Option } from '../domain/options'
 import { integer, requiredDay, requiredOption, requiredText, text } from '../validation/values'
 import { z } from '../zod'
@@ -73,9 +74,9 @@ export interface ServiceRow {
   capacity: number | null
   capacities: CapacityRange[]
   attendance: 'regulier' | 'reservation'
-  /** Deadline rules, as src-shared/domain/deadlines.ts defines them; null: none. */
-  bookingDeadline: unknown | null
-  cancelDeadline: unknown | null
+  /** Deadline rules (src-shared/domain/deadlines.ts); null: none. */
+  bookingDeadline: DeadlineRule | null
+  cancelDeadline: DeadlineRule | null
   latePolicy: 'refuse' | 'staff'
   billsLateAbsence: boolean
   justificationDays: number
@@ -172,6 +173,39 @@ const schoolYear = z
   .refine((v) => Number(v.slice(5)) === Number(v.slice(0, 4)) + 1, 'les deux années doivent se suivre')
   .describe('Année scolaire')
 
+const RULE_PARTS: Record<string, string> = {
+  kind: 'type de règle',
+  days: 'nombre de jours',
+  count: 'jours comptés',
+  time: 'heure',
+  weekday: 'jour de la semaine',
+  day: 'jour du mois',
+}
+
+/** A deadline rule or null, refused with a message that names the field (« Délai de réservation : heure … »). */
+function deadline(label: string) {
+  return z
+    .unknown()
+    .transform((value, ctx): DeadlineRule | null => {
+      if (value === null || value === undefined) return null
+      const parsed = deadlineRuleSchema.safeParse(value)
+      if (parsed.success) return parsed.data
+      for (const issue of parsed.error.issues) {
+        const key = String(issue.path.at(-1) ?? '')
+        const part = RULE_PARTS[key]
+        const message =
+          key === 'kind'
+            ? 'type de règle inconnu'
+            : part && !issue.message.includes(part)
+              ? `${part} : ${issue.message}`
+              : issue.message
+        ctx.addIssue({ code: 'custom', message })
+      }
+      return z.NEVER
+    })
+    .describe(label)
+}
+
 const capacityRange = z
   .object({
     startsOn: requiredDay('Du'),
@@ -209,8 +243,8 @@ export const serviceInput = z
     capacity: integer('Capacité par jour', 0, 100_000),
     capacities: z.array(capacityRange).max(100).describe('Capacités sur une période'),
     attendance: requiredOption('Fréquentation', ATTENDANCE_OPTIONS),
-    bookingDeadline: z.unknown().nullable().describe('Délai de réservation'),
-    cancelDeadline: z.unknown().nullable().describe('Délai d’annulation'),
+    bookingDeadline: deadline('Délai de réservation'),
+    cancelDeadline: deadline('Délai d’annulation'),
     latePolicy: requiredOption('Demande hors délai', LATE_POLICY_OPTIONS),
     billsLateAbsence: z.boolean().describe('Absence hors délai facturée'),
     justificationDays: integer('Délai de justification (jours)', 0, 365).pipe(

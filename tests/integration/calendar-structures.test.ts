@@ -70,6 +70,8 @@ describe('services', () => {
       kind: 'Restauration',
       termWeekdays: 1 | 2 | 8 | 16,
       capacities: [{ startsOn: '01/09/2026', endsOn: '30/09/2026', capacity: 20 }],
+      bookingDeadline: { kind: 'weekday_previous_week', weekday: 4, time: '12:00' },
+      cancelDeadline: { kind: 'days_before', days: 2, count: 'working', time: '18:00' },
     })
     expect(service).toMatchObject({
       name: 'Repas',
@@ -78,6 +80,8 @@ describe('services', () => {
       holidayWeekdays: 0,
       capacity: 30,
       capacities: [{ startsOn: '2026-09-01', endsOn: '2026-09-30', capacity: 20 }],
+      bookingDeadline: { kind: 'weekday_previous_week', weekday: 4, time: '12:00' },
+      cancelDeadline: { kind: 'days_before', days: 2, count: 'working', time: '18:00' },
       billsLateAbsence: true,
       justificationDays: 3,
       active: true,
@@ -110,6 +114,8 @@ describe('services', () => {
       'Jours d’ouverture en période scolaire',
       'Capacité par jour',
       'Capacités sur une période',
+      'Délai de réservation',
+      'Délai d’annulation',
     ])
     await backend.call('calendar/archiveService', { id: service.id, version: 2, active: false }, admin)
     expect((await backend.call<StructureRow[]>('calendar/structures', {}, admin))[0].services).toEqual([])
@@ -135,6 +141,14 @@ describe('services', () => {
       /^Jours d’ouverture en période scolaire :/,
     )
     await expect(serviceOf(backend, admin, other.id, 'SO IR')).rejects.toThrow(/^Code : lettres, chiffres/)
+    await expect(
+      serviceOf(backend, admin, other.id, 'SOIR', {
+        bookingDeadline: { kind: 'days_before', days: 2, count: 'working', time: '25:00' },
+      }),
+    ).rejects.toThrow('Délai de réservation : heure invalide (hh:mm)')
+    await expect(
+      serviceOf(backend, admin, other.id, 'SOIR', { cancelDeadline: { kind: 'hier' } }),
+    ).rejects.toThrow('Délai d’annulation : type de règle inconnu')
   })
 })
 
@@ -214,13 +228,6 @@ describe('closures and exceptional openings', () => {
         admin,
       ),
     ).rejects.toThrow(/^Motif : obligatoire pour une fermeture/)
-    await backend
-      .call(
-        'calendar/savePeriod',
-        { ...closure, structureName: undefined, serviceName: undefined, endsOn: '2026-10-07' },
-        admin,
-      )
-      .catch(() => null)
     const moved = await backend.call<PeriodRow>(
       'calendar/savePeriod',
       {
