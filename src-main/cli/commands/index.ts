@@ -1,4 +1,6 @@
 import type { Command } from '../command'
+import { agendaSetCommand } from './agenda-set'
+import { agendaShowCommand } from './agenda-show'
 import { backupCommand } from './backup'
 import { calendarHolidaysCommand, calendarImportCommand } from './calendar'
 import { checkCommand } from './check'
@@ -22,6 +24,8 @@ export const commands: Command[] = [
   requestsListCommand,
   requestsDecideCommand,
   requestsExportCommand,
+  agendaShowCommand,
+  agendaSetCommand,
   exportFamiliesCommand,
   importFamiliesCommand,
   calendarImportCommand,
