@@ -235,6 +235,8 @@ export function identifier(label: string) {
   return z
     .string()
     .trim()
+    // Left empty: "obligatoire", not "invalide".
+    .min(1, { abort: true })
     .regex(/^\d{1,20}$/, 'identifiant invalide (chiffres uniquement)')
     .describe(label)
 }

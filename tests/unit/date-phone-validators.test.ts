@@ -65,3 +65,13 @@ describe('days that cannot be in the future (issue 10 point 6)', () => {
     expect(field(CHILD_FIELDS, 'pai_valable_jusqu_au').parse('30/06/2030')).toBe('2030-06-30')
   })
 })
+
+describe('identifiers (issue 10 point 11)', () => {
+  it('say « obligatoire » when left empty, « identifiant invalide » when not digits', async () => {
+    const { identifier } = await import('../../src-shared/validation/values')
+    const family = identifier('N° famille')
+    expect(messages(family, '')).toEqual(['N° famille : obligatoire'])
+    expect(messages(family, '38330A')).toEqual(['N° famille : identifiant invalide (chiffres uniquement)'])
+    expect(family.parse(' 383304832264 ')).toBe('383304832264')
+  })
+})
