@@ -81,20 +81,26 @@ describe('the queue', () => {
   })
 })
 
-/** Counts the SQL statements (and the transactions begun) while `work` runs. */
+/** Counts the SQL statements run (and the transactions begun) while `work` runs. */
 async function statements<T>(work: () => Promise<T>) {
   const sqlite = t.backend.services.sqlite
-  const prepare = sqlite.prepare
+  const proto = Object.getPrototypeOf(sqlite.prepare('SELECT 1'))
   const seen = { count: 0, begins: 0 }
-  sqlite.prepare = ((source: string) => {
-    seen.count++
-    if (/^\s*BEGIN/i.test(source)) seen.begins++
-    return prepare.call(sqlite, source)
-  }) as typeof prepare
+  const methods = ['all', 'get', 'run', 'iterate'] as const
+  const originals = methods.map((m) => proto[m])
+  methods.forEach((m, i) => {
+    proto[m] = function (this: { source: string }, ...args: unknown[]) {
+      seen.count++
+      if (/^\s*BEGIN/i.test(this.source)) seen.begins++
+      return originals[i].apply(this, args)
+    }
+  })
   try {
     return { value: await work(), ...seen }
   } finally {
-    sqlite.prepare = prepare
+    methods.forEach((m, i) => {
+      proto[m] = originals[i]
+    })
   }
 }
 
@@ -221,9 +227,7 @@ describe('requests typed by staff (paper, phone)', () => {
       { channel: 'papier', family: '1', kind: 'fiscal.update', payload: { nombre_de_parts: 2 } },
       t.admin,
     )
-    expect(unknownFamily.ok ? null : unknownFamily.error.message).toBe(
-      'N° famille : famille n° 1 introuvable',
-    )
+    expect(unknownFamily.ok ? null : unknownFamily.error.message).toBe('N° famille : famille n° 1 introuvable')
   })
 })
 

@@ -5,6 +5,7 @@ import { storageError } from '../errors'
 import { GuardedSqliteDialect, rememberConnection } from './guarded-dialect'
 import { refuseNetworkShare } from './network-share'
 import { registerSqlFunctions } from './sql-functions'
+import { withStatementCache } from './statement-cache'
 
 export interface OpenDatabase {
   /** The one writing connection, for SQLite-only helpers (backup, checks, bulk statements). */
@@ -57,7 +58,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenDatab
     throw storageError(error) ?? error
   }
   registerSqlFunctions(sqlite)
-  const db = new Kysely<DB>({ dialect: new GuardedSqliteDialect({ database: sqlite }) })
+  const db = new Kysely<DB>({ dialect: new GuardedSqliteDialect({ database: withStatementCache(sqlite) }) })
   rememberConnection(db, sqlite)
   return {
     sqlite,
