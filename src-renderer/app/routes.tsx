@@ -1,5 +1,6 @@
 import type { RouteObject } from 'react-router'
 import { ServiceMonthScreen } from '../screens/agenda/ServiceMonthScreen'
+import { CalendarScreen } from '../screens/calendar/CalendarScreen'
 import { ChildFileScreen } from '../screens/children/ChildFileScreen'
 import { ChildrenScreen } from '../screens/children/ChildrenScreen'
 import { IncompleteFilesScreen } from '../screens/children/IncompleteFilesScreen'
@@ -7,7 +8,6 @@ import { DashboardScreen } from '../screens/dashboard/DashboardScreen'
 import { FamiliesScreen } from '../screens/families/FamiliesScreen'
 import { FamilyFileScreen } from '../screens/families/FamilyFileScreen'
 import { ImportExportScreen } from '../screens/import-export/ImportExportScreen'
-import { UpcomingScreen } from '../screens/placeholder/UpcomingScreen'
 import { RequestsScreen } from '../screens/requests/RequestsScreen'
 import { SettingsScreen } from '../screens/settings/SettingsScreen'
 import { AppLayout } from './AppLayout'
@@ -22,18 +22,7 @@ export const routes: RouteObject[] = [
       { path: 'demandes', element: <RequestsScreen /> },
       { path: 'familles', element: <FamiliesScreen /> },
       { path: 'enfants', element: <ChildrenScreen /> },
-      {
-        path: 'calendrier',
-        element: (
-          <UpcomingScreen
-            title="Calendrier"
-            holds={[
-              'le calendrier de chaque structure : jours d’ouverture, fermetures, vacances scolaires de la zone, jours fériés ;',
-              'l’agenda de chaque enfant : réservations, absences et leurs états.',
-            ]}
-          />
-        ),
-      },
+      { path: 'calendrier', element: <CalendarScreen /> },
       { path: 'import-export', element: <ImportExportScreen /> },
       { path: 'calendrier/agenda', element: <ServiceMonthScreen /> },
       { path: 'familles/:id', element: <FamilyFileScreen /> },
