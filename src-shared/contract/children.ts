@@ -1,6 +1,7 @@
 import {
   AUTHORIZED_PERSON_FIELDS,
   CHILD_FIELDS,
+  CHILD_HEALTH_FIELDS,
   createSchema,
   HEALTH_CONDITION_FIELDS,
   patchSchema,
@@ -8,7 +9,7 @@ import {
 } from '../fields/index'
 import { identifier } from '../validation/values'
 import { z } from '../zod'
-import { channel, childFileReads } from './define'
+import { channel, type HealthReads } from './define'
 import { familyId } from './families'
 import type { RecordView } from './records'
 
@@ -41,14 +42,32 @@ const updateInput = (fields: Parameters<typeof patchSchema>[0]) =>
   z.object({ id, version, patch: patchSchema(fields) }).strict()
 const deleteInput = z.object({ id, version }).strict()
 
-/** Every channel here answers with the child's file: health data in it is traced (docs/donnees-de-sante.md). */
-const file = { health: { where: 'fiche de l’enfant', reads: childFileReads } }
+const readOf = (file: ChildFile): HealthReads => ({
+  children: [{ childId: file.id, familyId: file.familyId }],
+})
+
+/** True when the file shows some health data: a vaccination, a condition, a health field filled in. */
+function holdsHealthData(file: ChildFile): boolean {
+  if (!file.health) return false
+  if (file.health.vaccinations.length > 0 || file.health.conditions.length > 0) return true
+  return CHILD_HEALTH_FIELDS.some((f) => ![null, undefined, false, ''].includes(file.values[f.key] as never))
+}
+
+// Every channel here answers with the child's file; the dispatcher traces the health data in it
+// (docs/donnees-de-sante.md). Opening a file is a look at its health part, even an empty one; the
+// answer to a change counts when it shows health data (a new child's empty file does not).
+const opened = {
+  health: { where: 'fiche de l’enfant', reads: (f: ChildFile) => (f.health ? readOf(f) : null) },
+}
+const file = {
+  health: { where: 'fiche de l’enfant', reads: (f: ChildFile) => (holdsHealthData(f) ? readOf(f) : null) },
+}
 
 export const childChannels = {
-  'children/get': channel(z.object({ id: childId }).strict()).returns<ChildFile>(file),
+  'children/get': channel(z.object({ id: childId }).strict()).returns<ChildFile>(opened),
   'children/getByIdentifier': channel(
     z.object({ identifier: identifier('Identifiant') }).strict(),
-  ).returns<ChildFile>(file),
+  ).returns<ChildFile>(opened),
   'children/create': channel(
     z
       .object({

@@ -45,13 +45,6 @@ export interface HealthDeclaration<O, I> {
   reads: (output: O, input: I) => HealthReads
 }
 
-/** Health reads of an answer that is one child's file (or null when health was left out). */
-export const childFileReads = (file: {
-  id: number
-  familyId: number
-  health: unknown | null
-}): HealthReads => (file.health ? { children: [{ childId: file.id, familyId: file.familyId }] } : null)
-
 /** True when the reads name at least one child or count at least one. */
 export function holdsHealth(reads: HealthReads): boolean {
   if (!reads) return false

@@ -156,7 +156,14 @@ export interface DecisionsExport {
   fileName: string
   text: string
   count: number
+  /** The requests about health data whose replies the file holds (for the audit trace). */
+  healthRequests: ChildHealthRead[]
 }
+
+/** A review of a request about health data shows that data (traced, docs/donnees-de-sante.md). */
+const reviewReads = (r: RequestReview): HealthReads =>
+  r.health && r.child ? { children: [{ childId: r.child.id, familyId: r.family.id, requestId: r.id }] } : null
+const review = { health: { where: 'demande de la famille', reads: reviewReads } }
 
 const id = z.number().int().positive().describe('Demande')
 const kindValues = REQUEST_KINDS.map((k) => k.value) as [RequestKindCode, ...RequestKindCode[]]
@@ -190,15 +197,8 @@ export const createRequestInput = z
     comment: text('Commentaire', 2000).optional(),
     /** Day the form arrived or the family called; today when not given. */
     receivedOn: day('Reçue le').optional(),
-  /** The requests about health data whose replies the file holds (for the audit trace). */
-  healthRequests: ChildHealthRead[]
   })
   .strict()
-/** A review of a request about health data shows that data (traced, docs/donnees-de-sante.md). */
-const reviewReads = (r: RequestReview): HealthReads =>
-  r.health && r.child ? { children: [{ childId: r.child.id, familyId: r.family.id, requestId: r.id }] } : null
-const review = { health: { where: 'demande de la famille', reads: reviewReads } }
-
 
 export const decideInput = z
   .object({

@@ -79,7 +79,7 @@ describe('marelle family show', () => {
     const keys = JSON.stringify(doc).match(/"[^"]+":/g) ?? []
     for (const key of keys) expect(key).toMatch(/^"[a-z0-9_]+":$/)
     // Reading health data is traced, as on screen.
-    expect(auditRows(backend, "action = 'child.health.view'")).toHaveLength(1)
+    expect(auditRows(backend, "action = 'child.health.view' AND note LIKE '%family show%'")).toHaveLength(1)
   })
 
   it('prints a readable French summary without --json', async () => {
@@ -111,7 +111,7 @@ describe('marelle family show', () => {
     expect(child.personnes_autorisees).toHaveLength(2)
     const text = await run('--as', String(login), 'family', 'show', '383304832264')
     expect(text.out).toContain('Données de santé : non visibles pour votre rôle.')
-    expect(auditRows(backend, "action = 'child.health.view'")).toHaveLength(0)
+    expect(auditRows(backend, "action = 'child.health.view' AND actor LIKE 'Compte agent%'")).toHaveLength(0)
   })
 
   it('exits 1 with a French message for an unknown or malformed number, 2 without one', async () => {
