@@ -8,6 +8,7 @@ import { familyHandlers } from './families/handlers'
 import { csvHandlers } from './family-csv/handlers'
 import type { Handlers } from './ipc/handler-types'
 import { jobHandlers } from './jobs/handlers'
+import { listHandlers } from './lists/handlers'
 import { placesHandlers } from './places/handlers'
 import { requestHandlers } from './requests/handlers'
 import { searchHandlers } from './search/handlers'
@@ -32,6 +33,7 @@ export const handlers: Handlers = {
   ...placesHandlers,
   ...vaccineHandlers,
   ...csvHandlers,
+  ...listHandlers,
   ...agendaHandlers,
   ...calendarHandlers,
 }

@@ -9,6 +9,7 @@ import type { ChannelDef, InputOf, OutputOf } from './define'
 import { familyChannels } from './families'
 import { fileChannels } from './files'
 import { jobChannels } from './jobs'
+import { listChannels } from './lists'
 import { placesChannels } from './places'
 import { requestChannels } from './requests'
 import { searchChannels } from './search'
@@ -34,6 +35,7 @@ export const contract = {
   ...placesChannels,
   ...vaccineChannels,
   ...csvChannels,
+  ...listChannels,
   ...agendaChannels,
   ...calendarChannels,
 } satisfies Record<string, ChannelDef>
