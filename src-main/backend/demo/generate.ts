@@ -3,6 +3,7 @@ import type { StaffContext } from '../context'
 import { inTransaction } from '../db/transaction'
 import { AppError } from '../errors'
 import { withFamilySearchPaused } from '../search/maintenance'
+import { writeDemoAgenda } from './agenda'
 import { addTestFamilyRequests, biviersStructure, testFamily } from './biviers'
 import { CommunePicker } from './communes'
 import { ContactBook } from './contact'
@@ -103,6 +104,7 @@ export async function generateDemo(ctx: StaffContext, options: DemoOptions): Pro
       }
       const writer = new DemoWriter(ctx.sqlite, stamp)
       withFamilySearchPaused(ctx.sqlite, () => writeFamilies(world, writer, options))
+      await writeDemoAgenda(trx, { seed: options.seed, today, schoolYear: world.schoolYear, stamp })
       await writeAudit(trx, ctx.actor, ctx.clock, {
         action: 'demo.generate',
         entityType: 'demo',
