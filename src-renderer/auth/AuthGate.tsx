@@ -1,41 +1,62 @@
 import { Center, Loader } from '@mantine/core'
-import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query'
-import { type ReactNode, useEffect, useMemo } from 'react'
+import { onlineManager, type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query'
+import { type ReactNode, useCallback, useEffect, useMemo } from 'react'
 import { api, setSessionLostHandler } from '../api/client'
 import { ErrorScreen } from '../components/ErrorScreen'
 import { FirstStartScreen } from './FirstStartScreen'
+import { LockOverlay } from './LockOverlay'
+import { ProvisionalPasswordScreen } from './ProvisionalPasswordScreen'
 import { SignInScreen } from './SignInScreen'
 import { SessionContext } from './session-context'
+import { useIdleLock } from './useIdleLock'
 
 export const AUTH_STATUS_KEY = ['auth', 'status'] as const
 
 /** Drops every cached answer of the signed-out staff member, then asks who is signed in. */
 async function forgetSession(queryClient: QueryClient): Promise<void> {
+  onlineManager.setOnline(true)
   queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== AUTH_STATUS_KEY[0] })
   await queryClient.refetchQueries({ queryKey: AUTH_STATUS_KEY })
 }
 
-/** Shows the first-start screen, the sign-in screen, or the app once signed in. */
+/**
+ * Shows the first-start screen, the sign-in screen, the choice of one's own
+ * password after a provisional one, or the app once signed in. After the set
+ * time without activity the window locks itself: the screen stays mounted
+ * under the password prompt, and its queries wait (docs/comptes.md).
+ */
 export function AuthGate({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient()
-  const status = useQuery({ queryKey: AUTH_STATUS_KEY, queryFn: () => api.auth.status({}) })
+  const status = useQuery({
+    queryKey: AUTH_STATUS_KEY,
+    queryFn: () => api.auth.status({}),
+    // Asked even while the locked window holds the other queries back.
+    networkMode: 'always',
+  })
 
   useEffect(() => {
     setSessionLostHandler(() => void forgetSession(queryClient))
   }, [queryClient])
 
   const staff = status.data?.staff ?? null
-  const value = useMemo(
-    () =>
-      staff && {
-        staff,
-        signOut: async () => {
-          await api.auth.logout({})
-          await forgetSession(queryClient)
-        },
-      },
-    [staff, queryClient],
-  )
+  const locked = status.data?.locked ?? false
+  const signOut = useCallback(async () => {
+    await api.auth.logout({})
+    await forgetSession(queryClient)
+  }, [queryClient])
+  const refresh = useCallback(async () => {
+    await queryClient.refetchQueries({ queryKey: AUTH_STATUS_KEY })
+  }, [queryClient])
+  const value = useMemo(() => staff && { staff, signOut }, [staff, signOut])
+
+  // While locked, every other query and mutation is held (paused), then resumes as it was.
+  useEffect(() => {
+    onlineManager.setOnline(!locked)
+  }, [locked])
+  const lock = useCallback(() => {
+    void api.auth.lock({}).finally(refresh)
+  }, [refresh])
+  useIdleLock(status.data?.lockMinutes ?? 15, Boolean(staff) && !locked && !staff?.mustChangePassword, lock)
 
   if (status.isPending)
     return (
@@ -46,5 +67,14 @@ export function AuthGate({ children }: { children: ReactNode }) {
   if (status.isError) return <ErrorScreen error={status.error} onRetry={() => status.refetch()} />
   if (status.data.needsSetup) return <FirstStartScreen />
   if (!value) return <SignInScreen />
-  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>
+  if (value.staff.mustChangePassword)
+    return <ProvisionalPasswordScreen onChanged={refresh} onSignOut={signOut} />
+  return (
+    <SessionContext.Provider value={value}>
+      {children}
+      {locked && (
+        <LockOverlay displayName={value.staff.displayName} onUnlocked={refresh} onSignOut={signOut} />
+      )}
+    </SessionContext.Provider>
+  )
 }

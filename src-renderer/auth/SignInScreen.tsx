@@ -25,6 +25,8 @@ export function SignInScreen() {
     setFailure(null)
     try {
       await api.auth.login(values)
+      // Every sign-in starts on the dashboard, never on the previous user's screen.
+      window.location.hash = '#/'
       await queryClient.invalidateQueries({ queryKey: AUTH_STATUS_KEY })
     } catch (error) {
       setFailure((error as Error).message)

@@ -12,7 +12,8 @@ import { PasswordRules } from '../../components/PasswordRules'
 type Values = z.input<typeof changePasswordInput>
 const FIELDS = ['currentPassword', 'password', 'passwordConfirm'] as const
 
-export function ChangePasswordPanel() {
+/** `onChanged`: after a successful change (the first sign-in's screen moves on). */
+export function ChangePasswordPanel({ onChanged }: { onChanged?: () => Promise<void> } = {}) {
   const [failure, setFailure] = useState<string | null>(null)
   const form = useForm<Values>({
     resolver: zodResolver(changePasswordInput),
@@ -25,6 +26,7 @@ export function ChangePasswordPanel() {
       await api.auth.changePassword(values)
       form.reset()
       notifications.show({ color: 'teal', message: 'Votre mot de passe a été changé.' })
+      await onChanged?.()
     } catch (error) {
       setFailure(applyServerErrors(error, form.setError, FIELDS))
     }

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { Alert, Button, Group, Modal, PasswordInput, Select, Stack, TextInput } from '@mantine/core'
+import { Alert, Button, Checkbox, Group, Modal, PasswordInput, Select, Stack, TextInput } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { createStaffInput } from '@shared/contract/staff'
 import { ROLE_LABELS, ROLES } from '@shared/roles'
@@ -21,7 +21,7 @@ export function CreateStaffModal({ opened, onClose }: { opened: boolean; onClose
   const [failure, setFailure] = useState<string | null>(null)
   const form = useForm<Values>({
     resolver: zodResolver(createStaffInput),
-    defaultValues: { login: '', displayName: '', role: 'agent', password: '' },
+    defaultValues: { login: '', displayName: '', role: 'agent', password: '', provisional: true },
   })
   const { errors } = form.formState
   const close = () => {
@@ -83,6 +83,11 @@ export function CreateStaffModal({ opened, onClose }: { opened: boolean; onClose
             />
             <PasswordRules />
           </div>
+          <Checkbox
+            label="À changer à la première connexion"
+            description="Recommandé : la personne choisit alors un mot de passe qu’elle seule connaît."
+            {...form.register('provisional')}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               Annuler

@@ -31,7 +31,14 @@ export function StaffAccountsPanel() {
       {
         headerName: 'État',
         flex: 1,
-        valueGetter: (p) => (!p.data?.active ? 'Désactivé' : p.data.locked ? 'Verrouillé' : 'Actif'),
+        valueGetter: (p) =>
+          !p.data?.active
+            ? 'Désactivé'
+            : p.data.locked
+              ? 'Verrouillé'
+              : p.data.mustChangePassword
+                ? 'Actif, mot de passe provisoire'
+                : 'Actif',
       },
       {
         field: 'lastLoginAt',
