@@ -7,17 +7,20 @@ import { checkCommand } from './check'
 import { demoCommand } from './demo'
 import { exportFamiliesCommand, importFamiliesCommand } from './family-csv'
 import { familyShowCommand } from './family-show'
+import { listsDayCommand, listsKitchenCommand } from './lists'
 import { migrateCommand } from './migrate'
 import { requestsDecideCommand } from './requests-decide'
 import { requestsExportCommand } from './requests-export'
 import { requestsImportCommand } from './requests-import'
 import { requestsListCommand } from './requests-list'
+import { restoreCommand } from './restore'
 
 /** Every command of `marelle`; later features add theirs here. */
 export const commands: Command[] = [
   migrateCommand,
   checkCommand,
   backupCommand,
+  restoreCommand,
   demoCommand,
   familyShowCommand,
   requestsImportCommand,
@@ -28,6 +31,8 @@ export const commands: Command[] = [
   agendaSetCommand,
   exportFamiliesCommand,
   importFamiliesCommand,
+  listsDayCommand,
+  listsKitchenCommand,
   calendarImportCommand,
   calendarHolidaysCommand,
 ]
