@@ -1,3 +1,4 @@
+import { calendarSuite } from './calendar'
 import { csvCodecSuite } from './csv-codec'
 import { csvImportSuite } from './csv-import'
 import { demoSuite } from './demo'
@@ -13,6 +14,7 @@ export const suites: BenchSuite[] = [
   demoSuite,
   searchSuite,
   familiesSuite,
+  calendarSuite,
   csvCodecSuite,
   requestsSuite,
   csvImportSuite,

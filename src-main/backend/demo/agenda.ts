@@ -1,7 +1,7 @@
 import type { DB } from '@db/schema'
 import { addDays, inMask, mondayOf } from '@shared/domain/days'
 import type { DeadlineRule } from '@shared/domain/deadlines'
-import { type Insertable, type Kysely, sql } from 'kysely'
+import { type Insertable, type Kysely, type RawBuilder, sql } from 'kysely'
 import { isPatternDay } from '../agenda/cell'
 import { loadServiceCalendars } from '../calendar/service-days'
 import { SCHOOL_WEEK, STRUCTURE_NAME } from './biviers'
@@ -92,13 +92,10 @@ async function spreadOverGroups(trx: Kysely<DB>, biviers: number, stamp: string)
   const biviersServices = await servicesOf(trx, biviers)
   const children = await trx
     .selectFrom('children')
-    .select([
-      sql<number>`min(id)`.as('first'),
-      sql<number>`max(id)`.as('last'),
-      sql<number>`count(*)`.as('count'),
-    ])
+    .select([sql<number>`min(id)`.as('first'), sql<number>`count(*)`.as('count')])
     .executeTakeFirstOrThrow()
   const groups = Math.ceil(Number(children.count) / CHILDREN_PER_GROUP)
+  const moves: RawBuilder<unknown>[] = []
   for (let g = 1; g < groups; g++) {
     const patron = SCHOOL_NAMES[(g - 1) % SCHOOL_NAMES.length]
     const round = Math.floor((g - 1) / SCHOOL_NAMES.length)
@@ -108,7 +105,6 @@ async function spreadOverGroups(trx: Kysely<DB>, biviers: number, stamp: string)
       .values({ name, zone: 'A', created_at: stamp, updated_at: stamp })
       .returning('id')
       .executeTakeFirstOrThrow()
-    const moves = new Map<number, number>()
     for (const k of KINDS) {
       const created = await trx
         .insertInto('services')
@@ -124,37 +120,35 @@ async function spreadOverGroups(trx: Kysely<DB>, biviers: number, stamp: string)
         .returning('id')
         .executeTakeFirstOrThrow()
       const old = biviersServices.find((s) => s.kind === k.kind)
-      if (old) moves.set(old.id, created.id)
+      if (old) moves.push(sql`(${old.id}, ${g}, ${created.id})`)
     }
-    const from = Number(children.first) + g * CHILDREN_PER_GROUP
-    for (const [oldId, newId] of moves)
-      await trx
-        .updateTable('enrolments')
-        .set({ service_id: newId })
-        .where('service_id', '=', oldId)
-        .where('child_id', '>=', from)
-        .where('child_id', '<', from + CHILDREN_PER_GROUP)
-        .execute()
   }
+  if (moves.length === 0) return
+  // One pass over the enrolments: (Biviers service, group of the child) → the group's service.
+  // The columns of VALUES are column1, column2… in SQLite and PostgreSQL alike.
+  await sql`UPDATE enrolments SET service_id = m.column3
+    FROM (VALUES ${sql.join(moves)}) AS m
+    WHERE enrolments.service_id = m.column1
+      AND (enrolments.child_id - ${Number(children.first)}) / ${CHILDREN_PER_GROUP} = m.column2`.execute(trx)
 }
 
 /** Morning and evening care on varied days, one child in twenty-three one week in two; meals stay on the school week. */
 async function varyPatterns(trx: Kysely<DB>, input: DemoAgendaInput) {
   const care = trx.selectFrom('services').select('id').where('kind', 'in', ['accueil_matin', 'accueil_soir'])
-  for (const [i, mask] of CARE_PATTERNS.entries()) {
-    if (mask === SCHOOL_WEEK) continue
-    await trx
-      .updateTable('enrolments')
-      .set({ weekdays: mask })
-      .where('service_id', 'in', care)
-      .where(sql<boolean>`child_id % ${CARE_PATTERNS.length} = ${i}`)
-      .execute()
-  }
+  const varied = [...CARE_PATTERNS.entries()].filter(([, mask]) => mask !== SCHOOL_WEEK)
+  const cases = sql.join(
+    varied.map(([i, mask]) => sql`WHEN ${sql.lit(i)} THEN ${sql.lit(mask)}`),
+    sql` `,
+  )
   await trx
     .updateTable('enrolments')
-    .set({ alternate_from: mondayOf(`${input.schoolYear}-09-07`) })
+    .set({
+      weekdays: sql<number>`CASE child_id % ${sql.lit(CARE_PATTERNS.length)} ${cases} ELSE weekdays END`,
+      alternate_from: sql<
+        string | null
+      >`CASE WHEN child_id % 23 = 0 THEN ${mondayOf(`${input.schoolYear}-09-07`)} ELSE alternate_from END`,
+    })
     .where('service_id', 'in', care)
-    .where(sql<boolean>`child_id % 23 = 0`)
     .execute()
 }
 
