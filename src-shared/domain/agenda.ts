@@ -16,7 +16,7 @@ export interface AgendaStateInfo extends Option<string> {
 
 /** The 17 states of a day in a child's agenda, in the order of the portal's legend. */
 export const AGENDA_STATES = [
-  { value: 'reserve', label: 'Réservé', letter: 'R', colour: '#2f9e44', ink: '#ffffff', position: 1 },
+  { value: 'reserve', label: 'Réservé', letter: 'R', colour: '#237032', ink: '#ffffff', position: 1 },
   { value: 'erreur', label: 'Erreur', letter: 'E', colour: '#c92a2a', ink: '#ffffff', position: 2 },
   { value: 'conge', label: 'Congé', letter: 'C', colour: '#a5d8ff', ink: '#1c2b3a', position: 3 },
   {
@@ -49,7 +49,7 @@ export const AGENDA_STATES = [
     value: 'absent_facture',
     label: 'Absent facturé',
     letter: 'A',
-    colour: '#e8590c',
+    colour: '#c2410c',
     ink: '#ffffff',
     position: 9,
   },
