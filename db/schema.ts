@@ -117,6 +117,10 @@ export interface ChildrenTable extends Stamps {
   file_validated_by: number | null
   left_on: string | null
   provisional_admission_on: string | null
+  /** Completeness checks that fail whatever the day (bits, completeness/query.ts); NULL: to compute again. */
+  file_gaps: number | null
+  /** First day the vaccinations cover every mandatory disease; NULL: they never do. */
+  vaccines_covered_on: string | null
 }
 
 export interface AuthorizedPersonsTable extends Stamps {

@@ -2,12 +2,13 @@ import { foundation } from './20261127-0900-foundation'
 import { domain } from './20261127-1000-domain'
 import { vaccineCatalogue } from './20261128-0900-vaccine-catalogue'
 import { familySearch } from './20261128-0910-family-search'
-import { csvColumnMappings } from './20261130-0900-csv-column-mappings'
 import { provisionalAdmission } from './20261128-1100-provisional-admission'
 import { requestQueue } from './20261128-1200-request-queue'
+import { csvColumnMappings } from './20261130-0900-csv-column-mappings'
 import { auditIndexes } from './20261130-1000-audit-indexes'
 import { calendar } from './20261201-0900-calendar'
 import { schoolHolidays } from './20261201-0910-school-holidays'
+import { fileCoverage } from './20261201-1100-file-coverage'
 import { staffProvisionalPassword } from './20261201-1200-staff-provisional-password'
 import { attendance } from './20261201-1600-attendance'
 import type { Migration } from './types'
@@ -24,6 +25,7 @@ export const migrations: Migration[] = [
   auditIndexes,
   calendar,
   schoolHolidays,
+  fileCoverage,
   staffProvisionalPassword,
   attendance,
 ]

@@ -30,6 +30,8 @@ export interface ChildFile extends RecordView {
   health: { vaccinations: VaccinationView[]; conditions: RecordView[] } | null
   validatedAt: string | null
   validatedBy: string | null
+  /** Complete today (completeness checklist): a validated file that is no longer complete must not show as validated. */
+  fileComplete: boolean
 }
 
 const id = z.number().int().positive()

@@ -33,6 +33,8 @@ export interface CompletenessCounts {
   incomplete: number
   /** Complete files nobody has validated yet. */
   toValidate: number
+  /** Validated files that are no longer complete (nobody left to pick the child up, a PAI expired…): counted in `incomplete` too. */
+  lapsed: number
 }
 
 export interface CompletenessRow {

@@ -20,6 +20,8 @@ export interface ChildSummary {
   school: string | null
   classLevel: string | null
   validatedAt: string | null
+  /** Complete today: a validated file that is no longer complete must not show as validated. */
+  fileComplete: boolean
 }
 
 export interface PendingRequestSummary {

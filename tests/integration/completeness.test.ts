@@ -62,19 +62,19 @@ describe('completeness of a child’s file', () => {
     expect(item(list, 'vaccinations').detail).toMatch(
       /^Manque : Diphtérie, Tétanos, Poliomyélite, Coqueluche/,
     )
-    expect(await counts()).toEqual({ incomplete: 1, toValidate: 0 })
+    expect(await counts()).toEqual({ incomplete: 1, toValidate: 0, lapsed: 0 })
   })
 
   it('is complete with the 11 vaccinations, then validated with who and when, audited', async () => {
     await fillAdministrativeItems()
     for (const vaccine of ['Infanrix Hexa', 'Prevenar 13', 'Neisvac C']) await vaccinate(vaccine)
     expect(item(await checklist(), 'vaccinations').ok).toBe(false)
-    expect(await counts()).toEqual({ incomplete: 1, toValidate: 0 })
+    expect(await counts()).toEqual({ incomplete: 1, toValidate: 0, lapsed: 0 })
     await vaccinate('Priorix')
     const list = await checklist()
     expect(list.complete).toBe(true)
     expect(item(list, 'vaccinations').detail).toBe('Toutes les vaccinations obligatoires sont faites.')
-    expect(await counts()).toEqual({ incomplete: 0, toValidate: 1 })
+    expect(await counts()).toEqual({ incomplete: 0, toValidate: 1, lapsed: 0 })
 
     const current = await backend.call<ChildFile>('children/get', { id: child.id }, admin)
     const validated = await backend.call<ChildChecklist>(
@@ -83,7 +83,7 @@ describe('completeness of a child’s file', () => {
       admin,
     )
     expect(validated).toMatchObject({ validatedAt: '2026-11-27T09:00:00.000Z', validatedBy: 'Camille Admin' })
-    expect(await counts()).toEqual({ incomplete: 0, toValidate: 0 })
+    expect(await counts()).toEqual({ incomplete: 0, toValidate: 0, lapsed: 0 })
     const [entry] = auditRows(backend, "action = 'child.validate'")
     expect(entry).toMatchObject({ child_id: child.id, family_id: family.id, actor: 'Camille Admin' })
   })

@@ -1,5 +1,6 @@
 import type { DB } from '@db/schema'
 import type { childChannels } from '@shared/contract/children'
+import { dayInFrance } from '@shared/format/date'
 import type { Kysely } from 'kysely'
 import type { StaffContext } from '../context'
 import { inTransaction } from '../db/transaction'
@@ -23,7 +24,7 @@ import {
 
 /** The child's file after a change, with health data when the role allows it. */
 async function fileAfter(ctx: StaffContext, childId: number) {
-  return readChildFile(ctx.db, childId, await canSeeHealth(ctx.db, ctx.actor))
+  return readChildFile(ctx.db, childId, await canSeeHealth(ctx.db, ctx.actor), dayInFrance(ctx.clock.now()))
 }
 
 /**

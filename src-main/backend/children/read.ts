@@ -10,6 +10,7 @@ import {
   VACCINATION_FIELDS,
 } from '@shared/fields/index'
 import type { Kysely } from 'kysely'
+import { completeFiles } from '../completeness/service'
 import { notFound } from '../errors'
 import { rowToValues } from '../records/values'
 import { vaccineProducts } from './vaccine-products'
@@ -34,7 +35,12 @@ export async function findChildId(db: Kysely<DB>, identifier: string): Promise<n
 }
 
 /** One child's file; health data only when `withHealth` (the caller checked the role and logged the access). */
-export async function readChildFile(db: Kysely<DB>, id: number, withHealth: boolean): Promise<ChildFile> {
+export async function readChildFile(
+  db: Kysely<DB>,
+  id: number,
+  withHealth: boolean,
+  today: string,
+): Promise<ChildFile> {
   const child = await db
     .selectFrom('children as c')
     .innerJoin('families as f', 'f.id', 'c.family_id')
@@ -96,5 +102,6 @@ export async function readChildFile(db: Kysely<DB>, id: number, withHealth: bool
     health,
     validatedAt: child.file_validated_at,
     validatedBy: child.validator ?? null,
+    fileComplete: (await completeFiles(db, today, [id])).has(id),
   }
 }

@@ -2,6 +2,7 @@ import type { DB } from '@db/schema'
 import { CHILD_HEALTH_FIELDS } from '@shared/fields/index'
 import { dayInFrance } from '@shared/format/date'
 import type { Kysely } from 'kysely'
+import { refreshFamilyCoverage } from '../completeness/coverage'
 import type { StaffContext } from '../context'
 import { AppError, forbidden, invalidField, notFound } from '../errors'
 import { AUTHORIZED_PERSON, CHILD, type Entity, HEALTH_CONDITION, VACCINATION } from '../records/entities'
@@ -182,12 +183,20 @@ export async function updateVaccination(
   const row = await loadRow(trx, VACCINATION, id)
   checkVaccinationDates(ctx, { date: row.vaccinated_on, date_rappel: row.booster_on, ...patch })
   const result = await updateRecord(trx, ctx, VACCINATION, id, patch, options)
-  if ('vaccin' in patch)
+  if ('vaccin' in patch) {
     await trx
       .updateTable('vaccinations')
       .set((await withProduct(trx, patch)) as never)
       .where('id', '=', id)
       .execute()
+    // Another product may cover other diseases: the file's completeness follows at once.
+    const child = await trx
+      .selectFrom('children')
+      .select('family_id')
+      .where('id', '=', row.child_id as number)
+      .executeTakeFirstOrThrow()
+    await refreshFamilyCoverage(trx, child.family_id)
+  }
   return result
 }
 

@@ -60,6 +60,7 @@ interface ChildRow {
   health_form_completed_on: string | null
   email: string | null
   persons: number
+  forbidden: number
   validated_at: string | null
   validator: string | null
 }
@@ -81,16 +82,25 @@ async function loadChild(db: Kysely<DB>, childId: number): Promise<ChildRow> {
       'g.email',
       'c.file_validated_at as validated_at',
       's.display_name as validator',
+      // Only a person allowed to pick the child up counts (never one "Interdit de récupérer l'enfant").
       eb
         .selectFrom('authorized_persons as p')
         .select((e) => e.fn.countAll<number>().as('n'))
         .whereRef('p.child_id', '=', 'c.id')
+        .where('p.can_pick_up', '=', 1)
+        .where('p.pickup_forbidden', '=', 0)
         .as('persons'),
+      eb
+        .selectFrom('authorized_persons as p')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('p.child_id', '=', 'c.id')
+        .where('p.pickup_forbidden', '=', 1)
+        .as('forbidden'),
     ])
     .where('c.id', '=', childId)
     .executeTakeFirst()
   if (!row) throw notFound('Enfant')
-  return { ...row, persons: Number(row.persons ?? 0) }
+  return { ...row, persons: Number(row.persons ?? 0), forbidden: Number(row.forbidden ?? 0) }
 }
 
 /**
@@ -110,10 +120,16 @@ export async function childChecklist(
   const vaccines = withHealth ? await childVaccineStatus(db, child, today) : null
   const details: Record<ChecklistKey, string | null> = {
     email: child.email ?? 'Le responsable n’a pas d’adresse e-mail ; c’est elle qui reçoit les factures.',
-    authorized_person:
+    authorized_person: [
       child.persons > 0
-        ? plural(child.persons, 'personne')
+        ? `${plural(child.persons, 'personne')} autorisée${child.persons > 1 ? 's' : ''} à venir chercher l’enfant.`
         : 'Aucune personne autorisée à venir chercher l’enfant.',
+      child.forbidden > 0
+        ? `${plural(child.forbidden, 'personne')} interdite${child.forbidden > 1 ? 's' : ''} de récupérer l’enfant (ne compte${child.forbidden > 1 ? 'nt' : ''} pas).`
+        : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
     vaccinations: vaccines && vaccinationDetail(vaccines),
     health_form: withHealth
       ? child.health_form_completed_on

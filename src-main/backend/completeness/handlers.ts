@@ -6,7 +6,7 @@ import { forbidden } from '../errors'
 import type { HandlersOf } from '../ipc/handler-types'
 import { canSeeHealth } from '../settings/service'
 import { childChecklist } from './checklist'
-import { completenessCounts, completenessPage } from './service'
+import { completenessCounts, completenessPage, ensureCoverage } from './service'
 import { validateChildFile } from './validate'
 
 const today = (ctx: StaffContext) => dayInFrance(ctx.clock.now())
@@ -16,8 +16,14 @@ async function checklistOf(ctx: StaffContext, childId: number) {
 }
 
 export const completenessHandlers = {
-  'completeness/counts': (ctx) => completenessCounts(ctx.db, today(ctx)),
-  'completeness/list': (ctx, input) => completenessPage(ctx.db, today(ctx), input),
+  'completeness/counts': async (ctx) => {
+    await ensureCoverage(ctx.db)
+    return completenessCounts(ctx.db, today(ctx))
+  },
+  'completeness/list': async (ctx, input) => {
+    await ensureCoverage(ctx.db)
+    return completenessPage(ctx.db, today(ctx), input)
+  },
   'completeness/checklist': (ctx, { childId }) => checklistOf(ctx, childId),
   // Validating vouches for the health part too (vaccinations, PAI): only a role that can see it may.
   'completeness/validate': async (ctx, { childId, version }) => {

@@ -1,40 +1,23 @@
-import { DTP, ELEVEN_VACCINES_FROM, VACCINE_DISEASES } from '@shared/domain/health'
 import { type RawBuilder, sql } from 'kysely'
 import { earliestRunningAdmission } from './countdown'
 
-// The completeness of children's files in one SQL statement, so that the
-// dashboard counts 100,000 families without loading them. Each check is a
-// column (1 or 0); `complete` tests the cheap ones first and counts the
-// vaccinations only when they pass (CASE evaluates lazily).
+// The completeness of children's files from columns of the child's row, so
+// that the dashboard counts a city's children without reading their
+// guardians, authorised persons and vaccinations. What does not depend on
+// the day is kept up to date on the row (file_gaps, vaccines_covered_on:
+// migration 20261201-1100-file-coverage, refreshed by coverage.ts); PAI
+// validity and the provisional admission's countdown are compared with the
+// day here. A row whose coverage is not known yet (NULL, after a bulk
+// writer) is computed in full from child_coverage_source, so that the
+// answer is always right, only slower until coverage.ts refreshes it.
 
-/** One bit per mandatory disease, in the order of VACCINE_DISEASES. */
-const BIT = new Map(VACCINE_DISEASES.map((d, i) => [d.value as string, 1 << i]))
-const maskOf = (diseases: readonly string[]) => diseases.reduce((mask, d) => mask | (BIT.get(d) ?? 0), 0)
-const ALL_MASK = maskOf(VACCINE_DISEASES.map((d) => d.value))
-const DTP_MASK = maskOf(DTP)
+/** Bits of file_gaps. */
+export const GAP = { email: 1, person: 2, form: 4 } as const
 
-/** Each catalogue product's diseases as a bit mask, read from the catalogue in the same statement. */
-const productMasks = sql`
-  disease_bits (disease, bit) AS (
-    VALUES ${sql.join([...BIT].map(([disease, bit]) => sql`(${sql.lit(disease)}, ${sql.lit(bit)})`))}),
-  product_masks AS MATERIALIZED (
-    SELECT d.product_id, sum(b.bit) AS mask
-    FROM vaccine_product_diseases d JOIN disease_bits b ON b.disease = d.disease
-    GROUP BY d.product_id)`
-
-/**
- * Whether the child is protected from every mandatory disease by
- * vaccinations done by `today`: the bitwise OR of its products' masks holds
- * every bit of the mandatory set (11 from 2018 and when the birth date is
- * unknown, DTP before). One pass over the child's vaccinations, no sorting.
- */
-function protectedFromAll(today: string): RawBuilder<number> {
-  const mandatory = sql`(CASE WHEN c.birth_date < ${ELEVEN_VACCINES_FROM} THEN ${sql.lit(DTP_MASK)} ELSE ${sql.lit(ALL_MASK)} END)`
-  return sql<number>`((
-    SELECT coalesce(bit_or(pm.mask), 0) FROM vaccinations v JOIN product_masks pm ON pm.product_id = v.product_id
-    WHERE v.child_id = c.id AND v.vaccinated_on <= ${today}
-  ) & ${mandatory}) = ${mandatory}`
-}
+const gaps = sql`coalesce(c.file_gaps, (SELECT s.file_gaps FROM child_coverage_source s WHERE s.id = c.id))`
+const coveredOn = sql`(CASE WHEN c.file_gaps IS NULL
+  THEN (SELECT s.vaccines_covered_on FROM child_coverage_source s WHERE s.id = c.id)
+  ELSE c.vaccines_covered_on END)`
 
 export interface CheckColumns {
   email_ok: number
@@ -45,30 +28,41 @@ export interface CheckColumns {
   complete: number
 }
 
+/** The checks of a child's row (alias c) on `today`, each 1 or 0. */
+function checks(today: string) {
+  // coalesce: a comparison with NULL is NULL, and NULL OR false is NULL, not 0.
+  const paiOk = sql`(c.pai = 0 OR coalesce(c.pai_valid_until, '') >= ${today})`
+  const vaccinesOk = sql`(coalesce(c.provisional_admission_on >= ${earliestRunningAdmission(today)}, 0)
+    OR coalesce(${coveredOn} <= ${today}, 0))`
+  return { paiOk, vaccinesOk }
+}
+
+/** 1 when the child's file (alias c) is complete on `today`, else 0: the cheap checks first. */
+export function completeOn(today: string): RawBuilder<number> {
+  const { paiOk, vaccinesOk } = checks(today)
+  return sql<number>`(CASE WHEN ${gaps} = 0 AND ${paiOk} THEN ${vaccinesOk} ELSE 0 END)`
+}
+
+/** Children still attending on `today` (alias c). */
+export const attending = (today: string) => sql`(c.left_on IS NULL OR c.left_on > ${today})`
+
 /**
- * One row per child still attending on `today` (or per child of `onlyIds`,
- * whether attending or not), with a column per check.
+ * One row per child of `ids` (attending or not), with a column per check.
  * Columns: child_id, identifier, last_name, first_name, family_id,
  * family_number, validated_at and those of CheckColumns.
  */
-export function checkedChildren(today: string, onlyIds?: readonly number[]): RawBuilder<unknown> {
-  // coalesce: without an admission day the comparison is NULL, and NULL OR false is NULL, not 0.
-  const vaccinesOk = sql`(coalesce(c.provisional_admission_on >= ${earliestRunningAdmission(today)}, 0)
-    OR ${protectedFromAll(today)})`
-  const emailOk = sql`(coalesce(g.email, '') <> '')`
-  const personOk = sql`EXISTS (SELECT 1 FROM authorized_persons p WHERE p.child_id = c.id)`
-  const formOk = sql`(c.health_form_completed_on IS NOT NULL)`
-  const paiOk = sql`(c.pai = 0 OR coalesce(c.pai_valid_until, '') >= ${today})`
+export function checkedChildren(today: string, ids: readonly number[]): RawBuilder<unknown> {
+  const { paiOk, vaccinesOk } = checks(today)
   return sql`
-    WITH ${productMasks}
-    SELECT c.id AS child_id, c.identifier, c.last_name, c.first_name, c.family_id,
-      f.number AS family_number, c.file_validated_at AS validated_at,
-      ${emailOk} AS email_ok, ${personOk} AS person_ok, ${formOk} AS form_ok, ${paiOk} AS pai_ok,
-      ${vaccinesOk} AS vaccines_ok,
-      CASE WHEN ${emailOk} AND ${formOk} AND ${paiOk} AND ${personOk} THEN ${vaccinesOk} ELSE 0 END
-        AS complete
-    FROM children c
-    JOIN families f ON f.id = c.family_id
-    LEFT JOIN guardians g ON g.family_id = c.family_id AND g.role = 'responsable'
-    WHERE ${onlyIds ? sql`c.id IN (${sql.join(onlyIds.length > 0 ? onlyIds : [0])})` : sql`(c.left_on IS NULL OR c.left_on > ${today})`}`
+    SELECT child_id, identifier, last_name, first_name, family_id, family_number, validated_at,
+      (gaps & ${GAP.email}) = 0 AS email_ok, (gaps & ${GAP.person}) = 0 AS person_ok,
+      (gaps & ${GAP.form}) = 0 AS form_ok, pai_ok, vaccines_ok,
+      CASE WHEN gaps = 0 AND pai_ok THEN vaccines_ok ELSE 0 END AS complete
+    FROM (
+      SELECT c.id AS child_id, c.identifier, c.last_name, c.first_name, c.family_id,
+        f.number AS family_number, c.file_validated_at AS validated_at,
+        ${gaps} AS gaps, ${paiOk} AS pai_ok, ${vaccinesOk} AS vaccines_ok
+      FROM children c
+      JOIN families f ON f.id = c.family_id
+      WHERE c.id IN (${sql.join(ids.length > 0 ? ids : [0])})) checked`
 }

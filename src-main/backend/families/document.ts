@@ -70,7 +70,9 @@ export async function readFamilyDocument(ctx: StaffContext, number: string): Pro
   const today = dayInFrance(ctx.clock.now())
   const family = await readFamilyFile(ctx.db, await findFamilyId(ctx.db, number), today)
   const withHealth = await canSeeHealth(ctx.db, ctx.actor)
-  const children = await Promise.all(family.children.map((c) => readChildFile(ctx.db, c.id, withHealth)))
+  const children = await Promise.all(
+    family.children.map((c) => readChildFile(ctx.db, c.id, withHealth, today)),
+  )
   if (withHealth && children.length > 0)
     await inTransaction(ctx.db, async (trx) => {
       for (const child of children)

@@ -3,6 +3,7 @@ import type { FamilyFile, GuardianView, QuotientView } from '@shared/contract/fa
 import type { FieldValue } from '@shared/contract/records'
 import { FAMILY_FIELDS, GUARDIAN_FIELDS } from '@shared/fields/index'
 import type { Kysely, Selectable } from 'kysely'
+import { completeFiles } from '../completeness/service'
 import { notFound } from '../errors'
 import { rowToValues } from '../records/values'
 
@@ -71,6 +72,11 @@ export async function readFamilyFile(db: Kysely<DB>, id: number, today: string):
     validFrom: q.valid_from,
     validTo: q.valid_to,
   }))
+  const complete = await completeFiles(
+    db,
+    today,
+    children.map((c) => c.id),
+  )
   return {
     id: family.id,
     version: family.version,
@@ -89,6 +95,7 @@ export async function readFamilyFile(db: Kysely<DB>, id: number, today: string):
       school: c.school,
       classLevel: c.class_level,
       validatedAt: c.file_validated_at,
+      fileComplete: complete.has(c.id),
     })),
     pendingRequests: requests.map((r) => ({
       id: r.id,

@@ -3,6 +3,7 @@ import { fieldByKey } from '@shared/fields/index'
 import type { Kysely } from 'kysely'
 import { creationValues } from '../audit/changes'
 import { type FieldChange, writeAudit } from '../audit/service'
+import { refreshFamilyCoverage } from '../completeness/coverage'
 import type { StaffContext } from '../context'
 import { notFound } from '../errors'
 import { staleVersionError } from './conflict'
@@ -18,6 +19,14 @@ export interface WriteOptions {
 }
 
 type Row = Record<string, unknown> & { id: number; version: number }
+
+/** Records the completeness of a child's file depends on (completeness/coverage.ts). */
+const COVERAGE_TABLES = new Set(['guardians', 'children', 'authorized_persons', 'vaccinations'])
+
+/** A change to one of them has just made the family's children's coverage unknown: compute it again now. */
+async function keepCoverage(trx: Kysely<DB>, entity: Entity, familyId: number | null): Promise<void> {
+  if (COVERAGE_TABLES.has(entity.table) && familyId !== null) await refreshFamilyCoverage(trx, familyId)
+}
 
 // Tables and columns come from the Entity descriptions, never from input:
 // the casts below only bridge kysely's static typing of dynamic columns.
@@ -85,6 +94,7 @@ export async function updateRecord(
     changes,
     note: options.note ?? null,
   })
+  await keepCoverage(trx, entity, scope.familyId)
   return { row: updated as unknown as Row, changes }
 }
 
@@ -111,16 +121,18 @@ export async function insertRecord(
     .values(columns as never)
     .returningAll()
     .executeTakeFirstOrThrow()) as unknown as Row
+  const scope = await scopeOf(trx, entity, row)
   await writeAudit(trx, ctx.actor, ctx.clock, {
     action: `${entity.type}.create`,
     entityType: entity.type,
     entityId: row.id,
     entityVersion: row.version,
-    ...(await scopeOf(trx, entity, row)),
+    ...scope,
     requestId: options.requestId ?? null,
     changesText: creationValues(entity.type, values, row.number ?? row.identifier),
     note: options.note ?? null,
   })
+  await keepCoverage(trx, entity, scope.familyId)
   return row
 }
 
@@ -153,5 +165,6 @@ export async function deleteRecord(
       .map((f) => ({ field: f.key, label: f.label, before: values[f.key], after: null })),
     note: options.note ?? null,
   })
+  await keepCoverage(trx, entity, scope.familyId)
   return row
 }
