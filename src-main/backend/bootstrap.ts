@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { AppPaths, Clock, DesktopFiles, Logger, Services } from './context'
 import { systemClock } from './context'
+import { quickCheck, rememberHealth, STARTUP_CHECK_MS } from './db/health'
 import { type MigrationResult, migrate } from './db/migrate'
 import { type OpenOptions, openDatabase } from './db/open'
 import { handlers } from './handlers'
@@ -44,7 +45,13 @@ export function startBackend(options: BackendOptions): Backend {
     logsDir: options.logsDir ?? null,
   }
   try {
-    const migration = migrate(opened.sqlite, { backupsDir: paths.backupsDir })
+    // Bounded check of the file before anything else (docs/architecture.md, "Stockage"):
+    // a damaged database is neither migrated nor copied over the good backups.
+    const health = rememberHealth(opened.sqlite, quickCheck(opened.sqlite, { budgetMs: STARTUP_CHECK_MS }))
+    if (!health.ok) options.log.error(`Database damaged: ${health.problems.join(' | ')}`)
+    const migration: MigrationResult = health.ok
+      ? migrate(opened.sqlite, { backupsDir: paths.backupsDir })
+      : { applied: [], backupPath: null }
     if (migration.applied.length > 0)
       options.log.info(
         `Migrated ${migration.applied.join(', ')}; copy before: ${migration.backupPath ?? 'none (new file)'}`,

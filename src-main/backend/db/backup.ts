@@ -2,7 +2,9 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { dayInFrance } from '@shared/format/date'
 import type { Database } from 'better-sqlite3'
+import { AppError } from '../errors'
 import { copyDatabase } from './copy'
+import { quickCheck, rememberHealth } from './health'
 
 /**
  * A copy of the live database at `target`, safe while the application keeps
@@ -37,6 +39,10 @@ export function manualBackupName(now: Date): string {
 /**
  * Daily automatic copy at start-up, keeping the `keep` most recent ones.
  * Returns the new backup's path, or null when today's copy already exists.
+ * The database is checked in full first (quick_check): a damaged one is not
+ * copied and no older copy is removed, so a damaged file never replaces the
+ * good backups (the refusal says so, in French; the health channel then
+ * offers the administrator the latest good one).
  */
 export async function dailyBackup(
   sqlite: Database,
@@ -48,6 +54,12 @@ export async function dailyBackup(
   const day = dayInFrance(now)
   const target = join(dir, `${AUTO_PREFIX}${day}.db`)
   if (existsSync(target)) return null
+  const health = rememberHealth(sqlite, quickCheck(sqlite, { budgetMs: Number.POSITIVE_INFINITY, now }))
+  if (!health.ok)
+    throw new AppError(
+      'UNAVAILABLE',
+      `La base est endommagée (${health.problems[0]}) : la sauvegarde du jour n’a pas été faite et les sauvegardes précédentes sont gardées.`,
+    )
   await backupTo(sqlite, target)
   const autos = readdirSync(dir)
     .filter((f) => f.startsWith(AUTO_PREFIX) && f.endsWith('.db'))

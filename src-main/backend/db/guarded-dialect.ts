@@ -27,9 +27,16 @@ export class GuardedSqliteDialect extends SqliteDialect {
 
 /** The better-sqlite3 connection under each Kysely instance openDatabase() builds (see inTransaction). */
 const connections = new WeakMap<object, Database>()
+/** The native binding each connection was opened with (Electron's, in development), for the files it opens next. */
+const bindings = new WeakMap<Database, string>()
 
-export function rememberConnection(db: object, sqlite: Database): void {
+export function rememberConnection(db: object, sqlite: Database, nativeBinding?: string): void {
   connections.set(db, sqlite)
+  if (nativeBinding) bindings.set(sqlite, nativeBinding)
+}
+
+export function nativeBindingOf(sqlite: Database): string | undefined {
+  return bindings.get(sqlite)
 }
 
 export function connectionOf(db: object): Database | undefined {

@@ -59,7 +59,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenDatab
   }
   registerSqlFunctions(sqlite)
   const db = new Kysely<DB>({ dialect: new GuardedSqliteDialect({ database: withStatementCache(sqlite) }) })
-  rememberConnection(db, sqlite)
+  rememberConnection(db, sqlite, options.nativeBinding)
   return {
     sqlite,
     db,
