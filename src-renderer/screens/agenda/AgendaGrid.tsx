@@ -158,7 +158,7 @@ export function AgendaGrid({ caption, heads, days, rows, summary, onAction, onMo
             <tr key={r.key} aria-label={r.name}>
               {r.labels.map((label, li) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: the label cells are fixed columns.
-                <td key={li} className="agenda-label">
+                <td key={li} className="agenda-label" title={typeof label === 'string' ? label : undefined}>
                   {label}
                 </td>
               ))}

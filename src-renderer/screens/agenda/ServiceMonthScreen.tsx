@@ -74,7 +74,11 @@ function ServiceMonth({
           summary={{
             label: 'Attendus / places',
             cells: v.days.map((d) => ({
-              text: d.open ? (d.capacity === null ? String(d.expected) : `${d.expected}/${d.capacity}`) : '',
+              text: d.open
+                ? d.capacity === null
+                  ? String(d.expected)
+                  : `${d.expected}\n/${d.capacity}`
+                : '',
               over: d.capacity !== null && d.expected > d.capacity,
               title: `${formatDay(d.date)} : ${d.open ? `${d.expected} enfant(s) attendu(s)${d.capacity === null ? '' : ` pour ${d.capacity} places`}` : (d.calendarLabel ?? 'service fermé')}`,
             })),

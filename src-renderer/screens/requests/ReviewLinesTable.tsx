@@ -1,5 +1,6 @@
 import { Button, Group, Table, Text } from '@mantine/core'
 import type { RequestReview } from '@shared/contract/requests'
+import { AgendaReviewLines } from '../agenda/AgendaReviewLines'
 import { ReviewLineRow } from './ReviewLineRow'
 import { cannotApply, type ReviewDecisions } from './review-state'
 
@@ -20,6 +21,17 @@ export function ReviewLinesTable({
   editable: boolean
 }) {
   const canAccept = !cannotApply(review)
+  if (review.agenda)
+    return (
+      <AgendaReviewLines
+        review={review}
+        decisions={state.decisions}
+        editable={editable}
+        canAccept={canAccept}
+        setLine={state.setLine}
+        setAll={state.setAll}
+      />
+    )
   return (
     <>
       {editable && canAccept && review.mode !== 'delete' && review.lines.length > 1 && (

@@ -19,7 +19,9 @@ export function decisionInput(
       return {
         field: l.field,
         accept,
-        ...(!accept && d.reason.trim() ? { reason: d.reason.trim() } : {}),
+        // An agenda date accepted late carries the reason for accepting it.
+        ...((!accept || review.mode === 'agenda') && d.reason.trim() ? { reason: d.reason.trim() } : {}),
+        ...(!accept && d.waitlist ? { waitlist: true } : {}),
         ...(accept && d.correction !== null ? { value: d.correction } : {}),
       }
     }),

@@ -1,5 +1,6 @@
 import type { RequestReview, ReviewLine } from '@shared/contract/requests'
 import type { FieldSpec } from '@shared/fields/index'
+import { agendaAcceptedText, WAITLIST_REASON } from '@shared/requests/agenda-reply'
 import { displayValue } from '@shared/requests/display'
 import {
   type DecidedLine,
@@ -10,6 +11,7 @@ import {
   stateOf,
 } from '@shared/requests/reply'
 import { useEffect, useState } from 'react'
+import { agendaDateFits } from '../agenda/review-days'
 import { lineField } from './field-lookup'
 
 export interface LineDecision {
@@ -17,6 +19,8 @@ export interface LineDecision {
   reason: string
   /** Text typed to correct the requested value; null when not corrected. */
   correction: string | null
+  /** A reservation date not accepted but put on the waiting list (Demande en attente). */
+  waitlist?: boolean
 }
 
 export type Decisions = Record<string, LineDecision>
@@ -30,7 +34,13 @@ function initialDecisions(review: RequestReview): Decisions {
     review.lines.map((l) => [
       l.field,
       {
-        accept: l.outcome === 'pending' ? accept : l.outcome === 'accepted',
+        // An agenda date starts accepted only when it is on time and can be applied (agenda/review-days.ts).
+        accept:
+          l.outcome === 'pending' ? accept && agendaDateFits(review, l.field) : l.outcome === 'accepted',
+        waitlist:
+          l.outcome === 'pending'
+            ? false
+            : review.agenda?.days.find((d) => d.date === l.field)?.decision === 'en attente',
         reason: l.reason ?? '',
         correction: null,
       },
@@ -50,7 +60,8 @@ export function parseCorrection(
     : { error: parsed.error.issues[0]?.message ?? 'valeur invalide' }
 }
 
-function keptValue(kind: string, line: ReviewLine, decision: LineDecision): string {
+function keptValue(kind: string, line: ReviewLine, decision: LineDecision, review?: RequestReview): string {
+  if (review?.agenda) return agendaAcceptedText(kind, review.agenda.serviceName)
   const spec = lineField(kind, line.field)
   if (decision.correction !== null) {
     const parsed = parseCorrection(spec, decision.correction)
@@ -67,9 +78,9 @@ function contextFor(review: RequestReview, decisions: Decisions, action: Action)
     const accept = action === 'decide' && d.accept
     return {
       label: l.label,
-      value: keptValue(review.kind, l, d),
+      value: keptValue(review.kind, l, d, review),
       accept,
-      reason: accept ? null : d.reason.trim() || null,
+      reason: accept ? null : d.reason.trim() || (d.waitlist && review.agenda ? WAITLIST_REASON : null),
     }
   })
   return replyContextOf({
