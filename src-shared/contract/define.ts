@@ -19,6 +19,11 @@ export interface ChannelDef<I extends z.ZodType = z.ZodType, O = unknown, A exte
    * right and writes the audit trace for the others (docs/donnees-de-sante.md).
    */
   health?: HealthDeclaration<unknown, unknown>
+  /**
+   * The channel reads or writes a family's bank details or tax figures: the
+   * dispatcher applies it for roles without that right (Paramètres).
+   */
+  finance?: FinanceDeclaration<unknown, unknown>
   /** Phantom field carrying the output type; never set at run time. */
   readonly __output?: O
 }
@@ -45,6 +50,16 @@ export interface HealthDeclaration<O, I> {
   reads: (output: O, input: I) => HealthReads
 }
 
+/** What the dispatcher does for a role that may not see bank details and tax figures. */
+export interface FinanceDeclaration<O, I> {
+  /** The answer without those figures. */
+  redact?: (output: O) => O
+  /** True when the input would change them: refused. */
+  touches?: (input: I) => boolean
+  /** True when the answer is about them (a bank details request): refused. */
+  holds?: (output: O) => boolean
+}
+
 /** True when the reads name at least one child or count at least one. */
 export function holdsHealth(reads: HealthReads): boolean {
   if (!reads) return false
@@ -60,8 +75,13 @@ export function channel<I extends z.ZodType, A extends Access = 'agent'>(
   options: { access?: A; maxBytes?: number; whileLocked?: boolean; withProvisionalPassword?: boolean } = {},
 ) {
   return {
-    /** `health`: for a channel whose answer can hold health data, what it holds. */
-    returns<O>(output: { health?: HealthDeclaration<O, z.output<I>> } = {}): ChannelDef<I, O, A> {
+    /** `health`, `finance`: for a channel whose answer can hold health data or bank and tax figures. */
+    returns<O>(
+      output: {
+        health?: HealthDeclaration<O, z.output<I>>
+        finance?: FinanceDeclaration<O, z.output<I>>
+      } = {},
+    ): ChannelDef<I, O, A> {
       return {
         input,
         access: options.access ?? ('agent' as A),
@@ -69,6 +89,7 @@ export function channel<I extends z.ZodType, A extends Access = 'agent'>(
         whileLocked: options.whileLocked ?? false,
         withProvisionalPassword: options.withProvisionalPassword ?? false,
         ...(output.health ? { health: output.health as HealthDeclaration<unknown, unknown> } : {}),
+        ...(output.finance ? { finance: output.finance as FinanceDeclaration<unknown, unknown> } : {}),
       }
     },
   }

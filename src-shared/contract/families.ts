@@ -1,4 +1,11 @@
-import { createSchema, FAMILY_FIELDS, GUARDIAN_FIELDS, patchSchema } from '../fields/index'
+import {
+  BANK_FIELDS,
+  createSchema,
+  FAMILY_FIELDS,
+  FISCAL_FIELDS,
+  GUARDIAN_FIELDS,
+  patchSchema,
+} from '../fields/index'
 import { day, identifier, integer } from '../validation/values'
 import { z } from '../zod'
 import { channel } from './define'
@@ -75,16 +82,42 @@ export const setQuotientInput = z
   })
   .strict()
 
+/** Bank details and tax figures: seen and changed only by the roles Paramètres names (docs/comptes.md). */
+export const FINANCE_FIELD_KEYS: readonly string[] = [...FISCAL_FIELDS, ...BANK_FIELDS].map((f) => f.key)
+
+/** The file without bank details and tax figures, for a role without that right. */
+export function withoutFinance(file: FamilyFile): FamilyFile {
+  return {
+    ...file,
+    values: Object.fromEntries(
+      Object.entries(file.values).filter(([key]) => !FINANCE_FIELD_KEYS.includes(key)),
+    ),
+  }
+}
+
+/** False when the file came without them (the screens then hide the Fiscal and Banque tabs). */
+export const showsFinance = (file: FamilyFile): boolean =>
+  FINANCE_FIELD_KEYS.some((key) => Object.hasOwn(file.values, key))
+
+const file = { finance: { redact: withoutFinance } }
+
 export const familyChannels = {
-  'families/get': channel(z.object({ id: familyId }).strict()).returns<FamilyFile>(),
-  'families/getByNumber': channel(z.object({ number: familyNumberSchema }).strict()).returns<FamilyFile>(),
+  'families/get': channel(z.object({ id: familyId }).strict()).returns<FamilyFile>(file),
+  'families/getByNumber': channel(z.object({ number: familyNumberSchema }).strict()).returns<FamilyFile>(
+    file,
+  ),
   'families/create': channel(
     z.object({ number: familyNumberSchema.optional(), responsable: createSchema(GUARDIAN_FIELDS) }).strict(),
-  ).returns<FamilyFile>(),
+  ).returns<FamilyFile>(file),
   'families/update': channel(
     z.object({ id: familyId, version, patch: patchSchema(FAMILY_FIELDS) }).strict(),
-  ).returns<FamilyFile>(),
-  'families/saveGuardian': channel(saveGuardianInput).returns<FamilyFile>(),
-  'families/removeConjoint': channel(z.object({ familyId, version }).strict()).returns<FamilyFile>(),
-  'families/setQuotient': channel(setQuotientInput).returns<FamilyFile>(),
+  ).returns<FamilyFile>({
+    finance: {
+      redact: withoutFinance,
+      touches: (input) => Object.keys(input.patch).some((key) => FINANCE_FIELD_KEYS.includes(key)),
+    },
+  }),
+  'families/saveGuardian': channel(saveGuardianInput).returns<FamilyFile>(file),
+  'families/removeConjoint': channel(z.object({ familyId, version }).strict()).returns<FamilyFile>(file),
+  'families/setQuotient': channel(setQuotientInput).returns<FamilyFile>(file),
 }

@@ -158,12 +158,20 @@ export interface DecisionsExport {
   count: number
   /** The requests about health data whose replies the file holds (for the audit trace). */
   healthRequests: ChildHealthRead[]
+  /** How many replies are about bank details or tax figures (refused to roles without that right). */
+  financeReplies: number
 }
+
+/** Requests about bank details or tax figures: reviewed and decided only by the roles allowed to see them. */
+export const FINANCE_REQUEST_KINDS: readonly string[] = ['bank.update', 'fiscal.update']
 
 /** A review of a request about health data shows that data (traced, docs/donnees-de-sante.md). */
 const reviewReads = (r: RequestReview): HealthReads =>
   r.health && r.child ? { children: [{ childId: r.child.id, familyId: r.family.id, requestId: r.id }] } : null
-const review = { health: { where: 'demande de la famille', reads: reviewReads } }
+const review = {
+  health: { where: 'demande de la famille', reads: reviewReads },
+  finance: { holds: (r: RequestReview) => FINANCE_REQUEST_KINDS.includes(r.kind) },
+}
 
 const id = z.number().int().positive().describe('Demande')
 const kindValues = REQUEST_KINDS.map((k) => k.value) as [RequestKindCode, ...RequestKindCode[]]
@@ -250,5 +258,6 @@ export const requestChannels = {
       where: 'export des décisions pour le portail',
       reads: (out) => ({ children: out.healthRequests }),
     },
+    finance: { holds: (out) => out.financeReplies > 0 },
   }),
 }

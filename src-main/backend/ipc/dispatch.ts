@@ -8,7 +8,7 @@ import { loadSignedIn } from '../auth/actor'
 import { isSessionLocked } from '../auth/session-state'
 import type { Actor, HandlerContext, Services, Session } from '../context'
 import { AppError } from '../errors'
-import { canSeeHealth } from '../settings/service'
+import { canSeeFinance, canSeeHealth } from '../settings/service'
 import type { Handlers } from './handler-types'
 import { traceHealthReads } from './health-trace'
 
@@ -27,6 +27,9 @@ function inputSize(raw: unknown): number {
     return Number.POSITIVE_INFINITY
   }
 }
+
+const FINANCE_REFUSED =
+  'Votre rôle ne permet pas de voir ni de modifier les coordonnées bancaires et les données fiscales des familles (Paramètres → Données personnelles).'
 
 const HEALTH_REFUSED =
   'Votre rôle ne permet pas de voir les données de santé des enfants (Paramètres → Données de santé).'
@@ -57,7 +60,9 @@ function sessionActor(services: Services, def: ChannelDef, session: Session): Ac
  * the handler and turns every outcome into an envelope the UI can show in
  * French. For a channel the contract marks as returning health data, it
  * refuses an answer holding some to a role without the health right and
- * writes the audit trace of the read for the others.
+ * writes the audit trace of the read for the others; bank details and tax
+ * figures are left out of answers, or refused, as the contract says for
+ * roles without that right.
  */
 function createRunner(services: Services, handlers: Handlers) {
   return async (
@@ -85,9 +90,13 @@ function createRunner(services: Services, handlers: Handlers) {
         const fields = formatIssues(parsed.error, def.input)
         throw new AppError('VALIDATION', fields.map((f) => f.message).join('\n'), fields)
       }
+      const finance = def.finance && actor && !(await canSeeFinance(services.db, actor)) ? def.finance : null
+      if (finance?.touches?.(parsed.data)) throw new AppError('FORBIDDEN', FINANCE_REFUSED)
       const ctx: HandlerContext = { ...services, session, actor }
       const handler = handlers[name] as (ctx: HandlerContext, input: unknown) => Promise<unknown>
-      const value = await handler(ctx, parsed.data)
+      let value = await handler(ctx, parsed.data)
+      if (finance?.holds?.(value)) throw new AppError('FORBIDDEN', FINANCE_REFUSED)
+      if (finance?.redact) value = finance.redact(value)
       if (def.health && actor) {
         const reads = def.health.reads(value, parsed.data)
         if (holdsHealth(reads)) {

@@ -1,5 +1,5 @@
 import type { ChildHealthRead } from '@shared/contract/define'
-import type { DecisionsExport } from '@shared/contract/requests'
+import { type DecisionsExport, FINANCE_REQUEST_KINDS } from '@shared/contract/requests'
 import { parseDay } from '@shared/format/date'
 import { kindSpec } from '@shared/requests/kinds'
 import type { StaffContext } from '../context'
@@ -47,7 +47,7 @@ export function parseSince(text: string): string {
 export async function decisionsSince(
   ctx: StaffContext,
   since: string,
-): Promise<{ lines: DecisionLine[]; healthRequests: ChildHealthRead[] }> {
+): Promise<{ lines: DecisionLine[]; healthRequests: ChildHealthRead[]; financeReplies: number }> {
   const rows = await ctx.db
     .selectFrom('requests')
     .select(['id', 'ref', 'kind', 'family_id', 'child_id', 'state', 'decided_at', 'reply'])
@@ -85,17 +85,20 @@ export async function decisionsSince(
     ...(r.state === 'partial' ? { accepted: accepted.get(r.id) ?? [] } : {}),
     ...(dates.has(r.id) ? { dates: dates.get(r.id) } : {}),
   }))
-  return { lines, healthRequests }
+  // Bank and tax replies may repeat an IBAN: the dispatcher refuses them to roles without that right.
+  const financeReplies = rows.filter((r) => FINANCE_REQUEST_KINDS.includes(r.kind)).length
+  return { lines, healthRequests, financeReplies }
 }
 
 /** The decisions file: one JSON object a line, UTF-8, "\n" line ends. */
 export async function exportDecisions(ctx: StaffContext, sinceText: string): Promise<DecisionsExport> {
   const since = parseSince(sinceText)
-  const { lines, healthRequests } = await decisionsSince(ctx, since)
+  const { lines, healthRequests, financeReplies } = await decisionsSince(ctx, since)
   return {
     fileName: `decisions-depuis-${parisDay(new Date(since))}.jsonl`,
     text: lines.map((l) => `${JSON.stringify(l)}\n`).join(''),
     count: lines.length,
     healthRequests,
+    financeReplies,
   }
 }

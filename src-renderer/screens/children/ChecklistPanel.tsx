@@ -63,10 +63,17 @@ export function ChecklistPanel({ child }: { child: ChildFile }) {
         </Alert>
       )}
       <Group>
-        <Button onClick={validate} loading={action.busy} disabled={!list.complete}>
-          {list.validatedAt ? 'Valider à nouveau' : 'Valider le dossier'}
-        </Button>
-        {!list.complete && (
+        {/* Validating vouches for the health part too: only a role that sees it may (issue 10 point 20). */}
+        {child.canSeeHealth ? (
+          <Button onClick={validate} loading={action.busy} disabled={!list.complete}>
+            {list.validatedAt ? 'Valider à nouveau' : 'Valider le dossier'}
+          </Button>
+        ) : (
+          <Text size="sm" c="dimmed">
+            La validation du dossier est faite par un rôle qui voit les données de santé.
+          </Text>
+        )}
+        {child.canSeeHealth && !list.complete && (
           <Text size="sm" c="dimmed">
             Le dossier pourra être validé quand toutes ses pièces seront complètes.
           </Text>

@@ -1,5 +1,5 @@
 import { Anchor, Group, Paper, Stack, Text, Title } from '@mantine/core'
-import type { FamilyFile } from '@shared/contract/families'
+import { type FamilyFile, showsFinance } from '@shared/contract/families'
 import { BANK_FIELDS, CAF_FIELDS, FISCAL_FIELDS, formatPhone } from '@shared/fields/index'
 import { IconArrowLeft } from '@tabler/icons-react'
 import { Link, useParams } from 'react-router'
@@ -74,28 +74,33 @@ function FamilyFileView({ family }: { family: FamilyFile }) {
                 </Stack>
               ),
             },
-            {
-              value: 'fiscal',
-              label: 'Fiscal',
-              content: (
-                <FamilyFieldsPanel
-                  family={family}
-                  fields={FISCAL_FIELDS}
-                  savedMessage="Informations fiscales enregistrées."
-                />
-              ),
-            },
-            {
-              value: 'banque',
-              label: 'Banque',
-              content: (
-                <FamilyFieldsPanel
-                  family={family}
-                  fields={BANK_FIELDS}
-                  savedMessage="Coordonnées bancaires enregistrées."
-                />
-              ),
-            },
+            // Fiscal and Banque only for the roles allowed to see them (Paramètres → Données personnelles).
+            ...(showsFinance(family)
+              ? [
+                  {
+                    value: 'fiscal',
+                    label: 'Fiscal',
+                    content: (
+                      <FamilyFieldsPanel
+                        family={family}
+                        fields={FISCAL_FIELDS}
+                        savedMessage="Informations fiscales enregistrées."
+                      />
+                    ),
+                  },
+                  {
+                    value: 'banque',
+                    label: 'Banque',
+                    content: (
+                      <FamilyFieldsPanel
+                        family={family}
+                        fields={BANK_FIELDS}
+                        savedMessage="Coordonnées bancaires enregistrées."
+                      />
+                    ),
+                  },
+                ]
+              : []),
             {
               value: 'enfants',
               label: 'Enfants',

@@ -1,3 +1,4 @@
+import { BANK_FIELDS, FISCAL_FIELDS } from '@shared/fields/index'
 import type { Database } from 'better-sqlite3'
 import { CsvWriter, FAMILY_FILE_KEYS, FAMILY_FILES, type FamilyFileKey } from '../../csv/index'
 import { formatCell } from '../cells'
@@ -50,8 +51,19 @@ export function exportedKeys(healthAllowed: boolean): FamilyFileKey[] {
   return FAMILY_FILE_KEYS.filter((key) => healthAllowed || !HEALTH_FILES.includes(key))
 }
 
-export function exportedColumns(key: FamilyFileKey, healthAllowed: boolean): FileColumn[] {
-  return FILE_COLUMNS[key].filter((c) => healthAllowed || !CHILD_HEALTH_COLUMNS.includes(c.name))
+/** Bank details and tax figures of familles.csv: only for the roles allowed to see them (Paramètres). */
+const FINANCE_KEYS = new Set([...FISCAL_FIELDS, ...BANK_FIELDS].map((f) => f.key))
+
+export function exportedColumns(
+  key: FamilyFileKey,
+  healthAllowed: boolean,
+  financeAllowed = true,
+): FileColumn[] {
+  return FILE_COLUMNS[key].filter(
+    (c) =>
+      (healthAllowed || !CHILD_HEALTH_COLUMNS.includes(c.name)) &&
+      (financeAllowed || key !== 'familles' || !(c.spec && FINANCE_KEYS.has(c.spec.key))),
+  )
 }
 
 export function countRows(sqlite: Database, keys: FamilyFileKey[], selection: FamilySelection): number {
@@ -66,9 +78,15 @@ export function countRows(sqlite: Database, keys: FamilyFileKey[], selection: Fa
 export function exportFile(
   sqlite: Database,
   key: FamilyFileKey,
-  options: { selection: FamilySelection; healthAllowed: boolean; today: string; tick: () => void },
+  options: {
+    selection: FamilySelection
+    healthAllowed: boolean
+    financeAllowed?: boolean
+    today: string
+    tick: () => void
+  },
 ): ExportedFile {
-  const columns = exportedColumns(key, options.healthAllowed)
+  const columns = exportedColumns(key, options.healthAllowed, options.financeAllowed)
   const writer = new CsvWriter(columns.map((c) => c.name))
   const parts: string[] = [writer.start()]
   let rows = 0

@@ -2,7 +2,7 @@ import type { ExportResult, ExportScope } from '@shared/contract/csv'
 import { dayInFrance } from '@shared/format/date'
 import { traceHealthReads } from '../../ipc/health-trace'
 import { matchExpression } from '../../search/match-query'
-import { canSeeHealth } from '../../settings/service'
+import { canSeeFinance, canSeeHealth } from '../../settings/service'
 import type { RunContext } from '../run-context'
 import { ticker } from '../run-context'
 import { countRows, type ExportedFile, exportedKeys, exportFile, type FamilySelection } from './collect'
@@ -41,6 +41,8 @@ function scopeLabel(scope: ExportScope): string {
  */
 export async function runExport(ctx: RunContext, request: ExportRequest): Promise<ExportResult> {
   const healthAllowed = await canSeeHealth(ctx.db, ctx.actor)
+  // Without the right, familles.csv leaves out the bank and tax columns (docs/fichiers-csv.md).
+  const financeAllowed = await canSeeFinance(ctx.db, ctx.actor)
   const keys = exportedKeys(healthAllowed)
   const selection = selectionOf(ctx, request.scope)
   await checkTarget(request.path, request.form, request.overwrite)
@@ -50,7 +52,8 @@ export async function runExport(ctx: RunContext, request: ExportRequest): Promis
       ctx.progress({ phase: 'Export', done: 0, total: countRows(ctx.sqlite, keys, selection) })
       const { tick } = ticker(ctx, 2000)
       return keys.map(
-        (key): ExportedFile => exportFile(ctx.sqlite, key, { selection, healthAllowed, today, tick }),
+        (key): ExportedFile =>
+          exportFile(ctx.sqlite, key, { selection, healthAllowed, financeAllowed, today, tick }),
       )
     })
     .deferred()
