@@ -23,6 +23,31 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('the demo’s agenda', () => {
+  it('spreads a city’s children over périscolaire groups of about 2,000 per service', async () => {
+    const db = join(dir, 'city.db')
+    await runCli('--db', db, 'migrate')
+    expect((await runCli('--db', db, 'demo', '--families', '2000', '--seed', 'city')).code).toBe(0)
+    const sqlite = new BetterSqlite3(db, { readonly: true })
+    const perService = sqlite
+      .prepare(
+        `SELECT st.name AS structure, s.code, count(*) AS n FROM enrolments e JOIN services s ON s.id = e.service_id
+         JOIN structures st ON st.id = s.structure_id GROUP BY s.id ORDER BY s.id`,
+      )
+      .all() as { structure: string; code: string; n: number }[]
+    const testChild = sqlite
+      .prepare(
+        `SELECT DISTINCT st.name FROM enrolments e JOIN children c ON c.id = e.child_id JOIN services s ON s.id = e.service_id
+         JOIN structures st ON st.id = s.structure_id WHERE c.identifier = '383306398666'`,
+      )
+      .pluck()
+      .all()
+    sqlite.close()
+    expect(new Set(perService.map((s) => s.structure)).size).toBeGreaterThan(1)
+    expect(perService.map((s) => s.code)).toContain('GS001-REPAS')
+    expect(Math.max(...perService.map((s) => s.n))).toBeLessThanOrEqual(2_500)
+    expect(testChild).toEqual(['Ecoles de Biviers - Périscolaire'])
+  }, 120_000)
+
   it('agenda show 383306398666 --month 2017-07 --json: G from 8 to 31 July, F on the 14th, in all three rows', async () => {
     const { code, out } = await runCli(
       '--db',

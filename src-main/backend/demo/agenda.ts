@@ -120,16 +120,19 @@ async function spreadOverGroups(trx: Kysely<DB>, biviers: number, stamp: string)
         .returning('id')
         .executeTakeFirstOrThrow()
       const old = biviersServices.find((s) => s.kind === k.kind)
-      if (old) moves.push(sql`(${old.id}, ${g}, ${created.id})`)
+      if (old) moves.push(sql`(${sql.lit(old.id)}, ${sql.lit(g)}, ${sql.lit(created.id)})`)
     }
   }
   if (moves.length === 0) return
   // One pass over the enrolments: (Biviers service, group of the child) → the group's service.
-  // The columns of VALUES are column1, column2… in SQLite and PostgreSQL alike.
+  // The columns of VALUES are column1, column2… in SQLite and PostgreSQL alike. Integers
+  // are written as literals: a bound number is a REAL for SQLite, and 7 / 2500.0 is no group.
   await sql`UPDATE enrolments SET service_id = m.column3
     FROM (VALUES ${sql.join(moves)}) AS m
     WHERE enrolments.service_id = m.column1
-      AND (enrolments.child_id - ${Number(children.first)}) / ${CHILDREN_PER_GROUP} = m.column2`.execute(trx)
+      AND (enrolments.child_id - ${sql.lit(Number(children.first))}) / ${sql.lit(CHILDREN_PER_GROUP)} = m.column2`.execute(
+    trx,
+  )
 }
 
 /** Morning and evening care on varied days, one child in twenty-three one week in two; meals stay on the school week. */
