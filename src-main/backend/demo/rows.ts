@@ -29,6 +29,9 @@ export type ChildRow = Row<
   | 'file_validated_by'
   | 'left_on'
   | 'provisional_admission_on'
+  // Computed from the rest of the file (completeness/coverage.ts).
+  | 'file_gaps'
+  | 'vaccines_covered_on'
 >
 export type PersonRow = Row<AuthorizedPersonsTable, 'child_id'>
 export type VaccinationRow = Row<VaccinationsTable, 'child_id'>
