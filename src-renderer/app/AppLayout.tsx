@@ -4,6 +4,7 @@ import { ROLE_LABELS } from '@shared/roles'
 import { IconChevronDown, IconKey, IconLogout } from '@tabler/icons-react'
 import { Link, Outlet, useLocation, useNavigate } from 'react-router'
 import { useSession } from '../auth/session-context'
+import { StorageHealthModal } from '../screens/settings/StorageHealthModal'
 import { NAV_ITEMS } from './nav'
 
 function isActive(current: string, path: string): boolean {
@@ -79,6 +80,7 @@ export function AppLayout() {
       </AppShell.Navbar>
       <AppShell.Main bg="gray.0">
         <Outlet />
+        <StorageHealthModal />
       </AppShell.Main>
     </AppShell>
   )

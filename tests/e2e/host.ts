@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
 
 export interface Host {
@@ -15,10 +15,13 @@ export interface Host {
   close(): Promise<void>
 }
 
-/** Starts `npm run web`'s host on a new, empty database and waits for its address. */
-export async function startHost(): Promise<Host> {
-  const dir = mkdtempSync(join(tmpdir(), 'marelle-e2e-'))
-  const dbPath = join(dir, 'marelle.db')
+/**
+ * Starts `npm run web`'s host on a new, empty database and waits for its
+ * address; or on `existing`, a database file the caller owns (kept on close).
+ */
+export async function startHost(existing?: string): Promise<Host> {
+  const dir = existing ? dirname(existing) : mkdtempSync(join(tmpdir(), 'marelle-e2e-'))
+  const dbPath = existing ?? join(dir, 'marelle.db')
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', 'src-main/web-host/cli.ts', '--db', dbPath],
@@ -70,7 +73,7 @@ export async function startHost(): Promise<Host> {
     async close() {
       child.kill('SIGTERM')
       await new Promise((r) => child.once('exit', r))
-      rmSync(dir, { recursive: true, force: true })
+      if (!existing) rmSync(dir, { recursive: true, force: true })
     },
   }
 }
