@@ -5,6 +5,7 @@ import { demoSuite } from './demo'
 import { familiesSuite } from './families'
 import type { BenchSuite } from './harness'
 import { requestsSuite } from './requests'
+import { requestsAgendaSuite } from './requests-agenda'
 import { searchSuite } from './search'
 import { startupSuite } from './startup'
 
@@ -17,5 +18,6 @@ export const suites: BenchSuite[] = [
   calendarSuite,
   csvCodecSuite,
   requestsSuite,
+  requestsAgendaSuite,
   csvImportSuite,
 ]
