@@ -48,7 +48,7 @@ export function DeadlineField({
           value={value?.kind ?? 'none'}
           allowDeselect={false}
           onChange={(k) => k && onChange(fresh(k as Kind, time))}
-          w={260}
+          w={300}
         />
         {value?.kind === 'days_before' && (
           <>

@@ -81,13 +81,13 @@ export function HolidayModal({
           <TextInput
             label="Nom de la période"
             placeholder="Vacances de la Toussaint"
-            required
+            withAsterisk
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
             data-autofocus
           />
           <SimpleGrid cols={2}>
-            <DayField label="Début (après la classe)" required value={startsOn} onChange={setStartsOn} />
+            <DayField label="Début (après la classe)" withAsterisk value={startsOn} onChange={setStartsOn} />
             <DayField
               label="Reprise des cours (le matin)"
               description="Vide : pas encore publiée."

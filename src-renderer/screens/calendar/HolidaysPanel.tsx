@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Loader, Select, Stack, Table, Text } from '@mantine/core'
+import { Alert, Button, Group, Loader, Select, Stack, Table, Text } from '@mantine/core'
 import { HOLIDAY_KINDS, type HolidayRow, type SchoolZoneCode, ZONE_OPTIONS } from '@shared/contract/calendar'
 import { nextSchoolYear, schoolYearOf } from '@shared/domain/days'
 import { labelOf } from '@shared/domain/options'
@@ -11,7 +11,6 @@ import { ConfirmModal } from '../../components/ConfirmModal'
 import { HolidayModal } from './HolidayModal'
 import { ImportHolidaysButton } from './ImportHolidaysButton'
 import { CALENDAR_KEY, refreshCalendar } from './keys'
-import { MissingHolidaysAlert } from './MissingHolidaysAlert'
 import { useCanEdit } from './useCanEdit'
 
 /** Calendrier → Vacances scolaires: the periods of a zone and a school year, the import, the corrections. */
@@ -66,7 +65,6 @@ export function HolidaysPanel() {
           </Group>
         )}
       </Group>
-      <MissingHolidaysAlert zone={zone} />
       <Text size="sm" c="dimmed">
         Les vacances commencent après la classe le jour du début et les cours reprennent le matin du jour de
         reprise (règle du calendrier officiel).
@@ -96,10 +94,10 @@ export function HolidaysPanel() {
             {shown.map((h) => (
               <Table.Tr key={h.id}>
                 <Table.Td>{h.name}</Table.Td>
-                <Table.Td>
-                  <Badge variant="light" color={h.kind === 'grandes' ? 'yellow' : 'cyan'}>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Text size="sm" fw={600} c={h.kind === 'grandes' ? 'orange.8' : 'cyan.8'}>
                     {labelOf(HOLIDAY_KINDS, h.kind)}
-                  </Badge>
+                  </Text>
                 </Table.Td>
                 <Table.Td>{formatDay(h.startsOn)}</Table.Td>
                 <Table.Td>{h.resumesOn ? formatDay(h.resumesOn) : 'non publiée'}</Table.Td>

@@ -1,10 +1,10 @@
-import { Alert, Badge, Button, FileButton, Group, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core'
+import { Alert, Button, FileButton, Group, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import type { ImportedPeriod, ImportPreview } from '@shared/contract/calendar'
 import { formatDay } from '@shared/format/date'
 import { IconFileUpload } from '@tabler/icons-react'
 import { useQueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { api } from '../../api/client'
 import { refreshCalendar } from './keys'
 
@@ -39,14 +39,14 @@ function PreviewView({ preview }: { preview: ImportPreview }) {
             {preview.periods.map((p) => (
               <Table.Tr key={`${p.zone}-${p.schoolYear}-${p.name}`}>
                 <Table.Td>{p.zone}</Table.Td>
-                <Table.Td>{p.schoolYear}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.schoolYear}</Table.Td>
                 <Table.Td>{p.name}</Table.Td>
                 <Table.Td>{formatDay(p.startsOn)}</Table.Td>
                 <Table.Td>{p.resumesOn ? formatDay(p.resumesOn) : 'non publiée'}</Table.Td>
-                <Table.Td>
-                  <Badge color={STATUS[p.status].color} variant="light">
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Text size="sm" fw={600} c={STATUS[p.status].color}>
                     {STATUS[p.status].label}
-                  </Badge>
+                  </Text>
                   {p.before && p.status === 'modifiee' && (
                     <Text size="xs" c="dimmed">
                       avant : {formatDay(p.before.startsOn)} →{' '}
@@ -85,6 +85,8 @@ export function ImportHolidaysButton() {
   const [preview, setPreview] = useState<ImportPreview | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  // Lets staff choose the same file again (the input keeps its last file otherwise).
+  const resetRef = useRef<() => void>(null)
   const close = () => {
     setFile(null)
     setPreview(null)
@@ -102,6 +104,7 @@ export function ImportHolidaysButton() {
       setFailure((error as Error).message)
     } finally {
       setBusy(false)
+      resetRef.current?.()
     }
   }
   const apply = async () => {
@@ -124,7 +127,11 @@ export function ImportHolidaysButton() {
   const toWrite = preview ? preview.counts.nouvelles + preview.counts.modifiees : 0
   return (
     <>
-      <FileButton onChange={choose} accept=".csv,.json,.ics,text/csv,application/json,text/calendar">
+      <FileButton
+        onChange={choose}
+        resetRef={resetRef}
+        accept=".csv,.json,.ics,text/csv,application/json,text/calendar"
+      >
         {(props) => (
           <Button
             {...props}

@@ -96,13 +96,13 @@ export function PeriodModal({
             onChange={(v) => setServiceId(!v || v === WHOLE ? null : Number(v))}
           />
           <SimpleGrid cols={2}>
-            <DayField label="Du" required value={startsOn} onChange={setStartsOn} data-autofocus />
+            <DayField label="Du" withAsterisk value={startsOn} onChange={setStartsOn} data-autofocus />
             <DayField label="Au" description="Vide : le même jour." value={endsOn} onChange={setEndsOn} />
           </SimpleGrid>
           <TextInput
             label="Motif"
             placeholder={kind === 'fermeture' ? 'Travaux, pont, grève…' : 'Fête de l’école…'}
-            required={kind === 'fermeture'}
+            withAsterisk={kind === 'fermeture'}
             value={label}
             onChange={(e) => setLabel(e.currentTarget.value)}
           />

@@ -1,6 +1,5 @@
 import {
   Alert,
-  Badge,
   Button,
   Card,
   Group,
@@ -120,10 +119,10 @@ export function PeriodsPanel() {
               <Table.Tbody>
                 {periods.data?.map((p) => (
                   <Table.Tr key={p.id}>
-                    <Table.Td>
-                      <Badge color={p.kind === 'fermeture' ? 'red' : 'teal'} variant="light">
-                        {p.kind === 'fermeture' ? 'Fermeture' : 'Ouverture exceptionnelle'}
-                      </Badge>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <Text size="sm" fw={600} c={p.kind === 'fermeture' ? 'red' : 'teal'}>
+                        {p.kind === 'fermeture' ? 'Fermeture' : 'Ouverture'}
+                      </Text>
                     </Table.Td>
                     <Table.Td>{p.structureName}</Table.Td>
                     <Table.Td>{p.serviceName ?? 'Toute la structure'}</Table.Td>

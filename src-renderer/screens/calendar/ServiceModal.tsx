@@ -151,7 +151,7 @@ export function ServiceModal({
           <SimpleGrid cols={3}>
             <TextInput
               label="Nom du service"
-              required
+              withAsterisk
               value={d.name}
               onChange={(e) => set('name', e.currentTarget.value)}
               data-autofocus
@@ -159,7 +159,7 @@ export function ServiceModal({
             <TextInput
               label="Code"
               description="Sans espace : PERI-MATIN"
-              required
+              withAsterisk
               value={d.code}
               onChange={(e) => set('code', e.currentTarget.value)}
             />

@@ -51,7 +51,7 @@ export function StructureModal({ structure, onClose }: { structure?: StructureRo
           )}
           <TextInput
             label="Nom de la structure"
-            required
+            withAsterisk
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
             data-autofocus

@@ -7,7 +7,7 @@ import {
   type StructureRow,
   ZONE_OPTIONS,
 } from '@shared/contract/calendar'
-import { maskLabel } from '@shared/domain/days'
+import { weekdayBit } from '@shared/domain/days'
 import { describeDeadline } from '@shared/domain/deadlines'
 import { labelOf } from '@shared/domain/options'
 import { IconBuildingCommunity, IconPlus } from '@tabler/icons-react'
@@ -23,6 +23,14 @@ type Editing =
   | { what: 'structure'; structure?: StructureRow }
   | { what: 'service'; structure: StructureRow; service?: ServiceRow }
   | null
+
+const SHORT = ['Lu', 'Ma', 'Me', 'Je', 'Ve', 'Sa', 'Di']
+
+/** « Lu Ma Me Je Ve », as the portal heads the agenda's columns. */
+function daysText(mask: number): string {
+  const days = SHORT.filter((_, i) => mask & weekdayBit(i + 1))
+  return days.length === 0 ? 'fermé' : days.join(' ')
+}
 
 function capacityText(s: ServiceRow): string {
   const base = s.capacity === null ? 'sans limite' : `${s.capacity} places`
@@ -74,8 +82,8 @@ function ServicesTable({
             </Table.Td>
             <Table.Td>{s.code}</Table.Td>
             <Table.Td>{labelOf(SERVICE_KINDS, s.kind)}</Table.Td>
-            <Table.Td>{maskLabel(s.termWeekdays)}</Table.Td>
-            <Table.Td>{s.holidayWeekdays === 0 ? 'fermé' : maskLabel(s.holidayWeekdays)}</Table.Td>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>{daysText(s.termWeekdays)}</Table.Td>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>{daysText(s.holidayWeekdays)}</Table.Td>
             <Table.Td>{capacityText(s)}</Table.Td>
             <Table.Td>{labelOf(ATTENDANCE_OPTIONS, s.attendance)}</Table.Td>
             <Table.Td>
