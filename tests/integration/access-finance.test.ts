@@ -5,6 +5,7 @@ import { loadActor } from '../../src-main/backend/auth/actor'
 import type { Session } from '../../src-main/backend/context'
 import type { FamilyFile } from '../../src-shared/contract/families'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
+import { runCli } from '../helpers/cli'
 import { signedInAs } from '../helpers/families'
 import { exportTo } from '../helpers/family-csv'
 import { RequestsApi, requestLine, seedFamily } from '../helpers/requests'
@@ -74,6 +75,20 @@ describe('the family file', () => {
     expect(
       (await backend.call<FamilyFile>('families/get', { id: family.id }, responsable)).values,
     ).not.toHaveProperty('iban')
+  })
+})
+
+describe('family show on the command line', () => {
+  it('prints bank details and tax figures only for a role with the right', async () => {
+    const login = (role: string) =>
+      String(backend.services.sqlite.prepare('SELECT login FROM staff WHERE role = ?').pluck().get(role))
+    const show = (role: string) =>
+      runCli('--db', backend.dbPath, '--as', login(role), 'family', 'show', '383304832264', '--json')
+    const agentJson = JSON.parse((await show('agent')).out)
+    expect(agentJson).not.toHaveProperty('iban')
+    expect(agentJson).not.toHaveProperty('revenu_fiscal_de_reference')
+    expect(agentJson).toMatchObject({ n_allocataire: '1234567' })
+    expect(JSON.parse((await show('responsable')).out)).toMatchObject({ iban: IBAN })
   })
 })
 

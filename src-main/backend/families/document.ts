@@ -1,12 +1,11 @@
 import type { ChildFile } from '@shared/contract/children'
-import type { FamilyFile, GuardianView } from '@shared/contract/families'
+import { type FamilyFile, type GuardianView, withoutFinance } from '@shared/contract/families'
 import type { FieldValue, RecordView } from '@shared/contract/records'
 import { dayInFrance } from '@shared/format/date'
-import { writeAudit } from '../audit/service'
 import { readChildFile } from '../children/read'
 import type { StaffContext } from '../context'
-import { inTransaction } from '../db/transaction'
-import { canSeeHealth } from '../settings/service'
+import { traceHealthReads } from '../ipc/health-trace'
+import { canSeeFinance, canSeeHealth } from '../settings/service'
 import { findFamilyId, readFamilyFile } from './read'
 
 // One family as `family show --json` prints it: every field under its
@@ -64,26 +63,26 @@ export interface ReadDocument {
 /**
  * Reads one family by its N° famille with its children's files. Health data
  * is included only for roles allowed to see it, and each child's opening is
- * then recorded in the audit log, as on screen.
+ * then recorded in the audit log, as on screen; bank details and tax figures
+ * only for the roles allowed to see them.
  */
 export async function readFamilyDocument(ctx: StaffContext, number: string): Promise<ReadDocument> {
   const today = dayInFrance(ctx.clock.now())
-  const family = await readFamilyFile(ctx.db, await findFamilyId(ctx.db, number), today)
+  const read = await readFamilyFile(ctx.db, await findFamilyId(ctx.db, number), today)
+  // Bank details and tax figures only for the roles allowed to see them, as on screen.
+  const family = (await canSeeFinance(ctx.db, ctx.actor)) ? read : withoutFinance(read)
   const withHealth = await canSeeHealth(ctx.db, ctx.actor)
   const children = await Promise.all(
     family.children.map((c) => readChildFile(ctx.db, c.id, withHealth, today)),
   )
-  if (withHealth && children.length > 0)
-    await inTransaction(ctx.db, async (trx) => {
-      for (const child of children)
-        await writeAudit(trx, ctx.actor, ctx.clock, {
-          action: 'child.health.view',
-          entityType: 'child',
-          entityId: child.id,
-          familyId: family.id,
-          childId: child.id,
-          note: 'Consultation des données de santé (family show)',
-        })
-    })
+  // Traced by the one function the dispatcher uses (docs/donnees-de-sante.md).
+  if (withHealth)
+    await traceHealthReads(
+      ctx.db,
+      ctx.actor,
+      ctx.clock,
+      { children: children.map((c) => ({ childId: c.id, familyId: family.id })) },
+      'family show',
+    )
   return { family, children, document: familyJson(family, children) }
 }
