@@ -1,33 +1,22 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
-import { basename, dirname, join } from 'node:path'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { manualBackupName } from '../db/backup'
+import { copyDatabase } from '../db/copy'
 import { AppError } from '../errors'
 import type { JobRunner } from './types'
 
 /**
- * "Sauvegarder maintenant": an online backup into the backups folder, with
- * progress, safe while staff keep working.
+ * "Sauvegarder maintenant": a copy into the backups folder, safe while staff
+ * keep working. One step (VACUUM INTO, see db/copy.ts): SQLite's stepwise
+ * backup restarted on every write of the window and could never finish.
  */
 export const backupJob: JobRunner<{ target?: string }, { path: string }> = async (ctx, params) => {
   const target = params.target ?? join(ctx.paths.backupsDir, manualBackupName(ctx.clock.now()))
   if (existsSync(target)) throw new AppError('VALIDATION', `Le fichier ${target} existe déjà.`)
-  mkdirSync(dirname(target), { recursive: true })
-  const partial = join(dirname(target), `.${basename(target)}.partiel`)
-  ctx.progress({ phase: 'Copie de la base', done: 0, total: null })
-  try {
-    const result = await ctx.sqlite.backup(partial, {
-      progress: ({ totalPages, remainingPages }) => {
-        if (ctx.cancelled()) return 0
-        ctx.progress({ done: totalPages - remainingPages, total: totalPages })
-        return 200
-      },
-    })
-    ctx.throwIfCancelled()
-    ctx.progress({ done: result.totalPages, total: result.totalPages })
-    renameSync(partial, target)
-  } catch (error) {
-    rmSync(partial, { force: true })
-    throw error
-  }
-  return { path: target }
+  const pages = ctx.sqlite.pragma('page_count', { simple: true }) as number
+  ctx.progress({ phase: 'Copie de la base', done: 0, total: pages })
+  ctx.throwIfCancelled()
+  const result = copyDatabase(ctx.sqlite, target)
+  ctx.progress({ done: result.pages, total: result.pages })
+  return { path: result.path }
 }
