@@ -15,6 +15,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
 /** Arguments that make each command reach the database (the files they name exist). */
 function argsFor(name: string): string[] {
+  const command = commands.find((c) => c.name === name)
   const jsonl = join(dir, 'demandes.jsonl')
   writeFileSync(jsonl, '')
   switch (name) {
@@ -35,7 +36,11 @@ function argsFor(name: string): string[] {
     case 'import families':
       return ['import', 'families', jsonl, '--dry-run']
     default:
-      return name.split(' ')
+      // Any other command: its required options given, so that it gets as far as the database.
+      return [
+        ...name.split(' '),
+        ...(command?.requiredOptions ?? []).flatMap((o) => [`--${o}`, join(dir, `${o}.txt`)]),
+      ]
   }
 }
 
