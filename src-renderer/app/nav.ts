@@ -1,6 +1,7 @@
 import {
   IconCalendar,
   IconChecklist,
+  IconClipboardList,
   IconFileImport,
   IconHome,
   IconMoodKid,
@@ -8,13 +9,14 @@ import {
   IconUsersGroup,
 } from '@tabler/icons-react'
 
-/** The sidebar, in order; Alt+1 … Alt+7 opens each screen. */
+/** The sidebar, in order; Alt+1 … Alt+8 opens each screen. */
 export const NAV_ITEMS = [
   { path: '/', label: 'Tableau de bord', icon: IconHome },
   { path: '/demandes', label: 'Demandes', icon: IconChecklist },
   { path: '/familles', label: 'Familles', icon: IconUsersGroup },
   { path: '/enfants', label: 'Enfants', icon: IconMoodKid },
   { path: '/calendrier', label: 'Calendrier', icon: IconCalendar },
+  { path: '/journee', label: 'Journée', icon: IconClipboardList },
   { path: '/import-export', label: 'Import / Export', icon: IconFileImport },
   { path: '/parametres', label: 'Paramètres', icon: IconSettings },
 ] as const

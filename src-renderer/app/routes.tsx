@@ -1,5 +1,4 @@
 import type { RouteObject } from 'react-router'
-import { ServiceMonthScreen } from '../screens/agenda/ServiceMonthScreen'
 import { CalendarScreen } from '../screens/calendar/CalendarScreen'
 import { ChildFileScreen } from '../screens/children/ChildFileScreen'
 import { ChildrenScreen } from '../screens/children/ChildrenScreen'
@@ -8,6 +7,7 @@ import { DashboardScreen } from '../screens/dashboard/DashboardScreen'
 import { FamiliesScreen } from '../screens/families/FamiliesScreen'
 import { FamilyFileScreen } from '../screens/families/FamilyFileScreen'
 import { ImportExportScreen } from '../screens/import-export/ImportExportScreen'
+import { DayListScreen } from '../screens/lists/DayListScreen'
 import { RequestsScreen } from '../screens/requests/RequestsScreen'
 import { SettingsScreen } from '../screens/settings/SettingsScreen'
 import { AppLayout } from './AppLayout'
@@ -23,8 +23,8 @@ export const routes: RouteObject[] = [
       { path: 'familles', element: <FamiliesScreen /> },
       { path: 'enfants', element: <ChildrenScreen /> },
       { path: 'calendrier', element: <CalendarScreen /> },
+      { path: 'journee', element: <DayListScreen /> },
       { path: 'import-export', element: <ImportExportScreen /> },
-      { path: 'calendrier/agenda', element: <ServiceMonthScreen /> },
       { path: 'familles/:id', element: <FamilyFileScreen /> },
       { path: 'enfants/dossiers', element: <IncompleteFilesScreen /> },
       { path: 'enfants/:id', element: <ChildFileScreen /> },

@@ -71,6 +71,8 @@ export interface DayListService {
   present: number
   absent: number
   children: DayListChild[]
+  /** Enrolled in the service but not expected this day: who may still be marked present (a walk-in). */
+  others: { childId: number; lastName: string; firstName: string; classLevel: string | null }[]
 }
 
 export interface DayList {

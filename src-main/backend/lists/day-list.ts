@@ -163,6 +163,12 @@ export async function dayList(
       const present = children.filter(
         (c) => c.mark?.presence === 'present' || (validatedAt !== null && c.expected && c.mark === null),
       ).length
+      const others = agenda.rows
+        .filter(
+          (r) =>
+            r.serviceId === s.id && !r.cells[0].expected && !marks.has(markKey(r.childId, s.id, input.date)),
+        )
+        .map((r) => ({ childId: r.childId, lastName: r.lastName, firstName: r.firstName, classLevel: null }))
       return {
         serviceId: s.id,
         code: s.code,
@@ -176,6 +182,7 @@ export async function dayList(
         present,
         absent,
         children,
+        others,
       }
     })
   return {
