@@ -1,12 +1,16 @@
-// A second process that keeps writing to a Marelle database, as the app does
-// while an administrator runs `marelle backup`: one small transaction every
-// few milliseconds until it is killed. Prints "ready" after its first commit.
+// A second process that keeps writing to a Marelle database, as a busy app
+// or a running import does while an administrator runs `marelle backup`:
+// small transactions back to back (or every PAUSE_MS milliseconds, second
+// argument) until it is killed. Prints "ready" after its first commit.
+// SQLite's stepwise backup API restarts on each of these commits and never
+// ends (tests/integration/backup-under-writer.test.ts).
 import BetterSqlite3 from 'better-sqlite3'
 
-const [path] = process.argv.slice(2)
+const [path, pauseArg] = process.argv.slice(2)
+const pauseMs = Number(pauseArg ?? 0)
 const db = new BetterSqlite3(path)
 db.pragma('journal_mode = WAL')
-db.pragma('synchronous = FULL')
+db.pragma('synchronous = OFF') // commits as fast as the disk allows: a write lands between any two steps
 db.pragma('busy_timeout = 5000')
 db.exec(
   'CREATE TABLE IF NOT EXISTS writer_probe (n INTEGER PRIMARY KEY, at TEXT NOT NULL, pad BLOB NOT NULL)',
@@ -26,5 +30,5 @@ for (;;) {
     process.stdout.write('ready\n')
     first = false
   }
-  Atomics.wait(pause, 0, 0, 2)
+  if (pauseMs > 0) Atomics.wait(pause, 0, 0, pauseMs)
 }

@@ -43,10 +43,10 @@ describe('marelle backup --out while another process keeps writing', () => {
   it('finishes, leaves no partial file, and the copy passes integrity_check', async () => {
     const db = join(dir, 'marelle.db')
     expect((await runCli('--db', db, 'migrate')).code).toBe(0)
-    expect((await runCli('--db', db, 'demo', '--families', '300', '--seed', '5')).code).toBe(0)
+    expect((await runCli('--db', db, 'demo', '--families', '1500', '--seed', '5')).code).toBe(0)
     writer = await startWriter(db)
     const target = join(dir, 'copie.db')
-    const result = await withTimeout(runCli('--db', db, 'backup', '--out', target), 60_000, "backup")
+    const result = await withTimeout(runCli('--db', db, 'backup', '--out', target), 60_000, 'backup')
     expect(result).toMatchObject({ code: 0 })
     expect(result.out).toMatch(/^Sauvegarde écrite : .*copie\.db \(\d+ pages\)\.$/)
     expect(readdirSync(dir).filter((f) => f.includes('partiel'))).toEqual([])
@@ -54,7 +54,7 @@ describe('marelle backup --out while another process keeps writing', () => {
     try {
       expect(copy.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }])
       expect(copy.pragma('foreign_key_check')).toEqual([])
-      expect(copy.prepare('SELECT count(*) FROM families').pluck().get()).toBe(301)
+      expect(copy.prepare('SELECT count(*) FROM families').pluck().get()).toBe(1501)
       // The writer was at work before the copy began: its first rows are in it.
       expect(copy.prepare('SELECT count(*) FROM writer_probe').pluck().get()).toBeGreaterThan(0)
     } finally {
