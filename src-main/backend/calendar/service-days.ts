@@ -151,6 +151,9 @@ function dayOf(date: string, rules: DayRules): ServiceDay {
   if (feast) [calendarState, label] = ['jour_ferie', feast]
   else if (period?.kind === 'fermeture') [calendarState, label] = ['fermeture', period.label]
   else if (holiday)
-    [calendarState, label] = [holiday.kind === 'grandes' ? 'grandes_vacances' : 'petites_vacances', holiday.name]
+    [calendarState, label] = [
+      holiday.kind === 'grandes' ? 'grandes_vacances' : 'petites_vacances',
+      holiday.name,
+    ]
   return { date, calendarState, label, inHolidays: holiday !== null, open, capacity: rules.capacity }
 }
