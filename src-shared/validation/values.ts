@@ -232,11 +232,13 @@ export function bic(label: string) {
 
 /** Identifiers of the portal: N° famille and Identifiant enfant (digits). */
 export function identifier(label: string) {
-  return z
-    .string()
-    .trim()
-    // Left empty: "obligatoire", not "invalide".
-    .min(1, { abort: true })
-    .regex(/^\d{1,20}$/, 'identifiant invalide (chiffres uniquement)')
-    .describe(label)
+  return (
+    z
+      .string()
+      .trim()
+      // Left empty: "obligatoire", not "invalide".
+      .min(1, { abort: true })
+      .regex(/^\d{1,20}$/, 'identifiant invalide (chiffres uniquement)')
+      .describe(label)
+  )
 }

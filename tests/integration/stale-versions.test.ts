@@ -114,7 +114,9 @@ describe('a save made on a version someone else has changed since', () => {
       const error = await refusal(c.update, { id: opened.id, version: opened.version, patch: c.second })
       expect(error.code).toBe('CONFLICT')
       expect(error.message).toContain(c.shown)
-      expect(backend.services.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(auditBefore)
+      expect(backend.services.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(
+        auditBefore,
+      )
       const now = c.read(await get())!
       expect(now.version).toBe(opened.version + 1)
       for (const [key, value] of Object.entries(c.first)) expect(now.values[key]).toBe(value)
