@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { startBackend } from '../src-main/backend/bootstrap'
-import { fmt, type BenchSuite, tempDir, timed } from './harness'
+import { type BenchSuite, fmt, tempDir, timed } from './harness'
 
 const log = { info: () => {}, warn: () => {}, error: () => {} }
 

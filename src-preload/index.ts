@@ -1,9 +1,9 @@
 // The bridge between the sandboxed page and the main process: one function
 // per channel of the contract, each bound to its own channel name. There is
 // no generic invoke, so the page cannot reach any other IPC channel.
-import { contextBridge, ipcRenderer } from 'electron'
 import type { MarelleBridge } from '@shared/contract/bridge'
 import { CHANNEL_NAMES } from '@shared/contract/index'
+import { contextBridge, ipcRenderer } from 'electron'
 
 const bridge = Object.freeze(
   Object.fromEntries(
