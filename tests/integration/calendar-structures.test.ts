@@ -3,6 +3,7 @@ import { loadServiceCalendars } from '../../src-main/backend/calendar/service-da
 import type { Session } from '../../src-main/backend/context'
 import type { PeriodRow, ServiceRow, StructureRow } from '../../src-shared/contract/calendar'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
+import { signedInAs } from '../helpers/families'
 import { serviceInput, serviceOf, structureOf } from './calendar-helpers'
 
 let backend: TestBackend
@@ -59,6 +60,26 @@ describe('structures', () => {
       { field: 'zone', label: 'Zone', before: 'A', after: 'Corse' },
     ])
     expect(entries[0].actor).toBe('Camille Admin')
+  })
+})
+
+describe('who may change the calendar', () => {
+  it('an agent reads structures, holidays and closures but changes none; a responsable may', async () => {
+    const structure = await structureOf(backend, admin, 'Biviers')
+    const agent = await signedInAs(backend, admin, 'agent')
+    expect(await backend.call<StructureRow[]>('calendar/structures', {}, agent)).toHaveLength(1)
+    expect(
+      (await backend.call<unknown[]>('calendar/holidays', { zone: 'A', schoolYear: '2016-2017' }, agent))
+        .length,
+    ).toBe(5)
+    await expect(structureOf(backend, agent, 'Montbonnot')).rejects.toThrow(
+      'Votre rôle ne permet pas cette action.',
+    )
+    await expect(
+      backend.call('calendar/applyImport', { text: 'x', fileName: 'x.csv' }, agent),
+    ).rejects.toThrow('Votre rôle ne permet pas cette action.')
+    const responsable = await signedInAs(backend, admin, 'responsable')
+    expect(await serviceOf(backend, responsable, structure.id, 'MATIN')).toMatchObject({ code: 'MATIN' })
   })
 })
 
