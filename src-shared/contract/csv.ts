@@ -1,7 +1,7 @@
 import { z } from '../zod'
 import { channel } from './define'
 
-// Family files in CSV (FORMATS.md "Family files"): export to a folder or a
+// Family files in CSV (docs/fichiers-csv.md): export to a folder or a
 // .zip, import with a preview, column mapping for other software's files.
 // The work runs as jobs (jobs/status, jobs/cancel); these channels start
 // them and move the files in and out (dialogs in the desktop app, uploads

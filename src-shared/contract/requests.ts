@@ -48,7 +48,7 @@ export interface RequestCounts {
 
 /** One field (or day) of a request as staff review it. Values in stored form. */
 export interface ReviewLine {
-  /** Field key (FORMATS.md name) or, for agenda kinds, the day 'yyyy-mm-dd'. */
+  /** Field key (its name in docs/demandes-portail.md) or, for agenda kinds, the day 'yyyy-mm-dd'. */
   field: string
   label: string
   /** Value in the file now; undefined when there is nothing to compare (an addition, the agenda). */

@@ -1,6 +1,6 @@
 import type { Option } from './options'
 
-/** The kinds of request of FORMATS.md ("Portal requests"). */
+/** The kinds of request of docs/demandes-portail.md. */
 export const REQUEST_KINDS = [
   { value: 'responsable.update', label: 'Modification du responsable' },
   { value: 'conjoint.update', label: 'Modification du conjoint' },

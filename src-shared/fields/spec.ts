@@ -22,7 +22,7 @@ export type FieldKind =
  * (schema: what people type → the stored form).
  */
 export interface FieldSpec {
-  /** snake_case ASCII name from FORMATS.md, e.g. "telephone_domicile". */
+  /** snake_case ASCII name of docs/demandes-portail.md, e.g. "telephone_domicile". */
   key: string
   /** Other names accepted in payloads, e.g. "date_de_rappel" for "date_rappel". */
   aliases?: readonly string[]
@@ -39,7 +39,7 @@ export interface FieldSpec {
   past?: boolean
 }
 
-/** "Complément d'adresse 1" → "complement_d_adresse_1": how FORMATS.md derives payload names from headers. */
+/** "Complément d'adresse 1" → "complement_d_adresse_1": how docs/demandes-portail.md derives payload names from the CSV headers. */
 export function snakeKey(header: string): string {
   return header
     .normalize('NFD')

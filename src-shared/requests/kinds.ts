@@ -27,7 +27,7 @@ export type RequestTarget =
   | 'health_condition'
   | 'agenda'
 
-/** One kind of FORMATS.md ("Portal requests"), described once for intake, review, forms and decisions. */
+/** One kind of request of docs/demandes-portail.md, described once for intake, review, forms and decisions. */
 export interface KindSpec {
   kind: RequestKind
   label: string

@@ -126,7 +126,7 @@ export function instant(label: string) {
     .describe(label)
 }
 
-/** Oui/Non in any of the forms FORMATS.md accepts; a boolean stays a boolean. */
+/** Oui/Non in any of the forms docs/fichiers-csv.md accepts; a boolean stays a boolean. */
 export function parseFlag(value: unknown): boolean | null {
   if (typeof value === 'boolean') return value
   if (typeof value === 'number') return value === 1 ? true : value === 0 ? false : null

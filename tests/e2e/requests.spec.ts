@@ -5,8 +5,8 @@ import BetterSqlite3 from 'better-sqlite3'
 import { SEED_PENDING_REQUESTS } from '../../src-main/backend/requests/seed-requests'
 import { ADMIN, createAdmin, expect, type Host, screenshotPath, signIn, startHost, test } from './host'
 
-// The seed's three requests of 03/07/2017: the responsable's e-mail (FORMATS.md's
-// example) and the Pentacoq vaccination with its booster, which the demo data
+// The seed's three requests of 03/07/2017: the responsable's e-mail (the example of
+// docs/demandes-portail.md) and the Pentacoq vaccination with its booster, which the demo data
 // already holds as pending, and deleting the authorised person VOISNE TEST.
 const SEED_REQUESTS = [
   ...SEED_PENDING_REQUESTS,

@@ -12,7 +12,7 @@ import { createFamilyWithChild } from './families'
 export const FAMILY = '383304832264'
 export const CHILD = '383306398666'
 
-/** The seed's requests of 03/07/2017: the e-mail (FORMATS.md's example), the Pentacoq, deleting VOISNE TEST. */
+/** The seed's requests of 03/07/2017: the e-mail (the example of docs/demandes-portail.md), the Pentacoq, deleting VOISNE TEST. */
 export const [SEED_EMAIL, SEED_VACCINATION] = SEED_PENDING_REQUESTS
 export const SEED_PERSON_DELETE = {
   ref: 'P-20170703-000019',

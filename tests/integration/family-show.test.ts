@@ -38,7 +38,7 @@ afterEach(async () => backend.dispose())
 const run = (...argv: string[]) => runCli('--db', backend.dbPath, ...argv)
 
 describe('marelle family show', () => {
-  it('prints the family as JSON with the FORMATS.md field names', async () => {
+  it('prints the family as JSON with the field names of docs/demandes-portail.md', async () => {
     const result = await run('family', 'show', '383304832264', '--json')
     expect(result.code).toBe(0)
     const doc = JSON.parse(result.out)

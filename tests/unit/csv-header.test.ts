@@ -13,7 +13,7 @@ function map(cells: string[]) {
 }
 
 describe('the six family files', () => {
-  it('spell their columns as FORMATS.md does, with ASCII apostrophes, in export order', () => {
+  it('spell their columns as docs/fichiers-csv.md does, with ASCII apostrophes, in export order', () => {
     expect(FAMILY_FILE_KEYS.map((k) => FAMILY_FILES[k].name)).toEqual([
       'familles.csv',
       'responsables.csv',

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely'
 import type { Actor, Clock } from '../context'
 
 export interface FieldChange {
-  /** snake_case field name, as in FORMATS.md (e.g. "telephone_domicile"). */
+  /** snake_case field name, as in docs/demandes-portail.md (e.g. "telephone_domicile"). */
   field: string
   /** French label at the time of the change. */
   label: string

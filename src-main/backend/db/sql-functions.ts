@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3'
 
 /**
  * SQL functions PostgreSQL has and SQLite lacks, so that the same SQL runs
- * on both (see ARCHITECTURE.md: PostgreSQL is the way out of one desktop).
+ * on both (docs/architecture.md, « Le stockage »: PostgreSQL is the way out of one desktop).
  * Registered on every connection the back-end opens.
  */
 export function registerSqlFunctions(sqlite: Database): void {

@@ -9,7 +9,7 @@ import { canSeeFinance, canSeeHealth } from '../settings/service'
 import { findFamilyId, readFamilyFile } from './read'
 
 // One family as `family show --json` prints it: every field under its
-// FORMATS.md name (the catalogue's keys), lists named after the CSV files
+// name in docs/demandes-portail.md (the catalogue's keys), lists named after the CSV files
 // (responsables, enfants, personnes_autorisees, vaccinations, sante).
 
 type Values = Record<string, FieldValue>

@@ -12,7 +12,7 @@ import {
 import { FAMILY_FILES, type FamilyFileKey } from '../csv/index'
 
 // Which field of the catalogue (src-shared/fields) each column of each family
-// file holds. The columns and their order are the codec's (FORMATS.md); the
+// file holds. The columns and their order are the codec's (docs/fichiers-csv.md); the
 // fields say how a cell reads (schema) and writes (kind, options). Key
 // columns (N° famille, Rôle, Identifiant…) identify the record and are no
 // field of it.
@@ -35,7 +35,7 @@ export const FILE_FIELDS: Record<FamilyFileKey, readonly FieldSpec[]> = {
 }
 
 export interface FileColumn {
-  /** The header, as FORMATS.md spells it. */
+  /** The header, as docs/fichiers-csv.md spells it. */
   name: string
   /** The field it holds; absent for a key column. */
   spec?: FieldSpec

@@ -1,6 +1,6 @@
 import type { FieldSpec } from '@shared/fields/index'
 
-/** A record's fields by their FORMATS.md name: strings, numbers, booleans or null. */
+/** A record's fields by their name in docs/demandes-portail.md: strings, numbers, booleans or null. */
 export type FieldValues = Record<string, unknown>
 
 /** Value as the database keeps it: booleans become 0/1. */

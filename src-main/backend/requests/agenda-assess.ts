@@ -114,7 +114,7 @@ export async function assessAgendaRequests(
 
 type DateDecision = 'acceptée' | 'refusée' | 'en attente'
 
-/** Each decided date's outcome as the portal is told it (FORMATS.md's `dates`). */
+/** Each decided date's outcome as the portal is told it (the `dates` of docs/demandes-portail.md). */
 export function decisionOf(item: { outcome: string; applied_value: string | null }): DateDecision | null {
   if (item.outcome === 'accepted') return 'acceptée'
   if (item.outcome === 'pending') return null

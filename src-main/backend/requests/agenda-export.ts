@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely'
 import { decisionOf } from './agenda-assess'
 import { chunks } from './chunks'
 
-/** FORMATS.md: a decision on a reservation or an absence says date by date what was decided. */
+/** docs/demandes-portail.md: a decision on a reservation or an absence says date by date what was decided. */
 export interface DecisionDate {
   date: string
   state: 'acceptée' | 'refusée' | 'en attente'

@@ -3,8 +3,8 @@ import { looseKey } from '@shared/domain/options'
 import type { Kysely } from 'kysely'
 import { chunks } from './chunks'
 
-// The service a portal reservation or absence names: FORMATS.md lets the
-// family give its name or its code (docs/demandes-portail.md). A code is
+// The service a portal reservation or absence names: docs/demandes-portail.md lets the
+// family give its name or its code. A code is
 // unique; a name may exist in two structures, and then the one the child is
 // enrolled in is meant.
 

@@ -9,7 +9,7 @@ import { type DecisionDate, decisionDates } from './agenda-export'
 import { chunks } from './chunks'
 import { parisDay, parisMidnight } from './time'
 
-/** FORMATS.md's three states; a closed or replaced request is, for the portal, not accepted. */
+/** The three states of docs/demandes-portail.md; a closed or replaced request is, for the portal, not accepted. */
 const PORTAL_STATE = {
   validated: 'validée',
   partial: 'partiellement validée',
@@ -18,14 +18,14 @@ const PORTAL_STATE = {
   replaced: 'refusée',
 } as const
 
-/** One line of the decisions file (FORMATS.md): `accepted` only for a partial decision. */
+/** One line of the decisions file (docs/demandes-portail.md): `accepted` only for a partial decision. */
 export interface DecisionLine {
   ref: string
   state: (typeof PORTAL_STATE)[keyof typeof PORTAL_STATE]
   decided_at: string
   reply: string
   accepted?: string[]
-  /** Reservations and absences: the outcome date by date (FORMATS.md). */
+  /** Reservations and absences: the outcome date by date (docs/demandes-portail.md). */
   dates?: DecisionDate[]
 }
 

@@ -27,7 +27,7 @@ export function readLines(text: string): { entries: Numbered[]; errors: LineErro
 }
 
 /**
- * Imports a portal export (FORMATS.md, "Portal requests"). Every valid line
+ * Imports a portal export (docs/demandes-portail.md). Every valid line
  * goes in, in one transaction; a bad line is reported with its number and
  * reason and never stops the others. A ref already known is a duplicate:
  * importing the same file again changes nothing.

@@ -5,7 +5,7 @@ import { requestRow } from './store'
 
 /**
  * The seed's two requests still pending on 03/07/2017 (portail-famille-e-enfance.txt):
- * the responsable's new e-mail, FORMATS.md's example line, and the Pentacoq
+ * the responsable's new e-mail, the example line of docs/demandes-portail.md, and the Pentacoq
  * vaccination with its booster of 01/07/2017.
  */
 export const SEED_PENDING_REQUESTS = [

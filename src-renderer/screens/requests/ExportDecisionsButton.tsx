@@ -22,7 +22,7 @@ function download(fileName: string, text: string) {
 // The day on this computer's clock (en-CA writes yyyy-mm-dd).
 const today = () => new Date().toLocaleDateString('en-CA')
 
-/** The decisions file for the portal (FORMATS.md): one JSON line per decision since a day. */
+/** The decisions file for the portal (docs/demandes-portail.md): one JSON line per decision since a day. */
 export function ExportDecisionsButton() {
   const [opened, { open, close }] = useDisclosure(false)
   const [since, setSince] = useState(today())

@@ -26,7 +26,7 @@ import type { ImportProblems } from './problems'
 // Turns each row into the record it asks for: key columns checked, every
 // other cell read by its field's validator, and rows for the same record
 // merged when they agree (a foreign file repeats the family on each child's
-// row) or reported when they do not (FORMATS.md: inconsistencies are errors).
+// row) or reported when they do not (docs/fichiers-csv.md: « Ce que l'import refuse au lieu de deviner »).
 
 export interface ConvertContext {
   set: IncomingSet
@@ -238,7 +238,7 @@ type ItemKind = 'personnesAutorisees' | 'vaccinations' | 'sante'
 interface ItemRule {
   map: (set: IncomingSet) => Map<string, IncomingChildItem>
   key: typeof personKey
-  /** The fields that, with the child, identify the record (FORMATS.md matching). */
+  /** The fields that, with the child, identify the record (docs/fichiers-csv.md, « Comment une ligne retrouve sa fiche »). */
   keyFields: readonly string[]
   what: string
 }

@@ -2,7 +2,7 @@ import type { FieldSpec } from '@shared/fields/index'
 import type { FieldValues } from '../../records/values'
 
 // What a file set asks for, once every cell has been read through its
-// field's validator: records keyed the way FORMATS.md matches them, each
+// field's validator: records keyed the way docs/fichiers-csv.md matches them, each
 // with where it came from so that any later problem names its file, line
 // and column.
 
@@ -10,7 +10,7 @@ import type { FieldValues } from '../../records/values'
 export interface SourceRow {
   file: string
   line: number
-  /** The cell of a FORMATS.md column; undefined when the file lacks that column. */
+  /** The cell of a column of docs/fichiers-csv.md; undefined when the file lacks that column. */
   cell(column: string): string | undefined
   /** The column as the file names it, for messages; one function for all rows of a file (no `this`). */
   readonly label: (column: string) => string

@@ -50,7 +50,7 @@ function fileView(name: string, kind: ImportedFileView['kind']): ImportedFileVie
 
 const sameName = (column: string) => column
 
-/** A row of one of the six files: its columns are FORMATS.md's (a class: no closure per row). */
+/** A row of one of the six files: its columns are those of docs/fichiers-csv.md (a class: no closure per row). */
 class NativeRow implements SourceRow {
   readonly label = sameName
   constructor(

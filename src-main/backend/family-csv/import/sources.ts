@@ -112,7 +112,7 @@ export async function openSources(
   return { sources: unique, problems }
 }
 
-/** The six files in FORMATS.md's order (families before what hangs from them), then any other file. */
+/** The six files in the order of docs/fichiers-csv.md (families before what hangs from them), then any other file. */
 function byFormatsOrder(a: SourceFile, b: SourceFile): number {
   const rank = (s: SourceFile) => {
     const key = familyFileByName(s.name)

@@ -9,7 +9,7 @@ import { GROUPS, parseTarget, TARGET_GROUPS, type TargetGroup } from './targets'
 // family and the parents come again on each child's row: the import merges
 // rows that agree and reports those that do not.
 
-/** For each group, the FORMATS.md column → the header that holds it. */
+/** For each group, the column of docs/fichiers-csv.md → the header that holds it. */
 export type ForeignMapping = Map<TargetGroup, Map<string, string>>
 
 const ROLE_CELL: Partial<Record<TargetGroup, string>> = { responsable: 'Responsable', conjoint: 'Conjoint' }

@@ -7,7 +7,7 @@ import { batches, type ChildTarget, nearNumber, type PlanContext, report } from 
 import { merged, planUpdate } from './diff'
 
 // A child's authorised persons, vaccinations and health rows, matched on the
-// child and, per FORMATS.md's rule as documented in docs/fichiers-csv.md:
+// child and, per the rule of docs/fichiers-csv.md:
 // the name and first name of a person, the vaccine and its date, the type
 // and label of a health row (case aside). The rules the child services
 // apply (a vaccination is not in the future, an allergen only for an

@@ -3,7 +3,7 @@ import type { IncomingQuotient } from '../incoming'
 import type { PlanContext } from './context'
 import type { Ref } from './model'
 
-// The quotient familial keeps its history (DOMAIN.md): a QF read for a
+// The quotient familial keeps its history (docs/fichiers-csv.md, « Quotient familial »): a QF read for a
 // period that already has one corrects it; a QF for a new period is added
 // after the others, closing the open-ended one the day before, as the
 // family screen's setQuotient does. An export writes the current QF, so
