@@ -70,6 +70,17 @@ describe('the seed’s July 2017 (TEST ENFANT, Biviers, zone A)', () => {
     expect(view.notices[0]).toContain('zone A pour l’année 2030-2031 ne sont pas connues')
     expect(view.notices[0]).toContain('calendar import')
   })
+
+  it('says when the current or next school year has no holidays known, in every agenda', async () => {
+    const { morning } = await seedServices()
+    await world.enrol(morning, '2016-09-01', 0)
+    const view = await childMonth(world.db, world.childId, '2017-07', '2031-12-01')
+    expect(view.notices.map((n) => n.slice(0, 70))).toEqual([
+      'Les vacances scolaires de la zone A pour l’année 2031-2032 ne sont pas',
+      'Les vacances scolaires de la zone A pour l’année 2032-2033 ne sont pas',
+    ])
+    expect(view.notices[0]).toMatch(/ne sont pas connues\. Importez le calendrier scolaire officiel/)
+  })
 })
 
 describe('the computed agenda', () => {

@@ -1,4 +1,5 @@
 import type { agendaChannels } from '@shared/contract/agenda'
+import { dayInFrance } from '@shared/format/date'
 import { inTransaction } from '../db/transaction'
 import type { HandlersOf } from '../ipc/handler-types'
 import { applyAgendaDates, assessAgendaDates } from './apply'
@@ -6,8 +7,10 @@ import { changeEnrolment, createEnrolment, endEnrolment, listEnrolments } from '
 import { childMonth, serviceMonth } from './views'
 
 export const agendaHandlers = {
-  'agenda/child': (ctx, { childId, month }) => childMonth(ctx.db, childId, month),
-  'agenda/service': (ctx, { serviceId, month }) => serviceMonth(ctx.db, serviceId, month),
+  'agenda/child': (ctx, { childId, month }) =>
+    childMonth(ctx.db, childId, month, dayInFrance(ctx.clock.now())),
+  'agenda/service': (ctx, { serviceId, month }) =>
+    serviceMonth(ctx.db, serviceId, month, dayInFrance(ctx.clock.now())),
   'agenda/assess': (ctx, input) => assessAgendaDates(ctx.db, { ...input, at: ctx.clock.now() }),
   'agenda/act': async (ctx, input) => ({
     outcomes: await inTransaction(ctx.db, (trx) =>

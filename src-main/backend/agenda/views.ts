@@ -1,7 +1,7 @@
-import type { DB } from '@db/schema'
+import type { DB, SchoolZone } from '@db/schema'
 import type { AgendaChildView, AgendaServiceInfo, AgendaServiceView } from '@shared/contract/agenda'
 import { agendaState } from '@shared/domain/agenda'
-import { monthBounds, schoolYearOf } from '@shared/domain/days'
+import { monthBounds, nextSchoolYear, schoolYearOf } from '@shared/domain/days'
 import { describeDeadline, parseDeadline } from '@shared/domain/deadlines'
 import type { Kysely } from 'kysely'
 import { loadServiceCalendars } from '../calendar/service-days'
@@ -50,27 +50,53 @@ async function servicesInfo(
   )
 }
 
-/** Says plainly when the school holidays of a zone are not known for the month's school year, and how to import them. */
-export async function holidayNotices(db: Kysely<DB>, zones: string[], month: string): Promise<string[]> {
-  const year = schoolYearOf(`${month}-01`)
-  const notices: string[] = []
-  for (const zone of [...new Set(zones)].sort()) {
-    const known = await db
-      .selectFrom('school_holidays')
-      .select('id')
-      .where('zone', '=', zone as 'A')
-      .where('school_year', '=', year)
-      .limit(1)
-      .executeTakeFirst()
-    if (!known)
-      notices.push(
-        `Les vacances scolaires de la zone ${zone} pour l’année ${year} ne sont pas connues : les jours de vacances ne sont pas marqués. Importez le calendrier scolaire officiel (Calendrier → Vacances scolaires → Importer, ou « marelle calendar import FICHIER »).`,
-      )
+const HOW_TO_IMPORT =
+  'Importez le calendrier scolaire officiel (Calendrier → Vacances scolaires → « Importer le calendrier officiel », ou « marelle calendar import FICHIER »).'
+
+/**
+ * Says plainly when the school holidays of a zone are not known for the
+ * month's school year, or for the current or next school year when `today`
+ * is given, and how to import them.
+ */
+export async function holidayNotices(
+  db: Kysely<DB>,
+  zones: string[],
+  month: string,
+  today?: string,
+): Promise<string[]> {
+  const shown = schoolYearOf(`${month}-01`)
+  const years = [shown]
+  if (today) {
+    const current = schoolYearOf(today)
+    for (const y of [current, nextSchoolYear(current)]) if (!years.includes(y)) years.push(y)
   }
+  const uniqueZones = [...new Set(zones)].sort() as SchoolZone[]
+  if (uniqueZones.length === 0) return []
+  const known = await db
+    .selectFrom('school_holidays')
+    .select(['zone', 'school_year'])
+    .distinct()
+    .where('zone', 'in', uniqueZones)
+    .where('school_year', 'in', years)
+    .execute()
+  const notices: string[] = []
+  for (const zone of uniqueZones)
+    for (const year of years) {
+      if (known.some((k) => k.zone === zone && k.school_year === year)) continue
+      const effect = year === shown ? ' : les jours de vacances de ce mois ne sont pas marqués' : ''
+      notices.push(
+        `Les vacances scolaires de la zone ${zone} pour l’année ${year} ne sont pas connues${effect}. ${HOW_TO_IMPORT}`,
+      )
+    }
   return notices
 }
 
-export async function childMonth(db: Kysely<DB>, childId: number, month: string): Promise<AgendaChildView> {
+export async function childMonth(
+  db: Kysely<DB>,
+  childId: number,
+  month: string,
+  today?: string,
+): Promise<AgendaChildView> {
   const child = await db
     .selectFrom('children')
     .select(['id', 'identifier', 'last_name', 'first_name'])
@@ -98,6 +124,7 @@ export async function childMonth(db: Kysely<DB>, childId: number, month: string)
       db,
       [...info.values()].map((s) => s.zone),
       month,
+      today,
     ),
   }
 }
@@ -106,6 +133,7 @@ export async function serviceMonth(
   db: Kysely<DB>,
   serviceId: number,
   month: string,
+  today?: string,
 ): Promise<AgendaServiceView> {
   const info = await servicesInfo(db, [serviceId])
   const service = info.get(serviceId)
@@ -134,6 +162,6 @@ export async function serviceMonth(
       firstName: r.firstName,
       cells: r.cells,
     })),
-    notices: await holidayNotices(db, [zone], month),
+    notices: await holidayNotices(db, [zone], month, today),
   }
 }
