@@ -382,6 +382,109 @@ export interface CsvColumnMappingsTable {
   updated_by: number | null
 }
 
+/** Billing (docs/facturation.md, migration 20261201-1700-billing); amounts in integer cents. */
+export type TariffUnit = 'acte' | 'demi_heure' | 'heure' | 'demi_journee' | 'journee' | 'forfait_mensuel'
+
+export interface TariffsTable extends Stamps {
+  id: Generated<number>
+  service_id: number
+  valid_from: string
+  valid_to: string | null
+  unit: TariffUnit
+  absent_share_pct: Generated<number>
+  surcharge_pct: Generated<number>
+  third_child_discount_pct: Generated<number>
+  cesu_accepted: Generated<Flag>
+  deliberation_ref: string
+  deliberation_date: string
+}
+
+/** Half-open bracket [qf_min, next qf_min); the top one also covers a family with no valid QF. */
+export interface TariffBracketsTable {
+  tariff_id: number
+  qf_min: number
+  price_cents: number
+}
+
+export interface InvoiceSequencesTable {
+  year: number
+  last_number: number
+}
+
+export interface InvoicesTable {
+  id: Generated<number>
+  family_id: number
+  month: string
+  number: string
+  issued_on: string
+  due_on: string
+  debit_on: string | null
+  sepa_rum: string | null
+  total_cents: number
+  previous_balance_cents: number
+  note: string | null
+  status: Generated<'emise' | 'annulee'>
+  cancelled_on: string | null
+  cancel_reason: string | null
+  replaces_id: number | null
+  sepa_batch_id: number | null
+  created_at: string
+}
+
+export interface InvoiceLinesTable {
+  id: Generated<number>
+  invoice_id: number
+  child_id: number | null
+  service_id: number | null
+  period: string
+  kind: 'acte' | 'correction' | 'reduction'
+  state: string
+  quantity: number
+  unit_cents: number
+  amount_cents: number
+  qf: number | null
+  bracket: string | null
+  label: string
+}
+
+export type PaymentMode = 'especes' | 'cheque' | 'cesu' | 'cheques_vacances' | 'virement' | 'carte' | 'prelevement'
+
+export interface PaymentsTable {
+  id: Generated<number>
+  family_id: number
+  kind: 'paiement' | 'remboursement'
+  mode: PaymentMode
+  paid_on: string
+  amount_cents: number
+  reference: string | null
+  created_at: string
+  created_by: number | null
+}
+
+export interface PaymentAllocationsTable {
+  payment_id: number
+  invoice_id: number
+  amount_cents: number
+}
+
+export interface SepaBatchesTable {
+  id: Generated<number>
+  message_id: string
+  collection_date: string
+  pain_version: string
+  transactions: number
+  total_cents: number
+  created_at: string
+  created_by: number | null
+}
+
+/** A mandate already used once: its next debits are RCUR. */
+export interface SepaMandateUsesTable {
+  family_id: number
+  rum: string
+  first_batch_id: number
+}
+
 export interface DB {
   staff: StaffTable
   settings: SettingsTable
@@ -413,4 +516,13 @@ export interface DB {
   family_search_order: FamilySearchOrderTable
   child_search_order: ChildSearchOrderTable
   csv_column_mappings: CsvColumnMappingsTable
+  tariffs: TariffsTable
+  tariff_brackets: TariffBracketsTable
+  invoice_sequences: InvoiceSequencesTable
+  invoices: InvoicesTable
+  invoice_lines: InvoiceLinesTable
+  payments: PaymentsTable
+  payment_allocations: PaymentAllocationsTable
+  sepa_batches: SepaBatchesTable
+  sepa_mandate_uses: SepaMandateUsesTable
 }

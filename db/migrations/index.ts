@@ -11,6 +11,7 @@ import { schoolHolidays } from './20261201-0910-school-holidays'
 import { fileCoverage } from './20261201-1100-file-coverage'
 import { staffProvisionalPassword } from './20261201-1200-staff-provisional-password'
 import { attendance } from './20261201-1600-attendance'
+import { billing } from './20261201-1700-billing'
 import type { Migration } from './types'
 
 /** Every migration, in the order it runs. Append only. */
@@ -28,4 +29,5 @@ export const migrations: Migration[] = [
   fileCoverage,
   staffProvisionalPassword,
   attendance,
+  billing,
 ]

@@ -17,6 +17,16 @@ export const SETTING_DEFAULTS = {
   /** The commune's name and postal address, printed on lists, letters and invoices. */
   'commune.name': '',
   'commune.address': '',
+  /** The régie that collects the payments, printed on invoices (docs/facturation.md). */
+  'regie.name': '',
+  'regie.address': '',
+  /** Days from the issue of an invoice to its due date (and its debit date on direct debit). */
+  'billing.dueDays': 20,
+  /** The SEPA creditor: name, ICS (identifiant créancier SEPA), IBAN and BIC of the régie's account. */
+  'sepa.creditorName': '',
+  'sepa.ics': '',
+  'sepa.iban': '',
+  'sepa.bic': '',
 }
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS
