@@ -79,3 +79,19 @@ describe('an instant sent by the portal', () => {
     expect(submitted.parse('2024-02-29T23:59:59.123Z')).toBe('2024-02-29T23:59:59.123Z')
   })
 })
+
+describe('requests export-decisions --since', () => {
+  it('follows the same rules: no 30 February, no year 2099, in a day or an instant', async () => {
+    const { parseSince } = await import('../../src-main/backend/requests/export')
+    expect(parseSince('2017-07-03')).toBe('2017-07-02T22:00:00.000Z')
+    expect(parseSince('2017-07-03T10:12:00+02:00')).toBe('2017-07-03T08:12:00.000Z')
+    for (const [since, words] of [
+      ['30/02/2026', 'Depuis : date invalide'],
+      ['2099-01-01', 'Depuis : année 2099 hors des limites'],
+      ['2026-02-30T10:00:00Z', 'Depuis : date invalide'],
+      ['2026-02-30T10:00:00', 'Depuis : date invalide'],
+      ['2026-03-01T25:00:00Z', 'Depuis : heure inexistante'],
+    ])
+      expect(() => parseSince(since)).toThrow(words)
+  })
+})

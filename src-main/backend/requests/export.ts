@@ -1,7 +1,7 @@
 import type { ChildHealthRead } from '@shared/contract/define'
 import { type DecisionsExport, FINANCE_REQUEST_KINDS } from '@shared/contract/requests'
-import { parseDay } from '@shared/format/date'
 import { kindSpec } from '@shared/requests/kinds'
+import { dayProblem, instantProblem } from '@shared/validation/dates'
 import type { StaffContext } from '../context'
 import { AppError, invalidField } from '../errors'
 import { canSeeHealth } from '../settings/service'
@@ -31,9 +31,21 @@ export interface DecisionLine {
 
 /** "2017-07-03", "03/07/2017" (from midnight, Paris time) or an ISO 8601 instant. */
 export function parseSince(text: string): string {
-  const day = parseDay(text)
-  if (day) return parisMidnight(day).toISOString()
-  if (/^\d{4}-\d{2}-\d{2}T/.test(text) && !Number.isNaN(Date.parse(text))) return new Date(text).toISOString()
+  // The shared date rules (src-shared/validation/dates.ts): no 30 February, no year 2099.
+  const asDay = dayProblem(text)
+  if ('day' in asDay) return parisMidnight(asDay.day).toISOString()
+  if (/^(\d{1,2}\/\d{1,2}\/\d{4}|\d{4}-\d{2}-\d{2})$/.test(text.trim()))
+    throw invalidField('since', 'Depuis', asDay.problem)
+  if (/^\d{4}-\d{2}-\d{2}T/.test(text)) {
+    const dayPart = dayProblem(text.slice(0, 10))
+    if ('problem' in dayPart) throw invalidField('since', 'Depuis', dayPart.problem)
+    const asInstant = instantProblem(text)
+    if ('utc' in asInstant) return asInstant.utc
+    // Without an offset, the machine's local time, as before.
+    const local = /(Z|[+-]\d{2}:?\d{2})$/.test(text) ? Number.NaN : Date.parse(text)
+    if (!Number.isNaN(local)) return new Date(local).toISOString()
+    throw invalidField('since', 'Depuis', asInstant.problem)
+  }
   throw invalidField('since', 'Depuis', 'date attendue (jj/mm/aaaa, aaaa-mm-jj ou date et heure ISO 8601)')
 }
 
