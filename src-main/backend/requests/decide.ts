@@ -118,6 +118,8 @@ async function defaultReply(trx: Kysely<DB>, a: Assessment, outcomes: Outcome[],
       state,
       notApplicable: a.target.notApplicable,
       agenda: a.spec.mode === 'agenda',
+      mode: a.spec.mode,
+      channel: a.request.channel,
       lines: outcomes.map((o) => ({
         label: o.label,
         value: displayValue(o.spec, o.value),
