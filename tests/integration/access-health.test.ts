@@ -211,6 +211,25 @@ describe('decisions export and replies about health data', () => {
   })
 })
 
+describe('the history of a family', () => {
+  it('does not show a role without the health right the decision on a health request (its reasons name the data)', async () => {
+    const api = new RequestsApi(backend, admin)
+    await api.import(SEED_VACCINATION)
+    await api.decide(SEED_VACCINATION.ref, 'none', { reason: 'Pentacoq illisible sur le carnet' })
+    const history = (session: Session) =>
+      backend.call<{ action: string; note: string | null }[]>(
+        'audit/list',
+        { familyId: child.familyId },
+        session,
+      )
+    const decision = (entries: { action: string; note: string | null }[]) =>
+      entries.filter((e) => e.action === 'request.decide')
+    expect(decision(await history(responsable))).toHaveLength(1)
+    expect(decision(await history(agent))).toEqual([])
+    expect(JSON.stringify(await history(agent))).not.toContain('Pentacoq')
+  })
+})
+
 describe('the dispatcher’s guard', () => {
   it('refuses an answer holding health data to a role without the right, whatever the handler did', async () => {
     const leaky = createDispatcher(backend.services, {

@@ -1,8 +1,10 @@
 import type { AuditEntryView } from '@shared/contract/audit'
 import { CHILD_HEALTH_FIELDS } from '@shared/fields/index'
+import { KIND_SPECS } from '@shared/requests/kinds'
 import type { StaffContext } from '../context'
 import { canSeeHealth } from '../settings/service'
 import { parseChanges } from './changes'
+import { recordNames } from './record-names'
 
 const ENTITY_LABELS: Record<string, string> = {
   family: 'Famille',
@@ -30,6 +32,9 @@ const ACTION_LABELS: Record<string, string> = {
 }
 
 const HEALTH_ENTITIES = new Set(['vaccination', 'health_condition'])
+const HEALTH_REQUEST_KINDS = Object.values(KIND_SPECS)
+  .filter((k) => k.health)
+  .map((k) => k.kind)
 const HEALTH_FIELDS = new Set(CHILD_HEALTH_FIELDS.map((f) => f.key))
 
 function actionLabel(action: string): string {
@@ -60,6 +65,7 @@ export async function listAudit(
       'a.actor',
       'a.action',
       'a.entity_type',
+      'a.entity_id',
       'a.child_id',
       'a.request_id',
       'a.changes',
@@ -75,7 +81,10 @@ export async function listAudit(
     query = query
       .where('a.entity_type', 'not in', [...HEALTH_ENTITIES])
       .where('a.action', '!=', 'child.health.view')
+      // A decision on a health request names what was refused and why (docs/donnees-de-sante.md).
+      .where((eb) => eb.or([eb('r.kind', 'is', null), eb('r.kind', 'not in', HEALTH_REQUEST_KINDS)]))
   const rows = await query.execute()
+  const names = await recordNames(ctx.db, rows)
   return rows
     .map((row) => {
       let changes = parseChanges(row.entity_type, row.changes)
@@ -89,7 +98,12 @@ export async function listAudit(
         entityType: row.entity_type,
         entityLabel: row.guardian_role
           ? GUARDIAN_LABELS[row.guardian_role]
-          : (ENTITY_LABELS[row.entity_type] ?? row.entity_type),
+          : [
+              ENTITY_LABELS[row.entity_type] ?? row.entity_type,
+              names.get(`${row.entity_type}:${row.entity_id}`),
+            ]
+              .filter(Boolean)
+              .join(' '),
         childId: row.child_id,
         requestId: row.request_id,
         requestRef: row.ref ?? null,
