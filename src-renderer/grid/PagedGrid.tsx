@@ -51,12 +51,8 @@ export function PagedGrid<T>(props: Props<T>) {
         cacheBlockSize={BLOCK}
         maxBlocksInCache={20}
         columnDefs={props.columns}
-        defaultColDef={{
-          sortable: false,
-          resizable: true,
-          // The whole text of a cell cut short by its column's width.
-          tooltipValueGetter: (p) => p.valueFormatted ?? p.value,
-        }}
+        defaultColDef={{ sortable: false, resizable: true }}
+        stateKey={props.label}
         getRowId={(p) => props.rowId(p.data)}
         rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
         onRowDoubleClicked={(e) => e.data && props.onOpen(e.data)}

@@ -187,7 +187,7 @@ test('a request typed from a phone call enters the queue; a bad field is named',
   await page.screenshot({ path: screenshotPath('requests-09-saisie-telephone') })
   await dialog.getByRole('button', { name: 'Ajouter à la file' }).click()
   await expect(page.getByText(/^Demande M-\d{8}-000001 ajoutée à la file\.$/)).toBeVisible()
-  const row = page.locator('.ag-row').filter({ hasText: 'Téléphone' })
+  const row = page.locator('.ag-row').filter({ has: page.getByRole('img', { name: 'Téléphone' }) })
   await expect(row).toContainText('Modification du responsable')
 
   // A paper form about the child: the child is chosen among the family's, required fields checked.
@@ -195,18 +195,16 @@ test('a request typed from a phone call enters the queue; a bad field is named',
   await dialog.getByLabel('N° famille').fill('383304832264')
   await dialog.getByLabel('Type de demande').click()
   await page.getByRole('option', { name: 'Ajout d’une personne autorisée' }).click()
-  await dialog.getByRole('button', { name: 'Ajouter à la file' }).click()
-  await expect(dialog.getByText('choisissez l’enfant concerné')).toBeVisible()
-  await dialog.getByRole('combobox', { name: 'Enfant', exact: true }).click()
-  await page.getByRole('option', { name: /TEST ENFANT/ }).click()
+  // The family's only child is already chosen (issue 10 point 11).
+  await expect(dialog.getByRole('combobox', { name: 'Enfant', exact: true })).toHaveValue(/TEST ENFANT/)
   await dialog.getByRole('textbox', { name: /^Nom\b/ }).fill('DUPONT')
   await dialog.getByRole('combobox', { name: 'Lien de parenté' }).click()
   await page.getByRole('option', { name: 'Oncle' }).click()
   await dialog.getByRole('button', { name: 'Ajouter à la file' }).click()
   await expect(page.getByText(/^Demande M-\d{8}-000002 ajoutée à la file\.$/)).toBeVisible()
-  await expect(page.locator('.ag-row').filter({ hasText: 'Papier' })).toContainText(
-    'Ajout d’une personne autorisée',
-  )
+  await expect(
+    page.locator('.ag-row').filter({ has: page.getByRole('img', { name: 'Papier' }) }),
+  ).toContainText('Ajout d’une personne autorisée')
 })
 
 test('a conflict is marked, a value corrected and a line refused; bulk validation skips what needs an eye', async ({

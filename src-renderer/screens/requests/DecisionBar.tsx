@@ -12,7 +12,7 @@ export const SHORTCUTS = [
 /** The keyboard shortcuts of the queue, always on screen. */
 export function ShortcutsHelp() {
   return (
-    <Group gap="md" aria-label="Raccourcis clavier">
+    <Group gap="xs" justify="flex-end" aria-label="Raccourcis clavier">
       {SHORTCUTS.map((s) => (
         <Text key={s.keys} size="xs" c="dimmed">
           <Kbd size="xs">{s.keys}</Kbd> {s.label}

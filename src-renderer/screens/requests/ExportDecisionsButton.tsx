@@ -34,7 +34,7 @@ export function ExportDecisionsButton() {
   })
   return (
     <>
-      <Button variant="light" leftSection={<IconFileDownload size={16} />} onClick={open}>
+      <Button size="xs" variant="light" leftSection={<IconFileDownload size={16} />} onClick={open}>
         Exporter les décisions
       </Button>
       <Modal opened={opened} onClose={close} title="Exporter les décisions pour le portail">

@@ -78,6 +78,7 @@ export function ImportRequestsButton() {
         {(props) => (
           <Button
             {...props}
+            size="xs"
             variant="light"
             leftSection={<IconFileUpload size={16} />}
             disabled={upload.isPending}

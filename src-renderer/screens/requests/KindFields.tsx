@@ -58,10 +58,13 @@ export function KindFields({
   spec,
   control,
   errors,
+  identityChosen,
 }: {
   spec: KindSpec
   control: Control<NewRequestValues>
   errors: FieldErrors<NewRequestValues>
+  /** The record is chosen in a list (RecordChooser): its identity fields are not typed again. */
+  identityChosen: boolean
 }) {
   if (spec.mode === 'agenda')
     return (
@@ -89,7 +92,9 @@ export function KindFields({
       </SimpleGrid>
     )
   const identity = new Set(spec.identity.map((f) => f.key))
-  const fields = spec.mode === 'delete' ? spec.identity : payloadFields(spec)
+  const all = spec.mode === 'delete' ? spec.identity : payloadFields(spec)
+  const fields = identityChosen ? all.filter((f) => !identity.has(f.key)) : all
+  if (fields.length === 0) return null
   return (
     <SimpleGrid cols={2} spacing="xs" verticalSpacing={6}>
       {fields.map((field) => (

@@ -17,8 +17,8 @@ import { notifications } from '@mantine/notifications'
 import { REQUEST_KINDS, type RequestKind } from '@shared/domain/requests'
 import { KIND_SPECS } from '@shared/requests/kinds'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
-import { Controller, type Resolver, useForm } from 'react-hook-form'
+import { useEffect, useState } from 'react'
+import { Controller, type FieldErrors, type Resolver, useForm } from 'react-hook-form'
 import { announceChange } from '../../api/changes'
 import { api } from '../../api/client'
 import { applyServerErrors } from '../../components/form-errors'
@@ -26,6 +26,11 @@ import { DayInput } from './DayInput'
 import { KindFields } from './KindFields'
 import { REQUESTS_KEY } from './keys'
 import { filledPayload, type NewRequestValues, newRequestSchema } from './new-request-schema'
+import { RecordChooser, recordsFor } from './RecordChooser'
+
+function errorAt(errors: FieldErrors<NewRequestValues>, key: string): string | undefined {
+  return (errors.payload as Record<string, { message?: string }> | undefined)?.[key]?.message
+}
 
 const KIND_GROUPS = [
   {
@@ -66,6 +71,16 @@ function useFamily(number: string) {
   })
 }
 
+/** The child chosen in the form, for the records a change or a deletion is about. */
+function useChild(identifier: string, wanted: boolean) {
+  return useQuery({
+    queryKey: ['children', 'byIdentifier', identifier],
+    queryFn: () => api.children.getByIdentifier({ identifier }),
+    enabled: wanted && /^\d{1,20}$/.test(identifier),
+    retry: false,
+  })
+}
+
 /** A request received on paper or by phone, typed by staff into the same queue. */
 export function NewRequestModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const queryClient = useQueryClient()
@@ -75,6 +90,15 @@ export function NewRequestModal({ opened, onClose }: { opened: boolean; onClose:
   const kind = form.watch('kind')
   const spec = KIND_SPECS[kind]
   const family = useFamily(form.watch('family'))
+  const childIdentifier = form.watch('child')
+  const child = useChild(childIdentifier, spec.scope === 'child' && spec.identity.length > 0)
+  const records = recordsFor(spec, child.data)
+  const payload = form.watch('payload')
+  // A family with one child: that child, without a click.
+  const children = family.data?.children
+  useEffect(() => {
+    if (children?.length === 1 && !form.getValues('child')) form.setValue('child', children[0].identifier)
+  }, [children, form])
   const close = () => {
     form.reset(defaults())
     setFailure(null)
@@ -86,7 +110,7 @@ export function NewRequestModal({ opened, onClose }: { opened: boolean; onClose:
       const created = await api.requests.create({
         channel: values.channel,
         family: values.family,
-        ...(values.child ? { child: values.child } : {}),
+        ...(values.child && spec.scope === 'child' ? { child: values.child } : {}),
         kind: values.kind,
         payload: filledPayload(values.payload),
         ...(values.comment ? { comment: values.comment } : {}),
@@ -170,6 +194,9 @@ export function NewRequestModal({ opened, onClose }: { opened: boolean; onClose:
                   onChange={(v) => {
                     field.onChange(v as RequestKind)
                     form.setValue('payload', {})
+                    // What was refused about the previous kind no longer applies.
+                    form.clearErrors()
+                    setFailure(null)
                   }}
                 />
               )}
@@ -210,7 +237,25 @@ export function NewRequestModal({ opened, onClose }: { opened: boolean; onClose:
               {payloadError}
             </Alert>
           )}
-          <KindFields key={kind} spec={spec} control={form.control} errors={errors} />
+          {records && records.length > 0 && (
+            <RecordChooser
+              spec={spec}
+              records={records}
+              chosen={payload}
+              onChoose={(identity) => {
+                for (const [key, value] of Object.entries(identity))
+                  form.setValue(`payload.${key}`, value, { shouldValidate: form.formState.isSubmitted })
+              }}
+              error={spec.identity.map((f) => errorAt(errors, f.key)).find(Boolean)}
+            />
+          )}
+          <KindFields
+            key={kind}
+            spec={spec}
+            control={form.control}
+            errors={errors}
+            identityChosen={records !== null && records.length > 0}
+          />
           <Textarea size="xs" label="Commentaire" autosize minRows={2} {...form.register('comment')} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>

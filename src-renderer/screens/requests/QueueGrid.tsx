@@ -3,15 +3,22 @@ import type { QueueRow } from '@shared/contract/requests'
 import { labelOf } from '@shared/domain/options'
 import { REQUEST_CHANNELS, REQUEST_STATES } from '@shared/domain/requests'
 import { formatDay } from '@shared/format/date'
-import { IconAlertTriangle, IconBan, IconEye } from '@tabler/icons-react'
+import { IconAlertTriangle, IconBan, IconEye, IconMail, IconPhone, IconWorld } from '@tabler/icons-react'
 import type { ColDef, GridApi } from 'ag-grid-community'
 import type { AgGridReact } from 'ag-grid-react'
 import { type Ref, useMemo } from 'react'
 import { DataGrid } from '../../grid/DataGrid'
 
+const CHANNEL_ICONS = { portail: IconWorld, papier: IconMail, téléphone: IconPhone }
+
 function Flags({ row }: { row: QueueRow }) {
+  const Channel = CHANNEL_ICONS[row.channel]
+  const channel = labelOf(REQUEST_CHANNELS, row.channel)
   return (
     <Group gap={4} h="100%" wrap="nowrap">
+      <Tooltip label={channel}>
+        <Channel size={16} color="var(--mantine-color-gray-6)" aria-label={channel} role="img" />
+      </Tooltip>
       {row.needsReview && (
         <Tooltip label="À vérifier par une personne">
           <IconEye size={16} color="var(--mantine-color-orange-7)" aria-label="À vérifier" />
@@ -53,36 +60,41 @@ export function QueueGrid({ rows, loading, currentId, gridRef, onOpen, onSelecti
   const columns = useMemo<ColDef<QueueRow>[]>(
     () => [
       {
+        colId: 'date',
         field: 'submittedAt',
         headerName: 'Date',
-        width: 118,
         valueFormatter: (p) => formatDay(String(p.value ?? '').slice(0, 10)),
       },
-      { field: 'daysWaiting', headerName: 'Attente', width: 95, valueFormatter: (p) => `${p.value} j` },
       {
+        colId: 'attente',
+        field: 'daysWaiting',
+        headerName: 'Attente',
+        headerTooltip: 'Jours d’attente',
+        // A decided request no longer waits.
+        valueFormatter: (p) => (p.data?.state === 'pending' ? `${p.value} j` : ''),
+      },
+      {
+        colId: 'famille',
         headerName: 'Famille',
-        flex: 2,
-        minWidth: 170,
+        minWidth: 150,
+        tooltipValueGetter: (p) => p.data && `${p.data.familyNumber} ${p.data.familyName}`,
         cellRenderer: (p: { data?: QueueRow }) => p.data && <Family row={p.data} />,
       },
-      { field: 'childName', headerName: 'Enfant', flex: 1, minWidth: 130 },
-      { field: 'kindLabel', headerName: 'Type', flex: 2, minWidth: 170, tooltipField: 'kindLabel' },
+      { colId: 'enfant', field: 'childName', headerName: 'Enfant', minWidth: 90 },
+      { colId: 'type', field: 'kindLabel', headerName: 'Type', minWidth: 150 },
       {
-        field: 'channel',
-        headerName: 'Canal',
-        width: 100,
-        valueFormatter: (p) => labelOf(REQUEST_CHANNELS, p.value as string),
-      },
-      {
+        colId: 'signaux',
         headerName: 'Signaux',
-        width: 105,
+        headerTooltip: 'Canal (portail, papier, téléphone) et signaux',
+        minWidth: 80,
         sortable: false,
+        tooltipValueGetter: () => undefined,
         cellRenderer: (p: { data?: QueueRow }) => p.data && <Flags row={p.data} />,
       },
       {
+        colId: 'etat',
         field: 'state',
         headerName: 'État',
-        width: 120,
         valueFormatter: (p) => labelOf(REQUEST_STATES, p.value as string),
       },
     ],
@@ -91,6 +103,7 @@ export function QueueGrid({ rows, loading, currentId, gridRef, onOpen, onSelecti
   return (
     <DataGrid<QueueRow>
       gridRef={gridRef}
+      stateKey="demandes"
       rowData={rows}
       columnDefs={columns}
       defaultColDef={{ sortable: false, resizable: true }}

@@ -21,6 +21,21 @@ function Lines({ kind, lines }: { kind: string; lines: RecordLine[] }) {
 
 /** The record as it would be after the decision: what is added (accepted lines), or what goes away. */
 export function RecordPreview({ review, state }: { review: RequestReview; state: ReviewDecisions }) {
+  if (review.mode === 'add' && review.state !== 'pending') {
+    // Decided: what was added, if anything; a refused request added nothing and says nothing here.
+    const added: RecordLine[] = review.lines
+      .filter((l) => l.outcome === 'accepted')
+      .map((l) => ({ field: l.field, label: l.label, value: l.applied ?? l.requested }))
+    if (added.length === 0) return null
+    return (
+      <Card withBorder padding="sm">
+        <Text fw={600} size="sm" mb={6}>
+          Fiche ajoutée
+        </Text>
+        <Lines kind={review.kind} lines={added} />
+      </Card>
+    )
+  }
   if (review.mode === 'add') {
     const after: RecordLine[] = review.lines
       .filter((l) => state.decisions[l.field]?.accept)
@@ -44,7 +59,7 @@ export function RecordPreview({ review, state }: { review: RequestReview; state:
       </Card>
     )
   }
-  if (review.mode === 'delete' && review.recordNow)
+  if (review.mode === 'delete' && review.recordNow && review.state === 'pending')
     return (
       <Card withBorder padding="sm" bg="red.0">
         <Text fw={600} size="sm" mb={6}>

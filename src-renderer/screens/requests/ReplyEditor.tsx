@@ -1,6 +1,6 @@
-import { Badge, Button, Group, Select, Textarea } from '@mantine/core'
+import { Badge, Button, Group, Select, Stack, Text, Textarea } from '@mantine/core'
 import { REPLY_TEMPLATES } from '@shared/requests/reply'
-import type { Ref } from 'react'
+import { type Ref, useId } from 'react'
 import type { ReviewDecisions } from './review-state'
 
 const TEMPLATE_OPTIONS = REPLY_TEMPLATES.map((t) => ({ value: t.id, label: t.label }))
@@ -9,49 +9,55 @@ const TEMPLATE_OPTIONS = REPLY_TEMPLATES.map((t) => ({ value: t.id, label: t.lab
 export function ReplyEditor({
   state,
   textRef,
+  rows,
 }: {
   state: ReviewDecisions
   textRef: Ref<HTMLTextAreaElement>
+  /** Lines shown before the box scrolls: fewer in a low pane, so that the buttons stay in sight. */
+  rows: number
 }) {
+  const id = useId()
   return (
-    <div>
-      <Group justify="space-between" mb={4}>
-        <Group gap="xs">
+    <Stack gap={4}>
+      <Group justify="space-between" gap="xs" wrap="nowrap">
+        <Text component="label" htmlFor={id} size="sm" fw={500}>
+          Réponse à la famille
+        </Text>
+        <Group gap={6} wrap="nowrap">
+          {state.replyEdited && (
+            <>
+              <Badge size="sm" variant="light" color="blue">
+                Modifiée à la main
+              </Badge>
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                onClick={() => state.chooseTemplate(state.templateId)}
+              >
+                Revenir au modèle
+              </Button>
+            </>
+          )}
           <Select
             size="xs"
-            label="Modèle de réponse"
+            aria-label="Modèle de réponse"
             data={TEMPLATE_OPTIONS}
             value={state.templateId}
             allowDeselect={false}
             onChange={(v) => v && state.chooseTemplate(v)}
-            w={240}
+            w={190}
           />
-          {state.replyEdited && (
-            <Badge mt={20} size="sm" variant="light" color="blue">
-              Modifiée à la main
-            </Badge>
-          )}
         </Group>
-        {state.replyEdited && (
-          <Button
-            mt={20}
-            size="compact-xs"
-            variant="subtle"
-            onClick={() => state.chooseTemplate(state.templateId)}
-          >
-            Revenir au modèle
-          </Button>
-        )}
       </Group>
       <Textarea
+        id={id}
         ref={textRef}
-        label="Réponse à la famille"
         autosize
-        minRows={6}
-        maxRows={14}
+        minRows={Math.min(3, rows)}
+        maxRows={rows}
         value={state.reply}
         onChange={(e) => state.editReply(e.currentTarget.value)}
       />
-    </div>
+    </Stack>
   )
 }

@@ -1,4 +1,4 @@
-import { Button, Flex, Group, Pagination, Stack, Text, Title } from '@mantine/core'
+import { Button, Group, Pagination, Stack, Text, Title } from '@mantine/core'
 import { useDebouncedValue, useHotkeys, useMediaQuery } from '@mantine/hooks'
 import type { QueueRow } from '@shared/contract/requests'
 import { parseDay } from '@shared/format/date'
@@ -8,6 +8,7 @@ import type { AgGridReact } from 'ag-grid-react'
 import { useRef, useState } from 'react'
 import { api } from '../../api/client'
 import { useDocumentTitle } from '../../app/useDocumentTitle'
+import { SplitPane } from '../../components/SplitPane'
 import { BulkValidateModal } from './BulkValidateModal'
 import { CountsBar } from './CountsBar'
 import { ShortcutsHelp } from './DecisionBar'
@@ -32,7 +33,8 @@ export function RequestsScreen() {
   const [bulkIds, setBulkIds] = useState<number[] | null>(null)
   const [creating, setCreating] = useState(false)
   const gridRef = useRef<AgGridReact<QueueRow>>(null)
-  // Side by side on a wide screen; the queue above the request otherwise.
+  // Side by side on a wide screen; the queue above the request otherwise (1366×768: the grid keeps the
+  // whole width for its columns, the review puts its reply and buttons beside its lines).
   const wide = useMediaQuery('(min-width: 1700px)') ?? false
 
   // A day still being typed (or an impossible one, said under its field) filters nothing yet.
@@ -72,12 +74,34 @@ export function RequestsScreen() {
     [],
   )
 
+  const list = (
+    <Stack gap={4} style={{ flex: 1, minHeight: 0 }}>
+      <div style={{ flex: 1, minHeight: 0 }}>
+        <QueueGrid
+          rows={rows}
+          loading={queue.isPending}
+          currentId={currentId}
+          gridRef={gridRef}
+          onOpen={(row) => setCurrentId(row.id)}
+          onSelection={setSelected}
+        />
+      </div>
+      <Group justify="space-between" gap="xs" wrap="nowrap">
+        <Text size="xs" c="dimmed">
+          {queue.data?.total ?? 0} demande(s)
+        </Text>
+        <ShortcutsHelp />
+        {pages > 1 && <Pagination size="xs" total={pages} value={page} onChange={setPage} />}
+      </Group>
+    </Stack>
+  )
   return (
-    <Stack h="calc(100vh - 56px - 2 * var(--mantine-spacing-md))" gap="xs">
-      <Group justify="space-between">
+    <Stack h="calc(100vh - 56px - 2 * var(--mantine-spacing-md))" gap={6}>
+      <Group justify="space-between" wrap="nowrap" gap="xs">
         <Title order={2}>Demandes</Title>
-        <Group gap="xs">
+        <Group gap="xs" wrap="nowrap">
           <Button
+            size="xs"
             variant="light"
             leftSection={<IconPencilPlus size={16} />}
             onClick={() => setCreating(true)}
@@ -104,30 +128,16 @@ export function RequestsScreen() {
           Valider la sélection ({selected.length})
         </Button>
       </Group>
-      <Flex direction={wide ? 'row' : 'column'} gap="sm" style={{ flex: 1, minHeight: 0 }}>
-        <Stack gap={4} style={{ flex: wide ? 11 : 2, minHeight: 150, minWidth: 0 }}>
-          <div style={{ flex: 1, minHeight: 0 }}>
-            <QueueGrid
-              rows={rows}
-              loading={queue.isPending}
-              currentId={currentId}
-              gridRef={gridRef}
-              onOpen={(row) => setCurrentId(row.id)}
-              onSelection={setSelected}
-            />
-          </div>
-          <Group justify="space-between">
-            <Text size="sm" c="dimmed">
-              {queue.data?.total ?? 0} demande(s)
-            </Text>
-            {pages > 1 && <Pagination size="sm" total={pages} value={page} onChange={setPage} />}
-          </Group>
-        </Stack>
-        <div style={{ flex: wide ? 10 : 3, minHeight: 0, minWidth: 0 }}>
-          <ReviewPane id={currentId} />
-        </div>
-      </Flex>
-      <ShortcutsHelp />
+      <SplitPane
+        direction={wide ? 'row' : 'column'}
+        storageKey="demandes"
+        initial={wide ? 0.55 : 0.5}
+        minFirst={wide ? 420 : 140}
+        minSecond={wide ? 460 : 240}
+        label="Taille de la liste des demandes"
+        first={list}
+        second={<ReviewPane id={currentId} layout={wide ? 'stack' : 'columns'} />}
+      />
       <NewRequestModal opened={creating} onClose={() => setCreating(false)} />
       <BulkValidateModal
         ids={bulkIds}

@@ -2,8 +2,9 @@ import { Alert, Badge, Group, Stack, Text, Title } from '@mantine/core'
 import type { RequestReview } from '@shared/contract/requests'
 import { labelOf } from '@shared/domain/options'
 import { REQUEST_CHANNELS } from '@shared/domain/requests'
-import { formatDay, formatInstant } from '@shared/format/date'
+import { formatDay } from '@shared/format/date'
 import { IconAlertTriangle, IconCalendarOff, IconEye, IconInfoCircle } from '@tabler/icons-react'
+import { formatReceived } from './submitted'
 
 const STATE_COLORS: Record<string, string> = {
   pending: 'blue',
@@ -20,10 +21,10 @@ export function ReviewHeader({ review }: { review: RequestReview }) {
     <Stack gap="xs">
       <Group justify="space-between" align="flex-start">
         <div>
-          <Title order={3}>{review.kindLabel}</Title>
+          <Title order={4}>{review.kindLabel}</Title>
           <Text size="sm" c="dimmed">
-            {review.ref} · envoyée le {formatInstant(review.submittedAt)} ·{' '}
-            {labelOf(REQUEST_CHANNELS, review.channel)}
+            {review.ref} · {review.channel === 'portail' ? 'envoyée' : 'reçue'} le{' '}
+            {formatReceived(review.channel, review.submittedAt)} · {labelOf(REQUEST_CHANNELS, review.channel)}
             {review.enteredBy ? ` (saisie par ${review.enteredBy})` : ''}
           </Text>
         </div>

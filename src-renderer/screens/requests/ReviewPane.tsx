@@ -1,4 +1,4 @@
-import { Alert, Card, Divider, Loader, ScrollArea, Stack, Text } from '@mantine/core'
+import { Alert, Card, Divider, Loader, Stack, Text } from '@mantine/core'
 import { useHotkeys } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
 import type { RequestReview } from '@shared/contract/requests'
@@ -23,7 +23,10 @@ const DONE: Record<string, string> = {
   closed: 'classée sans suite',
 }
 
-function Review({ review }: { review: RequestReview }) {
+/** 'columns': the lines beside the reply and buttons (a wide, low pane); 'stack': the lines above them. */
+export type ReviewLayout = 'columns' | 'stack'
+
+function Review({ review, layout }: { review: RequestReview; layout: ReviewLayout }) {
   const queryClient = useQueryClient()
   const state = useReviewDecisions(review)
   const replyRef = useRef<HTMLTextAreaElement>(null)
@@ -84,61 +87,62 @@ function Review({ review }: { review: RequestReview }) {
     [],
   )
 
+  const failureAlert = failure && (
+    <Alert color="red" role="alert" withCloseButton onClose={() => setFailure(null)}>
+      <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
+        {failure}
+      </Text>
+    </Alert>
+  )
+  // The lines scroll; the reply and the buttons stay in sight (issue: at 1366×768 they were below the fold).
   return (
-    <Stack gap="sm">
-      <ReviewHeader review={review} />
-      {failure && (
-        <Alert color="red" role="alert" withCloseButton onClose={() => setFailure(null)}>
-          <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
-            {failure}
-          </Text>
-        </Alert>
-      )}
-      <ReviewLinesTable review={review} state={state} editable={pending} />
-      <RecordPreview review={review} state={state} />
-      {pending ? (
-        <>
-          <ReplyEditor state={state} textRef={replyRef} />
-          <DecisionBar
-            canAccept={canAccept}
-            canClose={review.notApplicable !== null || review.blocked !== null}
-            busy={busy}
-            onAction={act}
-          />
-        </>
-      ) : (
-        review.reply && (
+    <div className={`review review-${layout}`}>
+      <Stack gap="xs" className="review-details">
+        <ReviewHeader review={review} />
+        <ReviewLinesTable review={review} state={state} editable={pending} />
+        <RecordPreview review={review} state={state} />
+        {!pending && review.reply && (
           <>
             <Divider label="Réponse envoyée à la famille" labelPosition="left" />
             <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
               {review.reply}
             </Text>
           </>
-        )
+        )}
+      </Stack>
+      {pending && (
+        <Stack gap="xs" className="review-decision">
+          {failureAlert}
+          <ReplyEditor state={state} textRef={replyRef} rows={layout === 'stack' ? 6 : 5} />
+          <DecisionBar
+            canAccept={canAccept}
+            canClose={review.notApplicable !== null || review.blocked !== null}
+            busy={busy}
+            onAction={act}
+          />
+        </Stack>
       )}
-    </Stack>
+    </div>
   )
 }
 
 /** The right-hand pane: one request, field by field, with its decision and reply. */
-export function ReviewPane({ id }: { id: number | null }) {
+export function ReviewPane({ id, layout }: { id: number | null; layout: ReviewLayout }) {
   const review = useQuery({
     queryKey: reviewKey(id ?? 0),
     queryFn: () => api.requests.get({ id: id as number }),
     enabled: id !== null,
   })
   return (
-    <Card withBorder padding="md" h="100%">
-      <ScrollArea h="100%" offsetScrollbars>
-        {id === null && <Text c="dimmed">Choisissez une demande dans la liste.</Text>}
-        {id !== null && review.isPending && <Loader size="sm" />}
-        {review.isError && (
-          <Alert color="red" role="alert">
-            {review.error.message}
-          </Alert>
-        )}
-        {review.data && <Review review={review.data} />}
-      </ScrollArea>
+    <Card withBorder padding="sm" h="100%" aria-label="Demande ouverte" component="section">
+      {id === null && <Text c="dimmed">Choisissez une demande dans la liste.</Text>}
+      {id !== null && review.isPending && <Loader size="sm" />}
+      {review.isError && (
+        <Alert color="red" role="alert">
+          {review.error.message}
+        </Alert>
+      )}
+      {review.data && <Review review={review.data} layout={layout} />}
     </Card>
   )
 }
