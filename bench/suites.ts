@@ -4,6 +4,7 @@ import { csvImportSuite } from './csv-import'
 import { demoSuite } from './demo'
 import { familiesSuite } from './families'
 import type { BenchSuite } from './harness'
+import { listsSuite } from './lists'
 import { requestsSuite } from './requests'
 import { requestsAgendaSuite } from './requests-agenda'
 import { searchSuite } from './search'
@@ -16,6 +17,7 @@ export const suites: BenchSuite[] = [
   searchSuite,
   familiesSuite,
   calendarSuite,
+  listsSuite,
   csvCodecSuite,
   requestsSuite,
   requestsAgendaSuite,
