@@ -75,3 +75,42 @@ test('after 15 minutes without activity the window locks, and unlocks with the p
   await expect(form.getByLabel('Nom affiché')).toHaveValue('Saisie en cours')
   await page.screenshot({ path: screenshotPath('auth-04-deverrouillee-saisie-gardee') })
 })
+
+test('an agent sees neither the Fiscal and Banque tabs nor Valider le dossier; an administrator sees them', async ({
+  page,
+}) => {
+  const family = (await host.api(
+    'families/create',
+    {
+      number: '383304832264',
+      responsable: { civilite: 'Monsieur', nom: 'TEST', prenom: 'TEST', ville: 'BIVIERS' },
+    },
+    SETUP_SESSION,
+  )) as { id: number }
+  const child = (await host.api(
+    'children/create',
+    { familyId: family.id, identifier: '383306398666', values: { nom: 'TEST', prenom: 'ENFANT' } },
+    SETUP_SESSION,
+  )) as { id: number }
+  await signIn(page, host, AGENT.login, 'Tilleul-Orage-2027')
+  await page.goto(`${host.url}#/familles/${family.id}`)
+  await expect(page.getByRole('tab', { name: 'CAF et QF' })).toBeVisible()
+  await expect(page.getByRole('tab', { name: 'Banque' })).toHaveCount(0)
+  await expect(page.getByRole('tab', { name: 'Fiscal' })).toHaveCount(0)
+  await page.screenshot({ path: screenshotPath('auth-05-agent-sans-banque') })
+  await page.goto(`${host.url}#/enfants/${child.id}`)
+  await page.getByRole('tab', { name: 'Dossier' }).click()
+  await expect(
+    page.getByText('La validation du dossier est faite par un rôle qui voit les données de santé.'),
+  ).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Valider le dossier' })).toHaveCount(0)
+
+  await page.getByRole('button', { name: 'Mon compte' }).click()
+  await page.getByRole('menuitem', { name: 'Se déconnecter' }).click()
+  await signIn(page, host)
+  await page.goto(`${host.url}#/familles/${family.id}`)
+  await expect(page.getByRole('tab', { name: 'Banque' })).toBeVisible()
+  await page.goto(`${host.url}#/enfants/${child.id}`)
+  await page.getByRole('tab', { name: 'Dossier' }).click()
+  await expect(page.getByRole('button', { name: 'Valider le dossier' })).toBeVisible()
+})
