@@ -26,6 +26,12 @@ export function biviersStructure(sqlite: Database, stamp: string): DemoServices 
     )
     .run(STRUCTURE_NAME, stamp, stamp)
   const structureId = sqlite.prepare('SELECT id FROM structures WHERE name = ?').pluck().get(STRUCTURE_NAME)
+  // The commune's name, printed at the head of the lists (Paramètres).
+  sqlite
+    .prepare(
+      `INSERT INTO settings (key, value, updated_at) VALUES ('commune.name', ?, ?) ON CONFLICT (key) DO NOTHING`,
+    )
+    .run(JSON.stringify('Biviers'), stamp)
   const insert = sqlite.prepare(
     `INSERT INTO services (structure_id, name, code, kind, term_weekdays, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
