@@ -1,5 +1,4 @@
 import { type AgendaState, agendaState, EXPECTED_STATES, type StoredAgendaState } from '@shared/domain/agenda'
-import { dayDiff, inMask, mondayOf } from '@shared/domain/days'
 import type { ServiceDay } from '../calendar/service-days'
 
 // The state of one cell, from what applies to the day (docs/agenda.md,
@@ -44,12 +43,27 @@ export function isActive(enrolment: EnrolmentSpan | null): boolean {
   return enrolment !== null && (enrolment.state === 'validee' || enrolment.state === 'terminee')
 }
 
+/** Weekday bit (Monday = 1 … Sunday = 64) and Monday-based week number of a day, remembered: a month of 2,000 children asks 62,000 times. */
+const dayKeys = new Map<string, { bit: number; week: number }>()
+
+function dayKey(day: string): { bit: number; week: number } {
+  let key = dayKeys.get(day)
+  if (!key) {
+    // 1970-01-01 was a Thursday: day 0 is weekday 4, and week 0 starts on Monday 29 December 1969.
+    const n = Math.round(Date.parse(`${day}T00:00:00Z`) / 86_400_000)
+    key = { bit: 1 << ((((n + 3) % 7) + 7) % 7), week: Math.floor((n + 3) / 7) }
+    if (dayKeys.size > 50_000) dayKeys.clear()
+    dayKeys.set(day, key)
+  }
+  return key
+}
+
 /** A day of the weekly pattern: its weekday, and for one week in two the even weeks from alternateFrom. */
 export function isPatternDay(enrolment: EnrolmentSpan, day: string): boolean {
-  if (!inMask(enrolment.weekdays, day)) return false
+  const key = dayKey(day)
+  if ((enrolment.weekdays & key.bit) === 0) return false
   if (enrolment.alternateFrom === null) return true
-  const weeks = Math.round(dayDiff(mondayOf(enrolment.alternateFrom), mondayOf(day)) / 7)
-  return weeks % 2 === 0
+  return (key.week - dayKey(enrolment.alternateFrom).week) % 2 === 0
 }
 
 /** Stored states that never make an Erreur: a refusal or a waiting-list entry holds no place. */

@@ -10,6 +10,9 @@ import { cellState, type EnrolmentSpan, type PendingAction, type StoredDay } fro
 // enrolments, the stored days, the pending request dates, the calendar of the
 // services) and a loop in memory. Nothing is stored for an ordinary day.
 
+/** One collator for every sort: localeCompare builds one per call, the most of a month's time for 2,000 children. */
+const FRENCH = new Intl.Collator('fr')
+
 /** Whose agenda: some children (every service they are enrolled in), one service, or every service of a structure. */
 export type AgendaQuery = { childIds: number[] } | { serviceId: number } | { structureId: number }
 
@@ -199,8 +202,8 @@ export async function computeAgenda(
   const order = serviceOrder(kinds)
   const rows = [...grouped.values()].sort(
     (a, b) =>
-      a.lastName.localeCompare(b.lastName, 'fr') ||
-      a.firstName.localeCompare(b.firstName, 'fr') ||
+      FRENCH.compare(a.lastName, b.lastName) ||
+      FRENCH.compare(a.firstName, b.firstName) ||
       a.childId - b.childId ||
       (order.get(a.serviceId) ?? 0) - (order.get(b.serviceId) ?? 0),
   )
@@ -262,7 +265,7 @@ export function serviceOrder(services: { id: number; kind: string; name: string 
   const sorted = [...services].sort(
     (a, b) =>
       KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
-      a.name.localeCompare(b.name, 'fr') ||
+      FRENCH.compare(a.name, b.name) ||
       a.id - b.id,
   )
   return new Map(sorted.map((s, i) => [s.id, i]))

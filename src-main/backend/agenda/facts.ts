@@ -7,7 +7,8 @@ import { publicHolidayOn } from '../calendar/public-holidays'
 import { loadServiceCalendars, type ServiceCalendar } from '../calendar/service-days'
 import { notFound } from '../errors'
 import { cellState, type StoredDay } from './cell'
-import { computeAgenda, coveringEnrolment } from './compute'
+import { coveringEnrolment } from './compute'
+import { countExpected } from './count'
 import type { DateFacts, ServiceRules } from './decide'
 
 // Everything an action needs to know about its dates, read in a few queries:
@@ -93,7 +94,7 @@ export async function loadFacts(
   ])
   const calendar = calendars.get(service.id) as ServiceCalendar
   const limited = dates.some((d) => calendar.at(d)?.capacity != null)
-  const counts = limited ? await expectedOthers(db, service.id, input.childId, first, last) : null
+  const counts = limited ? await countExpected(db, calendar, first, last, input.childId) : null
   const storedBy = new Map<string, StoredDay>(
     stored.map((s) => [
       s.day,
@@ -143,21 +144,4 @@ export async function loadFacts(
     childFamilyId: child.family_id,
     dates: facts,
   }
-}
-
-/** Children other than `childId` expected on each day of the service (pending requests hold no place). */
-async function expectedOthers(
-  db: Kysely<DB>,
-  serviceId: number,
-  childId: number,
-  from: string,
-  to: string,
-): Promise<Map<string, number>> {
-  const agenda = await computeAgenda(db, { serviceId }, from, to)
-  const counts = new Map<string, number>()
-  for (const row of agenda.rows) {
-    if (row.childId === childId) continue
-    for (const cell of row.cells) if (cell.expected) counts.set(cell.date, (counts.get(cell.date) ?? 0) + 1)
-  }
-  return counts
 }
