@@ -134,9 +134,15 @@ test('the structure’s month for Repas, reached from Calendrier: each child, ex
 }) => {
   const repas = services.find((s) => s.name === 'Repas') as ServiceRow
   await signIn(page, host)
-  await page.goto(`${host.url}#/calendrier/agenda?mois=2017-06`)
+  await page
+    .getByRole('navigation', { name: 'Navigation principale' })
+    .getByRole('link', { name: 'Calendrier' })
+    .click()
+  await page.getByRole('tab', { name: 'Agenda d’un service' }).click()
   await page.getByRole('combobox', { name: 'Service' }).click()
   await page.getByRole('option', { name: 'Repas (BIV-REPAS)' }).click()
+  await page.getByRole('button', { name: 'Mois précédent' }).click()
+  await page.goto(`${host.url}#/calendrier?onglet=agenda&service=${repas.id}&mois=2017-06`)
   const month = page.getByRole('grid', { name: /^Repas/ })
   await expect(month.getByRole('row', { name: 'TEST ENFANT' })).toBeVisible()
   // Friday 23 June: TEST ENFANT booked, 1 of 45; Thursday 22: absent, 0 of 45.
@@ -144,7 +150,7 @@ test('the structure’s month for Repas, reached from Calendrier: each child, ex
   await expect(month.locator('td.agenda-count[data-day="2017-06-22"]')).toHaveText(/^0\s*\/45$/)
   await page.screenshot({ path: screenshotPath('agenda-04-mois-du-service-repas-juin-2017'), fullPage: true })
   // A city's month: the demo's children enrolled on regular days this school year.
-  await page.goto(`${host.url}#/calendrier/agenda?service=${repas.id}&mois=2026-11`)
+  await page.goto(`${host.url}#/calendrier?onglet=agenda&service=${repas.id}&mois=2026-11`)
   await expect(
     page
       .getByRole('grid', { name: /^Repas/ })

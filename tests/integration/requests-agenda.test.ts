@@ -90,7 +90,11 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
 }
 
 async function exported(): Promise<Record<string, unknown>[]> {
-  const file = await t.backend.call<DecisionsExport>('requests/exportDecisions', { since: '2017-07-01' }, t.admin)
+  const file = await t.backend.call<DecisionsExport>(
+    'requests/exportDecisions',
+    { since: '2017-07-01' },
+    t.admin,
+  )
   return file.text
     .trim()
     .split('\n')
@@ -100,7 +104,9 @@ async function exported(): Promise<Record<string, unknown>[]> {
 describe('intake of reservation and absence requests', () => {
   it('shows the dates as « Réservation en cours de traitement » on the agenda while pending', async () => {
     const { childId } = await setUp()
-    await t.api.import(requestLine(1, 'reservation.add', { service: 'repas', dates: ['2017-07-06', '2017-07-04'] }))
+    await t.api.import(
+      requestLine(1, 'reservation.add', { service: 'repas', dates: ['2017-07-06', '2017-07-04'] }),
+    )
     const rows = all('SELECT day, action FROM agenda_request_days ORDER BY day')
     expect(rows).toEqual([
       { day: '2017-07-04', action: 'reservation.add' },
@@ -135,11 +141,39 @@ describe('intake of reservation and absence requests', () => {
   })
 })
 
+describe('requests that replace one another', () => {
+  it('a newer request for the same dates replaces the older one, whose dates leave the agenda', async () => {
+    const { childId } = await setUp()
+    await t.api.import(requestLine(1, 'reservation.add', { service: 'Repas', dates: ['2017-07-06'] }))
+    await t.api.import(
+      requestLine(2, 'reservation.add', { service: 'Repas', dates: ['2017-07-06', '2017-07-07'] }),
+    )
+    expect((await t.api.byRef('T-000001')).state).toBe('replaced')
+    expect(
+      all(
+        'SELECT r.ref, d.day FROM agenda_request_days d JOIN requests r ON r.id = d.request_id ORDER BY d.day',
+      ),
+    ).toEqual([
+      { ref: 'T-000002', day: '2017-07-06' },
+      { ref: 'T-000002', day: '2017-07-07' },
+    ])
+    expect(cell(await month(childId), '2017-07-06')).toBe('reservation_en_cours')
+    const closed = await t.api.decide('T-000002', 'none', { action: 'close' })
+    expect(closed.state).toBe('closed')
+    expect(all('SELECT * FROM agenda_request_days')).toEqual([])
+    // Closing applies nothing: no « Réservation refusée » either.
+    expect(cell(await month(childId), '2017-07-06')).toBeNull()
+  })
+})
+
 describe('review and decision date by date', () => {
   it('shows each date’s state, deadline at submitted_at and places left', async () => {
     await setUp()
     await t.api.import(
-      requestLine(1, 'reservation.add', { service: 'Repas', dates: ['2017-07-04', '2017-07-06', '2017-07-07'] }),
+      requestLine(1, 'reservation.add', {
+        service: 'Repas',
+        dates: ['2017-07-04', '2017-07-06', '2017-07-07'],
+      }),
     )
     const review = await t.api.byRef('T-000001')
     expect(review.blocked).toBeNull()
@@ -160,7 +194,10 @@ describe('review and decision date by date', () => {
   it('accepts one date, waitlists a full one, refuses the other: agenda, reply and export say so', async () => {
     const { childId } = await setUp()
     await t.api.import(
-      requestLine(1, 'reservation.add', { service: 'Repas', dates: ['2017-07-04', '2017-07-06', '2017-07-07'] }),
+      requestLine(1, 'reservation.add', {
+        service: 'Repas',
+        dates: ['2017-07-04', '2017-07-06', '2017-07-07'],
+      }),
     )
     const decided = await decide('T-000001', {
       '2017-07-04': ['refuse', 'délai dépassé'],
@@ -178,7 +215,9 @@ describe('review and decision date by date', () => {
     expect(all('SELECT * FROM agenda_request_days')).toEqual([])
     expect(decided.reply).toContain('Dates acceptées :\n- 06/07/2017 : Repas : réservation acceptée')
     expect(decided.reply).toContain('Dates non retenues :\n- 04/07/2017 : délai dépassé')
-    expect(decided.reply).toContain('- 07/07/2017 : complet ce jour-là : votre demande est sur la liste d’attente')
+    expect(decided.reply).toContain(
+      '- 07/07/2017 : complet ce jour-là : votre demande est sur la liste d’attente',
+    )
     const [line] = await exported()
     expect(line).toMatchObject({ ref: 'T-000001', state: 'partiellement validée', accepted: ['2017-07-06'] })
     expect(line.dates).toEqual([
@@ -198,10 +237,12 @@ describe('review and decision date by date', () => {
     const { childId } = await setUp()
     await t.api.import(requestLine(1, 'reservation.add', { service: 'Repas', dates: ['2017-07-04'] }))
     const message = await refusal(decide('T-000001', { '2017-07-04': ['accept'] }))
-    expect(message).toContain('04/07/2017')
-    expect(message).toContain('Rien n’a été enregistré')
+    expect(message).toContain('le 04/07/2017 : hors délai')
+    expect(message).toContain('rien n’a été enregistré')
     expect(cell(await month(childId), '2017-07-04')).toBe('reservation_en_cours')
-    const decided = await decide('T-000001', { '2017-07-04': ['accept', 'repas oublié, accord de la directrice'] })
+    const decided = await decide('T-000001', {
+      '2017-07-04': ['accept', 'repas oublié, accord de la directrice'],
+    })
     expect(decided.state).toBe('validated')
     const view = await month(childId)
     expect(cell(view, '2017-07-04')).toBe('reserve')
@@ -211,7 +252,11 @@ describe('review and decision date by date', () => {
   it('a late absence becomes Absent facturé; one on time is Congé', async () => {
     const { childId } = await setUp(2 + 8)
     await t.api.import(
-      requestLine(1, 'absence.declare', { service: 'Repas', dates: ['2017-07-04', '2017-07-06'], motif: 'Malade' }),
+      requestLine(1, 'absence.declare', {
+        service: 'Repas',
+        dates: ['2017-07-04', '2017-07-06'],
+        motif: 'Malade',
+      }),
     )
     const review = await t.api.byRef('T-000001')
     expect(review.agenda?.days.map((d) => [d.date, d.onTime, d.state])).toEqual([
@@ -246,12 +291,15 @@ describe('bulk validation of agenda requests', () => {
     const ids = (await t.api.list()).rows.map((r) => r.id)
     const summary = await t.backend.call<BulkSummary>('requests/bulkValidate', { ids }, t.admin)
     expect(summary.applied.map((a) => a.ref)).toEqual(['T-000001'])
-    expect(Object.fromEntries(summary.skipped.map((s) => [s.ref, s.reason]))).toEqual({
-      'T-000002': 'le 10/07/2017 : service fermé ce jour (Vacances d\'Été) ; hors délai le 04/07/2017 : à décider date par date',
-      'T-000003': 'le 07/07/2017 : complet : plus de place ce jour : à décider date par date',
-      'T-000005': 'hors délai le 03/07/2017 : à décider date par date',
-      'T-000004': expect.stringContaining('Service « Cantine » inconnu'),
-    })
+    const skipped = Object.fromEntries(summary.skipped.map((s) => [s.ref, s.reason]))
+    expect(Object.keys(skipped).sort()).toEqual(['T-000002', 'T-000003', 'T-000004', 'T-000005'])
+    expect(skipped['T-000002']).toMatch(
+      /^Dates refusées par l’agenda : le 04\/07\/2017 : hors délai .* ; le 10\/07\/2017 : service fermé ce jour/,
+    )
+    expect(skipped['T-000003']).toContain('le 07/07/2017 : complet')
+    expect(skipped['T-000005']).toContain('le 03/07/2017 : hors délai')
+    expect(skipped['T-000005']).toContain('rien n’a été enregistré')
+    expect(skipped['T-000004']).toContain('Service « Cantine » inconnu')
     const view = await month(childId)
     expect(cell(view, '2017-07-06')).toBe('reserve')
     expect(cell(view, '2017-07-03')).toBe('reservation_en_cours')

@@ -17,7 +17,7 @@ export interface AgendaAssessed {
   service: AgendaService | null
   /** Why no service was found (French), or null. */
   problem: string | null
-  /** One per date of the request, in its order; empty when the service is unknown. */
+  /** One per date of the request, in its order; empty when the service is unknown (and for the queue, which needs none). */
   days: AgendaAssessment[]
   holidaysNotice: string | null
 }
@@ -47,6 +47,7 @@ export async function assessAgendaRequest(
   trx: Kysely<DB>,
   request: RequestLike,
   values: FieldValues,
+  withDays = true,
 ): Promise<AgendaAssessed> {
   const kind = request.kind as AgendaRequestKind
   const serviceText = String(values.service ?? '')
@@ -55,6 +56,8 @@ export async function assessAgendaRequest(
   const [match] = await resolveServices(trx, [{ childId: request.child_id as number, service: serviceText }])
   if (!match.service || request.child_id === null)
     return { kind, serviceText, motif, service: null, problem: match.problem, days: [], holidaysNotice: null }
+  if (!withDays)
+    return { kind, serviceText, motif, service: match.service, problem: null, days: [], holidaysNotice: null }
   const days = await assessAgendaDates(trx, {
     childId: request.child_id,
     serviceId: match.service.id,
@@ -105,10 +108,15 @@ export async function assessAgendaRequests(
   trx: Kysely<DB>,
   requests: (RequestLike & { id: number })[],
   values: FieldValues[],
+  withDays = true,
 ): Promise<(AgendaAssessed | null)[]> {
   const out: (AgendaAssessed | null)[] = []
   for (const [i, request] of requests.entries())
-    out.push(request.kind in REQUEST_KIND_ACTION ? await assessAgendaRequest(trx, request, values[i]) : null)
+    out.push(
+      request.kind in REQUEST_KIND_ACTION
+        ? await assessAgendaRequest(trx, request, values[i], withDays)
+        : null,
+    )
   return out
 }
 

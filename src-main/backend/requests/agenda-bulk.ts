@@ -1,26 +1,16 @@
-import { formatDay } from '@shared/format/date'
 import type { Assessment } from './assess'
-
-const dates = (days: { date: string }[]) => days.map((d) => formatDay(d.date)).join(', ')
 
 /**
  * Why bulk validation leaves a reservation or absence request to a person
- * (docs/demandes-portail.md): it applies one only when every date is on time
- * (at the moment the family sent it), can be applied, and has room.
+ * before trying it (docs/demandes-portail.md): its service is unknown. The
+ * dates themselves are checked when they are applied, by the agenda's own
+ * rules with no reason for lateness and no waiting list: a date late, full,
+ * closed or outside the enrolment refuses the whole request, which is left
+ * with the agenda's reasons (agenda-decide.ts). Assessing every date
+ * beforehand would cost a second reading of the service's month.
  */
 export function agendaBulkObstacle(a: Assessment): string | null {
-  const agenda = a.agenda
-  if (!agenda) return null
-  if (a.blocked || !agenda.service) return `réservation ou absence : ${a.blocked ?? 'service inconnu'}`
-  const reasons: string[] = []
-  const blocked = agenda.days.filter((d) => d.blocked)
-  const late = agenda.days.filter((d) => !d.blocked && !d.onTime)
-  const full =
-    agenda.kind === 'reservation.add'
-      ? agenda.days.filter((d) => !d.blocked && d.placesLeft !== null && d.placesLeft <= 0)
-      : []
-  if (blocked.length > 0) reasons.push(blocked.map((d) => `le ${formatDay(d.date)} : ${d.blocked}`).join(' ; '))
-  if (late.length > 0) reasons.push(`hors délai le ${dates(late)}`)
-  if (full.length > 0) reasons.push(`complet le ${dates(full)}`)
-  return reasons.length > 0 ? `${reasons.join(' ; ')} : à décider date par date` : null
+  if (!a.agenda) return null
+  if (a.blocked || !a.agenda.service) return `réservation ou absence : ${a.blocked ?? 'service inconnu'}`
+  return null
 }

@@ -23,9 +23,6 @@ interface Line {
   value: unknown
 }
 
-const listOf = (problems: { date: string; reason: string | null }[]) =>
-  problems.map((p) => `- ${formatDay(p.date)} : ${p.reason ?? 'refusée'}`).join('\n')
-
 /** A refused reservation shows « Réservation refusée » where nothing else is stored on that day (the agenda's rule). */
 async function markRefused(trx: Kysely<DB>, ctx: StaffContext, a: Assessment, lines: Line[]) {
   const service = a.agenda?.service
@@ -114,7 +111,7 @@ export async function decideAgendaDates<L extends Line>(
   if (refusedByAgenda.length > 0)
     throw new AppError(
       'VALIDATION',
-      `L’agenda refuse ${refusedByAgenda.length > 1 ? 'ces dates' : 'cette date'} :\n${listOf(refusedByAgenda)}\nRefusez-la${agenda.kind === 'reservation.add' ? ', mettez-la en liste d’attente' : ''} ou, si le service laisse les retards aux agents, donnez le motif du retard sur la ligne. Rien n’a été enregistré.`,
+      `Dates refusées par l’agenda : ${refusedByAgenda.map((o) => `le ${formatDay(o.date)} : ${o.reason ?? 'refusée'}`).join(' ; ')}. Décidez ces dates une à une (refus${agenda.kind === 'reservation.add' ? ', liste d’attente' : ''} ou motif du retard sur la ligne) : rien n’a été enregistré.`,
     )
   if (agenda.kind === 'reservation.add')
     await markRefused(

@@ -117,6 +117,8 @@ export async function assessAll(
   trx: Kysely<DB>,
   requests: RequestRecord[],
   now: Date,
+  /** The queue needs no agenda dates (each costs the service's month for its capacity). */
+  options: { agendaDays?: boolean } = {},
 ): Promise<Assessment[]> {
   const specs = requests.map(specOf)
   const items = new Map<number, ItemRecord[]>()
@@ -139,7 +141,7 @@ export async function assessAll(
     now,
   )
   const superseded = await supersededFields(trx, requests)
-  const agenda = await assessAgendaRequests(trx, requests, values)
+  const agenda = await assessAgendaRequests(trx, requests, values, options.agendaDays ?? true)
   return requests.map((request, i) => {
     const spec = specs[i]
     const own = items.get(request.id) ?? []

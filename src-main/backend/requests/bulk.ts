@@ -44,7 +44,10 @@ export async function bulkValidate(ctx: StaffContext, ids: number[]): Promise<Bu
       const rows = await trx.selectFrom('requests').selectAll().where('id', 'in', batch).execute()
       const byId = new Map(rows.map((r) => [r.id, r]))
       const now = ctx.clock.now()
-      const assessed = new Map((await assessAll(trx, rows, now)).map((a) => [a.request.id, a]))
+      // Agenda dates are checked as they are applied (agenda-bulk.ts): not assessed beforehand.
+      const assessed = new Map(
+        (await assessAll(trx, rows, now, { agendaDays: false })).map((a) => [a.request.id, a]),
+      )
       const touched = new Set<string>()
       for (const id of batch) {
         const request = byId.get(id)

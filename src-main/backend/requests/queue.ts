@@ -108,7 +108,9 @@ export async function listQueue(ctx: StaffContext, filter: Filter): Promise<Queu
   // Conflicts and "no longer applies" are about the files as they are now: only pending requests have them,
   // assessed together (a few queries for the whole page, never one per row).
   const pending = rows.filter((row) => row.state === 'pending')
-  const assessed = new Map((await assessAll(ctx.db, pending, now)).map((a) => [a.request.id, a]))
+  const assessed = new Map(
+    (await assessAll(ctx.db, pending, now, { agendaDays: false })).map((a) => [a.request.id, a]),
+  )
   const out: QueueRow[] = rows.map((row) => {
     const a = assessed.get(row.id)
     return {

@@ -1,10 +1,9 @@
-import { Alert, Anchor, Group, Loader, Paper, Select, Stack, Text, Title } from '@mantine/core'
+import { Alert, Anchor, Group, Loader, Select, Stack, Text } from '@mantine/core'
 import { dayInFrance, formatDay } from '@shared/format/date'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { api } from '../../api/client'
-import { useDocumentTitle } from '../../app/useDocumentTitle'
 import { ActionModal, type ActionTarget } from './ActionModal'
 import { AgendaGrid, AgendaKeysHelp, type GridRow } from './AgendaGrid'
 import { AgendaLegend } from './AgendaLegend'
@@ -103,7 +102,7 @@ function ServiceMonth({
   )
 }
 
-/** A structure's month for one service: every enrolled child, and per day the number expected against the capacity. */
+/** Calendrier → Agenda d’un service: every child enrolled in one service, and per day the number expected against the capacity. */
 export function ServiceMonthPanel() {
   const [month, setMonth] = useMonth(dayInFrance(new Date()).slice(0, 7))
   const [serviceId, setServiceId] = useServiceId()
@@ -137,19 +136,6 @@ export function ServiceMonthPanel() {
       ) : (
         <ServiceMonth serviceId={serviceId} month={month} setMonth={setMonth} />
       )}
-    </Stack>
-  )
-}
-
-/** The same as a screen of its own (Calendrier → Agenda d’un service). */
-export function ServiceMonthScreen() {
-  useDocumentTitle('Agenda d’un service')
-  return (
-    <Stack>
-      <Title order={2}>Agenda d’un service</Title>
-      <Paper p="md" withBorder>
-        <ServiceMonthPanel />
-      </Paper>
     </Stack>
   )
 }
