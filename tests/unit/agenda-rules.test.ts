@@ -226,7 +226,7 @@ describe('what an action does', () => {
     })
   })
 
-  it('cancel: a late cancellation of a booked day is billed; a regular day is not cancelled', () => {
+  it('cancel: a late cancellation of a booked day is billed; a regular day cancelled is an absence', () => {
     const booked = facts({
       day: termDay('2017-06-14'),
       stored: stored('reservation_hors_contrat', { booked: true }),
@@ -242,9 +242,10 @@ describe('what an action does', () => {
         reason: 'hors délai (limite : jeudi 08/06/2017 à 18 h 00)',
       },
     )
-    expect(decide(facts(), rules, { action: 'cancel' })).toEqual({
-      kind: 'refuse',
-      reason: 'jour régulier : déclarez une absence',
+    // Cancelling a regular day is an absence.
+    expect(decide(facts(), rules, { action: 'cancel' })).toMatchObject({ kind: 'store', state: 'conge' })
+    expect(decide(facts({ onTimeCancel: false }), rules, { action: 'cancel' })).toMatchObject({
+      state: 'absent_facture',
     })
   })
 

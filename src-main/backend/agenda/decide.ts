@@ -152,7 +152,8 @@ function decideCancel(facts: DateFacts, rules: ServiceRules, options: ActOptions
   const stored = facts.stored
   if (state === 'erreur' || state === 'reservation_refusee' || state === 'demande_en_attente')
     return { kind: 'delete', late: false }
-  if (state === 'regulier') return refuse('jour régulier : déclarez une absence')
+  // Cancelling a regular day is saying the child will not come: an absence.
+  if (state === 'regulier') return decide(facts, rules, { ...options, action: 'absence' })
   if (
     stored &&
     (state === 'reserve' || state === 'reservation_hors_contrat' || state === 'heure_hors_contrat')
