@@ -73,6 +73,21 @@ describe('deadline rules', () => {
     expect(parisClock(new Date('2017-07-13T22:30:00Z'))).toEqual({ day: '2017-07-14', time: '00:30' })
   })
 
+  it('gives the same instants whatever the machine’s time zone', () => {
+    const saved = process.env.TZ
+    const r = rule({ kind: 'days_before', days: 2, count: 'working', time: '18:00' })
+    try {
+      for (const tz of ['UTC', 'Europe/Paris', 'America/New_York', 'Pacific/Kiritimati']) {
+        process.env.TZ = tz
+        expect(parisInstant('2017-05-04', '18:00').toISOString(), tz).toBe('2017-05-04T16:00:00.000Z')
+        expect(isOnTime(r, '2017-05-09', new Date('2017-05-04T16:00:30Z'), days), tz).toBe(true)
+        expect(isOnTime(r, '2017-05-09', new Date('2017-05-04T16:01:00Z'), days), tz).toBe(false)
+      }
+    } finally {
+      process.env.TZ = saved
+    }
+  })
+
   it('no rule: always on time', () => {
     expect(isOnTime(null, '2017-07-03', new Date('2030-01-01T00:00:00Z'), days)).toBe(true)
     expect(describeDeadline(null)).toBe('sans délai')
