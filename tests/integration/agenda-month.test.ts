@@ -102,6 +102,19 @@ describe('the computed agenda', () => {
     ])
   })
 
+  it('holiday boundaries of 2025-2026 from the shipped calendar: after class on the start day, back the morning of the end day', async () => {
+    const { meals } = await seedServices()
+    await world.enrol(meals, '2025-09-01', SCHOOL_WEEK_ALL)
+    const at = async (from: string, to: string) =>
+      (await computeAgenda(world.db, { childIds: [world.childId] }, from, to)).rows[0].cells.map(
+        (c) => c.letter ?? '.',
+      )
+    // Toussaint 2025, zone A: from Saturday 18 October; 1 November is a public holiday; back on Monday 3 November.
+    expect((await at('2025-10-16', '2025-11-03')).join('')).toBe('XXPPPPPPPPPPPPPPFPX')
+    // Summer 2026: the last class is Friday 3 July, the holidays run from Saturday 4 July.
+    expect((await at('2026-07-02', '2026-07-06')).join('')).toBe('XXGGG')
+  })
+
   it('Easter Monday is a Jour férié, inside the spring holidays too (17 April 2017)', async () => {
     const { meals } = await seedServices()
     await world.enrol(meals, '2017-01-01', SCHOOL_WEEK_ALL)
