@@ -36,7 +36,7 @@ beforeEach(async () => {
   )
   agent = await signedInAs(backend, admin, 'agent')
   responsable = await signedInAs(backend, admin, 'responsable')
-})
+}, 120_000)
 afterEach(async () => backend.dispose())
 
 describe('the family file', () => {
@@ -104,6 +104,31 @@ describe('requests about bank details', () => {
       error: { code: 'FORBIDDEN' },
     })
     expect((await backend.dispatch('requests/get', { id }, responsable)).ok).toBe(true)
+    // Nor decided by another role: nothing is applied.
+    const version = backend.services.sqlite
+      .prepare('SELECT version FROM requests WHERE id = ?')
+      .pluck()
+      .get(id)
+    expect(
+      await backend.dispatch(
+        'requests/decide',
+        {
+          id,
+          version,
+          outcomes: [
+            { field: 'iban', accept: true },
+            { field: 'bic', accept: true },
+          ],
+        },
+        agent,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(backend.services.sqlite.prepare('SELECT state FROM requests WHERE id = ?').pluck().get(id)).toBe(
+      'pending',
+    )
+    expect(
+      backend.services.sqlite.prepare('SELECT bic FROM families WHERE id = ?').pluck().get(family.id),
+    ).toBeNull()
   })
 })
 

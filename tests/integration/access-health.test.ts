@@ -45,7 +45,7 @@ beforeEach(async () => {
   )
   agent = await signedInAs(backend, admin, 'agent')
   responsable = await signedInAs(backend, admin, 'responsable')
-})
+}, 120_000)
 afterEach(async () => backend.dispose())
 
 interface Trace {

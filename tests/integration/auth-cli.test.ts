@@ -32,7 +32,7 @@ beforeEach(async () => {
   const requests = join(dir, 'demandes.jsonl')
   writeFileSync(requests, jsonl(SEED_EMAIL, SEED_VACCINATION))
   expect((await runCli('--db', db, 'requests', 'import', requests)).code).toBe(0)
-})
+}, 120_000)
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
 function sql<T>(text: string, ...params: unknown[]): T[] {

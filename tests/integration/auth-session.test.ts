@@ -45,7 +45,7 @@ describe('window lock after inactivity', () => {
       { action: 'staff.signin-failed', note: 'Échec de connexion (1 de suite)' },
       { action: 'staff.signin', note: 'Connexion' },
     ])
-  }, 60_000)
+  }, 120_000)
 
   it('refuses a lock time outside 1 to 120 minutes, naming the field', async () => {
     backend = createTestBackend()
@@ -97,7 +97,7 @@ describe('provisional password', () => {
       ok: false,
       error: { code: 'FORBIDDEN' },
     })
-  }, 60_000)
+  }, 120_000)
 
   it('an administrator may give a password that is not provisional', async () => {
     backend = createTestBackend()
@@ -106,5 +106,5 @@ describe('provisional password', () => {
     const agent = backend.session()
     await backend.call('auth/login', { login: AGENT.login, password: AGENT.password }, agent)
     expect((await backend.dispatch('families/search', {}, agent)).ok).toBe(true)
-  }, 60_000)
+  }, 120_000)
 })

@@ -35,7 +35,7 @@ describe('failed sign-ins', () => {
       error: { code: 'LOCKED' },
     })
     expect(auditNotes(backend, 'staff.locked')).toHaveLength(1)
-  }, 60_000)
+  }, 120_000)
 
   it('answers an unknown login as it answers a known one, lockout included', async () => {
     backend = createTestBackend()
@@ -53,7 +53,7 @@ describe('failed sign-ins', () => {
     expect(await login(backend, 'personne', 'Faux-mot-2026')).toEqual(
       await login(backend, ADMIN_INPUT.login, 'Faux-mot-2026'),
     )
-  }, 60_000)
+  }, 120_000)
 })
 
 describe('audit of accounts', () => {
@@ -99,7 +99,7 @@ describe('audit of accounts', () => {
         note: `Compte verrouillé ${LOCK_MINUTES} minutes après ${MAX_FAILED_ATTEMPTS} échecs de connexion`,
       },
     ])
-  }, 60_000)
+  }, 120_000)
 })
 
 describe('password hashes', () => {
@@ -127,7 +127,7 @@ describe('password hashes', () => {
       'Connexion (empreinte du mot de passe renforcée)',
     )
     expect((await login(backend, ADMIN_INPUT.login, ADMIN_INPUT.password)).ok).toBe(true)
-  }, 60_000)
+  }, 120_000)
 })
 
 describe('password strength', () => {
@@ -167,5 +167,5 @@ describe('password strength', () => {
         admin,
       ),
     ).toMatchObject({ ok: false, error: { code: 'VALIDATION', fields: [{ path: 'password' }] } })
-  }, 60_000)
+  }, 120_000)
 })

@@ -1,5 +1,5 @@
 import type { DB } from '@db/schema'
-import type { decideInput } from '@shared/contract/requests'
+import { type decideInput, FINANCE_REQUEST_KINDS } from '@shared/contract/requests'
 import { labelOf } from '@shared/domain/options'
 import { REQUEST_STATES } from '@shared/domain/requests'
 import { type FieldSpec, fieldByKey } from '@shared/fields/index'
@@ -14,6 +14,7 @@ import { requireHealthAccess } from '../children/service'
 import type { StaffContext } from '../context'
 import { inTransaction } from '../db/transaction'
 import { AppError, invalidField } from '../errors'
+import { requireFinanceAccess } from '../settings/service'
 import { decideAgendaDates, recordWaitlist } from './agenda-decide'
 import { applyAccepted } from './apply'
 import { type Assessment, assess, type ItemRecord, loadRequest, type RequestRecord, specOf } from './assess'
@@ -221,6 +222,8 @@ export async function decideWithin(
 ): Promise<void> {
   await refuseIfDecided(trx, request, input.version)
   if (specOf(request).health) await requireHealthAccess(trx, ctx)
+  // Bank and tax requests: only a role that may see those figures decides (docs/donnees-de-sante.md).
+  if (FINANCE_REQUEST_KINDS.includes(request.kind)) await requireFinanceAccess(trx, ctx.actor)
   const a = assessed ?? (await assess(trx, request, ctx.clock.now()))
   const obstacle = options.guard?.(a)
   if (obstacle) throw new AppError('CONFLICT', obstacle)

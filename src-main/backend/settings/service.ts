@@ -3,6 +3,7 @@ import { ROLES, type Role } from '@shared/roles'
 import type { Kysely } from 'kysely'
 import { writeAudit } from '../audit/service'
 import type { Actor, Clock } from '../context'
+import { forbidden } from '../errors'
 
 /** Settings staff can change, with their defaults. */
 export const SETTING_DEFAULTS = {
@@ -75,4 +76,12 @@ export function canSeeHealth(db: Kysely<DB>, actor: Actor): Promise<boolean> {
 /** True when this staff member's role may see families' bank details and tax figures. */
 export function canSeeFinance(db: Kysely<DB>, actor: Actor): Promise<boolean> {
   return roleAllowed(db, 'finance.roles', actor)
+}
+
+/** Refuses, in French, a change of bank details or tax figures to a role without that right. */
+export async function requireFinanceAccess(db: Kysely<DB>, actor: Actor): Promise<void> {
+  if (!(await canSeeFinance(db, actor)))
+    throw forbidden(
+      'Votre rôle ne permet pas de voir ni de modifier les coordonnées bancaires et les données fiscales des familles (Paramètres → Données personnelles).',
+    )
 }
