@@ -275,6 +275,8 @@ export interface RequestsTable extends Stamps {
   reply: string | null
   subject: Generated<string>
   resolution: string | null
+  /** 0: received on paper or by phone on that day, at a time nobody entered (migration 20261201-1100-request-time-known). */
+  submitted_time_known: Generated<Flag>
 }
 
 export interface RequestItemsTable {

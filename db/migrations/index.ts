@@ -9,6 +9,7 @@ import { auditIndexes } from './20261130-1000-audit-indexes'
 import { calendar } from './20261201-0900-calendar'
 import { schoolHolidays } from './20261201-0910-school-holidays'
 import { fileCoverage } from './20261201-1100-file-coverage'
+import { requestTimeKnown } from './20261201-1100-request-time-known'
 import { staffProvisionalPassword } from './20261201-1200-staff-provisional-password'
 import { attendance } from './20261201-1600-attendance'
 import { billing } from './20261201-1700-billing'
@@ -27,6 +28,7 @@ export const migrations: Migration[] = [
   calendar,
   schoolHolidays,
   fileCoverage,
+  requestTimeKnown,
   staffProvisionalPassword,
   attendance,
   billing,

@@ -18,6 +18,8 @@ export interface QueueRow {
   state: RequestStateCode
   /** As sent, with its offset. */
   submittedAt: string
+  /** False when only the day is known (paper or phone, no time typed): show the day alone. */
+  submittedTimeKnown: boolean
   /** Days since it was sent (pending), or that it waited before its decision. */
   daysWaiting: number
   familyId: number
@@ -81,6 +83,8 @@ export interface RequestReview {
   state: RequestStateCode
   stateLabel: string
   submittedAt: string
+  /** False when only the day is known (paper or phone, no time typed): show the day alone. */
+  submittedTimeKnown: boolean
   receivedAt: string
   daysWaiting: number
   comment: string | null
@@ -205,6 +209,13 @@ export const createRequestInput = z
     comment: text('Commentaire', 2000).optional(),
     /** Day the form arrived or the family called; today when not given. */
     receivedOn: day('Reçue le').optional(),
+    /** Time the form arrived or the family called, 'hh:mm'; without it, only the day is known. */
+    receivedTime: z
+      .string()
+      .trim()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'heure attendue (hh:mm, par exemple 09:30)')
+      .optional()
+      .describe('Reçue à'),
   })
   .strict()
 

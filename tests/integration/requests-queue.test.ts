@@ -194,6 +194,50 @@ describe('requests typed by staff (paper, phone)', () => {
     expect((await t.api.get(first.id)).comment).toBe('Appel de M. TEST')
   })
 
+  it('keep the time staff typed, and say when only the day is known (issue 10, point 11)', async () => {
+    const create = (extra: Record<string, unknown>) =>
+      t.backend.call<{ id: number; ref: string }>(
+        'requests/create',
+        {
+          channel: 'papier',
+          family: '383304832264',
+          kind: 'fiscal.update',
+          payload: { nombre_de_parts: 2 },
+          ...extra,
+        },
+        t.admin,
+      )
+    const dayOnly = await t.api.get((await create({ receivedOn: '2026-11-20' })).id)
+    expect(dayOnly).toMatchObject({ submittedAt: '2026-11-20T00:00:00+01:00', submittedTimeKnown: false })
+    const today = await t.api.get((await create({})).id)
+    expect(today).toMatchObject({ submittedAt: '2026-11-27T00:00:00+01:00', submittedTimeKnown: false })
+    const timed = await t.api.get((await create({ receivedOn: '2026-11-20', receivedTime: '14:35' })).id)
+    expect(timed).toMatchObject({ submittedAt: '2026-11-20T14:35:00+01:00', submittedTimeKnown: true })
+    await t.api.import(SEED_EMAIL)
+    const known = new Map((await t.api.list({})).rows.map((r) => [r.ref, r.submittedTimeKnown]))
+    expect([SEED_EMAIL.ref, dayOnly.ref, timed.ref, today.ref].map((ref) => known.get(ref))).toEqual([
+      true,
+      false,
+      true,
+      false,
+    ])
+    const bad = await t.backend.dispatch(
+      'requests/create',
+      {
+        channel: 'papier',
+        family: '',
+        kind: 'fiscal.update',
+        payload: { nombre_de_parts: 2 },
+        receivedTime: '25:00',
+      },
+      t.admin,
+    )
+    expect(bad.ok ? null : bad.error.fields?.map((f) => [f.path, f.message])).toEqual([
+      ['family', 'N° famille : obligatoire'],
+      ['receivedTime', 'Reçue à : heure attendue (hh:mm, par exemple 09:30)'],
+    ])
+  })
+
   it('are checked like the portal’s, each problem under its field', async () => {
     const bad = await t.backend.dispatch(
       'requests/create',
@@ -227,7 +271,9 @@ describe('requests typed by staff (paper, phone)', () => {
       { channel: 'papier', family: '1', kind: 'fiscal.update', payload: { nombre_de_parts: 2 } },
       t.admin,
     )
-    expect(unknownFamily.ok ? null : unknownFamily.error.message).toBe('N° famille : famille n° 1 introuvable')
+    expect(unknownFamily.ok ? null : unknownFamily.error.message).toBe(
+      'N° famille : famille n° 1 introuvable',
+    )
   })
 })
 

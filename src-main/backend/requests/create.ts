@@ -30,6 +30,16 @@ async function nextManualRef(trx: Kysely<DB>, day: string): Promise<string> {
   return `${prefix}${String(next).padStart(6, '0')}`
 }
 
+/**
+ * When a paper or phone request came: the day staff typed (today when they
+ * typed none) at the time they typed, else at midnight, the time being
+ * marked unknown (submitted_time_known = 0) rather than invented.
+ */
+function receivedInstant(day: string, time: string | undefined): string {
+  const [hours, minutes] = (time ?? '00:00').split(':').map(Number)
+  return parisIso(new Date(parisMidnight(day).getTime() + (hours * 60 + minutes) * 60_000))
+}
+
 /** Payload problems named per field, so that the form puts each under its input. */
 function checkPayload(input: CreateInput): void {
   const spec = KIND_SPECS[input.kind]
@@ -50,7 +60,7 @@ function checkPayload(input: CreateInput): void {
 export async function createManualRequest(ctx: StaffContext, input: CreateInput) {
   checkPayload(input)
   const now = ctx.clock.now()
-  const submittedAt = input.receivedOn ? parisIso(parisMidnight(input.receivedOn)) : parisIso(now)
+  const submittedAt = receivedInstant(input.receivedOn ?? parisDay(now), input.receivedTime)
   return inTransaction(ctx.db, async (trx) => {
     const ref = await nextManualRef(trx, parisDay(now))
     const envelope = envelopeSchema.parse({
@@ -68,6 +78,7 @@ export async function createManualRequest(ctx: StaffContext, input: CreateInput)
     const stored = await storeRequests(trx, ctx, [{ line: 1, request: parsed.request }], {
       channel: input.channel,
       enteredBy: ctx.actor.staffId,
+      submittedTimeKnown: input.receivedTime !== undefined,
     })
     if (stored.errors.length > 0) throw new AppError('VALIDATION', stored.errors[0].reason)
     const { id } = stored.inserted[0]

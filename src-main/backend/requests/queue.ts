@@ -121,6 +121,7 @@ export async function listQueue(ctx: StaffContext, filter: Filter): Promise<Queu
       channel: row.channel,
       state: row.state,
       submittedAt: row.submitted_at,
+      submittedTimeKnown: row.submitted_time_known === 1,
       daysWaiting: daysWaiting(row.submitted_at, row.decided_at, now),
       familyId: row.family_id,
       familyNumber: row.family_number,

@@ -78,6 +78,7 @@ export async function reviewOf(ctx: StaffContext, a: Assessment): Promise<Reques
     state: request.state,
     stateLabel: labelOf(REQUEST_STATES, request.state),
     submittedAt: request.submitted_at,
+    submittedTimeKnown: request.submitted_time_known === 1,
     receivedAt: request.received_at,
     daysWaiting: daysWaiting(request.submitted_at, request.decided_at, ctx.clock.now()),
     comment: request.comment,

@@ -28,6 +28,8 @@ export interface StoreOutcome {
 export interface Origin {
   channel: RequestChannel
   enteredBy: number | null
+  /** False for a paper or phone request whose time nobody typed (only its day is known). */
+  submittedTimeKnown?: boolean
 }
 
 async function familyIds(trx: Kysely<DB>, numbers: string[]) {
@@ -162,6 +164,7 @@ export function requestRow(
     comment: request.comment,
     needs_review: request.spec.needsReview ? 1 : 0,
     entered_by: origin.enteredBy,
+    submitted_time_known: origin.submittedTimeKnown === false ? 0 : 1,
     subject: subjectOf(request.spec, familyId, childId, request.values),
   }
 }
