@@ -1,6 +1,7 @@
 import { agendaHandlers } from './agenda/handlers'
 import { auditHandlers } from './audit/handlers'
 import { authHandlers } from './auth/handlers'
+import { billingHandlers } from './billing/handlers'
 import { calendarHandlers } from './calendar/handlers'
 import { childHandlers } from './children/handlers'
 import { completenessHandlers } from './completeness/handlers'
@@ -36,4 +37,5 @@ export const handlers: Handlers = {
   ...listHandlers,
   ...agendaHandlers,
   ...calendarHandlers,
+  ...billingHandlers,
 }

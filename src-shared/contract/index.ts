@@ -1,6 +1,7 @@
 import { agendaChannels } from './agenda'
 import { auditChannels } from './audit'
 import { authChannels } from './auth'
+import { billingChannels } from './billing'
 import { calendarChannels } from './calendar'
 import { childChannels } from './children'
 import { completenessChannels } from './completeness'
@@ -38,6 +39,7 @@ export const contract = {
   ...listChannels,
   ...agendaChannels,
   ...calendarChannels,
+  ...billingChannels,
 } satisfies Record<string, ChannelDef>
 
 export type Contract = typeof contract

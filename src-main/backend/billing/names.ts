@@ -1,0 +1,70 @@
+import type { DB } from '@db/schema'
+import type { Kysely } from 'kysely'
+import { chunked } from './month-lines'
+
+// Names for the views and documents: the family (its number and
+// responsable), children and services, read in a few queries.
+
+export interface FamilyName {
+  id: number
+  number: string
+  name: string
+  directDebit: boolean
+  address: string[]
+}
+
+export async function familyNames(db: Kysely<DB>, ids: number[]): Promise<Map<number, FamilyName>> {
+  const rows = await chunked([...new Set(ids)], (slice) =>
+    db
+      .selectFrom('families')
+      .leftJoin('guardians', (j) =>
+        j.onRef('guardians.family_id', '=', 'families.id').on('guardians.role', '=', 'responsable'),
+      )
+      .select([
+        'families.id',
+        'families.number',
+        'families.direct_debit',
+        'guardians.civility',
+        'guardians.last_name',
+        'guardians.first_name',
+        'guardians.address_line1',
+        'guardians.address_line2',
+        'guardians.postal_code',
+        'guardians.city',
+      ])
+      .where('families.id', 'in', slice)
+      .execute(),
+  )
+  const map = new Map<number, FamilyName>()
+  for (const r of rows) {
+    if (map.has(r.id)) continue
+    map.set(r.id, {
+      id: r.id,
+      number: r.number,
+      name: [r.last_name, r.first_name].filter(Boolean).join(' ') || `Famille ${r.number}`,
+      directDebit: r.direct_debit === 1,
+      address: [
+        r.address_line1,
+        r.address_line2,
+        [r.postal_code, r.city].filter(Boolean).join(' '),
+      ].filter((l): l is string => !!l && l.trim() !== ''),
+    })
+  }
+  return map
+}
+
+export async function childNames(db: Kysely<DB>, ids: number[]) {
+  const rows = await chunked([...new Set(ids)], (slice) =>
+    db
+      .selectFrom('children')
+      .select(['id', 'identifier', 'last_name', 'first_name'])
+      .where('id', 'in', slice)
+      .execute(),
+  )
+  return new Map(rows.map((r) => [r.id, { identifier: r.identifier, name: `${r.first_name} ${r.last_name}` }]))
+}
+
+export async function serviceNames(db: Kysely<DB>) {
+  const rows = await db.selectFrom('services').select(['id', 'code', 'name']).execute()
+  return new Map(rows.map((r) => [r.id, { code: r.code, name: r.name }]))
+}
