@@ -62,7 +62,9 @@ describe('deadline rules', () => {
     const r = rule({ kind: 'day_of_previous_month', day: 31, time: '23:59' })
     expect(deadlineOf(r, '2017-03-15', days).day).toBe('2017-02-28')
     expect(deadlineOf(r, '2017-01-02', days).day).toBe('2016-12-31')
-    expect(describeDeadline({ kind: 'day_of_previous_month', day: 1, time: '23:59' })).toBe('le 1er du mois précédent, à 23 h 59')
+    expect(describeDeadline({ kind: 'day_of_previous_month', day: 1, time: '23:59' })).toBe(
+      'le 1er du mois précédent, à 23 h 59',
+    )
   })
 
   it('is read in Paris time, winter and summer, whatever the machine’s zone', () => {
