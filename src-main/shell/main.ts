@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow, dialog, ipcMain } from 'electron'
 import log from 'electron-log/main'
 import { type Backend, startBackend } from '../backend/bootstrap'
-import { dailyBackup } from '../backend/db/backup'
+import { runDailyBackup } from '../backend/db/daily'
 import { devToolsAllowed } from './devtools'
 import { desktopFiles } from './dialogs'
 import { registerContract, sessionsByWebContents } from './ipc'
@@ -63,9 +63,7 @@ async function start(): Promise<void> {
     app.exit(1)
     return
   }
-  dailyBackup(backend.services.sqlite, paths.backupsDir, new Date()).catch((error) =>
-    log.error('Daily backup failed', error),
-  )
+  runDailyBackup(backend.services).catch((error) => log.error('Daily backup failed', error))
   hardenApp(devOrigin)
   serveRenderer(rendererPaths(mainDir).rendererDir)
   registerContract(ipcMain, backend.dispatch, { devOrigin, sessionFor: sessionsByWebContents() })

@@ -15,3 +15,15 @@ export function damageTable(path: string, table: string): void {
   writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, (root - 1) * pageSize)
   closeSync(fd)
 }
+
+/** The same, on a file that stays open by `sqlite` (checkpointed first by the caller). */
+export function damagePageInPlace(path: string, table: string, sqlite: BetterSqlite3.Database): void {
+  const root = sqlite
+    .prepare('SELECT rootpage FROM sqlite_schema WHERE name = ?')
+    .pluck()
+    .get(table) as number
+  const pageSize = sqlite.pragma('page_size', { simple: true }) as number
+  const fd = openSync(path, 'r+')
+  writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, (root - 1) * pageSize)
+  closeSync(fd)
+}

@@ -4,11 +4,12 @@ import BetterSqlite3 from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startBackend } from '../../src-main/backend/bootstrap'
 import { dailyBackup } from '../../src-main/backend/db/backup'
+import { runDailyBackup } from '../../src-main/backend/db/daily'
 import { quickCheck } from '../../src-main/backend/db/health'
 import type { StorageHealthView } from '../../src-shared/contract/system'
 import { createTestBackend, signedInAdmin, silentLog, type TestBackend } from '../helpers/backend'
 import { runCli } from '../helpers/cli'
-import { damageTable } from '../helpers/damage'
+import { damagePageInPlace, damageTable } from '../helpers/damage'
 import { signedInAs } from '../helpers/families'
 
 let backend: TestBackend
@@ -96,6 +97,26 @@ describe('the daily backup', () => {
     expect(copy.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }])
     expect(copy.prepare('SELECT count(*) FROM families').pluck().get()).toBe(40)
     copy.close()
+  })
+})
+
+describe('the daily backup of the app, in a worker thread', () => {
+  it('copies a sound database, and reports a damage the bounded start-up check could not reach', {
+    timeout: 60_000,
+  }, async () => {
+    const admin = await withFamilies(10)
+    const path = await runDailyBackup(backend.services, 50)
+    expect(path).toMatch(/sauvegarde-auto-\d{4}-\d{2}-\d{2}\.db$/)
+    expect(await runDailyBackup(backend.services, 50)).toBeNull() // once a day
+    rmSync(path!)
+    // Damaged after the start-up check passed (as a disk fails during the day).
+    backend.services.sqlite.pragma('wal_checkpoint(TRUNCATE)')
+    damagePageInPlace(backend.dbPath, 'families', backend.services.sqlite)
+    expect(await runDailyBackup(backend.services, 50)).toBeNull()
+    expect(readdirSync(backupsOf(backend)).filter((f) => f.startsWith('sauvegarde-auto-'))).toEqual([])
+    const health = await backend.call<StorageHealthView>('system/storageHealth', {}, admin)
+    expect(health.ok).toBe(false)
+    expect(health.problems[0]).toMatch(/^Table « families » : /)
   })
 })
 
