@@ -53,6 +53,7 @@ test('a deletion validated in Demandes leaves the child’s file open in another
   const queue = await context.newPage()
   await signIn(queue, host)
   await nav(queue, 'Demandes')
+  await queue.getByRole('textbox', { name: 'Famille', exact: true }).fill('383304832264')
   await queue.locator('.ag-row').filter({ hasText: 'Suppression d’une personne autorisée' }).click()
   await queue.getByRole('button', { name: 'Valider', exact: true }).click()
   await expect(queue.getByText(/^Demande M-\d{8}-\d{6} validée\.$/)).toBeVisible()
@@ -71,13 +72,13 @@ test('a deletion validated in Demandes leaves the child’s file open in another
 
   // The seed's vaccination, refused: a decided request shows no days waiting, and nothing "to add".
   await nav(queue, 'Demandes')
+  await queue.getByRole('textbox', { name: 'Famille', exact: true }).fill('383304832264')
   await queue.locator('.ag-row').filter({ hasText: 'Ajout d’une vaccination' }).click()
   await expect(queue.getByText('Fiche après validation')).toBeVisible()
   await queue.getByRole('button', { name: 'Refuser', exact: true }).click()
   await expect(queue.getByText(/^Demande P-20170703-000018 refusée\.$/)).toBeVisible()
   await expect(queue.getByText('Rien ne sera ajouté.')).toHaveCount(0)
   await expect(queue.getByText('Fiche après validation')).toHaveCount(0)
-  await queue.getByRole('textbox', { name: 'Famille' }).fill('383304832264')
   await queue.getByRole('combobox', { name: 'État' }).click()
   await queue.getByRole('option', { name: 'Traitées' }).click()
   const decided = queue.locator('.ag-row').filter({ hasText: 'Ajout d’une vaccination' })
@@ -126,6 +127,7 @@ test('« Saisir une demande »: obligatoire, the alert of the previous kind clea
   await dialog.getByRole('button', { name: 'Ajouter à la file' }).click()
   await expect(page.getByText(/^Demande M-\d{8}-\d{6} ajoutée à la file\.$/)).toBeVisible()
 
+  await page.getByRole('textbox', { name: 'Famille', exact: true }).fill('383304832264')
   await page.locator('.ag-row').filter({ hasText: 'Suppression d’une personne autorisée' }).click()
   const header = page.getByRole('region', { name: 'Demande ouverte' })
   await expect(header.getByText(/reçue le \d{2}\/\d{2}\/\d{4} · Papier/)).toBeVisible()
@@ -144,7 +146,6 @@ test('the queue at 1366×768: many rows and the whole decision in sight, no cell
   await expect(page.getByRole('table', { name: 'Lignes de la demande' })).toBeVisible()
   await page.waitForTimeout(300)
 
-  await page.screenshot({ path: screenshotPath('ui-debug') })
   // Decision and reply usable without scrolling the page.
   expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true)
   await expect(page.getByRole('button', { name: 'Valider', exact: true })).toBeInViewport()
@@ -201,7 +202,7 @@ test('the queue at 1366×768: many rows and the whole decision in sight, no cell
   await page.keyboard.press('ArrowUp')
 })
 
-test('the queue at 1920×1080: list and request side by side', async ({ page }) => {
+test('the queue at 1920×1080: more rows, every column in full, the decision in sight', async ({ page }) => {
   await page.setViewportSize({ width: 1920, height: 1080 })
   await signIn(page, host)
   await nav(page, 'Demandes')
@@ -210,9 +211,16 @@ test('the queue at 1920×1080: list and request side by side', async ({ page }) 
   await expect(page.getByRole('table', { name: 'Lignes de la demande' })).toBeVisible()
   await page.waitForTimeout(300)
   await expect(page.getByRole('button', { name: 'Valider', exact: true })).toBeInViewport()
-  const grid = (await page.locator('.ag-root-wrapper').boundingBox())!
-  const pane = (await page.getByRole('region', { name: 'Demande ouverte' }).boundingBox())!
-  expect(pane.x).toBeGreaterThan(grid.x + grid.width - 1)
+  await expect(page.getByLabel('Réponse à la famille')).toBeInViewport()
+  const overflow = await page.evaluate(() => {
+    const grid = document.querySelector('.ag-root-wrapper')!.getBoundingClientRect()
+    const cells = [...document.querySelectorAll('.ag-header-cell')].map(
+      (c) => c.getBoundingClientRect().right,
+    )
+    return Math.max(...cells) - grid.right
+  })
+  expect(overflow).toBeLessThanOrEqual(1)
+  await expect(page.locator('.ag-row')).toHaveCount(14)
   const cut = await page.evaluate(() =>
     [...document.querySelectorAll('.ag-cell, .ag-cell-value, .ag-header-cell-text')]
       .filter((c) => c.scrollWidth > c.clientWidth + 1)

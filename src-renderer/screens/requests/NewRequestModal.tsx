@@ -167,7 +167,8 @@ export function NewRequestModal({ opened, onClose }: { opened: boolean; onClose:
               )}
             />
           </Group>
-          <SimpleGrid cols={3} spacing="xs">
+          {/* The kind's label is the longest ("Modification d’une personne autorisée"): the widest column. */}
+          <SimpleGrid cols={3} spacing="xs" style={{ gridTemplateColumns: '1fr 1.5fr 1.2fr' }}>
             <TextInput
               size="xs"
               label="N° famille"

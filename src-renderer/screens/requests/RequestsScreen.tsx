@@ -33,9 +33,10 @@ export function RequestsScreen() {
   const [bulkIds, setBulkIds] = useState<number[] | null>(null)
   const [creating, setCreating] = useState(false)
   const gridRef = useRef<AgGridReact<QueueRow>>(null)
-  // Side by side on a wide screen; the queue above the request otherwise (1366×768: the grid keeps the
-  // whole width for its columns, the review puts its reply and buttons beside its lines).
-  const wide = useMediaQuery('(min-width: 1700px)') ?? false
+  // The queue above the request, so that the grid keeps the whole width for its columns (up to
+  // 1920×1080 they then all show in full) and the review puts its reply and buttons beside its lines;
+  // side by side only on a screen wide enough for both.
+  const wide = useMediaQuery('(min-width: 2200px)') ?? false
 
   // A day still being typed (or an impossible one, said under its field) filters nothing yet.
   const query = {
