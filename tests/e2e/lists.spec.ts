@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { EnrolmentView } from '../../src-shared/contract/agenda'
 import type { ChildFile } from '../../src-shared/contract/children'
 import type { DayList } from '../../src-shared/contract/lists'
@@ -116,4 +119,32 @@ test('the kitchen count of the week, by diet and allergen', async ({ page }) => 
   await table.getByRole('button', { name: 'Marquer envoyée à la cuisine' }).first().click()
   await expect(table.getByText(/Envoyée le .* rien n’a changé depuis/).first()).toBeVisible()
   await page.screenshot({ path: screenshotPath('journee-cuisine'), fullPage: true })
+})
+
+test('the printed attendance list: its first page as a picture, and its text', async () => {
+  const file = (await fixture.call('lists/dayFile', { structureId, date: day, format: 'pdf' })) as {
+    fileName: string
+    base64: string
+  }
+  expect(file.fileName).toBe(`liste-ecoles-de-biviers-periscolaire-${day}.pdf`)
+  const dir = join('test-results', 'screenshots')
+  mkdirSync(dir, { recursive: true })
+  const pdf = join(dir, 'journee-liste.pdf')
+  writeFileSync(pdf, Buffer.from(file.base64, 'base64'))
+  execFileSync('pdftoppm', [
+    '-png',
+    '-r',
+    '80',
+    '-f',
+    '1',
+    '-l',
+    '1',
+    '-singlefile',
+    pdf,
+    join(dir, 'journee-liste-pdf-page1'),
+  ])
+  const text = execFileSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
+  expect(text).toContain('Liste de présence')
+  expect(text).toContain('Biviers')
+  expect(text).toContain('INTERDIT : VOISNE TEST')
 })

@@ -82,15 +82,7 @@ function serviceSection(pdf: A4Document, list: DayList, s: DayListService, first
     const name = [c.school, c.classLevel].filter(Boolean).join(' · ') || 'École et classe non renseignées'
     if (name !== group) {
       group = name
-      rows.push({
-        cells: [
-          name,
-          ...columns(list)
-            .slice(1)
-            .map(() => ''),
-        ],
-        emphasis: true,
-      })
+      rows.push({ cells: [name], heading: true })
     }
     rows.push(childRow(c, list))
   }

@@ -17,6 +17,8 @@ export interface Row {
   emphasis?: boolean
   /** Empty row of a given height, for hand-written entries. */
   blankHeight?: number
+  /** A group's title across the whole table (its first cell), shaded. */
+  heading?: boolean
 }
 
 const PAD = 3
@@ -39,7 +41,10 @@ export function drawTable(pdf: A4Document, columns: Column[], rows: Row[]): void
     )
   }
 
-  const drawRow = (cells: (string | string[])[], options: { bold: boolean; head?: boolean; height: number }) => {
+  const drawRow = (
+    cells: (string | string[])[],
+    options: { bold: boolean; head?: boolean; height: number },
+  ) => {
     const top = doc.y
     let x = pdf.left
     if (options.head) doc.rect(pdf.left, top, pdf.width, options.height).fillAndStroke('#e6e6e6', 'black')
@@ -50,7 +55,10 @@ export function drawTable(pdf: A4Document, columns: Column[], rows: Row[]): void
         .font(options.bold ? 'Helvetica-Bold' : 'Helvetica')
         .fontSize(SIZE)
         .fillColor('black')
-        .text(text(cell), x + PAD, top + PAD, { width: widths[i] - 2 * PAD, align: columns[i].align ?? 'left' })
+        .text(text(cell), x + PAD, top + PAD, {
+          width: widths[i] - 2 * PAD,
+          align: columns[i].align ?? 'left',
+        })
       x += widths[i]
     })
     doc.y = top + options.height
@@ -60,7 +68,24 @@ export function drawTable(pdf: A4Document, columns: Column[], rows: Row[]): void
   const head = columns.map((c) => c.label)
   const headHeight = heightOf(head, true)
   drawRow(head, { bold: true, head: true, height: headHeight })
+  const drawHeading = (title: string) => {
+    doc.font('Helvetica-Bold').fontSize(SIZE)
+    const height = doc.heightOfString(title, { width: pdf.width - 2 * PAD }) + 2 * PAD
+    const top = doc.y
+    doc.lineWidth(0.5).rect(pdf.left, top, pdf.width, height).fillAndStroke('#f0f0f0', 'black')
+    doc.fillColor('black').text(title, pdf.left + PAD, top + PAD, { width: pdf.width - 2 * PAD })
+    doc.y = top + height
+    doc.x = pdf.left
+  }
   for (const row of rows) {
+    if (row.heading) {
+      if (doc.y + 3 * (SIZE + 2 * PAD) > pdf.bottom) {
+        doc.addPage()
+        drawRow(head, { bold: true, head: true, height: headHeight })
+      }
+      drawHeading(String(row.cells[0]))
+      continue
+    }
     const height = row.blankHeight ?? heightOf(row.cells, row.emphasis === true)
     if (doc.y + height > pdf.bottom) {
       doc.addPage()
