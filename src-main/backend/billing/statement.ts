@@ -10,14 +10,15 @@ import { monthLabel } from './run'
 // cancellations, payments and refunds in date order with the running
 // balance, up to a day. A few indexed reads: well under 20 ms a family.
 
-const ORDER = { facture: 0, annulation: 1, paiement: 2, remboursement: 3 } as const
+/** Within a day: invoices and cancellations (a cancellation just before its replacement), then payments, then refunds. */
+const ORDER = { facture: 0, annulation: 0, paiement: 2, remboursement: 3 } as const
 
 export async function statement(db: Kysely<DB>, familyId: number, at: string): Promise<StatementView> {
   const [names, invoices, payments] = await Promise.all([
     familyNames(db, [familyId]),
     db
       .selectFrom('invoices')
-      .select(['id', 'number', 'month', 'issued_on', 'total_cents', 'status', 'cancelled_on', 'cancel_reason'])
+      .select(['id', 'number', 'month', 'issued_on', 'total_cents', 'status', 'cancelled_on', 'cancel_reason', 'replaces_id'])
       .where('family_id', '=', familyId)
       .where('issued_on', '<=', at)
       .execute(),
@@ -31,6 +32,7 @@ export async function statement(db: Kysely<DB>, familyId: number, at: string): P
   const family = names.get(familyId)
   if (!family) throw new AppError('NOT_FOUND', 'Famille introuvable.')
   const raw: (Omit<StatementEntry, 'balanceCents'> & { tie: number })[] = []
+  const replacement = new Map(invoices.filter((i) => i.replaces_id !== null).map((i) => [i.replaces_id, i.id]))
   for (const i of invoices) {
     const debit = Math.max(0, i.total_cents)
     const credit = Math.max(0, -i.total_cents)
@@ -51,7 +53,7 @@ export async function statement(db: Kysely<DB>, familyId: number, at: string): P
         reference: i.number,
         debitCents: credit,
         creditCents: debit,
-        tie: i.id,
+        tie: (replacement.get(i.id) ?? i.id + 1) - 0.5,
       })
   }
   for (const p of payments) {
