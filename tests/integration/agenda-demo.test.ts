@@ -127,6 +127,15 @@ describe('the demo’s agenda', () => {
     expect(a.closures).toBeGreaterThan(0)
     expect(a.capacities).toBe(0)
     expect(a.deadlines).toBe(0)
+    const sqlite = new BetterSqlite3(dbs[0], { readonly: true })
+    const testDays = sqlite
+      .prepare(
+        `SELECT count(*) FROM agenda_exceptions e JOIN children c ON c.id = e.child_id WHERE c.identifier = '383306398666'`,
+      )
+      .pluck()
+      .get()
+    sqlite.close()
+    expect(testDays).toBe(0)
     expect(read(dbs[1])).toEqual(a)
   })
 })

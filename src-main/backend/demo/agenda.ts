@@ -18,6 +18,7 @@ import { Rng } from './rng'
 // a seed: its own random stream, rows read in id order.
 
 const CHILDREN_PER_GROUP = 2_500
+const TEST_CHILD = '383306398666'
 
 const KINDS = [
   { suffix: 'MATIN', name: 'Accueil du matin', kind: 'accueil_matin' },
@@ -235,6 +236,10 @@ async function reservationsAndAbsences(trx: Kysely<DB>, rng: Rng, input: DemoAge
     .where('starts_on', '<=', from)
     .where('ends_on', 'is', null)
     .where(sql<boolean>`id % 10 = 3`)
+    // TEST ENFANT keeps the seed's agenda, with nothing stored.
+    .where('child_id', 'not in', (eb) =>
+      eb.selectFrom('children').select('id').where('identifier', '=', TEST_CHILD),
+    )
     .orderBy('id')
     .execute()
   const calendars = await loadServiceCalendars(
