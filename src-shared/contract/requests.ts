@@ -109,6 +109,8 @@ export interface RequestReview {
   /** Why validating is impossible whatever the lines say (an agenda request whose service is unknown). */
   blocked: string | null
   conflict: boolean
+  /** What validating would cause that staff should know first (the last person allowed to pick the child up goes). */
+  warning: string | null
 }
 
 /** One date of a reservation or absence request as staff review it (docs/demandes-portail.md). */

@@ -224,6 +224,27 @@ describe('every kind, applied and refused', () => {
     expect((await t.api.child()).authorizedPersons).toHaveLength(2)
   })
 
+  it('warns before deleting the last person allowed to pick the child up (issue 10, point 11)', async () => {
+    await t.api.import(SEED_PERSON_DELETE)
+    expect((await t.api.byRef(SEED_PERSON_DELETE.ref)).warning).toBeNull()
+    const child = await t.api.child()
+    const plri = child.authorizedPersons.find((p) => p.values.nom === 'PLRI')!
+    await t.backend.call(
+      'authorizedPersons/update',
+      {
+        id: plri.id,
+        version: plri.version,
+        patch: { peut_recuperer_l_enfant: false, interdit_de_recuperer: true },
+      },
+      t.admin,
+    )
+    expect((await t.api.byRef(SEED_PERSON_DELETE.ref)).warning).toBe(
+      'VOISNE TEST est la dernière personne autorisée à venir chercher l’enfant : après la suppression, personne ne pourra le faire et le dossier sera incomplet.',
+    )
+    const decided = await t.api.decide(SEED_PERSON_DELETE.ref, 'all')
+    expect(decided.warning).toBeNull()
+  })
+
   it('a deletion is validated or refused whole', async () => {
     await t.api.import(SEED_PERSON_DELETE)
     const error = await refusal(t.api.decide(SEED_PERSON_DELETE.ref, ['nom']))

@@ -98,5 +98,32 @@ export async function reviewOf(ctx: StaffContext, a: Assessment): Promise<Reques
     notApplicable: request.state === 'pending' ? target.notApplicable : null,
     blocked: a.blocked,
     conflict: a.conflict,
+    warning: request.state === 'pending' ? await lastPersonWarning(ctx.db, a) : null,
   }
+}
+
+/**
+ * Deleting the last person allowed to pick the child up leaves nobody to
+ * do it: the file becomes incomplete, which staff should know before
+ * validating (persons "Interdit de récupérer l'enfant" do not count).
+ */
+async function lastPersonWarning(db: Kysely<DB>, a: Assessment): Promise<string | null> {
+  const { spec, target, request } = a
+  if (spec.kind !== 'authorized_person.delete' || target.id === null || request.child_id === null) return null
+  if (target.current?.peut_recuperer_l_enfant !== true || target.current?.interdit_de_recuperer === true)
+    return null
+  const others = await db
+    .selectFrom('authorized_persons')
+    .select('id')
+    .where('child_id', '=', request.child_id)
+    .where('id', '!=', target.id)
+    .where('can_pick_up', '=', 1)
+    .where('pickup_forbidden', '=', 0)
+    .limit(1)
+    .execute()
+  if (others.length > 0) return null
+  return (
+    `${target.current.nom ?? ''} ${target.current.prenom ?? ''}`.trim() +
+    ' est la dernière personne autorisée à venir chercher l’enfant : après la suppression, personne ne pourra le faire et le dossier sera incomplet.'
+  )
 }
