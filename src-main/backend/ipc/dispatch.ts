@@ -7,7 +7,7 @@ import { formatIssues } from '@shared/validation/format-issues'
 import { loadSignedIn } from '../auth/actor'
 import { isSessionLocked } from '../auth/session-state'
 import type { Actor, HandlerContext, Services, Session } from '../context'
-import { AppError } from '../errors'
+import { AppError, storageError } from '../errors'
 import { canSeeFinance, canSeeHealth } from '../settings/service'
 import type { Handlers } from './handler-types'
 import { traceHealthReads } from './health-trace'
@@ -110,13 +110,11 @@ function createRunner(services: Services, handlers: Handlers) {
       return { ok: true, value: value === undefined ? null : value }
     } catch (error) {
       if (error instanceof AppError) return failure(error)
-      if ((error as { code?: string }).code === 'SQLITE_BUSY')
-        return failure(
-          new AppError(
-            'BUSY',
-            'La base est occupée par une autre écriture (un import, par exemple) : réessayez dans un instant. Rien n’a été enregistré.',
-          ),
-        )
+      const fault = storageError(error)
+      if (fault) {
+        if (fault.code !== 'BUSY') services.log.error(`Channel ${name}: storage fault`, error)
+        return failure(fault)
+      }
       services.log.error(`Channel ${name} failed`, error)
       return failure(
         new AppError(
