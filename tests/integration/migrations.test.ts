@@ -74,7 +74,8 @@ describe('migrations', () => {
 
   it('roll back a migration that fails, leaving the file as it was', async () => {
     backend = createTestBackend()
-    const path = `${backend.dir}/echec.db`
+    const dir = backend.dir
+    const path = `${dir}/echec.db`
     const opened = openDatabase(path)
     migrate(opened.sqlite, { list: migrations.slice(0, 1) })
     const schemaBefore = opened.sqlite.prepare('SELECT sql FROM sqlite_schema ORDER BY name').pluck().all()
@@ -83,7 +84,7 @@ describe('migrations', () => {
       up: (db: BetterSqlite3.Database) => db.exec('CREATE TABLE t (a); SELECT * FROM nowhere'),
     }
     expect(() =>
-      migrate(opened.sqlite, { list: [...migrations.slice(0, 1), bad], backupsDir: `${backend.dir}/b` }),
+      migrate(opened.sqlite, { list: [...migrations.slice(0, 1), bad], backupsDir: `${dir}/b` }),
     ).toThrow()
     await opened.close()
     // Read back from the file itself, by a new connection.
