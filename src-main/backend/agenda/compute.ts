@@ -1,7 +1,7 @@
 import type { DB } from '@db/schema'
 import type { AgendaCell } from '@shared/contract/agenda'
 import { agendaState, type StoredAgendaState } from '@shared/domain/agenda'
-import { dayDiff, eachDay } from '@shared/domain/days'
+import { eachDay } from '@shared/domain/days'
 import type { Kysely } from 'kysely'
 import { loadServiceCalendars, type ServiceCalendar } from '../calendar/service-days'
 import { cellState, type EnrolmentSpan, type PendingAction, type StoredDay } from './cell'
@@ -269,9 +269,4 @@ export function serviceOrder(services: { id: number; kind: string; name: string 
       a.id - b.id,
   )
   return new Map(sorted.map((s, i) => [s.id, i]))
-}
-
-/** Index of a day in the range. */
-export function dayIndex(agenda: { from: string }, day: string): number {
-  return dayDiff(agenda.from, day)
 }
