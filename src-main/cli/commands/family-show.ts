@@ -2,6 +2,7 @@ import { familyNumberSchema } from '@shared/contract/families'
 import { readFamilyDocument } from '../../backend/families/document'
 import { familySummary } from '../../backend/families/summary'
 import { type Command, EXIT_OK, EXIT_REJECTED, UsageError } from '../command'
+import { releveJson } from './billing'
 
 export const familyShowCommand: Command = {
   name: 'family show',
@@ -18,7 +19,9 @@ export const familyShowCommand: Command = {
       return EXIT_REJECTED
     }
     const { family, children, document } = await readFamilyDocument(ctx, number.data)
-    io.out(values.json ? JSON.stringify(document, null, 2) : familySummary(family, children))
+    if (!values.json) io.out(familySummary(family, children))
+    // The relevé de compte under its own key (docs/facturation.md).
+    else io.out(JSON.stringify({ ...document, releve: await releveJson(ctx, family.id) }, null, 2))
     return EXIT_OK
   },
 }

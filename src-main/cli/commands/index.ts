@@ -2,6 +2,7 @@ import type { Command } from '../command'
 import { agendaSetCommand } from './agenda-set'
 import { agendaShowCommand } from './agenda-show'
 import { backupCommand } from './backup'
+import { billingPaymentCommand, billingRunCommand, billingSepaCommand, billingStatementCommand } from './billing'
 import { calendarHolidaysCommand, calendarImportCommand } from './calendar'
 import { checkCommand } from './check'
 import { demoCommand } from './demo'
@@ -35,4 +36,8 @@ export const commands: Command[] = [
   listsKitchenCommand,
   calendarImportCommand,
   calendarHolidaysCommand,
+  billingRunCommand,
+  billingStatementCommand,
+  billingPaymentCommand,
+  billingSepaCommand,
 ]
