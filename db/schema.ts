@@ -449,7 +449,14 @@ export interface InvoiceLinesTable {
   label: string
 }
 
-export type PaymentMode = 'especes' | 'cheque' | 'cesu' | 'cheques_vacances' | 'virement' | 'carte' | 'prelevement'
+export type PaymentMode =
+  | 'especes'
+  | 'cheque'
+  | 'cesu'
+  | 'cheques_vacances'
+  | 'virement'
+  | 'carte'
+  | 'prelevement'
 
 export interface PaymentsTable {
   id: Generated<number>

@@ -49,7 +49,9 @@ describe('marelle requests', () => {
     const text = await run('requests', 'import', path)
     expect(text.code).toBe(1)
     expect(text.out).toBe('0 demande(s) importée(s), 1 déjà connue(s), 2 ligne(s) refusée(s).')
-    expect(text.err).toContain('Ligne 3 : N° famille : famille n° 383304932264 introuvable ; vouliez-vous dire 383304832264 (TEST TEST) ?')
+    expect(text.err).toContain(
+      'Ligne 3 : N° famille : famille n° 383304932264 introuvable ; vouliez-vous dire 383304832264 (TEST TEST) ?',
+    )
   })
 
   it('import: a missing file exits 1, no file exits 2', async () => {

@@ -95,7 +95,11 @@ describe('intake of the portal’s JSON Lines', () => {
         line: 5,
         reason: 'Date d’envoi : date et heure ISO 8601 avec fuseau attendues (ex. 2017-07-03T10:12:00+02:00)',
       },
-      { line: 6, reason: 'N° famille : famille n° 383304932264 introuvable ; vouliez-vous dire 383304832264 (TEST TEST) ?' },
+      {
+        line: 6,
+        reason:
+          'N° famille : famille n° 383304932264 introuvable ; vouliez-vous dire 383304832264 (TEST TEST) ?',
+      },
       { line: 7, reason: 'Identifiant enfant : obligatoire pour une demande « Ajout d’une vaccination »' },
       { line: 8, reason: 'Identifiant enfant : enfant d’identifiant 999999999999 introuvable' },
       { line: 9, reason: 'Type de demande : type inconnu « responsable.delete »' },
@@ -130,7 +134,10 @@ describe('intake of the portal’s JSON Lines', () => {
       ),
     )
     expect(result.errors).toEqual([
-      { line: 1, reason: 'Identifiant enfant : l’enfant 000000000043 n’appartient pas à la famille n° 383304832264' },
+      {
+        line: 1,
+        reason: 'Identifiant enfant : l’enfant 000000000043 n’appartient pas à la famille n° 383304832264',
+      },
     ])
   })
 
