@@ -18,7 +18,8 @@ describe('npm test', () => {
 
 /** Lints one file written at `relative` (inside the project, so that biome.json's overrides apply). */
 function lint(relative: string, source: string): string {
-  const dir = mkdtempSync(join(root, relative, 'lint-probe-'))
+  // A hidden folder: tsc and other tools walking the tree skip it while it exists.
+  const dir = mkdtempSync(join(root, relative, '.lint-probe-'))
   try {
     const file = join(dir, 'probe.ts')
     writeFileSync(file, source)
