@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely'
 import { assessAgendaDates, holidayNotices } from '../agenda/index'
 import type { FieldValues } from '../records/values'
 import { WAITLIST_APPLIED } from './agenda-decide'
-import { type AgendaService, resolveServices } from './agenda-service'
+import { type AgendaService, resolveServices, type ServiceMatch } from './agenda-service'
 
 /** What the agenda says of a reservation or absence request, date by date. */
 export interface AgendaAssessed {
@@ -38,26 +38,25 @@ async function notices(trx: Kysely<DB>, zone: string, dates: string[]): Promise<
 
 /**
  * The agenda side of assessing a request (docs/demandes-portail.md): its
- * service found by name or code, and each date with the state the agenda
- * shows now (the request's own pending mark left out), whether it is on
- * time (the deadline evaluated at the moment the family sent it) and the
+ * service found by name or code (`match`), and each date with the state the
+ * agenda shows now (the request's own pending mark left out), whether it is
+ * on time (the deadline evaluated at the moment the family sent it) and the
  * places left.
  */
-export async function assessAgendaRequest(
+async function assessAgendaRequest(
   trx: Kysely<DB>,
   request: RequestLike,
   values: FieldValues,
-  withDays = true,
+  match: ServiceMatch,
+  withDays: boolean,
 ): Promise<AgendaAssessed> {
   const kind = request.kind as AgendaRequestKind
   const serviceText = String(values.service ?? '')
   const motif = (values.motif as string | undefined) ?? null
   const dates = (values.dates as string[] | undefined) ?? []
-  const [match] = await resolveServices(trx, [{ childId: request.child_id as number, service: serviceText }])
-  if (!match.service || request.child_id === null)
-    return { kind, serviceText, motif, service: null, problem: match.problem, days: [], holidaysNotice: null }
-  if (!withDays)
-    return { kind, serviceText, motif, service: match.service, problem: null, days: [], holidaysNotice: null }
+  const base = { kind, serviceText, motif, days: [], holidaysNotice: null }
+  if (!match.service || request.child_id === null) return { ...base, service: null, problem: match.problem }
+  if (!withDays) return { ...base, service: match.service, problem: null }
   const days = await assessAgendaDates(trx, {
     childId: request.child_id,
     serviceId: match.service.id,
@@ -66,9 +65,7 @@ export async function assessAgendaRequest(
     at: new Date(request.submitted_at_utc),
   })
   return {
-    kind,
-    serviceText,
-    motif,
+    ...base,
     service: match.service,
     problem: null,
     days,
@@ -103,20 +100,28 @@ export function agendaReviewOf(
   }
 }
 
-/** The agenda side of a batch of requests, in their order; null for the other kinds. */
+/**
+ * The agenda side of a batch of requests, in their order; null for the other
+ * kinds. Their services are found together (two reads for the batch); the
+ * dates, when wanted, one request at a time (each reads its service's month).
+ */
 export async function assessAgendaRequests(
   trx: Kysely<DB>,
   requests: (RequestLike & { id: number })[],
   values: FieldValues[],
   withDays = true,
 ): Promise<(AgendaAssessed | null)[]> {
-  const out: (AgendaAssessed | null)[] = []
-  for (const [i, request] of requests.entries())
-    out.push(
-      request.kind in REQUEST_KIND_ACTION
-        ? await assessAgendaRequest(trx, request, values[i], withDays)
-        : null,
-    )
+  const agenda = requests.flatMap((r, i) => (r.kind in REQUEST_KIND_ACTION ? [i] : []))
+  const matches = await resolveServices(
+    trx,
+    agenda.map((i) => ({
+      childId: requests[i].child_id as number,
+      service: String(values[i].service ?? ''),
+    })),
+  )
+  const out: (AgendaAssessed | null)[] = requests.map(() => null)
+  for (const [n, i] of agenda.entries())
+    out[i] = await assessAgendaRequest(trx, requests[i], values[i], matches[n], withDays)
   return out
 }
 

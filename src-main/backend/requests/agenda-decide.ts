@@ -85,7 +85,11 @@ export async function decideAgendaDates<L extends Line>(
   if (input.action === 'close') return plain
   const agenda = a.agenda
   const wanted = lines.filter((l) => l.accept || waitlist(l))
-  if (wanted.length > 0 && (!agenda?.service || a.blocked)) throw new AppError('VALIDATION', a.blocked ?? '')
+  if (wanted.length > 0 && (!agenda?.service || a.blocked))
+    throw new AppError(
+      'VALIDATION',
+      a.blocked ?? 'Service de la demande introuvable : refusez-la ou classez-la.',
+    )
   if (!agenda?.service) return plain
   if (lines.some(waitlist) && agenda.kind !== 'reservation.add')
     throw new AppError('VALIDATION', 'Seule une réservation peut être mise en liste d’attente.')
