@@ -4,6 +4,7 @@ import { inTransaction } from '../db/transaction'
 import { AppError } from '../errors'
 import { withFamilySearchPaused } from '../search/maintenance'
 import { writeDemoAgenda } from './agenda'
+import { writeDemoBilling } from './billing'
 import { addTestFamilyRequests, biviersStructure, testFamily } from './biviers'
 import { CommunePicker } from './communes'
 import { ContactBook } from './contact'
@@ -105,6 +106,7 @@ export async function generateDemo(ctx: StaffContext, options: DemoOptions): Pro
       const writer = new DemoWriter(ctx.sqlite, stamp)
       withFamilySearchPaused(ctx.sqlite, () => writeFamilies(world, writer, options))
       await writeDemoAgenda(trx, { seed: options.seed, today, schoolYear: world.schoolYear, stamp })
+      await writeDemoBilling(trx, ctx, { seed: options.seed, today, schoolYear: world.schoolYear })
       await writeAudit(trx, ctx.actor, ctx.clock, {
         action: 'demo.generate',
         entityType: 'demo',
