@@ -56,6 +56,29 @@ describe('failed sign-ins', () => {
   }, 120_000)
 })
 
+describe('a wrong current password when changing it', () => {
+  it('counts as a failed sign-in: five lock the account', async () => {
+    backend = createTestBackend()
+    const admin = await signedInAdmin(backend)
+    for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++)
+      expect(
+        await backend.dispatch(
+          'auth/changePassword',
+          {
+            currentPassword: 'Faux-mot-2026',
+            password: 'Ciel-Orage-2027',
+            passwordConfirm: 'Ciel-Orage-2027',
+          },
+          admin,
+        ),
+      ).toMatchObject({ ok: false, error: { fields: [{ path: 'currentPassword' }] } })
+    expect(await login(backend, ADMIN_INPUT.login, ADMIN_INPUT.password)).toMatchObject({
+      ok: false,
+      error: { code: 'LOCKED' },
+    })
+  }, 120_000)
+})
+
 describe('audit of accounts', () => {
   it('records sign-ins, failures, lockouts, sign-outs and password changes', async () => {
     backend = createTestBackend()

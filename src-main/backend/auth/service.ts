@@ -300,11 +300,15 @@ export async function changeOwnPassword(
   if (staffId === null) throw new AppError('FORBIDDEN', 'Aucun compte n’est connecté.')
   const row = await ctx.db
     .selectFrom('staff')
-    .select(['password_hash', 'login', 'display_name'])
+    .select([...SIGNED_IN_COLUMNS, 'password_hash'])
     .where('id', '=', staffId)
     .executeTakeFirstOrThrow()
-  if (!(await verifyPassword(currentPassword, row.password_hash)))
+  if (!(await verifyPassword(currentPassword, row.password_hash))) {
+    // Counted like a failed sign-in: a window left open is no way to guess the password.
+    const outcome = await recordFailure(ctx, row, ctx.clock.now())
+    await sleep(failureDelayMs(outcome.attempts))
     throw invalidField('currentPassword', 'Mot de passe actuel', 'incorrect.')
+  }
   if (password === currentPassword)
     throw invalidField('password', 'Mot de passe', 'choisissez un mot de passe différent de l’actuel.')
   requireStrongPassword(password, [row.login, row.display_name])
