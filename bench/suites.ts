@@ -1,3 +1,4 @@
+import { billingSuite } from './billing'
 import { calendarSuite } from './calendar'
 import { csvCodecSuite } from './csv-codec'
 import { csvImportSuite } from './csv-import'
@@ -22,4 +23,5 @@ export const suites: BenchSuite[] = [
   requestsSuite,
   requestsAgendaSuite,
   csvImportSuite,
+  billingSuite,
 ]

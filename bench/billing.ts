@@ -1,0 +1,67 @@
+import { issueRun, planRun, previousMonth, runView } from '../src-main/backend/billing/run'
+import { statement } from '../src-main/backend/billing/statement'
+import { inTransaction } from '../src-main/backend/db/transaction'
+import { dayInFrance } from '../src-main/backend/demo/days'
+import { cityDatabase } from './demo'
+import { type BenchSuite, fmt, latency, timed } from './harness'
+
+// Billing at a large city's scale (docs/facturation.md), on the
+// 100,000-family demo: last month's run, preview then issue, with the peak
+// resident memory over the run, and one family's relevé de compte.
+// Targets of issue 15: preview and issue under 60 s and 600 MB; a relevé
+// under 20 ms.
+
+const MB = 1024 * 1024
+
+/** Samples the resident set size while `work` runs; returns the peak growth over the start, in MB. */
+async function peakRss<T>(work: () => Promise<T>): Promise<{ value: T; peakMB: number }> {
+  const start = process.memoryUsage().rss
+  let peak = start
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss)
+  }, 50)
+  try {
+    const value = await work()
+    peak = Math.max(peak, process.memoryUsage().rss)
+    return { value, peakMB: (peak - start) / MB }
+  } finally {
+    clearInterval(timer)
+  }
+}
+
+export const billingSuite: BenchSuite = {
+  name: 'billing',
+  async run(report) {
+    const { backend, ctx } = await cityDatabase()
+    const sqlite = backend.services.sqlite
+    const today = dayInFrance(ctx.clock.now())
+    const month = previousMonth(today.slice(0, 7))
+    const rssBefore = process.memoryUsage().rss / MB
+    const { value, peakMB } = await peakRss(async () => {
+      const preview = await timed(async () => runView(ctx.db, await planRun(ctx.db, month), null))
+      const issue = await timed(() =>
+        inTransaction(ctx.db, (trx) => issueRun(trx, month, { actor: ctx.actor, clock: ctx.clock, today })),
+      )
+      return { preview, issue }
+    })
+    const { preview, issue } = value
+    const lines = preview.value.invoices.reduce((n, i) => n + i.lines.length, 0)
+    report(
+      `facturation de ${month} : ${preview.value.invoices.length.toLocaleString('fr-FR')} factures, ${lines.toLocaleString('fr-FR')} lignes, ${new Set(preview.value.blocked.map((b) => b.familyId)).size} famille(s) bloquée(s)`,
+    )
+    report(`aperçu : ${fmt(preview.ms)} ; émission : ${fmt(issue.ms)} ; ensemble ${fmt(preview.ms + issue.ms)} (objectif < 60 s)`)
+    report(
+      `mémoire : pointe à +${peakMB.toFixed(0)} Mo au-dessus de ${rssBefore.toFixed(0)} Mo (RSS ${(rssBefore + peakMB).toFixed(0)} Mo ; objectif < 600 Mo)`,
+    )
+    const families = sqlite
+      .prepare(
+        `SELECT family_id FROM invoices GROUP BY family_id HAVING count(*) >= 2 ORDER BY family_id LIMIT 50`,
+      )
+      .pluck()
+      .all() as number[]
+    const releve = await latency(families, (id) => statement(ctx.db, id, today))
+    report(
+      `relevé de compte (${families.length} familles, 3 factures et leurs paiements) : médiane ${fmt(releve.median)}, p95 ${fmt(releve.p95)} (objectif < 20 ms)`,
+    )
+  },
+}
