@@ -46,7 +46,7 @@ describe('a demo exported and imported back', () => {
     } finally {
       await backend.dispose()
     }
-  }, 120_000)
+  }, 600_000)
 
   it('gives back the same data for any seed', async () => {
     let run = 0

@@ -85,13 +85,19 @@ const day = fc
   .date({ min: new Date('2005-01-01'), max: new Date('2025-12-31'), noInvalidDate: true })
   .map((d) => d.toISOString().slice(0, 10))
 
-/** Values for `fields` from raw input, each through its own validator; a value it refuses is left out. */
+/**
+ * Values for `fields` from raw input, each through its own validator; a value
+ * it refuses is left out, or, for a required field, replaced by a plain one
+ * (the services refuse a record without it).
+ */
+let replaced = 0
 function stored(fields: readonly FieldSpec[], raw: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const spec of fields) {
     if (!(spec.key in raw)) continue
     const parsed = spec.schema.safeParse(raw[spec.key])
     if (parsed.success && parsed.data !== null) out[spec.key] = parsed.data
+    else if (spec.required) out[spec.key] = spec.schema.parse(`Texte refusé ${++replaced}`)
   }
   return out
 }
@@ -198,7 +204,16 @@ async function fill(backend: TestBackend, families: Family[]) {
     for (const f of families) {
       const [responsable, conjoint] = f.guardians.map((g) => stored(GUARDIAN_FIELDS, g))
       const id = await createFamily(trx, ctx, String(number++), responsable)
-      await updateFamilyFields(trx, ctx, id, stored(FAMILY_FIELDS, f.family))
+      // Prélèvement : Oui needs a whole SEPA mandate (the family services say which part is missing).
+      const mandate = f.family.prelevement
+        ? {
+            titulaire_du_compte: 'Titulaire',
+            iban: 'FR7630006000011234567890189',
+            bic: 'AGRIFRPPXXX',
+            rum: 'RUM-1',
+          }
+        : {}
+      await updateFamilyFields(trx, ctx, id, stored(FAMILY_FIELDS, { ...f.family, ...mandate }))
       if (conjoint) await saveGuardianFields(trx, ctx, id, 'conjoint', conjoint)
       if (f.quotient)
         await setQuotient(trx, ctx, id, { qf: f.quotient.qf, validFrom: f.quotient.from, validTo: null })

@@ -24,7 +24,11 @@ describe('the six family files', () => {
     ])
     expect(FAMILY_FILES.responsables.columns).toHaveLength(23)
     expect(FAMILY_FILES.responsables.columns[8]).toBe("Complément d'adresse 1")
-    expect(FAMILY_FILES.enfants.columns.at(-1)).toBe("PAI valable jusqu'au")
+    expect(FAMILY_FILES.enfants.columns[11]).toBe("PAI valable jusqu'au")
+    expect(FAMILY_FILES.personnesAutorisees.columns.slice(-2)).toEqual([
+      "Interdit de récupérer l'enfant",
+      'Remarques',
+    ])
     const all = FAMILY_FILE_KEYS.flatMap((k) => FAMILY_FILES[k].columns)
     expect(all.filter((c) => /[’‘]/.test(c))).toEqual([])
   })

@@ -30,7 +30,7 @@ export function writeZip(entries: readonly ZipEntry[], modified: Date): Uint8Arr
       mtime: modified,
     }
     zip.add(file)
-    file.ondata?.(null, stored ? entry.data : deflated, true)
+    file.ondata?.(null, (stored ? entry.data : deflated) as Uint8Array<ArrayBuffer>, true)
   }
   zip.end()
   if (failure) throw failure

@@ -38,7 +38,7 @@ const REQUIRED: ParsedCell = { ok: false, message: 'obligatoire.' }
 // (Oui, CAF, a town, a date, a school, a surname): each field remembers the
 // results of the texts it has seen, up to a bound. Lists of values match
 // their labels loosely, which costs more than the rest of the reading.
-const MEMO_LIMIT = 50_000
+const MEMO_LIMIT = 2_000
 const memos = new WeakMap<FieldSpec, Map<string, ParsedCell>>()
 
 /**

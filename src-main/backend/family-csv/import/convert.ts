@@ -7,17 +7,20 @@ import { KEEP, parseCell } from '../cells'
 import { KEY_COLUMNS, specsByColumn } from '../columns'
 import {
   differences,
+  FieldKeys,
   type GuardianRole,
   healthKey,
-  type IncomingChild,
-  type IncomingChildItem,
-  type IncomingFamily,
-  type IncomingGuardian,
+  IncomingChild,
+  IncomingChildItem,
+  IncomingFamily,
+  IncomingGuardian,
   type IncomingQuotient,
   type IncomingRecord,
   type IncomingSet,
   type Origin,
   personKey,
+  type RecordMap,
+  type RowSource,
   type SourceRow,
   vaccinationKey,
 } from './incoming'
@@ -60,13 +63,44 @@ const SPECS = {
 const FAMILY_SPECS = new Map([...SPECS.familles].filter(([column]) => !QF_COLUMNS.includes(column as never)))
 const QF_SPECS = new Map([...SPECS.familles].filter(([column]) => QF_COLUMNS.includes(column as never)))
 const fieldsOf = (specs: Map<string, FieldSpec>) => [...specs.values()]
+const keysOf = (specs: Map<string, FieldSpec>) => new FieldKeys(fieldsOf(specs).map((spec) => spec.key))
+const KEYS = {
+  familles: keysOf(FAMILY_SPECS),
+  responsables: keysOf(SPECS.responsables),
+  enfants: keysOf(SPECS.enfants),
+  personnesAutorisees: keysOf(SPECS.personnesAutorisees),
+  vaccinations: keysOf(SPECS.vaccinations),
+  sante: keysOf(SPECS.sante),
+}
+
+/** The field keys of each kind of record, by the IncomingSet map that holds them. */
+export const RECORD_FIELD_KEYS = {
+  families: KEYS.familles,
+  guardians: KEYS.responsables,
+  children: KEYS.enfants,
+  persons: KEYS.personnesAutorisees,
+  vaccinations: KEYS.vaccinations,
+  health: KEYS.sante,
+}
+
+/** One RowSource per file and way of naming columns, shared by all its records. */
+const sources = new WeakMap<(column: string) => string, Map<string, RowSource>>()
+function sourceOf(row: SourceRow): RowSource {
+  let byFile = sources.get(row.label)
+  if (!byFile) {
+    byFile = new Map()
+    sources.set(row.label, byFile)
+  }
+  let source = byFile.get(row.file)
+  if (!source) {
+    source = { file: row.file, label: row.label }
+    byFile.set(row.file, source)
+  }
+  return source
+}
 
 const familyNumber = identifier('N° famille')
 const childIdentifier = identifier('Identifiant')
-
-function origin(row: SourceRow): Origin {
-  return { file: row.file, line: row.line, label: row.label }
-}
 
 function problem(ctx: ConvertContext, row: SourceRow | Origin, column: string, message: string): void {
   ctx.problems.add({ file: row.file, line: row.line, column: row.label(column), message })
@@ -129,7 +163,7 @@ function where(first: Origin, here: Origin): string {
  */
 function put<T extends IncomingRecord>(
   ctx: ConvertContext,
-  map: Map<string, T>,
+  map: RecordMap<T>,
   key: string,
   record: T,
   fields: readonly FieldSpec[],
@@ -143,12 +177,16 @@ function put<T extends IncomingRecord>(
     map.set(key, record)
     return
   }
-  const diffs = [...extra(first), ...differences(fields, first.values, record.values)]
+  const given = record.values
+  const diffs = [...extra(first), ...differences(fields, first.values, given)]
   if (diffs.length > 0) {
     const said = explain(first, diffs)
     const [column, message] = typeof said === 'string' ? [keyColumn, said] : said
     problem(ctx, record.origin, column, message)
-  } else for (const [k, v] of Object.entries(record.values)) if (!(k in first.values)) first.values[k] = v
+  } else {
+    first.complete(given)
+    map.set(key, first)
+  }
 }
 
 const otherValues = (first: Origin, here: Origin, what: string, diffs: string[]) =>
@@ -159,7 +197,7 @@ function convertFamily(row: SourceRow, ctx: ConvertContext): void {
   const values = readFields(row, FAMILY_SPECS, ctx)
   const quotient = readQuotient(row, ctx)
   if (!number) return
-  const record: IncomingFamily = { origin: origin(row), number, values, quotient }
+  const record = new IncomingFamily(sourceOf(row), KEYS.familles, row.line, values, number, quotient)
   put(
     ctx,
     ctx.set.families,
@@ -192,7 +230,7 @@ function convertGuardian(row: SourceRow, ctx: ConvertContext): void {
     )
   const values = readFields(row, SPECS.responsables, ctx)
   if (!number || !role) return
-  const record: IncomingGuardian = { origin: origin(row), number, role, values }
+  const record = new IncomingGuardian(sourceOf(row), KEYS.responsables, row.line, values, number, role)
   const what = role === 'responsable' ? 'responsable' : 'conjoint'
   put(
     ctx,
@@ -217,7 +255,7 @@ function convertChild(row: SourceRow, ctx: ConvertContext): void {
   const number = hasNumber ? readIdentifier(row, KEY_COLUMNS.familyNumber, familyNumber, ctx) : undefined
   const values = readFields(row, SPECS.enfants, ctx)
   if (!identifier || (hasNumber && !number)) return
-  const record: IncomingChild = { origin: origin(row), identifier, number, values }
+  const record = new IncomingChild(sourceOf(row), KEYS.enfants, row.line, values, identifier, number)
   put(
     ctx,
     ctx.set.children,
@@ -236,7 +274,7 @@ function convertChild(row: SourceRow, ctx: ConvertContext): void {
 type ItemKind = 'personnesAutorisees' | 'vaccinations' | 'sante'
 
 interface ItemRule {
-  map: (set: IncomingSet) => Map<string, IncomingChildItem>
+  map: (set: IncomingSet) => RecordMap<IncomingChildItem>
   key: typeof personKey
   /** The fields that, with the child, identify the record (docs/fichiers-csv.md, « Comment une ligne retrouve sa fiche »). */
   keyFields: readonly string[]
@@ -271,7 +309,7 @@ function convertChildItem(kind: ItemKind, row: SourceRow, ctx: ConvertContext): 
   // An empty key cell was reported by its validator ("obligatoire").
   if (!child || keyFields.some((field) => values[field] == null)) return
   if (kind === 'personnesAutorisees' && values.prenom == null) values.prenom = ''
-  const record: IncomingChildItem = { origin: origin(row), child, values }
+  const record = new IncomingChildItem(sourceOf(row), KEYS[kind], row.line, values, child)
   put(
     ctx,
     map(ctx.set),

@@ -22,10 +22,83 @@ export interface Origin {
   label(column: string): string
 }
 
-export interface IncomingRecord {
-  origin: Origin
-  /** The fields given, by their FORMATS.md key, in stored form; a column the file lacks has no key. */
-  values: FieldValues
+/** What every row of one file shares: its name and how it names columns (one object per file). */
+export interface RowSource {
+  file: string
+  readonly label: (column: string) => string
+}
+
+/**
+ * The keys a record's values may have, in a fixed order, and the packing of
+ * its values into one short string: a city's import holds a million records
+ * between reading and writing, and an object per record with a string per
+ * field took 600 bytes each (bench csv-import). Packed, a record is its key
+ * fields, its line and one string.
+ */
+export class FieldKeys {
+  private readonly index: Map<string, number>
+  constructor(readonly keys: readonly string[]) {
+    if (keys.length > 31) throw new Error('more than 31 fields cannot be packed')
+    this.index = new Map(keys.map((k, i) => [k, i]))
+  }
+
+  pack(values: FieldValues): string {
+    let mask = 0
+    const out: unknown[] = [0]
+    for (let i = 0; i < this.keys.length; i++) {
+      const key = this.keys[i]
+      if (!(key in values)) continue
+      mask |= 1 << i
+      out.push(values[key] ?? null)
+    }
+    for (const key in values) if (!this.index.has(key)) throw new Error(`field ${key} cannot be packed`)
+    out[0] = mask
+    return JSON.stringify(out)
+  }
+
+  unpack(packed: string): FieldValues {
+    const [mask, ...values] = JSON.parse(packed) as [number, ...unknown[]]
+    const out: FieldValues = {}
+    let next = 0
+    for (let i = 0; i < this.keys.length; i++) if (mask & (1 << i)) out[this.keys[i]] = values[next++]
+    return out
+  }
+}
+
+export class IncomingRecord {
+  /** The values, packed by `fields` (or as already packed, for a record read back from the spill). */
+  packed: string
+
+  constructor(
+    readonly source: RowSource,
+    readonly fields: FieldKeys,
+    readonly line: number,
+    values: FieldValues | { packed: string },
+  ) {
+    this.packed =
+      'packed' in values && typeof values.packed === 'string' ? values.packed : fields.pack(values)
+  }
+
+  get origin(): Origin {
+    return { file: this.source.file, line: this.line, label: this.source.label }
+  }
+
+  /** The fields given, by their key, in stored form; a column the file lacks has no key. A fresh copy each time. */
+  get values(): FieldValues {
+    return this.fields.unpack(this.packed)
+  }
+
+  /** Takes the fields `other` gives that this record lacks (two files holding different columns of one record). */
+  complete(other: FieldValues): void {
+    const values = this.values
+    let added = false
+    for (const [key, value] of Object.entries(other))
+      if (!(key in values)) {
+        values[key] = value
+        added = true
+      }
+    if (added) this.packed = this.fields.pack(values)
+  }
 }
 
 export interface IncomingQuotient {
@@ -34,41 +107,109 @@ export interface IncomingQuotient {
   to: string | null
 }
 
-export interface IncomingFamily extends IncomingRecord {
-  number: string
-  /** Absent when the file has no QF columns or leaves them empty. */
-  quotient?: IncomingQuotient
+export class IncomingFamily extends IncomingRecord {
+  constructor(
+    source: RowSource,
+    fields: FieldKeys,
+    line: number,
+    values: FieldValues | { packed: string },
+    readonly number: string,
+    /** Absent when the file has no QF columns or leaves them empty. */
+    readonly quotient: IncomingQuotient | undefined,
+  ) {
+    super(source, fields, line, values)
+  }
 }
 
 export type GuardianRole = 'responsable' | 'conjoint'
 
-export interface IncomingGuardian extends IncomingRecord {
-  number: string
-  role: GuardianRole
+export class IncomingGuardian extends IncomingRecord {
+  constructor(
+    source: RowSource,
+    fields: FieldKeys,
+    line: number,
+    values: FieldValues | { packed: string },
+    readonly number: string,
+    readonly role: GuardianRole,
+  ) {
+    super(source, fields, line, values)
+  }
 }
 
-export interface IncomingChild extends IncomingRecord {
-  identifier: string
-  /** The N° famille column, when the file has it. */
-  number?: string
+export class IncomingChild extends IncomingRecord {
+  constructor(
+    source: RowSource,
+    fields: FieldKeys,
+    line: number,
+    values: FieldValues | { packed: string },
+    readonly identifier: string,
+    /** The N° famille column, when the file has it. */
+    readonly number: string | undefined,
+  ) {
+    super(source, fields, line, values)
+  }
 }
 
 /** An authorised person, a vaccination or a health row: it belongs to a child. */
-export interface IncomingChildItem extends IncomingRecord {
-  child: string
+export class IncomingChildItem extends IncomingRecord {
+  constructor(
+    source: RowSource,
+    fields: FieldKeys,
+    line: number,
+    values: FieldValues | { packed: string },
+    readonly child: string,
+  ) {
+    super(source, fields, line, values)
+  }
 }
 
+/** Where the records of one kind are kept while a set is read: in memory, or spilled to disk (spill.ts). */
+export interface RecordMap<T> {
+  get(key: string): T | undefined
+  has(key: string): boolean
+  set(key: string, record: T): void
+  readonly size: number
+  /** In the order they were first set. */
+  entries(): IterableIterator<[string, T]>
+  keys(): IterableIterator<string>
+  values(): IterableIterator<T>
+}
+
+export type RecordKind = 'families' | 'guardians' | 'children' | 'persons' | 'vaccinations' | 'health'
+
+/** Makes the map that keeps one kind of record; in memory by default. */
+export type RecordStore = <K extends RecordKind>(kind: K) => RecordMap<RecordOf<K>>
+
+export type RecordOf<K extends RecordKind> = K extends 'families'
+  ? IncomingFamily
+  : K extends 'guardians'
+    ? IncomingGuardian
+    : K extends 'children'
+      ? IncomingChild
+      : IncomingChildItem
+
 export class IncomingSet {
-  readonly families = new Map<string, IncomingFamily>()
+  readonly families: RecordMap<IncomingFamily>
   /** By "N° famille|rôle". */
-  readonly guardians = new Map<string, IncomingGuardian>()
-  readonly children = new Map<string, IncomingChild>()
+  readonly guardians: RecordMap<IncomingGuardian>
+  readonly children: RecordMap<IncomingChild>
   /** By "child|nom|prénom", names in lower case. */
-  readonly persons = new Map<string, IncomingChildItem>()
+  readonly persons: RecordMap<IncomingChildItem>
   /** By "child|vaccin|date", vaccine in lower case. */
-  readonly vaccinations = new Map<string, IncomingChildItem>()
+  readonly vaccinations: RecordMap<IncomingChildItem>
   /** By "child|type|libellé", label in lower case. */
-  readonly health = new Map<string, IncomingChildItem>()
+  readonly health: RecordMap<IncomingChildItem>
+
+  /** `store`: where the records are kept; in memory unless given (an import spills them to disk: spill.ts). */
+  constructor(store?: RecordStore) {
+    const make = <K extends RecordKind>(kind: K): RecordMap<RecordOf<K>> => store?.(kind) ?? new Map()
+    this.families = make('families')
+    this.guardians = make('guardians')
+    this.children = make('children')
+    this.persons = make('persons')
+    this.vaccinations = make('vaccinations')
+    this.health = make('health')
+  }
 
   get size(): number {
     return (

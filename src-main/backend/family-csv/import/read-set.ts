@@ -13,10 +13,11 @@ import { checkMapping, foreignReader } from '../mapping/foreign'
 import { proposeMapping } from '../mapping/propose'
 import { loadMapping } from '../mapping/store'
 import { parseTarget } from '../mapping/targets'
-import { type ConvertContext, convertRow, REQUIRED_COLUMNS } from './convert'
+import { type ConvertContext, convertRow, RECORD_FIELD_KEYS, REQUIRED_COLUMNS } from './convert'
 import { IncomingSet, type SourceRow } from './incoming'
 import { ImportProblems } from './problems'
 import { readHeaderCells, readSource, type SourceFile } from './sources'
+import { SpilledRecords } from './spill'
 
 // Reads every file of an import into one IncomingSet: each of the six files
 // by its name (or, under another name, by its header), any other file
@@ -39,6 +40,8 @@ export interface ReadResult {
   foreign: ForeignFileView[]
   /** Mappings staff sent for this import, to save for next time. */
   confirmedMappings: { headers: string[]; targets: (string | null)[] }[]
+  /** Removes what the set spilled to disk: call once the import is over. */
+  dispose(): void
 }
 
 const SAMPLE_ROWS = 5
@@ -76,8 +79,10 @@ function recognise(cells: readonly string[]): FamilyFileKey | undefined {
 }
 
 export async function readFileSet(sources: readonly SourceFile[], options: ReadOptions): Promise<ReadResult> {
+  const spill = new SpilledRecords(options.sqlite)
   const result: ReadResult = {
-    set: new IncomingSet(),
+    set: new IncomingSet((kind) => spill.map(kind, () => RECORD_FIELD_KEYS[kind])),
+    dispose: () => spill.dispose(),
     problems: new ImportProblems(),
     files: [],
     foreign: [],
@@ -85,19 +90,26 @@ export async function readFileSet(sources: readonly SourceFile[], options: ReadO
   }
   const ctx: ConvertContext = { set: result.set, problems: result.problems }
   for (const source of sources) result.problems.register(source.name)
-  for (const source of sources) {
-    options.throwIfCancelled()
-    try {
-      let kind = familyFileByName(source.name)
-      const header = kind ? [] : await readHeaderCells(source)
-      kind ??= recognise(header)
-      if (kind) await readNative(source, kind, ctx, options, result)
-      else await readForeign(source, header, ctx, options, result)
-    } catch (error) {
-      if (!(error instanceof CsvError)) throw error
-      result.problems.add(error.problem)
-      if (!result.files.some((f) => f.name === source.name)) result.files.push(fileView(source.name, 'autre'))
+  try {
+    for (const source of sources) {
+      options.throwIfCancelled()
+      try {
+        let kind = familyFileByName(source.name)
+        const header = kind ? [] : await readHeaderCells(source)
+        kind ??= recognise(header)
+        if (kind) await readNative(source, kind, ctx, options, result)
+        else await readForeign(source, header, ctx, options, result)
+      } catch (error) {
+        if (!(error instanceof CsvError)) throw error
+        result.problems.add(error.problem)
+        if (!result.files.some((f) => f.name === source.name))
+          result.files.push(fileView(source.name, 'autre'))
+      }
     }
+    spill.seal()
+  } catch (error) {
+    spill.dispose()
+    throw error
   }
   return result
 }

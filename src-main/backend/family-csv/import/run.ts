@@ -8,21 +8,20 @@ import { canSeeHealth } from '../../settings/service'
 import { saveMapping } from '../mapping/store'
 import { MAPPING_TARGETS } from '../mapping/targets'
 import { type RunContext, ticker } from '../run-context'
+import type { IncomingSet } from './incoming'
 import { buildPlan, emptyCounts, type Plan } from './plan/index'
 import { ImportProblems } from './problems'
 import { type ReadResult, readFileSet } from './read-set'
 import type { SourceFile } from './sources'
-import { writePlan } from './write'
+import { PlanWriter } from './write'
 
 // An import from files to database. Every file is read and checked first,
-// holding no lock; the comparison with the database runs in a read
-// transaction (staff keep working meanwhile); then, only when no problem
-// remains and staff asked to write, everything is written in ONE
-// transaction. That transaction first checks that nobody wrote to the
-// database since the comparison (PRAGMA data_version); if somebody did, the
-// comparison is made again, and after a few such races it is made inside
-// the write transaction itself. So what is written is exactly what was
-// checked, and the write lock is held only for the writes.
+// holding no lock, into compact records (incoming.ts). A preview compares
+// them with the database in a read transaction (staff keep working
+// meanwhile). An import compares and writes them a batch at a time in ONE
+// write transaction, rolled back if any problem is found: memory holds the
+// records and one batch, whatever the size of the files (bench csv-import
+// prints the peak), and what is written is exactly what was checked.
 
 export interface ImportRequest {
   sources: SourceFile[]
@@ -34,8 +33,6 @@ export interface ImportRequest {
   id?: string
 }
 
-const OPTIMISTIC_ATTEMPTS = 3
-
 interface Outcome {
   plan: Plan
   problems: ImportProblems
@@ -46,6 +43,18 @@ interface Outcome {
 
 export async function runImport(ctx: RunContext, request: ImportRequest): Promise<ImportReport> {
   const read = await readAll(ctx, request)
+  try {
+    return await compareAndWrite(ctx, request, read)
+  } finally {
+    read.dispose()
+  }
+}
+
+async function compareAndWrite(
+  ctx: RunContext,
+  request: ImportRequest,
+  read: ReadResult,
+): Promise<ImportReport> {
   const now = ctx.clock.now()
   if (read.confirmedMappings.length > 0)
     await inTransaction(ctx.db, async () => {
@@ -103,11 +112,17 @@ async function readAll(ctx: RunContext, request: ImportRequest): Promise<ReadRes
   return read
 }
 
-function compare(ctx: RunContext, read: ReadResult, now: Date, problems: ImportProblems): Plan {
-  ctx.progress({ phase: 'Vérification', done: 0, total: read.set.size })
+function compare(
+  ctx: RunContext,
+  read: ReadResult,
+  now: Date,
+  problems: ImportProblems,
+  flush?: (batch: Plan) => void,
+): Plan {
+  ctx.progress({ phase: 'Vérification', done: 0, total: read.set.size * 2 })
   // Staff's today, in France: a vaccination given this morning is not "in the future" at 00:30.
   const today = dayInFrance(now)
-  return buildPlan({ set: read.set, sqlite: ctx.sqlite, problems, today, tick: ticker(ctx).tick })
+  return buildPlan({ set: read.set, sqlite: ctx.sqlite, problems, today, tick: ticker(ctx).tick, flush })
 }
 
 /** The comparison alone, in a read transaction (a consistent view, no lock on writers). */
@@ -115,21 +130,17 @@ function planOnly(ctx: RunContext, read: ReadResult, now: Date, problems: Import
   return ctx.sqlite.transaction(() => ({ plan: compare(ctx, read, now, problems), problems })).deferred()
 }
 
-const INDEXED_TABLES = new Set(['families', 'guardians', 'children'])
-
 /**
  * Whether to pause the search index triggers and rebuild the indexes once
  * (search/maintenance.ts): a trigger costs about fifteen times what a
- * rebuild costs per family (bench csv-import), so it pays once the import
- * writes family, guardian or child rows for more than a fifteenth of the
+ * rebuild costs per family (bench csv-import), so it pays once the files
+ * hold family, guardian or child rows for more than a fifteenth of the
  * families.
  */
-function rebuildsSearch(ctx: RunContext, plan: Plan): boolean {
-  const indexed = [...plan.inserts, ...plan.updates].filter((op) =>
-    INDEXED_TABLES.has(op.entity.table),
-  ).length
+function rebuildsSearch(ctx: RunContext, set: IncomingSet): boolean {
+  const indexed = set.families.size + set.guardians.size + set.children.size
   const families = ctx.sqlite.prepare('SELECT count(*) FROM families').pluck().get() as number
-  return indexed * 15 > families + plan.counts.familles.added
+  return indexed * 15 > families + set.families.size
 }
 
 /**
@@ -147,10 +158,19 @@ async function withLargeCache<T>(ctx: RunContext, work: () => Promise<T>): Promi
   }
 }
 
-export const WRITE_CACHE_KIB = 256 * 1024
+export const WRITE_CACHE_KIB = 64 * 1024
 
-const dataVersion = (ctx: RunContext) => ctx.sqlite.pragma('data_version', { simple: true }) as number
+/** Thrown inside the write transaction to roll it back: a problem was found, or nothing changes. */
+class NothingToWrite extends Error {}
 
+/**
+ * Compares and writes a batch at a time in ONE transaction (plan/model.ts):
+ * memory holds the records read and one batch of operations, never the
+ * whole plan. A problem found in a later batch rolls everything back, so
+ * what is written is exactly what was checked, all or nothing. The staff
+ * screen shows the preview first (planOnly, no lock), so such a problem only
+ * arises when someone changed the database in between.
+ */
 async function planAndWrite(
   ctx: RunContext,
   read: ReadResult,
@@ -158,39 +178,39 @@ async function planAndWrite(
   naming: { note: string; summary: string },
 ): Promise<Outcome> {
   const stamp = { actor: ctx.actor, at: now.toISOString(), ...naming }
-  const write = (plan: Plan) => {
-    ctx.progress({ phase: 'Écriture', done: 0, total: plan.size })
-    const work = () => writePlan(ctx.sqlite, plan, stamp, ticker(ctx).tick)
-    const entries = rebuildsSearch(ctx, plan) ? withFamilySearchPaused(ctx.sqlite, work) : work()
-    ctx.progress({ done: plan.size })
-    return entries
-  }
-  for (let attempt = 1; ; attempt++) {
-    const problems = new ImportProblems()
-    for (const file of read.files) problems.register(file.name)
-    const optimistic = attempt <= OPTIMISTIC_ATTEMPTS
-    let plan: Plan | undefined
-    let version = 0
-    if (optimistic) {
-      plan = ctx.sqlite
-        .transaction(() => {
-          version = dataVersion(ctx)
-          return compare(ctx, read, now, problems)
-        })
-        .deferred()
-      if (problems.count > 0 || plan.size === 0)
-        return { plan, problems, written: false, auditEntries: 0, lockMs: 0 }
-    }
-    const started = performance.now()
-    const entries = await withLargeCache(ctx, () =>
+  const problems = new ImportProblems()
+  for (const file of read.files) problems.register(file.name)
+  const search = rebuildsSearch(ctx, read.set)
+  let plan: Plan | undefined
+  let entries = 0
+  const started = performance.now()
+  try {
+    await withLargeCache(ctx, () =>
       inTransaction(ctx.db, async () => {
-        if (optimistic) return dataVersion(ctx) === version ? write(plan!) : null
-        plan = compare(ctx, read, now, problems)
-        return problems.count > 0 || plan.size === 0 ? 0 : write(plan)
+        const writer = new PlanWriter(ctx.sqlite, stamp)
+        const { tick } = ticker(ctx)
+        const flush = (batch: Plan) => {
+          if (problems.count > 0) return // the transaction will be rolled back: write no more
+          if (writer.entries === 0) {
+            ctx.progress({ phase: 'Écriture' })
+            writer.summary()
+          }
+          writer.batch(batch, tick)
+        }
+        const work = () => {
+          plan = compare(ctx, read, now, problems, flush)
+        }
+        if (search) withFamilySearchPaused(ctx.sqlite, work)
+        else work()
+        if (problems.count > 0 || plan!.size === 0) throw new NothingToWrite()
+        ctx.progress({ done: read.set.size * 2 })
+        entries = writer.entries
       }),
     )
-    const lockMs = Math.round(performance.now() - started)
-    if (entries === null) continue // somebody wrote in between: compare again
-    return { plan: plan!, problems, written: entries > 0, auditEntries: entries, lockMs }
+  } catch (error) {
+    if (!(error instanceof NothingToWrite)) throw error
+    entries = 0
   }
+  const lockMs = Math.round(performance.now() - started)
+  return { plan: plan!, problems, written: entries > 0, auditEntries: entries, lockMs }
 }

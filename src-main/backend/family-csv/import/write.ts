@@ -11,7 +11,7 @@ import type { InsertOp, Plan, QuotientOp, UpdateOp } from './plan/index'
 // record's family and child, so that the family screens' history, health
 // filtering and version conflicts see an import like any other change; the
 // note names the import. Values and audit text are built row by row as they
-// are written, so memory holds the plan and no copy of it.
+// are written, a batch of the plan at a time (plan/model.ts).
 
 export interface AuditStamp {
   actor: Actor
@@ -26,7 +26,7 @@ export interface AuditStamp {
 const AUDIT_SQL = `INSERT INTO audit_log (at, staff_id, actor, action, entity_type, entity_id, entity_version,
   family_id, child_id, changes, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
-class PlanWriter {
+export class PlanWriter {
   private readonly statements = new Map<string, Statement>()
   private readonly audit: Statement
   entries = 0
@@ -171,24 +171,21 @@ class PlanWriter {
       JSON.stringify(op.changes),
     )
   }
-}
 
-/** Writes every row of the plan; `tick` after each (progress, cancellation). Returns the audit entries written. */
-export function writePlan(sqlite: Database, plan: Plan, stamp: AuditStamp, tick: () => void): number {
-  if (!sqlite.inTransaction) throw new Error('writePlan must run inside the import transaction')
-  const writer = new PlanWriter(sqlite, stamp)
-  writer.summary()
-  for (const op of plan.inserts) {
-    writer.insert(op)
-    tick()
+  /** Writes the operations of the plan's current batch; `tick` after each. */
+  batch(plan: Plan, tick: () => void): void {
+    if (!this.sqlite.inTransaction) throw new Error('the import writes inside its transaction only')
+    for (const op of plan.inserts) {
+      this.insert(op)
+      tick()
+    }
+    for (const op of plan.updates) {
+      this.update(op)
+      tick()
+    }
+    for (const op of plan.quotients) {
+      this.quotient(op)
+      tick()
+    }
   }
-  for (const op of plan.updates) {
-    writer.update(op)
-    tick()
-  }
-  for (const op of plan.quotients) {
-    writer.quotient(op)
-    tick()
-  }
-  return writer.entries
 }

@@ -30,6 +30,7 @@ export function planChildren(ctx: PlanContext): void {
       if (row) updateChild(ctx, child, row)
       else createChild(ctx, child)
     }
+    ctx.flush()
   }
 }
 

@@ -29,6 +29,8 @@ export interface PlanContext {
   vaccineProduct(name: string): number | null
   /** Called once per record planned: progress and cancellation. */
   tick(): void
+  /** Called after each batch: hands its operations on (written or counted) and lets them go. */
+  flush(): void
 }
 
 /** Proposals looked up for one import at most: a file of wrong numbers is reported, not searched. */
@@ -60,11 +62,17 @@ export function report(ctx: PlanContext, at: Origin, column: string, message: st
 /**
  * The database rows a set speaks of are read a batch of keys at a time and
  * let go once compared: re-importing a city's export compares a million rows,
- * which held at once would take gigabytes.
+ * which held at once would take gigabytes. The items come one batch at a
+ * time too (a spilled set reads them back from disk as it goes).
  */
-export function batches<T>(items: Iterable<T>, size = 5000): T[][] {
-  const all = [...items]
-  const out: T[][] = []
-  for (let at = 0; at < all.length; at += size) out.push(all.slice(at, at + size))
-  return out
+export function* batches<T>(items: Iterable<T>, size = 5000): Generator<T[]> {
+  let batch: T[] = []
+  for (const item of items) {
+    batch.push(item)
+    if (batch.length === size) {
+      yield batch
+      batch = []
+    }
+  }
+  if (batch.length > 0) yield batch
 }

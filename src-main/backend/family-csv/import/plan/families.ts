@@ -34,10 +34,14 @@ export function planFamilies(ctx: PlanContext): void {
       if (row) updateFamily(ctx, family, row, quotients.get(row.id) ?? [])
       else createFamily(ctx, family.number, family)
     }
+    ctx.flush()
   }
   for (const guardian of ctx.set.guardians.values())
     if (!ctx.families.has(guardian.number) && !ctx.set.families.has(guardian.number))
       createFamily(ctx, guardian.number, undefined, guardian)
+  ctx.flush()
+  // Before any guardian of this import is written: it compares the new
+  // responsables with those already in Marelle.
   checkTwoNumbers(ctx)
 }
 
@@ -94,6 +98,7 @@ export function planGuardians(ctx: PlanContext): void {
       ctx.tick()
       planGuardian(ctx, guardian, rows)
     }
+    ctx.flush()
   }
 }
 

@@ -14,8 +14,9 @@ export { emptyCounts, Plan } from './model'
 
 /**
  * Compares a file set with the database: what to add, what to change, and
- * every inconsistency (reported into `problems`). Reads only; run it in the
- * transaction that writes the plan, so that nothing changes in between.
+ * every inconsistency (reported into `problems`), a batch at a time, each
+ * batch handed to `flush`. Reads only; run it in the transaction that
+ * writes the batches, so that nothing changes in between.
  */
 export function buildPlan(options: {
   set: IncomingSet
@@ -23,6 +24,8 @@ export function buildPlan(options: {
   problems: ImportProblems
   today: string
   tick: () => void
+  /** Receives each batch's operations before they are let go; absent for a preview. */
+  flush?: (plan: Plan) => void
 }): Plan {
   const db = new ExistingRecords(options.sqlite)
   const products = new Map<string, number | null>()
@@ -31,6 +34,11 @@ export function buildPlan(options: {
     ...options,
     db,
     plan: new Plan(),
+    flush() {
+      if (ctx.plan.pending === 0) return
+      options.flush?.(ctx.plan)
+      ctx.plan.clear()
+    },
     families: new Map(),
     children: new Map(),
     vaccineProduct(name) {
@@ -45,5 +53,6 @@ export function buildPlan(options: {
   planGuardians(ctx)
   planChildren(ctx)
   planChildItems(ctx)
+  ctx.flush()
   return ctx.plan
 }

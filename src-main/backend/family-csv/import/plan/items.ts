@@ -2,7 +2,7 @@ import { AUTHORIZED_PERSON, type Entity, HEALTH_CONDITION, VACCINATION } from '.
 import type { FieldValues } from '../../../records/values'
 import { KEY_COLUMNS } from '../../columns'
 import type { DbRow } from '../existing'
-import { healthKey, type IncomingChildItem, personKey, vaccinationKey } from '../incoming'
+import { healthKey, type IncomingChildItem, personKey, type RecordMap, vaccinationKey } from '../incoming'
 import { batches, type ChildTarget, nearNumber, type PlanContext, report } from './context'
 import { merged, planUpdate } from './diff'
 
@@ -16,7 +16,7 @@ import { merged, planUpdate } from './diff'
 
 interface ItemKind {
   entity: Entity & { table: 'authorized_persons' | 'vaccinations' | 'health_conditions' }
-  incoming: (ctx: PlanContext) => Map<string, IncomingChildItem>
+  incoming: (ctx: PlanContext) => RecordMap<IncomingChildItem>
   count: 'personnesAutorisees' | 'vaccinations' | 'sante'
   /** The key of a database row, as the incoming rows are keyed. */
   key: (child: string, row: DbRow) => string
@@ -115,7 +115,7 @@ const KINDS: ItemKind[] = [
 
 export function planChildItems(ctx: PlanContext): void {
   for (const kind of KINDS)
-    for (const batch of batches(kind.incoming(ctx))) {
+    for (const batch of batches(kind.incoming(ctx).entries())) {
       const identifierOf = new Map<number, string>()
       for (const [, item] of batch) {
         const target = ctx.children.get(item.child)
@@ -126,6 +126,7 @@ export function planChildItems(ctx: PlanContext): void {
         ctx.tick()
         planItem(ctx, kind, key, item, index)
       }
+      ctx.flush()
     }
 }
 

@@ -3,10 +3,11 @@ import type { FieldChange } from '../../../audit/service'
 import type { Entity } from '../../../records/entities'
 import type { FieldValues } from '../../../records/values'
 
-// What an import will write, decided before anything is: rows to add with
-// their values, rows to change with each field's before and after. New rows
-// point to their family or child through a Ref, whose id is known once that
-// family or child is written (write.ts writes in dependency order).
+// What an import writes, decided batch by batch: rows to add with their
+// values, rows to change with each field's before and after. New rows point
+// to their family or child through a Ref, whose id is known once that family
+// or child is written (families, then guardians, children and their items:
+// each batch is written before the next phase refers to it).
 
 export interface Ref {
   /** 0 until the row is written. */
@@ -59,15 +60,35 @@ export function emptyCounts(): ImportCounts {
   }
 }
 
+/**
+ * What a comparison plans, a batch at a time: the operations of the batch
+ * being compared, handed to `flush` (written, or only counted for a preview)
+ * and then let go, so that a city's import never holds a million of them.
+ */
 export class Plan {
   /** In dependency order: families, guardians, children, then the children's items. */
   readonly inserts: InsertOp[] = []
   readonly updates: UpdateOp[] = []
   readonly quotients: QuotientOp[] = []
   readonly counts = emptyCounts()
+  /** Operations already flushed. */
+  private flushed = 0
 
-  /** Rows written, for the progress bar. */
+  /** Rows to write, flushed or not, for the progress bar. */
   get size(): number {
+    return this.flushed + this.pending
+  }
+
+  /** Operations of the batch not yet flushed. */
+  get pending(): number {
     return this.inserts.length + this.updates.length + this.quotients.length
+  }
+
+  /** Lets go of the batch's operations once written (or counted). */
+  clear(): void {
+    this.flushed += this.pending
+    this.inserts.length = 0
+    this.updates.length = 0
+    this.quotients.length = 0
   }
 }
