@@ -27,6 +27,7 @@ const ctx = {
   },
   throwIfCancelled() {},
 }
+const idleRssMB = process.memoryUsage().rss / 1024 / 1024
 const started = performance.now()
 const { sources, problems } = await openSources(paths)
 const result = await runImport(ctx, { sources, sourceProblems: problems, write: true })
@@ -42,5 +43,6 @@ process.stdout.write(
     lockMs: result.lockMs,
     auditEntries: result.auditEntries,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
+    idleRssMB,
   })}\n`,
 )

@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildPlan, type Plan } from '../../src-main/backend/family-csv/import/plan/index'
+import { ImportProblems } from '../../src-main/backend/family-csv/import/problems'
+import { readFileSet } from '../../src-main/backend/family-csv/import/read-set'
+import { openSources } from '../../src-main/backend/family-csv/import/sources'
+import { createTestBackend, type TestBackend } from '../helpers/backend'
+import { syntheticSet, writeSyntheticFiles } from '../helpers/synthetic-family-files'
+
+// A city's import in bounded memory (issue 9, point 17): the records read
+// wait in a temporary table, not in memory, and the comparison hands its
+// operations on a batch at a time, keeping none of them (bench csv-import
+// prints the peak memory this gives).
+
+let backend: TestBackend
+let dir: string
+beforeAll(() => {
+  backend = createTestBackend()
+  dir = mkdtempSync(join(tmpdir(), 'marelle-batches-'))
+})
+afterAll(async () => {
+  await backend.dispose()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const spilled = () =>
+  backend.services.sqlite
+    .prepare("SELECT count(*) FROM temp.sqlite_master WHERE name = 'csv_import_records'")
+    .pluck()
+    .get()
+
+describe('an import of many families', () => {
+  it('keeps the records read on disk and plans a batch at a time, holding no operation', async () => {
+    const paths = writeSyntheticFiles(syntheticSet(6000), dir)
+    const { sources } = await openSources(paths)
+    const sqlite = backend.services.sqlite
+    const read = await readFileSet(sources, {
+      sqlite,
+      healthAllowed: true,
+      bytes() {},
+      throwIfCancelled() {},
+    })
+    try {
+      const onDisk = sqlite.prepare('SELECT count(*) FROM temp.csv_import_records').pluck().get()
+      expect(onDisk).toBe(read.set.size)
+      const batches: number[] = []
+      const plan: Plan = buildPlan({
+        set: read.set,
+        sqlite,
+        problems: new ImportProblems(),
+        today: '2026-11-27',
+        tick() {},
+        flush: (batch) => batches.push(batch.pending),
+      })
+      expect(batches.length).toBeGreaterThan(6)
+      expect(Math.max(...batches)).toBeLessThanOrEqual(10_000)
+      expect(batches.reduce((a, b) => a + b, 0)).toBe(plan.size)
+      expect(plan.pending).toBe(0)
+      expect(plan.counts.familles.added).toBe(6000)
+    } finally {
+      read.dispose()
+    }
+    expect(spilled()).toBe(0)
+  }, 600_000)
+})
