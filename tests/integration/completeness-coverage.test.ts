@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { refreshUnknownCoverageNow } from '../../src-main/backend/completeness/coverage'
 import type { Session } from '../../src-main/backend/context'
 import type { ChildFile } from '../../src-shared/contract/children'
 import type {
@@ -173,5 +174,9 @@ describe('each child’s coverage, kept on its row (issue 9, point 19)', () => {
     const list = await incomplete()
     expect(list.rows[0].missing).toEqual(['authorized_person', 'vaccinations'])
     expect(coverage()).toEqual({ file_gaps: 2, vaccines_covered_on: null })
+    // A bulk writer can fill it at the end of its own transaction.
+    sqlite.prepare('UPDATE children SET health_form_completed_on = NULL WHERE id = ?').run(child.id)
+    expect(refreshUnknownCoverageNow(sqlite)).toBe(1)
+    expect(coverage()).toEqual({ file_gaps: 2 + 4, vaccines_covered_on: null })
   })
 })

@@ -1,4 +1,5 @@
 import type { DB } from '@db/schema'
+import type { Database } from 'better-sqlite3'
 import { type Kysely, sql } from 'kysely'
 
 // Keeps each child's coverage columns (file_gaps, vaccines_covered_on) right.
@@ -6,8 +7,9 @@ import { type Kysely, sql } from 'kysely'
 // on changes, whoever writes; these statements compute the forgotten rows
 // again from child_coverage_source (where the rule is written once).
 
-const REFRESH = sql`(file_gaps, vaccines_covered_on) =
+const SET = `UPDATE children SET (file_gaps, vaccines_covered_on) =
   (SELECT s.file_gaps, s.vaccines_covered_on FROM child_coverage_source s WHERE s.id = children.id)`
+const UNKNOWN = `${SET} WHERE id IN (SELECT id FROM children WHERE file_gaps IS NULL)`
 
 /**
  * Computes again the coverage of a family's children that a change has just
@@ -16,7 +18,7 @@ const REFRESH = sql`(file_gaps, vaccines_covered_on) =
  * vaccinations, so that the dashboard counts the change at once.
  */
 export async function refreshFamilyCoverage(trx: Kysely<DB>, familyId: number): Promise<void> {
-  await sql`UPDATE children SET ${REFRESH} WHERE family_id = ${familyId} AND file_gaps IS NULL`.execute(trx)
+  await sql`${sql.raw(SET)} WHERE family_id = ${familyId} AND file_gaps IS NULL`.execute(trx)
 }
 
 /** True when some child's coverage is unknown (a bulk writer changed its file). */
@@ -36,7 +38,15 @@ export async function coverageUnknown(db: Kysely<DB>): Promise<boolean> {
  * services. Returns how many children were computed.
  */
 export async function refreshUnknownCoverage(trx: Kysely<DB>): Promise<number> {
-  const result = await sql`UPDATE children SET ${REFRESH}
-    WHERE id IN (SELECT id FROM children WHERE file_gaps IS NULL)`.execute(trx)
+  const result = await sql.raw(UNKNOWN).execute(trx)
   return Number(result.numAffectedRows ?? 0)
+}
+
+/**
+ * The same, for the bulk writers' synchronous transactions (CSV import,
+ * demo): called at the end of their write, it spares the first look at the
+ * dashboard the work (seconds for a city's first import).
+ */
+export function refreshUnknownCoverageNow(sqlite: Database): number {
+  return sqlite.prepare(UNKNOWN).run().changes
 }
