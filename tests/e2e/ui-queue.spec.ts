@@ -133,6 +133,9 @@ test('« Saisir une demande »: obligatoire, the alert of the previous kind clea
   await expect(header.getByText(/reçue le \d{2}\/\d{2}\/\d{4} · Papier/)).toBeVisible()
   await expect(header.getByText(/reçue le \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/)).toHaveCount(0)
   await expect(header.getByRole('row', { name: /PLRI/ }).first()).toBeVisible()
+  // The back-end's own warning, on the request itself.
+  await expect(header.getByRole('status').filter({ hasText: 'Avant de valider' })).toBeVisible()
+  await page.screenshot({ path: screenshotPath('ui-11-revue-suppression-derniere-personne') })
 })
 
 test('the queue at 1366×768: many rows and the whole decision in sight, no cell cut short, columns kept as arranged', async ({

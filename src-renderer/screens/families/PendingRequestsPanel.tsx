@@ -2,7 +2,7 @@ import { Table, Text } from '@mantine/core'
 import type { FamilyFile } from '@shared/contract/families'
 import { labelOf } from '@shared/domain/options'
 import { REQUEST_KINDS } from '@shared/domain/requests'
-import { channelOfRef, formatReceived } from '../requests/submitted'
+import { formatReceived } from '../requests/submitted'
 
 /** The family's requests still waiting for a decision (they are decided in the Demandes screen). */
 export function PendingRequestsPanel({ family }: { family: FamilyFile }) {
@@ -26,7 +26,7 @@ export function PendingRequestsPanel({ family }: { family: FamilyFile }) {
           <Table.Tr key={r.id}>
             <Table.Td>{labelOf(REQUEST_KINDS, r.kind)}</Table.Td>
             <Table.Td>{childName(r.childId)}</Table.Td>
-            <Table.Td>{formatReceived(channelOfRef(r.ref), r.submittedAt)}</Table.Td>
+            <Table.Td>{formatReceived(!r.ref.startsWith('M-'), r.submittedAt)}</Table.Td>
             <Table.Td>{r.ref}</Table.Td>
           </Table.Tr>
         ))}

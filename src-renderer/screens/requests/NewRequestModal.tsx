@@ -50,6 +50,7 @@ const defaults = (): NewRequestValues => ({
   child: '',
   kind: 'responsable.update',
   receivedOn: new Date().toLocaleDateString('en-CA'),
+  receivedTime: '',
   comment: '',
   payload: {},
 })
@@ -115,6 +116,7 @@ export function NewRequestModal({ opened, onClose }: { opened: boolean; onClose:
         payload: filledPayload(values.payload),
         ...(values.comment ? { comment: values.comment } : {}),
         ...(values.receivedOn ? { receivedOn: values.receivedOn } : {}),
+        ...(values.receivedTime ? { receivedTime: values.receivedTime } : {}),
       })
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: REQUESTS_KEY }),
@@ -124,7 +126,12 @@ export function NewRequestModal({ opened, onClose }: { opened: boolean; onClose:
       notifications.show({ color: 'teal', message: `Demande ${created.ref} ajoutée à la file.` })
       close()
     } catch (error) {
-      const known = ['family', 'child', ...Object.keys(values.payload).map((k) => `payload.${k}`)]
+      const known = [
+        'family',
+        'child',
+        'receivedTime',
+        ...Object.keys(values.payload).map((k) => `payload.${k}`),
+      ]
       setFailure(applyServerErrors(error, form.setError, known))
     }
   })
@@ -165,6 +172,14 @@ export function NewRequestModal({ opened, onClose }: { opened: boolean; onClose:
               render={({ field }) => (
                 <DayInput size="xs" label="Reçue le" value={field.value} onChange={field.onChange} w={130} />
               )}
+            />
+            <TextInput
+              size="xs"
+              label="Heure (facultative)"
+              placeholder="hh:mm"
+              w={130}
+              {...form.register('receivedTime')}
+              error={errors.receivedTime?.message}
             />
           </Group>
           {/* The kind's label is the longest ("Modification d’une personne autorisée"): the widest column. */}

@@ -24,7 +24,8 @@ export function ReviewHeader({ review }: { review: RequestReview }) {
           <Title order={4}>{review.kindLabel}</Title>
           <Text size="sm" c="dimmed">
             {review.ref} · {review.channel === 'portail' ? 'envoyée' : 'reçue'} le{' '}
-            {formatReceived(review.channel, review.submittedAt)} · {labelOf(REQUEST_CHANNELS, review.channel)}
+            {formatReceived(review.submittedTimeKnown, review.submittedAt)} ·{' '}
+            {labelOf(REQUEST_CHANNELS, review.channel)}
             {review.enteredBy ? ` (saisie par ${review.enteredBy})` : ''}
           </Text>
         </div>
@@ -56,6 +57,11 @@ export function ReviewHeader({ review }: { review: RequestReview }) {
         <Alert color="orange" icon={<IconInfoCircle />} title="Cette demande ne s’applique plus">
           {review.notApplicable} Vous pouvez la refuser ou la classer sans suite, avec une réponse à la
           famille.
+        </Alert>
+      )}
+      {review.warning && review.state === 'pending' && (
+        <Alert color="orange" icon={<IconAlertTriangle />} title="Avant de valider" role="status">
+          {review.warning}
         </Alert>
       )}
       {review.blocked && review.state === 'pending' && (

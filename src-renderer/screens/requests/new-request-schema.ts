@@ -14,6 +14,8 @@ export interface NewRequestValues {
   child: string
   kind: RequestKind
   receivedOn: string
+  /** 'hh:mm', '' when not said: the request then shows its day alone. */
+  receivedTime: string
   comment: string | null
   payload: Record<string, string | string[]>
 }
@@ -42,5 +44,6 @@ export function newRequestSchema(kind: RequestKind) {
         : createRequestInput.shape.child,
     ),
     receivedOn: z.preprocess((v) => (v === '' ? undefined : v), createRequestInput.shape.receivedOn),
+    receivedTime: z.preprocess((v) => (v === '' ? undefined : v), createRequestInput.shape.receivedTime),
   })
 }
