@@ -2,7 +2,12 @@ import type { Command } from '../command'
 import { agendaSetCommand } from './agenda-set'
 import { agendaShowCommand } from './agenda-show'
 import { backupCommand } from './backup'
-import { billingPaymentCommand, billingRunCommand, billingSepaCommand, billingStatementCommand } from './billing'
+import {
+  billingPaymentCommand,
+  billingRunCommand,
+  billingSepaCommand,
+  billingStatementCommand,
+} from './billing'
 import { calendarHolidaysCommand, calendarImportCommand } from './calendar'
 import { checkCommand } from './check'
 import { demoCommand } from './demo'
