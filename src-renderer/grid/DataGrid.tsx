@@ -14,7 +14,9 @@ const theme = themeQuartz.withParams({
   accentColor: '#0ca678',
   rowHeight: 32,
   headerHeight: 34,
-  cellHorizontalPadding: 8,
+  cellHorizontalPadding: 7,
+  fontSize: 13,
+  headerFontSize: 13,
 })
 
 /** The whole text of a cell cut short by its column's width, on hover. */
