@@ -678,5 +678,5 @@ describe('a large set', () => {
       vaccinations: [0, 0, 15600],
       sante: [0, 0, 0],
     })
-  }, 60_000)
+  }, 300_000)
 })
