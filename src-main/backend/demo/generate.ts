@@ -1,4 +1,5 @@
 import { writeAudit } from '../audit/service'
+import { refreshUnknownCoverage } from '../completeness/coverage'
 import type { StaffContext } from '../context'
 import { inTransaction } from '../db/transaction'
 import { AppError } from '../errors'
@@ -107,6 +108,8 @@ export async function generateDemo(ctx: StaffContext, options: DemoOptions): Pro
       withFamilySearchPaused(ctx.sqlite, () => writeFamilies(world, writer, options))
       await writeDemoAgenda(trx, { seed: options.seed, today, schoolYear: world.schoolYear, stamp })
       await writeDemoBilling(trx, ctx, { seed: options.seed, today, schoolYear: world.schoolYear })
+      // Each child's completeness, computed once here rather than at the first look at the dashboard.
+      await refreshUnknownCoverage(trx)
       await writeAudit(trx, ctx.actor, ctx.clock, {
         action: 'demo.generate',
         entityType: 'demo',
