@@ -49,7 +49,9 @@ export const billingSuite: BenchSuite = {
     report(
       `facturation de ${month} : ${preview.value.invoices.length.toLocaleString('fr-FR')} factures, ${lines.toLocaleString('fr-FR')} lignes, ${new Set(preview.value.blocked.map((b) => b.familyId)).size} famille(s) bloquée(s)`,
     )
-    report(`aperçu : ${fmt(preview.ms)} ; émission : ${fmt(issue.ms)} ; ensemble ${fmt(preview.ms + issue.ms)} (objectif < 60 s)`)
+    report(
+      `aperçu : ${fmt(preview.ms)} ; émission : ${fmt(issue.ms)} ; ensemble ${fmt(preview.ms + issue.ms)} (objectif < 60 s)`,
+    )
     report(
       `mémoire : pointe à +${peakMB.toFixed(0)} Mo au-dessus de ${rssBefore.toFixed(0)} Mo (RSS ${(rssBefore + peakMB).toFixed(0)} Mo ; objectif < 600 Mo)`,
     )

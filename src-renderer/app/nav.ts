@@ -2,6 +2,7 @@ import {
   IconCalendar,
   IconChecklist,
   IconClipboardList,
+  IconReceiptEuro,
   IconFileImport,
   IconHome,
   IconMoodKid,
@@ -19,4 +20,5 @@ export const NAV_ITEMS = [
   { path: '/journee', label: 'Journée', icon: IconClipboardList },
   { path: '/import-export', label: 'Import / Export', icon: IconFileImport },
   { path: '/parametres', label: 'Paramètres', icon: IconSettings },
+  { path: '/facturation', label: 'Facturation', icon: IconReceiptEuro },
 ] as const

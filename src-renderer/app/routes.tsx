@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router'
+import { BillingScreen } from '../screens/billing/BillingScreen'
 import { CalendarScreen } from '../screens/calendar/CalendarScreen'
 import { ChildFileScreen } from '../screens/children/ChildFileScreen'
 import { ChildrenScreen } from '../screens/children/ChildrenScreen'
@@ -29,6 +30,7 @@ export const routes: RouteObject[] = [
       { path: 'enfants/dossiers', element: <IncompleteFilesScreen /> },
       { path: 'enfants/:id', element: <ChildFileScreen /> },
       { path: 'parametres', element: <SettingsScreen /> },
+      { path: 'facturation', element: <BillingScreen /> },
       { path: '*', element: <NotFoundScreen /> },
     ],
   },

@@ -139,7 +139,13 @@ export interface SepaExclusion {
 export interface SepaBatchView {
   collectionDate: string
   version: '02' | '08'
-  transactions: { familyNumber: string; familyName: string; invoiceNumber: string; sequence: 'FRST' | 'RCUR'; amountCents: number }[]
+  transactions: {
+    familyNumber: string
+    familyName: string
+    invoiceNumber: string
+    sequence: 'FRST' | 'RCUR'
+    amountCents: number
+  }[]
   excluded: SepaExclusion[]
   nbOfTxs: number
   ctrlSumCents: number
@@ -187,7 +193,8 @@ export const tariffInput = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    for (const message of bracketProblems(v.brackets)) ctx.addIssue({ code: 'custom', message, path: ['brackets'] })
+    for (const message of bracketProblems(v.brackets))
+      ctx.addIssue({ code: 'custom', message, path: ['brackets'] })
     if (v.validTo !== null && v.validTo < v.validFrom)
       ctx.addIssue({ code: 'custom', message: 'Valable au : doit être après Valable du', path: ['validTo'] })
   })
@@ -212,7 +219,9 @@ export const billingChannels = {
     z.object({ invoiceId: id('Facture'), reason: requiredText('Motif', 200) }).strict(),
     { access: 'responsable' },
   ).returns<{ cancelled: InvoiceView; replacement: InvoiceView | null }>(),
-  'billing/invoiceFile': channel(z.object({ invoiceId: id('Facture'), path }).strict()).returns<BillingFile>(),
+  'billing/invoiceFile': channel(
+    z.object({ invoiceId: id('Facture'), path }).strict(),
+  ).returns<BillingFile>(),
   'billing/statement': channel(
     z.object({ familyId: id('Famille'), at: requiredDay('Au').optional() }).strict(),
   ).returns<StatementView>(),
@@ -253,13 +262,22 @@ export const billingChannels = {
   ).returns<BillingSettings>(),
   /** The debit batch for a date, without writing anything (bank right: Paramètres). */
   'billing/sepaPreview': channel(
-    z.object({ collectionDate: requiredDay('Date de prélèvement'), version: z.enum(['02', '08']).optional() }).strict(),
+    z
+      .object({
+        collectionDate: requiredDay('Date de prélèvement'),
+        version: z.enum(['02', '08']).optional(),
+      })
+      .strict(),
     { access: 'responsable' },
   ).returns<SepaBatchView>({ finance: { touches: () => true } }),
   /** Writes the batch and its pain.008 file; its invoices are never in another batch. */
   'billing/sepaExport': channel(
     z
-      .object({ collectionDate: requiredDay('Date de prélèvement'), version: z.enum(['02', '08']).optional(), path })
+      .object({
+        collectionDate: requiredDay('Date de prélèvement'),
+        version: z.enum(['02', '08']).optional(),
+        path,
+      })
       .strict(),
     { access: 'responsable' },
   ).returns<SepaBatchView>({ finance: { touches: () => true } }),

@@ -27,7 +27,12 @@ export type PaymentMode = (typeof PAYMENT_MODES)[number]['value']
 /** Agenda states billed at the tariff, at the Absent facturé share, or with the surcharge. */
 export const BILLED_STATES = ['reserve', 'regulier', 'reservation_hors_contrat'] as const
 /** States that stop a family's invoice for the month until staff resolve them. */
-export const BLOCKING_STATES = ['erreur', 'absence_a_verifier', 'reservation_en_cours', 'absence_en_cours'] as const
+export const BLOCKING_STATES = [
+  'erreur',
+  'absence_a_verifier',
+  'reservation_en_cours',
+  'absence_en_cours',
+] as const
 
 /** Rounds a non-negative numerator / denominator half up to an integer (cents). */
 export function roundHalfUp(numerator: number, denominator: number): number {
@@ -55,7 +60,8 @@ export function bracketProblems(brackets: Bracket[]): string[] {
   const problems: string[] = []
   if (brackets.length === 0) return ['Tranches : au moins une tranche est nécessaire.']
   const sorted = [...brackets].sort((a, b) => a.qfMin - b.qfMin)
-  if (sorted[0].qfMin !== 0) problems.push('Tranches : la première tranche doit commencer à un quotient de 0.')
+  if (sorted[0].qfMin !== 0)
+    problems.push('Tranches : la première tranche doit commencer à un quotient de 0.')
   for (let i = 1; i < sorted.length; i++)
     if (sorted[i].qfMin === sorted[i - 1].qfMin)
       problems.push(`Tranches : deux tranches commencent au quotient ${sorted[i].qfMin}.`)
@@ -95,7 +101,9 @@ export function startedUnits(arrivedAt: string, leftAt: string, minutes: number)
 export function formatEuros(cents: number): string {
   const sign = cents < 0 ? '-' : ''
   const abs = Math.abs(cents)
-  const euros = Math.floor(abs / 100).toLocaleString('fr-FR').replace(/\u202f|\u00a0/g, ' ')
+  const euros = Math.floor(abs / 100)
+    .toLocaleString('fr-FR')
+    .replace(/\u202f|\u00a0/g, ' ')
   return `${sign}${euros},${String(abs % 100).padStart(2, '0')} €`
 }
 

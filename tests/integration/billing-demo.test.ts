@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { BillingRunView, SepaBatchView } from '../../src-shared/contract/billing'
 import { generateDemo } from '../../src-main/backend/demo/generate'
+import type { BillingRunView, SepaBatchView } from '../../src-shared/contract/billing'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
 
 // The demo's billing: Biviers' tariffs with four QF brackets, families on
@@ -18,9 +18,15 @@ async function demo(backend: TestBackend) {
 
 const dump = (b: TestBackend) =>
   JSON.stringify([
-    b.services.sqlite.prepare('SELECT number, family_id, month, total_cents, issued_on, debit_on, sepa_batch_id FROM invoices ORDER BY id').all(),
+    b.services.sqlite
+      .prepare(
+        'SELECT number, family_id, month, total_cents, issued_on, debit_on, sepa_batch_id FROM invoices ORDER BY id',
+      )
+      .all(),
     b.services.sqlite.prepare('SELECT * FROM invoice_lines ORDER BY id').all(),
-    b.services.sqlite.prepare('SELECT family_id, mode, paid_on, amount_cents, reference FROM payments ORDER BY id').all(),
+    b.services.sqlite
+      .prepare('SELECT family_id, mode, paid_on, amount_cents, reference FROM payments ORDER BY id')
+      .all(),
   ])
 
 beforeAll(async () => {
@@ -37,7 +43,9 @@ afterAll(async () => {
 describe('demo billing', () => {
   it('is deterministic for a seed and leaves one audit entry', () => {
     expect(dump(first)).toBe(dump(second))
-    expect(first.services.sqlite.prepare('SELECT action FROM audit_log').pluck().all()).toEqual(['demo.generate'])
+    expect(first.services.sqlite.prepare('SELECT action FROM audit_log').pluck().all()).toEqual([
+      'demo.generate',
+    ])
   })
 
   it('has the three services at four brackets, direct debits and two months issued and paid', () => {
@@ -58,7 +66,10 @@ describe('demo billing', () => {
     const modes = sqlite.prepare('SELECT DISTINCT mode FROM payments ORDER BY mode').pluck().all()
     expect(modes).toContain('prelevement')
     expect(modes.length).toBeGreaterThan(2)
-    const debited = sqlite.prepare('SELECT count(*) FROM invoices WHERE debit_on IS NOT NULL').pluck().get() as number
+    const debited = sqlite
+      .prepare('SELECT count(*) FROM invoices WHERE debit_on IS NOT NULL')
+      .pluck()
+      .get() as number
     expect(debited).toBeGreaterThan(10)
     const numbers = sqlite.prepare('SELECT number FROM invoices ORDER BY number').pluck().all() as string[]
     expect(numbers.map((n) => Number(n.slice(5)))).toEqual(numbers.map((_, i) => i + 1))
@@ -73,7 +84,11 @@ describe('demo billing', () => {
     expect(new Set(preview.blocked.map((b) => b.stateLabel))).toEqual(new Set(['Absence à vérifier']))
     const issued = await first.call<BillingRunView>('billing/issue', { month: '2026-11' }, admin)
     expect(issued.invoices.length).toBe(preview.invoices.length)
-    const batch = await first.call<SepaBatchView>('billing/sepaExport', { collectionDate: '2026-12-21' }, admin)
+    const batch = await first.call<SepaBatchView>(
+      'billing/sepaExport',
+      { collectionDate: '2026-12-21' },
+      admin,
+    )
     expect(batch.nbOfTxs).toBeGreaterThan(0)
     expect(batch.transactions.every((t) => t.sequence === 'RCUR' || t.sequence === 'FRST')).toBe(true)
     expect(batch.transactions.some((t) => t.sequence === 'RCUR')).toBe(true)

@@ -1,7 +1,7 @@
-import type { FamilyFile } from '../../src-shared/contract/families'
 import type { ChildFile } from '../../src-shared/contract/children'
-import { type AgendaWorld, agendaWorld, SCHOOL_WEEK } from './agenda-fixture'
+import type { FamilyFile } from '../../src-shared/contract/families'
 import { ADMIN_INPUT, type signedInAdmin } from '../helpers/backend'
+import { type AgendaWorld, agendaWorld, SCHOOL_WEEK } from './agenda-fixture'
 
 // A Biviers world for the billing tests: the meal service billed by the meal
 // at four QF brackets ([0,500) 1.00 €, [500,900) 2.10 €, [900,1300) 3.20 €,
@@ -29,7 +29,11 @@ export async function billingWorld(): Promise<BillingWorld> {
   const world = await agendaWorld()
   // agendaWorld set the administrator up; a session of theirs for the calls.
   const session = world.backend.session()
-  await world.backend.call('auth/login', { login: ADMIN_INPUT.login, password: ADMIN_INPUT.password }, session)
+  await world.backend.call(
+    'auth/login',
+    { login: ADMIN_INPUT.login, password: ADMIN_INPUT.password },
+    session,
+  )
   const meals = await world.addService({
     code: 'BIV-REPAS',
     name: 'Repas',
@@ -61,13 +65,25 @@ export async function billingWorld(): Promise<BillingWorld> {
     async setQf(familyId, qf, from, to = null) {
       await world.db
         .insertInto('family_quotients')
-        .values({ family_id: familyId, qf, valid_from: from, valid_to: to, created_at: new Date().toISOString() })
+        .values({
+          family_id: familyId,
+          qf,
+          valid_from: from,
+          valid_to: to,
+          created_at: new Date().toISOString(),
+        })
         .execute()
     },
     async addFamily(number, childIdentifier) {
       const family = await call<FamilyFile>('families/create', {
         number,
-        responsable: { civilite: 'Madame', nom: `FAMILLE${number.slice(-2)}`, prenom: 'Zoé', code_postal: '38330', ville: 'BIVIERS' },
+        responsable: {
+          civilite: 'Madame',
+          nom: `FAMILLE${number.slice(-2)}`,
+          prenom: 'Zoé',
+          code_postal: '38330',
+          ville: 'BIVIERS',
+        },
       })
       const child = await call<ChildFile>('children/create', {
         familyId: family.id,

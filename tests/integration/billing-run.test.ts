@@ -54,7 +54,10 @@ describe('billing run', () => {
 
   it('no QF: the top bracket and a note on the invoice', async () => {
     const run = await world.call<BillingRunView>('billing/preview', { month: '2017-03' })
-    expect(summary(run)[0]).toMatchObject({ total: 13 * 410, lignes: [['regulier', 13, 410, 5330, null, '≥ 1300']] })
+    expect(summary(run)[0]).toMatchObject({
+      total: 13 * 410,
+      lignes: [['regulier', 13, 410, 5330, null, '≥ 1300']],
+    })
     expect(run.invoices[0].note).toBe('Quotient familial non connu : la tranche la plus haute est appliquée.')
   })
 
@@ -85,7 +88,12 @@ describe('billing run', () => {
     const again = await world.call<BillingRunView>('billing/issue', { month: '2017-03' })
     expect(again).toMatchObject({ invoices: [], alreadyIssued: 2 })
     const stored = await world.call<InvoiceView[]>('billing/invoices', { familyId: world.familyId })
-    expect(stored[0]).toMatchObject({ issuedOn: '2026-11-27', dueOn: '2026-12-17', status: 'emise', debitOn: null })
+    expect(stored[0]).toMatchObject({
+      issuedOn: '2026-11-27',
+      dueOn: '2026-12-17',
+      status: 'emise',
+      debitOn: null,
+    })
     const audit = world.backend.services.sqlite
       .prepare(`SELECT action, family_id FROM audit_log WHERE action LIKE 'billing.%' ORDER BY id`)
       .all()
@@ -111,7 +119,14 @@ describe('billing run', () => {
     const april = await world.call<BillingRunView>('billing/issue', { month: '2017-04' })
     expect(april.invoices).toHaveLength(1)
     expect(april.invoices[0].lines).toMatchObject([
-      { kind: 'correction', period: '2017-03', state: 'absent_facture', quantity: -1, unitCents: 210, amountCents: -210 },
+      {
+        kind: 'correction',
+        period: '2017-03',
+        state: 'absent_facture',
+        quantity: -1,
+        unitCents: 210,
+        amountCents: -210,
+      },
     ])
     expect(april.invoices[0].totalCents).toBe(-210)
     const [again] = await world.call<InvoiceView[]>('billing/invoices', { month: '2017-03' })
@@ -128,12 +143,25 @@ describe('billing run', () => {
     const now = new Date().toISOString()
     await world.db
       .insertInto('agenda_exceptions')
-      .values({ child_id: other.childId, service_id: world.meals, day: '2017-03-08', state: 'reserve', created_at: now, updated_at: now })
+      .values({
+        child_id: other.childId,
+        service_id: world.meals,
+        day: '2017-03-08',
+        state: 'reserve',
+        created_at: now,
+        updated_at: now,
+      })
       .execute()
     const run = await world.call<BillingRunView>('billing/preview', { month: '2017-03' })
     expect(run.invoices.map((i) => i.familyNumber)).toEqual(['383304832264'])
     expect(run.blocked).toMatchObject([
-      { familyNumber: '383304832265', childIdentifier: '383306398667', serviceCode: 'BIV-REPAS', date: '2017-03-08', state: 'erreur' },
+      {
+        familyNumber: '383304832265',
+        childIdentifier: '383306398667',
+        serviceCode: 'BIV-REPAS',
+        date: '2017-03-08',
+        state: 'erreur',
+      },
     ])
   })
 
@@ -146,7 +174,12 @@ describe('billing run', () => {
       { invoiceId: first.invoiceId, reason: 'QF de mars reçu en retard' },
     )
     expect(cancelled).toMatchObject({ number: '2026-000001', status: 'annulee', totalCents: 2730 })
-    expect(replacement).toMatchObject({ number: '2026-000002', status: 'emise', totalCents: 1300, previousBalanceCents: 0 })
+    expect(replacement).toMatchObject({
+      number: '2026-000002',
+      status: 'emise',
+      totalCents: 1300,
+      previousBalanceCents: 0,
+    })
     const st = await world.call<StatementView>('billing/statement', { familyId: world.familyId })
     expect(st.entries.map((e) => [e.kind, e.debitCents, e.creditCents, e.balanceCents])).toEqual([
       ['facture', 2730, 0, 2730],
@@ -182,18 +215,31 @@ describe('payments and relevé de compte', () => {
     expect(st.balanceCents).toBe(230)
     const [invoice] = await world.call<InvoiceView[]>('billing/invoices', { familyId: world.familyId })
     expect(invoice.paidCents).toBe(2500)
-    const earlier = await world.call<StatementView>('billing/statement', { familyId: world.familyId, at: '2026-11-28' })
+    const earlier = await world.call<StatementView>('billing/statement', {
+      familyId: world.familyId,
+      at: '2026-11-28',
+    })
     expect(earlier.balanceCents).toBe(730)
   })
 
   it('allocates to the oldest unpaid invoice first, keeps the rest as a credit, refunds it', async () => {
     await world.setQf(world.familyId, 700, '2017-01-01')
     await world.call('billing/issue', { month: '2017-03' })
-    await world.call('billing/payment', { familyId: world.familyId, mode: 'virement', paidOn: '2026-11-28', amountCents: 3000 })
+    await world.call('billing/payment', {
+      familyId: world.familyId,
+      mode: 'virement',
+      paidOn: '2026-11-28',
+      amountCents: 3000,
+    })
     const rows = world.backend.services.sqlite.prepare('SELECT amount_cents FROM payment_allocations').all()
     expect(rows).toEqual([{ amount_cents: 2730 }])
     await expect(
-      world.call('billing/refund', { familyId: world.familyId, mode: 'virement', paidOn: '2026-11-29', amountCents: 300 }),
+      world.call('billing/refund', {
+        familyId: world.familyId,
+        mode: 'virement',
+        paidOn: '2026-11-29',
+        amountCents: 300,
+      }),
     ).rejects.toThrow('Montant : le remboursement ne peut dépasser l’avoir de la famille (2,70 €).')
     const st = await world.call<StatementView>('billing/refund', {
       familyId: world.familyId,
@@ -208,7 +254,12 @@ describe('payments and relevé de compte', () => {
     await world.setQf(world.familyId, 700, '2017-01-01')
     await world.call('billing/issue', { month: '2017-03' })
     await expect(
-      world.call('billing/payment', { familyId: world.familyId, mode: 'cesu', paidOn: '2026-11-28', amountCents: 1000 }),
+      world.call('billing/payment', {
+        familyId: world.familyId,
+        mode: 'cesu',
+        paidOn: '2026-11-28',
+        amountCents: 1000,
+      }),
     ).rejects.toThrow(/le CESU ne paie que les services qui l’acceptent ; 0,00 €/)
   })
 })

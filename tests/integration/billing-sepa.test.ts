@@ -3,8 +3,8 @@ import { join } from 'node:path'
 import SEPA from 'sepa'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { validateXML } from 'xmllint-wasm'
-import type { SepaBatchView } from '../../src-shared/contract/billing'
 import { frenchIban } from '../../src-main/backend/demo/bank'
+import type { SepaBatchView } from '../../src-shared/contract/billing'
 import { type BillingWorld, billingWorld } from './billing-fixture'
 
 // A debit batch of three families (one first debit), its pain.008 checked
@@ -68,7 +68,15 @@ describe('SEPA debit batch', () => {
     const now = new Date().toISOString()
     const { id: earlier } = await world.db
       .insertInto('sepa_batches')
-      .values({ message_id: 'EARLIER', collection_date: '2026-10-10', pain_version: '08', transactions: 2, total_cents: 1, created_at: now, created_by: null })
+      .values({
+        message_id: 'EARLIER',
+        collection_date: '2026-10-10',
+        pain_version: '08',
+        transactions: 2,
+        total_cents: 1,
+        created_at: now,
+        created_by: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
     await world.db
@@ -86,7 +94,10 @@ describe('SEPA debit batch', () => {
       ['383304832266', 'RCUR', 4160],
     ])
     expect(preview.excluded).toMatchObject([
-      { familyNumber: '383304832267', reason: 'Pas de mandat complet (RUM, IBAN, BIC ou date de signature manquant)' },
+      {
+        familyNumber: '383304832267',
+        reason: 'Pas de mandat complet (RUM, IBAN, BIC ou date de signature manquant)',
+      },
     ])
     const batch = await world.call<SepaBatchView>('billing/sepaExport', { collectionDate: '2026-12-17' })
     expect(batch).toMatchObject({ nbOfTxs: 3, ctrlSumCents: 8190, version: '08' })
@@ -117,7 +128,10 @@ describe('SEPA debit batch', () => {
     await world.setQf(world.familyId, 700, '2017-01-01')
     await onDirectDebit(world.familyId, 1)
     await world.call('billing/issue', { month: '2017-03' })
-    const batch = await world.call<SepaBatchView>('billing/sepaExport', { collectionDate: '2026-12-17', version: '02' })
+    const batch = await world.call<SepaBatchView>('billing/sepaExport', {
+      collectionDate: '2026-12-17',
+      version: '02',
+    })
     const xml = Buffer.from(batch.base64 ?? '', 'base64').toString('utf8')
     expect(xml).toContain('urn:iso:std:iso:20022:tech:xsd:pain.008.001.02')
     const result = await validate(xml, '02')

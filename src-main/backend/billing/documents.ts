@@ -47,7 +47,12 @@ function addressBlock(pdf: A4Document, left: string[], right: string[]) {
 export async function invoicePdf(db: Kysely<DB>, invoice: InvoiceView, now: Date): Promise<Buffer> {
   const head = await letterhead(db)
   const family = (await familyNames(db, [invoice.familyId])).get(invoice.familyId)
-  const pdf = document(`Facture ${invoice.number ?? ''}`, head.commune, [monthLabel(invoice.month), `Famille ${invoice.familyNumber}`], now)
+  const pdf = document(
+    `Facture ${invoice.number ?? ''}`,
+    head.commune,
+    [monthLabel(invoice.month), `Famille ${invoice.familyNumber}`],
+    now,
+  )
   addressBlock(
     pdf,
     [head.regie || head.commune, head.regieAddress || head.address],
@@ -58,7 +63,9 @@ export async function invoicePdf(db: Kysely<DB>, invoice: InvoiceView, now: Date
     { bold: true, size: 11 },
   )
   if (invoice.status === 'annulee')
-    pdf.paragraph(`Annulée le ${formatDay(invoice.cancelledOn)} : ${invoice.cancelReason ?? ''}`, { bold: true })
+    pdf.paragraph(`Annulée le ${formatDay(invoice.cancelledOn)} : ${invoice.cancelReason ?? ''}`, {
+      bold: true,
+    })
   pdf.doc.moveDown(0.5)
   drawTable(
     pdf,
@@ -113,7 +120,12 @@ export async function invoicePdf(db: Kysely<DB>, invoice: InvoiceView, now: Date
 export async function statementPdf(db: Kysely<DB>, view: StatementView, now: Date): Promise<Buffer> {
   const head = await letterhead(db)
   const family = (await familyNames(db, [view.familyId])).get(view.familyId)
-  const pdf = document('Relevé de compte', head.commune, [`Famille ${view.familyNumber}`, `au ${formatDay(view.at)}`], now)
+  const pdf = document(
+    'Relevé de compte',
+    head.commune,
+    [`Famille ${view.familyNumber}`, `au ${formatDay(view.at)}`],
+    now,
+  )
   addressBlock(
     pdf,
     [head.regie || head.commune, head.regieAddress || head.address],
@@ -143,7 +155,14 @@ export async function statementPdf(db: Kysely<DB>, view: StatementView, now: Dat
         ],
       })),
       {
-        cells: [formatDay(view.at), view.balanceCents < 0 ? 'Avoir en votre faveur' : 'Reste à payer', '', '', '', formatEuros(view.balanceCents)],
+        cells: [
+          formatDay(view.at),
+          view.balanceCents < 0 ? 'Avoir en votre faveur' : 'Reste à payer',
+          '',
+          '',
+          '',
+          formatEuros(view.balanceCents),
+        ],
         emphasis: true,
       },
     ],
@@ -158,7 +177,13 @@ export async function journalPdf(db: Kysely<DB>, from: string, to: string, now: 
     db
       .selectFrom('invoices')
       .innerJoin('families', 'families.id', 'invoices.family_id')
-      .select(['invoices.number', 'invoices.issued_on', 'invoices.total_cents', 'invoices.status', 'families.number as family'])
+      .select([
+        'invoices.number',
+        'invoices.issued_on',
+        'invoices.total_cents',
+        'invoices.status',
+        'families.number as family',
+      ])
       .where('invoices.issued_on', '>=', from)
       .where('invoices.issued_on', '<=', to)
       .orderBy('invoices.number')
@@ -166,14 +191,26 @@ export async function journalPdf(db: Kysely<DB>, from: string, to: string, now: 
     db
       .selectFrom('payments')
       .innerJoin('families', 'families.id', 'payments.family_id')
-      .select(['payments.paid_on', 'payments.kind', 'payments.mode', 'payments.amount_cents', 'payments.reference', 'families.number as family'])
+      .select([
+        'payments.paid_on',
+        'payments.kind',
+        'payments.mode',
+        'payments.amount_cents',
+        'payments.reference',
+        'families.number as family',
+      ])
       .where('payments.paid_on', '>=', from)
       .where('payments.paid_on', '<=', to)
       .orderBy('payments.mode')
       .orderBy('payments.paid_on')
       .execute(),
   ])
-  const pdf = document('Journal de la régie', head.commune, [head.regie || head.commune, `du ${formatDay(from)} au ${formatDay(to)}`], now)
+  const pdf = document(
+    'Journal de la régie',
+    head.commune,
+    [head.regie || head.commune, `du ${formatDay(from)} au ${formatDay(to)}`],
+    now,
+  )
   pdf.heading(`Factures émises (${invoices.length})`)
   drawTable(
     pdf,
@@ -186,10 +223,22 @@ export async function journalPdf(db: Kysely<DB>, from: string, to: string, now: 
     ],
     [
       ...invoices.map((i) => ({
-        cells: [i.number, formatDay(i.issued_on), i.family, i.status === 'annulee' ? 'Annulée' : 'Émise', formatEuros(i.total_cents)],
+        cells: [
+          i.number,
+          formatDay(i.issued_on),
+          i.family,
+          i.status === 'annulee' ? 'Annulée' : 'Émise',
+          formatEuros(i.total_cents),
+        ],
       })),
       {
-        cells: ['Total des factures émises (hors annulées)', '', '', '', formatEuros(invoices.filter((i) => i.status === 'emise').reduce((s, i) => s + i.total_cents, 0))],
+        cells: [
+          'Total des factures émises (hors annulées)',
+          '',
+          '',
+          '',
+          formatEuros(invoices.filter((i) => i.status === 'emise').reduce((s, i) => s + i.total_cents, 0)),
+        ],
         emphasis: true,
       },
     ],
@@ -210,7 +259,13 @@ export async function journalPdf(db: Kysely<DB>, from: string, to: string, now: 
       ],
       [
         ...rows.map((p) => ({
-          cells: [formatDay(p.paid_on), p.family, p.kind === 'paiement' ? 'Paiement' : 'Remboursement', p.reference ?? '', formatEuros(p.kind === 'paiement' ? p.amount_cents : -p.amount_cents)],
+          cells: [
+            formatDay(p.paid_on),
+            p.family,
+            p.kind === 'paiement' ? 'Paiement' : 'Remboursement',
+            p.reference ?? '',
+            formatEuros(p.kind === 'paiement' ? p.amount_cents : -p.amount_cents),
+          ],
         })),
         { cells: [`Total ${mode.label}`, '', '', '', formatEuros(sum)], emphasis: true },
       ],

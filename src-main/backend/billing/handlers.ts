@@ -31,7 +31,11 @@ export const billingHandlers = {
   'billing/preview': async (ctx, { month }) => runView(ctx.db, await planRun(ctx.db, month), null),
   'billing/issue': (ctx, { month }) =>
     inTransaction(ctx.db, async (trx) => {
-      const { plan, issued } = await issueRun(trx, month, { actor: ctx.actor, clock: ctx.clock, today: today(ctx) })
+      const { plan, issued } = await issueRun(trx, month, {
+        actor: ctx.actor,
+        clock: ctx.clock,
+        today: today(ctx),
+      })
       return runView(trx, plan, issued)
     }),
   'billing/invoices': (ctx, filter) => invoiceViews(ctx.db, filter),
@@ -39,7 +43,12 @@ export const billingHandlers = {
     inTransaction(ctx.db, (trx) => cancelInvoice(trx, ctx, { ...input, today: today(ctx) })),
   'billing/invoiceFile': async (ctx, { invoiceId, path }) => {
     const invoice = await invoiceById(ctx.db, invoiceId)
-    return deliver(ctx, await invoicePdf(ctx.db, invoice, ctx.clock.now()), `facture-${invoice.number}.pdf`, path)
+    return deliver(
+      ctx,
+      await invoicePdf(ctx.db, invoice, ctx.clock.now()),
+      `facture-${invoice.number}.pdf`,
+      path,
+    )
   },
   'billing/statement': (ctx, { familyId, at }) => statement(ctx.db, familyId, at ?? today(ctx)),
   'billing/statementFile': async (ctx, { familyId, at, path }) => {
@@ -52,7 +61,11 @@ export const billingHandlers = {
     )
   },
   'billing/family': async (ctx, { number }) => {
-    const row = await ctx.db.selectFrom('families').select(['id', 'number']).where('number', '=', number.trim()).executeTakeFirst()
+    const row = await ctx.db
+      .selectFrom('families')
+      .select(['id', 'number'])
+      .where('number', '=', number.trim())
+      .executeTakeFirst()
     if (!row) throw new AppError('NOT_FOUND', `Famille N° ${number} introuvable.`)
     const view = await statement(ctx.db, row.id, today(ctx))
     return { familyId: row.id, familyNumber: row.number, familyName: view.familyName }
@@ -66,7 +79,12 @@ export const billingHandlers = {
     return statement(ctx.db, input.familyId, today(ctx) > input.paidOn ? today(ctx) : input.paidOn)
   },
   'billing/journalFile': async (ctx, { from, to, path }) =>
-    deliver(ctx, await journalPdf(ctx.db, from, to, ctx.clock.now()), `journal-regie-${from}-${to}.pdf`, path),
+    deliver(
+      ctx,
+      await journalPdf(ctx.db, from, to, ctx.clock.now()),
+      `journal-regie-${from}-${to}.pdf`,
+      path,
+    ),
   'billing/tariffs': (ctx) => listTariffs(ctx.db),
   'billing/saveTariff': (ctx, input) => inTransaction(ctx.db, (trx) => saveTariff(trx, ctx, input)),
   'billing/settings': (ctx) => billingSettings(ctx.db),
@@ -86,7 +104,12 @@ export const billingHandlers = {
       exportBatch(trx, ctx.actor, ctx.clock, { collectionDate, version: version ?? '08', today: today(ctx) }),
     )
     if (path === undefined) return view
-    const file = deliver(ctx, Buffer.from(view.base64 ?? '', 'base64'), view.fileName ?? 'prelevements.xml', path)
+    const file = deliver(
+      ctx,
+      Buffer.from(view.base64 ?? '', 'base64'),
+      view.fileName ?? 'prelevements.xml',
+      path,
+    )
     return { ...view, base64: file.base64 }
   },
 } satisfies HandlersOf<typeof billingChannels>

@@ -4,9 +4,9 @@ import { type Kysely, sql } from 'kysely'
 import { writeAudit } from '../audit/service'
 import type { StaffContext } from '../context'
 import { AppError } from '../errors'
-import { issueRun, lineView } from './run'
-import { childNames, familyNames, serviceNames } from './names'
 import { chunked } from './month-lines'
+import { childNames, familyNames, serviceNames } from './names'
+import { issueRun, lineView } from './run'
 
 // Issued invoices as they were issued (never changed), and their
 // cancellation: the number stays, marked cancelled, and a new invoice is
@@ -37,8 +37,14 @@ export async function invoiceViews(
     ),
   ])
   const [families, children, services] = await Promise.all([
-    familyNames(db, rows.map((r) => r.family_id)),
-    childNames(db, lines.map((l) => l.child_id).filter((c): c is number => c !== null)),
+    familyNames(
+      db,
+      rows.map((r) => r.family_id),
+    ),
+    childNames(
+      db,
+      lines.map((l) => l.child_id).filter((c): c is number => c !== null),
+    ),
     serviceNames(db),
   ])
   const paidBy = new Map(paid.map((p) => [p.invoice_id, Number(p.cents)]))
@@ -96,18 +102,29 @@ export async function cancelInvoice(
   ctx: StaffContext,
   input: { invoiceId: number; reason: string; today: string },
 ) {
-  const invoice = await trx.selectFrom('invoices').selectAll().where('id', '=', input.invoiceId).executeTakeFirst()
+  const invoice = await trx
+    .selectFrom('invoices')
+    .selectAll()
+    .where('id', '=', input.invoiceId)
+    .executeTakeFirst()
   if (!invoice) throw new AppError('NOT_FOUND', 'Facture introuvable.')
-  if (invoice.status === 'annulee') throw new AppError('CONFLICT', `La facture ${invoice.number} est déjà annulée.`)
+  if (invoice.status === 'annulee')
+    throw new AppError('CONFLICT', `La facture ${invoice.number} est déjà annulée.`)
   if (invoice.sepa_batch_id !== null)
-    throw new AppError('CONFLICT', `La facture ${invoice.number} est dans un lot de prélèvement : elle ne peut plus être annulée, corrigez-la sur la facture suivante.`)
+    throw new AppError(
+      'CONFLICT',
+      `La facture ${invoice.number} est dans un lot de prélèvement : elle ne peut plus être annulée, corrigez-la sur la facture suivante.`,
+    )
   const allocated = await trx
     .selectFrom('payment_allocations')
     .select(sql<number>`count(*)`.as('n'))
     .where('invoice_id', '=', invoice.id)
     .executeTakeFirstOrThrow()
   if (Number(allocated.n) > 0)
-    throw new AppError('CONFLICT', `La facture ${invoice.number} a déjà reçu un paiement : corrigez-la sur la facture suivante.`)
+    throw new AppError(
+      'CONFLICT',
+      `La facture ${invoice.number} a déjà reçu un paiement : corrigez-la sur la facture suivante.`,
+    )
   await trx
     .updateTable('invoices')
     .set({ status: 'annulee', cancelled_on: input.today, cancel_reason: input.reason })
@@ -128,7 +145,11 @@ export async function cancelInvoice(
     familyIds: [invoice.family_id],
   })
   if (issued[0])
-    await trx.updateTable('invoices').set({ replaces_id: invoice.id }).where('id', '=', issued[0].invoiceId).execute()
+    await trx
+      .updateTable('invoices')
+      .set({ replaces_id: invoice.id })
+      .where('id', '=', issued[0].invoiceId)
+      .execute()
   const [cancelled, replacement] = await Promise.all([
     invoiceById(trx, invoice.id),
     issued[0] ? invoiceById(trx, issued[0].invoiceId) : Promise.resolve(null),

@@ -173,7 +173,11 @@ function billedShare(state: string): 'tarif' | 'absent' | 'hors_contrat' | null 
 }
 
 /** The unit price of a state, rounded half up to the cent: the share of an Absent facturé, the surcharge of an Heure hors contrat. */
-export function unitPrice(priceCents: number, state: string, tariff: Pick<LoadedTariff, 'absentSharePct' | 'surchargePct'>) {
+export function unitPrice(
+  priceCents: number,
+  state: string,
+  tariff: Pick<LoadedTariff, 'absentSharePct' | 'surchargePct'>,
+) {
   if (state === 'absent_facture') return percentOf(priceCents, tariff.absentSharePct)
   if (state === 'heure_hors_contrat') return percentOf(priceCents, 100 + tariff.surchargePct)
   return priceCents
@@ -227,7 +231,12 @@ function addThirdChildDiscounts(
   }
 }
 
-async function agendaRows(db: Kysely<DB>, from: string, to: string, scope: BillingScope): Promise<ComputedRow[]> {
+async function agendaRows(
+  db: Kysely<DB>,
+  from: string,
+  to: string,
+  scope: BillingScope,
+): Promise<ComputedRow[]> {
   if (scope.familyIds) {
     if (scope.familyIds.length === 0) return []
     const ids = await chunked(scope.familyIds, (f) =>
@@ -265,7 +274,9 @@ export async function loadQuotients(db: Kysely<DB>, familyIds: number[], from: s
 
 /** Arrival and departure times, only for services billed by the half hour or hour. */
 async function loadMarks(db: Kysely<DB>, tariffs: LoadedTariff[], from: string, to: string) {
-  const timed = [...new Set(tariffs.filter((t) => t.unit === 'demi_heure' || t.unit === 'heure').map((t) => t.serviceId))]
+  const timed = [
+    ...new Set(tariffs.filter((t) => t.unit === 'demi_heure' || t.unit === 'heure').map((t) => t.serviceId)),
+  ]
   const map = new Map<string, Mark>()
   if (timed.length === 0) return map
   const rows = await db

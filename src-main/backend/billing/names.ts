@@ -43,11 +43,9 @@ export async function familyNames(db: Kysely<DB>, ids: number[]): Promise<Map<nu
       number: r.number,
       name: [r.last_name, r.first_name].filter(Boolean).join(' ') || `Famille ${r.number}`,
       directDebit: r.direct_debit === 1,
-      address: [
-        r.address_line1,
-        r.address_line2,
-        [r.postal_code, r.city].filter(Boolean).join(' '),
-      ].filter((l): l is string => !!l && l.trim() !== ''),
+      address: [r.address_line1, r.address_line2, [r.postal_code, r.city].filter(Boolean).join(' ')].filter(
+        (l): l is string => !!l && l.trim() !== '',
+      ),
     })
   }
   return map
@@ -61,7 +59,9 @@ export async function childNames(db: Kysely<DB>, ids: number[]) {
       .where('id', 'in', slice)
       .execute(),
   )
-  return new Map(rows.map((r) => [r.id, { identifier: r.identifier, name: `${r.first_name} ${r.last_name}` }]))
+  return new Map(
+    rows.map((r) => [r.id, { identifier: r.identifier, name: `${r.first_name} ${r.last_name}` }]),
+  )
 }
 
 export async function serviceNames(db: Kysely<DB>) {

@@ -22,7 +22,11 @@ export interface PaymentInput {
 const modeLabel = (mode: string) => PAYMENT_MODES.find((m) => m.value === mode)?.label ?? mode
 
 async function family(trx: Kysely<DB>, familyId: number) {
-  const row = await trx.selectFrom('families').select(['id', 'number']).where('id', '=', familyId).executeTakeFirst()
+  const row = await trx
+    .selectFrom('families')
+    .select(['id', 'number'])
+    .where('id', '=', familyId)
+    .executeTakeFirst()
   if (!row) throw new AppError('NOT_FOUND', 'Famille introuvable.')
   return row
 }
@@ -64,7 +68,13 @@ export async function addPayment(trx: Kysely<DB>, actor: Actor, clock: Clock, in
   const unpaid = await unpaidInvoices(trx, f.id)
   const plan: { invoiceId: number; number: string; cents: number }[] = []
   let left = input.amountCents
-  const room = input.mode === 'cesu' ? await cesuRoom(trx, unpaid.map((u) => u.id)) : null
+  const room =
+    input.mode === 'cesu'
+      ? await cesuRoom(
+          trx,
+          unpaid.map((u) => u.id),
+        )
+      : null
   for (const u of unpaid) {
     if (left === 0) break
     const cap = room ? Math.min(u.due, Math.max(0, room.get(u.id) ?? 0)) : u.due

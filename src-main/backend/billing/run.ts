@@ -114,7 +114,9 @@ async function correctionsFor(db: Kysely<DB>, period: string, only?: number[]) {
     .select(['audit_log.family_id', 'children.family_id as child_family', 'audit_log.at'])
     .where('audit_log.at', '>', since)
     .where('audit_log.action', 'not like', 'billing.%')
-    .where((eb) => eb.or([eb('audit_log.family_id', 'is not', null), eb('audit_log.child_id', 'is not', null)]))
+    .where((eb) =>
+      eb.or([eb('audit_log.family_id', 'is not', null), eb('audit_log.child_id', 'is not', null)]),
+    )
     .execute()
   const changed = new Set<number>()
   for (const c of changes) {
@@ -189,7 +191,20 @@ async function correctionsFor(db: Kysely<DB>, period: string, only?: number[]) {
   return out
 }
 
-const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre']
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+]
 
 export function monthLabel(month: string): string {
   return `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`
@@ -212,7 +227,9 @@ export async function issueRun(trx: Kysely<DB>, month: string, options: IssueOpt
   const ids = plan.drafts.map((d) => d.familyId)
   const [previous, families] = await Promise.all([balances(trx, ids), mandates(trx, ids)])
   const names = await familyNames(trx, ids)
-  plan.drafts.sort((a, b) => (names.get(a.familyId)?.number ?? '').localeCompare(names.get(b.familyId)?.number ?? ''))
+  plan.drafts.sort((a, b) =>
+    (names.get(a.familyId)?.number ?? '').localeCompare(names.get(b.familyId)?.number ?? ''),
+  )
   let last = await nextNumbers(trx, year, plan.drafts.length)
   const createdAt = options.clock.now().toISOString()
   const issued: IssuedDraft[] = []
@@ -236,7 +253,7 @@ export async function issueRun(trx: Kysely<DB>, month: string, options: IssueOpt
       }
     })
     const rows = await trx.insertInto('invoices').values(values).returning(['id', 'number']).execute()
-    rows.forEach((r, j) => issued.push({ ...slice[j], invoiceId: r.id, number: r.number }))
+    for (const [j, r] of rows.entries()) issued.push({ ...slice[j], invoiceId: r.id, number: r.number })
   }
   const lines = issued.flatMap((d) =>
     d.lines.map((l) => ({
@@ -254,7 +271,11 @@ export async function issueRun(trx: Kysely<DB>, month: string, options: IssueOpt
       label: l.label,
     })),
   )
-  for (let i = 0; i < lines.length; i += 500) await trx.insertInto('invoice_lines').values(lines.slice(i, i + 500)).execute()
+  for (let i = 0; i < lines.length; i += 500)
+    await trx
+      .insertInto('invoice_lines')
+      .values(lines.slice(i, i + 500))
+      .execute()
   const audits = issued.map((d) => ({
     at: createdAt,
     staff_id: options.actor.staffId,
@@ -269,7 +290,11 @@ export async function issueRun(trx: Kysely<DB>, month: string, options: IssueOpt
     changes: null,
     note: `Facture ${d.number} (${monthLabel(month)}) : ${d.totalCents} centimes`,
   }))
-  for (let i = 0; i < audits.length; i += 500) await trx.insertInto('audit_log').values(audits.slice(i, i + 500)).execute()
+  for (let i = 0; i < audits.length; i += 500)
+    await trx
+      .insertInto('audit_log')
+      .values(audits.slice(i, i + 500))
+      .execute()
   await writeAudit(trx, options.actor, options.clock, {
     action: 'billing.run',
     entityType: 'billing_run',
@@ -285,7 +310,11 @@ export interface IssuedDraft extends Draft {
 
 /** Reserves `count` numbers of the year in the sequence; returns the last number used before them. */
 export async function nextNumbers(trx: Kysely<DB>, year: number, count: number): Promise<number> {
-  const row = await trx.selectFrom('invoice_sequences').select('last_number').where('year', '=', year).executeTakeFirst()
+  const row = await trx
+    .selectFrom('invoice_sequences')
+    .select('last_number')
+    .where('year', '=', year)
+    .executeTakeFirst()
   const last = row?.last_number ?? 0
   if (count === 0) return last
   await trx
@@ -328,7 +357,12 @@ export async function runView(
     familyNames(db, familyIds),
     childNames(db, childIds),
     serviceNames(db),
-    issued ? Promise.resolve(null) : balances(db, drafts.map((d) => d.familyId)),
+    issued
+      ? Promise.resolve(null)
+      : balances(
+          db,
+          drafts.map((d) => d.familyId),
+        ),
   ])
   const invoices = drafts.map((d): InvoiceView => {
     const f = families.get(d.familyId)

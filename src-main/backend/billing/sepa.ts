@@ -43,7 +43,11 @@ export interface BatchPlan {
   excluded: SepaExclusion[]
 }
 
-export async function planBatch(db: Kysely<DB>, collectionDate: string, version: PainVersion): Promise<BatchPlan> {
+export async function planBatch(
+  db: Kysely<DB>,
+  collectionDate: string,
+  version: PainVersion,
+): Promise<BatchPlan> {
   const invoices = await db
     .selectFrom('invoices')
     .innerJoin('families', 'families.id', 'invoices.family_id')
@@ -84,7 +88,11 @@ export async function planBatch(db: Kysely<DB>, collectionDate: string, version:
     familyNames(db, familyIds),
     balances(db, familyIds),
     chunked(familyIds, (slice) =>
-      db.selectFrom('sepa_mandate_uses').select(['family_id', 'rum']).where('family_id', 'in', slice).execute(),
+      db
+        .selectFrom('sepa_mandate_uses')
+        .select(['family_id', 'rum'])
+        .where('family_id', 'in', slice)
+        .execute(),
     ),
   ])
   const usedKeys = new Set(used.map((u) => `${u.family_id}|${u.rum}`))
@@ -95,7 +103,12 @@ export async function planBatch(db: Kysely<DB>, collectionDate: string, version:
     if (i.sepa_batch_id !== null || due <= 0) continue
     const f = names.get(i.family_id)
     const exclude = (reason: string) =>
-      plan.excluded.push({ familyNumber: f?.number ?? '', familyName: f?.name ?? '', invoiceNumber: i.number, reason })
+      plan.excluded.push({
+        familyNumber: f?.number ?? '',
+        familyName: f?.name ?? '',
+        invoiceNumber: i.number,
+        reason,
+      })
     if (!i.sepa_rum || !i.iban || !i.bic || !i.sepa_signed_on) {
       exclude('Pas de mandat complet (RUM, IBAN, BIC ou date de signature manquant)')
       continue
@@ -162,7 +175,8 @@ export function sepaText(text: string, max: number): string {
     .slice(0, max)
 }
 
-const localDate = (day: string) => new Date(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)))
+const localDate = (day: string) =>
+  new Date(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)))
 
 /** « 27.30 » → 2730, from the file's text, without floats. */
 function textCents(amount: string): number {
@@ -189,7 +203,9 @@ export function checkTotals(xml: string, expected: { count: number; cents: numbe
     amounts.length !== expected.count ||
     sum !== expected.cents
   )
-    throw new Error(`pain.008 totals disagree: ${amounts.length} transactions for ${sum} cents, ${expected.count} for ${expected.cents} expected`)
+    throw new Error(
+      `pain.008 totals disagree: ${amounts.length} transactions for ${sum} cents, ${expected.count} for ${expected.cents} expected`,
+    )
 }
 
 export async function creditor(db: Kysely<DB>) {
@@ -210,7 +226,8 @@ export async function creditor(db: Kysely<DB>) {
       'VALIDATION',
       `Prélèvement : renseignez d’abord dans Paramètres → Facturation le ${missing.join(', le ')} du créancier SEPA.`,
     )
-  if (!SEPA.validateCreditorID(ics)) throw new AppError('VALIDATION', `ICS : « ${ics} » n’est pas un identifiant créancier SEPA valide.`)
+  if (!SEPA.validateCreditorID(ics))
+    throw new AppError('VALIDATION', `ICS : « ${ics} » n’est pas un identifiant créancier SEPA valide.`)
   return { name, ics, iban, bic }
 }
 
@@ -257,7 +274,10 @@ export function painXml(
   return xml
 }
 
-export function batchView(plan: BatchPlan, file: { xml: string; fileName: string; batchId: number } | null): SepaBatchView {
+export function batchView(
+  plan: BatchPlan,
+  file: { xml: string; fileName: string; batchId: number } | null,
+): SepaBatchView {
   return {
     collectionDate: plan.collectionDate,
     version: plan.version,
@@ -321,7 +341,8 @@ export async function exportBatch(
       .where('id', 'in', slice)
       .where('sepa_batch_id', 'is', null)
       .executeTakeFirst()
-    if (Number(done.numUpdatedRows) !== slice.length) throw new AppError('CONFLICT', 'Une facture est déjà dans un autre lot.')
+    if (Number(done.numUpdatedRows) !== slice.length)
+      throw new AppError('CONFLICT', 'Une facture est déjà dans un autre lot.')
     return []
   })
   const firsts = plan.transactions.filter((t) => t.sequence === 'FRST')

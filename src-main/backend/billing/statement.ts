@@ -18,7 +18,17 @@ export async function statement(db: Kysely<DB>, familyId: number, at: string): P
     familyNames(db, [familyId]),
     db
       .selectFrom('invoices')
-      .select(['id', 'number', 'month', 'issued_on', 'total_cents', 'status', 'cancelled_on', 'cancel_reason', 'replaces_id'])
+      .select([
+        'id',
+        'number',
+        'month',
+        'issued_on',
+        'total_cents',
+        'status',
+        'cancelled_on',
+        'cancel_reason',
+        'replaces_id',
+      ])
       .where('family_id', '=', familyId)
       .where('issued_on', '<=', at)
       .execute(),
@@ -32,7 +42,9 @@ export async function statement(db: Kysely<DB>, familyId: number, at: string): P
   const family = names.get(familyId)
   if (!family) throw new AppError('NOT_FOUND', 'Famille introuvable.')
   const raw: (Omit<StatementEntry, 'balanceCents'> & { tie: number })[] = []
-  const replacement = new Map(invoices.filter((i) => i.replaces_id !== null).map((i) => [i.replaces_id, i.id]))
+  const replacement = new Map(
+    invoices.filter((i) => i.replaces_id !== null).map((i) => [i.replaces_id, i.id]),
+  )
   for (const i of invoices) {
     const debit = Math.max(0, i.total_cents)
     const credit = Math.max(0, -i.total_cents)

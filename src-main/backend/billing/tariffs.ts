@@ -38,8 +38,16 @@ export async function listTariffs(db: Kysely<DB>, serviceId?: number): Promise<T
   }))
 }
 
-export async function saveTariff(trx: Kysely<DB>, ctx: StaffContext, input: TariffInput): Promise<TariffView> {
-  const service = await trx.selectFrom('services').select(['id', 'code']).where('id', '=', input.serviceId).executeTakeFirst()
+export async function saveTariff(
+  trx: Kysely<DB>,
+  ctx: StaffContext,
+  input: TariffInput,
+): Promise<TariffView> {
+  const service = await trx
+    .selectFrom('services')
+    .select(['id', 'code'])
+    .where('id', '=', input.serviceId)
+    .executeTakeFirst()
   if (!service) throw new AppError('NOT_FOUND', 'Service introuvable.')
   const others = (await loadTariffs(trx, null, input.serviceId)).filter((t) => t.id !== input.id)
   const end = input.validTo ?? '9999-12-31'
@@ -68,7 +76,11 @@ export async function saveTariff(trx: Kysely<DB>, ctx: StaffContext, input: Tari
   if (id !== undefined) {
     before = (await listTariffs(trx, input.serviceId)).find((t) => t.id === id)
     if (!before) throw new AppError('NOT_FOUND', 'Tarif introuvable pour ce service.')
-    await trx.updateTable('tariffs').set({ ...values, updated_at: now }).where('id', '=', id).execute()
+    await trx
+      .updateTable('tariffs')
+      .set({ ...values, updated_at: now })
+      .where('id', '=', id)
+      .execute()
     await trx.deleteFrom('tariff_brackets').where('tariff_id', '=', id).execute()
   } else {
     id = (
@@ -81,7 +93,9 @@ export async function saveTariff(trx: Kysely<DB>, ctx: StaffContext, input: Tari
   }
   await trx
     .insertInto('tariff_brackets')
-    .values(input.brackets.map((b) => ({ tariff_id: id as number, qf_min: b.qfMin, price_cents: b.priceCents })))
+    .values(
+      input.brackets.map((b) => ({ tariff_id: id as number, qf_min: b.qfMin, price_cents: b.priceCents })),
+    )
     .execute()
   const after = (await listTariffs(trx, input.serviceId)).find((t) => t.id === id) as TariffView
   await writeAudit(trx, ctx.actor, ctx.clock, {
@@ -94,7 +108,17 @@ export async function saveTariff(trx: Kysely<DB>, ctx: StaffContext, input: Tari
 }
 
 export async function billingSettings(db: Kysely<DB>): Promise<BillingSettings> {
-  const keys = ['commune.name', 'commune.address', 'regie.name', 'regie.address', 'billing.dueDays', 'sepa.creditorName', 'sepa.ics', 'sepa.iban', 'sepa.bic'] as const
+  const keys = [
+    'commune.name',
+    'commune.address',
+    'regie.name',
+    'regie.address',
+    'billing.dueDays',
+    'sepa.creditorName',
+    'sepa.ics',
+    'sepa.iban',
+    'sepa.bic',
+  ] as const
   const [communeName, communeAddress, regieName, regieAddress, dueDays, creditorName, ics, iban, bic] =
     await Promise.all(keys.map((k) => getSetting(db, k)))
   return {
@@ -113,10 +137,15 @@ export async function billingSettings(db: Kysely<DB>): Promise<BillingSettings> 
 export async function saveBillingSettings(
   trx: Kysely<DB>,
   ctx: StaffContext,
-  input: Omit<BillingSettings, 'communeName' | 'communeAddress' | 'iban' | 'bic'> & { iban: string | null; bic: string | null },
+  input: Omit<BillingSettings, 'communeName' | 'communeAddress' | 'iban' | 'bic'> & {
+    iban: string | null
+    bic: string | null
+  },
 ): Promise<BillingSettings> {
-  const set = <K extends Parameters<typeof setSetting>[3]>(key: K, value: Parameters<typeof setSetting<K>>[4]) =>
-    setSetting(trx, ctx.actor, ctx.clock, key, value)
+  const set = <K extends Parameters<typeof setSetting>[3]>(
+    key: K,
+    value: Parameters<typeof setSetting<K>>[4],
+  ) => setSetting(trx, ctx.actor, ctx.clock, key, value)
   await set('regie.name', input.regieName)
   await set('regie.address', input.regieAddress)
   await set('billing.dueDays', input.dueDays)

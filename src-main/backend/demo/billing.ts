@@ -1,15 +1,15 @@
 import type { DB, PaymentMode } from '@db/schema'
 import type { Bracket } from '@shared/domain/billing'
 import { addDays, inMask, monthBounds } from '@shared/domain/days'
-import SEPA from 'sepa'
 import type { Kysely } from 'kysely'
-import type { StaffContext } from '../context'
+import SEPA from 'sepa'
 import { issueRun, previousMonth } from '../billing/run'
 import { saveTariff } from '../billing/tariffs'
 import { loadServiceCalendars } from '../calendar/service-days'
+import type { StaffContext } from '../context'
 import { setSetting } from '../settings/service'
-import { SCHOOL_WEEK } from './biviers'
 import { frenchIban } from './bank'
+import { SCHOOL_WEEK } from './biviers'
 import { Rng } from './rng'
 
 // The demo's billing (docs/facturation.md, « Démonstration »): Biviers'
@@ -34,7 +34,13 @@ const brackets = (...prices: number[]): Bracket[] =>
 
 const TARIFFS: DemoTariff[] = [
   { kind: 'accueil_matin', unit: 'acte', brackets: brackets(80, 110, 140, 170), cesu: true, surcharge: 50 },
-  { kind: 'accueil_soir', unit: 'demi_heure', brackets: brackets(50, 70, 90, 115), cesu: true, surcharge: 50 },
+  {
+    kind: 'accueil_soir',
+    unit: 'demi_heure',
+    brackets: brackets(50, 70, 90, 115),
+    cesu: true,
+    surcharge: 50,
+  },
   { kind: 'restauration', unit: 'acte', brackets: brackets(100, 210, 320, 410), cesu: false, surcharge: 0 },
 ]
 
@@ -49,7 +55,10 @@ export interface DemoBillingInput {
 export async function writeDemoBilling(trx: Kysely<DB>, ctx: StaffContext, input: DemoBillingInput) {
   const rng = new Rng(`${input.seed}:billing`)
   // The demo is summed up by its one audit entry (generate.ts): the entries the billing services write are dropped.
-  const lastAudit = await trx.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst()
+  const lastAudit = await trx
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst()
   const at = (day: string) => ({ now: () => new Date(`${day}T08:00:00.000Z`) })
   const setup = { ...ctx, db: trx, clock: at(`${input.schoolYear}-08-25`) }
   const settings = [
@@ -85,17 +94,31 @@ export async function writeDemoBilling(trx: Kysely<DB>, ctx: StaffContext, input
     if (month < `${input.schoolYear}-09`) continue
     const issueDay = `${previousMonth(staffMonth, n - 1)}-05`
     const { issued } = await issueRun(trx, month, { actor: ctx.actor, clock: at(issueDay), today: issueDay })
-    await payments(trx, rng, issued, { month, issueDay, firstBatch: n === 2, stamp: `${issueDay}T08:00:00.000Z` })
+    await payments(trx, rng, issued, {
+      month,
+      issueDay,
+      firstBatch: n === 2,
+      stamp: `${issueDay}T08:00:00.000Z`,
+    })
   }
   await daysToCheck(trx, staffMonth, `${input.today}T00:00:00.000Z`)
-  await trx.deleteFrom('audit_log').where('id', '>', Number(lastAudit?.id ?? 0)).execute()
+  await trx
+    .deleteFrom('audit_log')
+    .where('id', '>', Number(lastAudit?.id ?? 0))
+    .execute()
 }
 
 /** A few children of Biviers' meals marked absent without a declared absence last month: their families wait for staff. */
 async function daysToCheck(trx: Kysely<DB>, month: string, stamp: string) {
-  const meals = await trx.selectFrom('services').select('id').where('code', '=', 'BIV-REPAS').executeTakeFirst()
+  const meals = await trx
+    .selectFrom('services')
+    .select('id')
+    .where('code', '=', 'BIV-REPAS')
+    .executeTakeFirst()
   if (!meals) return
-  const calendar = (await loadServiceCalendars(trx, [meals.id], `${month}-01`, monthBounds(month).to)).get(meals.id)
+  const calendar = (await loadServiceCalendars(trx, [meals.id], `${month}-01`, monthBounds(month).to)).get(
+    meals.id,
+  )
   const open = calendar?.days.filter((d) => d.open && inMask(SCHOOL_WEEK, d.date)).map((d) => d.date) ?? []
   if (open.length === 0) return
   const children = await trx
@@ -157,11 +180,28 @@ async function payments(
     if (i.totalCents <= 0) continue
     const sepa = debited.get(i.invoiceId)
     if (sepa) {
-      if (options.firstBatch) rows.push({ invoiceId: i.invoiceId, familyId: i.familyId, mode: 'prelevement', day: sepa.debit_on as string, cents: i.totalCents })
+      if (options.firstBatch)
+        rows.push({
+          invoiceId: i.invoiceId,
+          familyId: i.familyId,
+          mode: 'prelevement',
+          day: sepa.debit_on as string,
+          cents: i.totalCents,
+        })
       continue
     }
     const roll = rng.next()
-    const share = options.firstBatch ? (roll < 0.8 ? 1 : roll < 0.9 ? 0.5 : 0) : roll < 0.5 ? 1 : roll < 0.6 ? 0.5 : 0
+    const share = options.firstBatch
+      ? roll < 0.8
+        ? 1
+        : roll < 0.9
+          ? 0.5
+          : 0
+      : roll < 0.5
+        ? 1
+        : roll < 0.6
+          ? 0.5
+          : 0
     if (share === 0) continue
     rows.push({
       invoiceId: i.invoiceId,
@@ -183,7 +223,12 @@ async function payments(
           mode: r.mode,
           paid_on: r.day,
           amount_cents: r.cents,
-          reference: r.mode === 'cheque' ? `Chèque n° ${String(r.invoiceId * 7919).padStart(7, '0').slice(-7)}` : null,
+          reference:
+            r.mode === 'cheque'
+              ? `Chèque n° ${String(r.invoiceId * 7919)
+                  .padStart(7, '0')
+                  .slice(-7)}`
+              : null,
           created_at: options.stamp,
           created_by: null,
         })),
@@ -192,16 +237,15 @@ async function payments(
       .execute()
     await trx
       .insertInto('payment_allocations')
-      .values(slice.map((r, j) => ({ payment_id: ids[j].id, invoice_id: r.invoiceId, amount_cents: r.cents })))
+      .values(
+        slice.map((r, j) => ({ payment_id: ids[j].id, invoice_id: r.invoiceId, amount_cents: r.cents })),
+      )
       .execute()
   }
 }
 
 /** The batch that collected the older month's debits: its invoices are in it, its mandates become recurrent. */
-async function firstBatch(
-  trx: Kysely<DB>,
-  options: { month: string; stamp: string },
-) {
+async function firstBatch(trx: Kysely<DB>, options: { month: string; stamp: string }) {
   const all = await trx
     .selectFrom('invoices')
     .select(['id', 'family_id', 'total_cents', 'sepa_rum', 'debit_on'])
@@ -224,7 +268,24 @@ async function firstBatch(
     })
     .returning('id')
     .executeTakeFirstOrThrow()
-  await trx.updateTable('invoices').set({ sepa_batch_id: id }).where('month', '=', options.month).where('debit_on', 'is not', null).where('total_cents', '>', 0).execute()
-  const uses = [...new Map(all.map((i) => [i.family_id, { family_id: i.family_id, rum: i.sepa_rum as string, first_batch_id: id }])).values()]
-  for (let i = 0; i < uses.length; i += 400) await trx.insertInto('sepa_mandate_uses').values(uses.slice(i, i + 400)).execute()
+  await trx
+    .updateTable('invoices')
+    .set({ sepa_batch_id: id })
+    .where('month', '=', options.month)
+    .where('debit_on', 'is not', null)
+    .where('total_cents', '>', 0)
+    .execute()
+  const uses = [
+    ...new Map(
+      all.map((i) => [
+        i.family_id,
+        { family_id: i.family_id, rum: i.sepa_rum as string, first_batch_id: id },
+      ]),
+    ).values(),
+  ]
+  for (let i = 0; i < uses.length; i += 400)
+    await trx
+      .insertInto('sepa_mandate_uses')
+      .values(uses.slice(i, i + 400))
+      .execute()
 }

@@ -58,14 +58,23 @@ function runText(run: BillingRunView, dryRun: boolean): string {
   const lines = [
     `Facturation de ${run.month}${dryRun ? ' (aperçu, rien n’est émis)' : ''} : ${run.invoices.length} facture(s), ${formatEuros(run.totalCents)}`,
   ]
-  if (run.alreadyIssued > 0) lines.push(`${run.alreadyIssued} famille(s) déjà facturée(s) ce mois : rien de nouveau pour elles.`)
+  if (run.alreadyIssued > 0)
+    lines.push(`${run.alreadyIssued} famille(s) déjà facturée(s) ce mois : rien de nouveau pour elles.`)
   for (const i of run.invoices.slice(0, 50))
-    lines.push(`  ${i.number ?? '(aperçu)'}  famille ${i.familyNumber}  ${i.familyName}  ${formatEuros(i.totalCents)}`)
-  if (run.invoices.length > 50) lines.push(`  … et ${run.invoices.length - 50} autre(s) (--json pour tout voir)`)
+    lines.push(
+      `  ${i.number ?? '(aperçu)'}  famille ${i.familyNumber}  ${i.familyName}  ${formatEuros(i.totalCents)}`,
+    )
+  if (run.invoices.length > 50)
+    lines.push(`  … et ${run.invoices.length - 50} autre(s) (--json pour tout voir)`)
   if (run.blocked.length > 0) {
-    lines.push('', `Familles bloquées (${new Set(run.blocked.map((b) => b.familyId)).size}) : à régler avant de facturer`)
+    lines.push(
+      '',
+      `Familles bloquées (${new Set(run.blocked.map((b) => b.familyId)).size}) : à régler avant de facturer`,
+    )
     for (const b of run.blocked)
-      lines.push(`  famille ${b.familyNumber}  ${b.childName} (${b.childIdentifier})  ${b.serviceCode}  ${formatDay(b.date)}  ${b.stateLabel}`)
+      lines.push(
+        `  famille ${b.familyNumber}  ${b.childName} (${b.childIdentifier})  ${b.serviceCode}  ${formatDay(b.date)}  ${b.stateLabel}`,
+      )
   }
   return lines.join('\n')
 }
@@ -89,7 +98,11 @@ export function statementJson(view: StatementView) {
 }
 
 function statementText(view: StatementView): string {
-  const lines = [`Relevé de compte de la famille ${view.familyNumber} (${view.familyName}) au ${formatDay(view.at)}`, `Prélèvement : ${view.directDebit ? 'Oui' : 'Non'}`, '']
+  const lines = [
+    `Relevé de compte de la famille ${view.familyNumber} (${view.familyName}) au ${formatDay(view.at)}`,
+    `Prélèvement : ${view.directDebit ? 'Oui' : 'Non'}`,
+    '',
+  ]
   for (const e of view.entries)
     lines.push(
       `${formatDay(e.date)}  ${e.label.padEnd(40)}  ${(e.debitCents ? formatEuros(e.debitCents) : '').padStart(12)}  ${(e.creditCents ? formatEuros(e.creditCents) : '').padStart(12)}  ${formatEuros(e.balanceCents).padStart(12)}`,
@@ -100,7 +113,8 @@ function statementText(view: StatementView): string {
 
 export const billingRunCommand: Command = {
   name: 'billing run',
-  summary: 'Facture un mois d’après l’agenda : aperçu (--dry-run) ou émission des factures numérotées ; liste les familles bloquées.',
+  summary:
+    'Facture un mois d’après l’agenda : aperçu (--dry-run) ou émission des factures numérotées ; liste les familles bloquées.',
   usage: 'billing run --month AAAA-MM [--dry-run] [--json]',
   options: { month: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
   requiredOptions: ['month'],
@@ -118,7 +132,8 @@ export const billingRunCommand: Command = {
 
 export const billingStatementCommand: Command = {
   name: 'billing statement',
-  summary: 'Relevé de compte d’une famille : factures, paiements et avoirs avec le solde (--json, ou --pdf FICHIER).',
+  summary:
+    'Relevé de compte d’une famille : factures, paiements et avoirs avec le solde (--json, ou --pdf FICHIER).',
   usage: 'billing statement N°FAMILLE [--at AAAA-MM-JJ] [--json | --pdf FICHIER]',
   options: { at: { type: 'string' }, json: { type: 'boolean' }, pdf: { type: 'string' } },
   database: 'migrated',
@@ -142,7 +157,8 @@ export const billingStatementCommand: Command = {
 function mode(values: Values): string {
   const m = values.mode
   const known = PAYMENT_MODES.map((p) => p.value) as string[]
-  if (typeof m !== 'string' || !known.includes(m)) throw new UsageError(`--mode attend : ${known.join(', ')}.`)
+  if (typeof m !== 'string' || !known.includes(m))
+    throw new UsageError(`--mode attend : ${known.join(', ')}.`)
   return m
 }
 
@@ -150,11 +166,17 @@ export const billingPaymentCommand: Command = {
   name: 'billing payment',
   summary: 'Enregistre un paiement, imputé à la facture impayée la plus ancienne d’abord.',
   usage: 'billing payment add N°FAMILLE --amount 20.00 --mode especes --date AAAA-MM-JJ [--reference TEXTE]',
-  options: { amount: { type: 'string' }, mode: { type: 'string' }, date: { type: 'string' }, reference: { type: 'string' } },
+  options: {
+    amount: { type: 'string' },
+    mode: { type: 'string' },
+    date: { type: 'string' },
+    reference: { type: 'string' },
+  },
   requiredOptions: ['amount', 'mode', 'date'],
   database: 'migrated',
   async run(ctx, { values, positionals }, io) {
-    if (positionals[0] !== 'add' || positionals.length !== 2) throw new UsageError('Usage : billing payment add N°FAMILLE …')
+    if (positionals[0] !== 'add' || positionals.length !== 2)
+      throw new UsageError('Usage : billing payment add N°FAMILLE …')
     const id = await familyId(ctx, positionals[1])
     const cents = parseEuros(String(values.amount))
     if (cents === null || cents <= 0) {
@@ -168,14 +190,17 @@ export const billingPaymentCommand: Command = {
       amountCents: cents,
       ...(typeof values.reference === 'string' ? { reference: values.reference } : {}),
     })
-    io.out(`Paiement de ${formatEuros(cents)} enregistré. Solde de la famille ${view.familyNumber} : ${formatEuros(view.balanceCents)}`)
+    io.out(
+      `Paiement de ${formatEuros(cents)} enregistré. Solde de la famille ${view.familyNumber} : ${formatEuros(view.balanceCents)}`,
+    )
     return EXIT_OK
   },
 }
 
 export const billingSepaCommand: Command = {
   name: 'billing sepa',
-  summary: 'Écrit le lot de prélèvements SEPA (pain.008) d’une date ; une facture n’est jamais dans deux lots.',
+  summary:
+    'Écrit le lot de prélèvements SEPA (pain.008) d’une date ; une facture n’est jamais dans deux lots.',
   usage: 'billing sepa --collection-date AAAA-MM-JJ --out FICHIER.xml [--version 02|08]',
   options: { 'collection-date': { type: 'string' }, out: { type: 'string' }, version: { type: 'string' } },
   requiredOptions: ['collection-date', 'out'],
@@ -191,7 +216,9 @@ export const billingSepaCommand: Command = {
     writeFileSync(out, Buffer.from(batch.base64 ?? '', 'base64'))
     io.out(`Lot écrit : ${out} — ${batch.nbOfTxs} prélèvement(s), ${formatEuros(batch.ctrlSumCents)}`)
     for (const e of batch.excluded)
-      io.out(`  écartée : famille ${e.familyNumber}${e.invoiceNumber ? ` (facture ${e.invoiceNumber})` : ''} — ${e.reason}`)
+      io.out(
+        `  écartée : famille ${e.familyNumber}${e.invoiceNumber ? ` (facture ${e.invoiceNumber})` : ''} — ${e.reason}`,
+      )
     return EXIT_OK
   },
 }
