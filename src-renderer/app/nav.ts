@@ -2,10 +2,10 @@ import {
   IconCalendar,
   IconChecklist,
   IconClipboardList,
-  IconReceiptEuro,
   IconFileImport,
   IconHome,
   IconMoodKid,
+  IconReceiptEuro,
   IconSettings,
   IconUsersGroup,
 } from '@tabler/icons-react'
