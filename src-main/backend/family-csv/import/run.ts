@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { ImportReport } from '@shared/contract/csv'
 import { dayInFrance } from '@shared/format/date'
+import { refreshUnknownCoverageNow } from '../../completeness/coverage'
 import type { CsvProblem } from '../../csv/index'
 import { inTransaction } from '../../db/transaction'
 import { withFamilySearchPaused } from '../../search/maintenance'
@@ -203,6 +204,8 @@ async function planAndWrite(
         if (search) withFamilySearchPaused(ctx.sqlite, work)
         else work()
         if (problems.count > 0 || plan!.size === 0) throw new NothingToWrite()
+        // The children written without the services: their completeness, computed once here.
+        refreshUnknownCoverageNow(ctx.sqlite)
         ctx.progress({ done: read.set.size * 2 })
         entries = writer.entries
       }),
