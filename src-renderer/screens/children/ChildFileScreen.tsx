@@ -40,7 +40,15 @@ function Header({ child }: { child: ChildFile }) {
     <div>
       <Group gap="sm">
         <Title order={2}>{name}</Title>
-        {child.validatedAt ? (
+        {child.validatedAt && !child.fileComplete ? (
+          <Badge
+            color="orange"
+            variant="filled"
+            title="Il manque désormais une pièce : voir l’onglet Dossier"
+          >
+            Validé le {formatInstantDay(child.validatedAt)}, n’est plus complet
+          </Badge>
+        ) : child.validatedAt ? (
           <Badge color="teal" variant="light">
             Dossier validé le {formatInstantDay(child.validatedAt)}
           </Badge>

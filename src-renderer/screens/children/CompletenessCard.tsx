@@ -46,6 +46,13 @@ export function CompletenessCard() {
             label={counts.data.toValidate > 1 ? 'dossiers complets à valider' : 'dossier complet à valider'}
             onOpen={() => navigate('/enfants/dossiers?etat=to_validate')}
           />
+          {counts.data.lapsed > 0 && (
+            <Text size="sm" c="orange.8" fw={600}>
+              dont {counts.data.lapsed} dossier
+              {counts.data.lapsed > 1 ? 's validés qui ne sont' : ' validé qui n’est'} plus complet
+              {counts.data.lapsed > 1 ? 's' : ''}
+            </Text>
+          )}
         </Group>
       )}
     </Card>

@@ -29,8 +29,12 @@ const COLUMNS: ColDef<CompletenessRow>[] = [
   {
     headerName: 'Validé le',
     field: 'validatedAt',
-    width: 130,
-    valueFormatter: (p) => formatInstantDay(p.value as string | null),
+    width: 230,
+    // In the list of incomplete files, a validation date means the file was complete once: say it lapsed.
+    valueFormatter: (p) =>
+      p.value && (p.data?.missing.length ?? 0) > 0
+        ? `${formatInstantDay(p.value as string)} (n’est plus complet)`
+        : formatInstantDay(p.value as string | null),
   },
 ]
 

@@ -67,7 +67,11 @@ export function FamilyChildrenPanel({ family }: { family: FamilyFile }) {
                 <Table.Td>{child.school}</Table.Td>
                 <Table.Td>{child.classLevel}</Table.Td>
                 <Table.Td>
-                  {child.validatedAt ? (
+                  {child.validatedAt && !child.fileComplete ? (
+                    <Badge variant="filled" color="orange" title="Il manque désormais une pièce au dossier">
+                      Plus complet (validé le {formatInstantDay(child.validatedAt)})
+                    </Badge>
+                  ) : child.validatedAt ? (
                     <Badge
                       variant="light"
                       color="teal"
