@@ -37,17 +37,28 @@ export const billingSuite: BenchSuite = {
     const today = dayInFrance(ctx.clock.now())
     const month = previousMonth(today.slice(0, 7))
     const rssBefore = process.memoryUsage().rss / MB
+    // The preview and the issue are two actions of staff: the preview's view is let go before issuing, as on screen.
     const { value, peakMB } = await peakRss(async () => {
-      const preview = await timed(async () => runView(ctx.db, await planRun(ctx.db, month), null))
+      const preview = await timed(async () => {
+        const view = await runView(ctx.db, await planRun(ctx.db, month), null)
+        return {
+          invoices: view.invoices.length,
+          lines: view.invoices.reduce((n, i) => n + i.lines.length, 0),
+          blocked: new Set(view.blocked.map((b) => b.familyId)).size,
+        }
+      })
       const issue = await timed(() =>
-        inTransaction(ctx.db, (trx) => issueRun(trx, month, { actor: ctx.actor, clock: ctx.clock, today })),
+        inTransaction(
+          ctx.db,
+          async (trx) =>
+            (await issueRun(trx, month, { actor: ctx.actor, clock: ctx.clock, today })).issued.length,
+        ),
       )
       return { preview, issue }
     })
     const { preview, issue } = value
-    const lines = preview.value.invoices.reduce((n, i) => n + i.lines.length, 0)
     report(
-      `facturation de ${month} : ${preview.value.invoices.length.toLocaleString('fr-FR')} factures, ${lines.toLocaleString('fr-FR')} lignes, ${new Set(preview.value.blocked.map((b) => b.familyId)).size} famille(s) bloquée(s)`,
+      `facturation de ${month} : ${preview.value.invoices.toLocaleString('fr-FR')} factures, ${preview.value.lines.toLocaleString('fr-FR')} lignes, ${preview.value.blocked} famille(s) bloquée(s) ; ${issue.value.toLocaleString('fr-FR')} émises`,
     )
     report(
       `aperçu : ${fmt(preview.ms)} ; émission : ${fmt(issue.ms)} ; ensemble ${fmt(preview.ms + issue.ms)} (objectif < 60 s)`,
