@@ -30,15 +30,18 @@ export function drawTable(pdf: A4Document, columns: Column[], rows: Row[]): void
   const widths = columns.map((c) => (c.share / total) * pdf.width)
   const text = (cell: string | string[]) => (Array.isArray(cell) ? cell.join('\n') : cell)
 
+  // Most lines fit their cell: measuring their width is far cheaper than
+  // laying them out (heightOfString), which only the lines that wrap need.
+  const lineHeight = doc.font('Helvetica').fontSize(SIZE).currentLineHeight(true)
+  const cellHeight = (cell: string | string[], width: number) => {
+    let height = 0
+    for (const line of text(cell).split('\n'))
+      height += doc.widthOfString(line) <= width ? lineHeight : doc.heightOfString(line || ' ', { width })
+    return height
+  }
   const heightOf = (cells: (string | string[])[], bold: boolean) => {
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(SIZE)
-    return (
-      Math.max(
-        SIZE + 2,
-        ...cells.map((cell, i) => doc.heightOfString(text(cell) || ' ', { width: widths[i] - 2 * PAD })),
-      ) +
-      2 * PAD
-    )
+    return Math.max(SIZE + 2, ...cells.map((cell, i) => cellHeight(cell, widths[i] - 2 * PAD))) + 2 * PAD
   }
 
   const drawRow = (
