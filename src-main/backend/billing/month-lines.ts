@@ -84,20 +84,43 @@ export async function monthLines(
   const { from, to } = monthBounds(month)
   const tariffs = await loadTariffs(db, { from, to })
   const book = new TariffBook(tariffs)
-  const rows = await agendaRows(db, from, to, scope)
-  const out = new Map<number, FamilyMonth>()
-  if (rows.length === 0) return out
-  const childIds = [...new Set(rows.map((r) => r.childId))]
-  const children = await chunked(childIds, (ids) =>
-    db.selectFrom('children').select(['id', 'family_id', 'birth_date']).where('id', 'in', ids).execute(),
-  )
-  const familyOf = new Map(children.map((c) => [c.id, c.family_id]))
-  const familyIds = [...new Set(children.map((c) => c.family_id))]
-  const quotients = await loadQuotients(db, familyIds, from, to)
   const marks = await loadMarks(db, tariffs, from, to)
   const services = await db.selectFrom('services').select(['id', 'name', 'code']).execute()
   const serviceName = new Map(services.map((s) => [s.id, s.name]))
+  const out = new Map<number, FamilyMonth>()
+  const children: { id: number; family_id: number; birth_date: string | null }[] = []
+  // One structure's agenda at a time: its cells are let go before the next one is computed.
+  for await (const rows of agendaRows(db, from, to, scope)) {
+    if (rows.length === 0) continue
+    const childIds = [...new Set(rows.map((r) => r.childId))]
+    const batch = await chunked(childIds, (ids) =>
+      db.selectFrom('children').select(['id', 'family_id', 'birth_date']).where('id', 'in', ids).execute(),
+    )
+    children.push(...batch)
+    const familyOf = new Map(batch.map((c) => [c.id, c.family_id]))
+    const quotients = await loadQuotients(db, [...new Set(batch.map((c) => c.family_id))], from, to)
+    billRows(rows, { familyOf, quotients, marks, book, serviceName, month, out })
+  }
+  addThirdChildDiscounts(out, children, book, month, to, serviceName)
+  for (const [id, fm] of out) if (fm.lines.length === 0 && fm.blocked.length === 0) out.delete(id)
+  return out
+}
 
+interface BillContext {
+  familyOf: Map<number, number>
+  quotients: Map<number, Quotient[]>
+  marks: Map<string, Mark>
+  book: TariffBook
+  serviceName: Map<number, string>
+  month: string
+  out: Map<number, FamilyMonth>
+}
+
+/** Bills the cells of some agenda rows into the families' months. */
+function billRows(
+  rows: ComputedRow[],
+  { familyOf, quotients, marks, book, serviceName, month, out }: BillContext,
+) {
   for (const row of rows) {
     const familyId = familyOf.get(row.childId)
     if (familyId === undefined) continue
@@ -159,9 +182,6 @@ export async function monthLines(
       fm.lines.push(line)
     }
   }
-  addThirdChildDiscounts(out, children, book, month, to, serviceName)
-  for (const [id, fm] of out) if (fm.lines.length === 0 && fm.blocked.length === 0) out.delete(id)
-  return out
 }
 
 /** Billed states: null for a state billed nothing. */
@@ -231,24 +251,23 @@ function addThirdChildDiscounts(
   }
 }
 
-async function agendaRows(
+async function* agendaRows(
   db: Kysely<DB>,
   from: string,
   to: string,
   scope: BillingScope,
-): Promise<ComputedRow[]> {
+): AsyncGenerator<ComputedRow[]> {
   if (scope.familyIds) {
-    if (scope.familyIds.length === 0) return []
+    if (scope.familyIds.length === 0) return
     const ids = await chunked(scope.familyIds, (f) =>
       db.selectFrom('children').select('id').where('family_id', 'in', f).execute(),
     )
-    if (ids.length === 0) return []
-    return (await computeAgenda(db, { childIds: ids.map((c) => c.id) }, from, to)).rows
+    if (ids.length === 0) return
+    yield (await computeAgenda(db, { childIds: ids.map((c) => c.id) }, from, to)).rows
+    return
   }
   const structures = await db.selectFrom('structures').select('id').orderBy('id').execute()
-  const rows: ComputedRow[] = []
-  for (const s of structures) rows.push(...(await computeAgenda(db, { structureId: s.id }, from, to)).rows)
-  return rows
+  for (const s of structures) yield (await computeAgenda(db, { structureId: s.id }, from, to)).rows
 }
 
 export async function loadQuotients(db: Kysely<DB>, familyIds: number[], from: string, to: string) {
