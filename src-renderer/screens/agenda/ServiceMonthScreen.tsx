@@ -54,9 +54,18 @@ function ServiceMonth({
   }))
   return (
     <Stack gap="sm">
-      <Text size="sm" c="dimmed">
-        {v.structureName} · réservation : {v.bookingDeadline} · annulation : {v.cancelDeadline}
-      </Text>
+      <Group gap="sm">
+        <Text size="sm" c="dimmed">
+          {v.structureName} · réservation : {v.bookingDeadline} · annulation : {v.cancelDeadline}
+        </Text>
+        <Anchor
+          component={Link}
+          size="sm"
+          to={`/journee?structure=${v.structureId}&service=${serviceId}&jour=${dayInFrance(new Date()).startsWith(month) ? dayInFrance(new Date()) : `${month}-01`}`}
+        >
+          Liste du jour et pointage
+        </Anchor>
+      </Group>
       {v.notices.map((n) => (
         <Alert key={n} color="yellow" title="Vacances scolaires non connues">
           {n}
