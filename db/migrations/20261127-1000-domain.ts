@@ -1,6 +1,6 @@
 import type { Migration } from './types'
 
-// The whole domain of DOMAIN.md. Dates are 'YYYY-MM-DD', instants ISO 8601 in
+// The whole domain (docs/architecture.md, « Le stockage »). Dates are 'YYYY-MM-DD', instants ISO 8601 in
 // UTC. Every record staff can edit carries `version` for optimistic locking.
 const stamps = `
   created_at TEXT NOT NULL,

@@ -12,7 +12,7 @@ type Values = Record<string, unknown>
 
 interface Named {
   table: 'authorized_persons' | 'health_conditions' | 'vaccinations'
-  /** The record's row as the name needs it, by FORMATS.md key. */
+  /** The record's row as the name needs it, by field key (the CSV column keys of docs/fichiers-csv.md). */
   columns: Record<string, string>
   name(values: Values): string
 }

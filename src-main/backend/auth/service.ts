@@ -174,7 +174,7 @@ async function recordFailure(ctx: HandlerContext, row: StaffRow, now: Date): Pro
 /** A login that does not exist: counted in memory, audited, answered like a known one. */
 async function recordUnknown(ctx: HandlerContext, login: string, now: Date): Promise<FailureOutcome> {
   const until = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString()
-  const after = recordUnknownFailure(ctx.sqlite, login, MAX_FAILED_ATTEMPTS, until)
+  const after = recordUnknownFailure(ctx.db, login, MAX_FAILED_ATTEMPTS, until)
   const locked = after.lockedUntil === until
   await inTransaction(ctx.db, (trx) =>
     writeAudit(trx, attemptActor(login), ctx.clock, {
@@ -216,7 +216,7 @@ export async function signIn(ctx: HandlerContext, login: string, password: strin
   const now = ctx.clock.now()
   const nowIso = now.toISOString()
   const row = await ctx.db.selectFrom('staff').selectAll().where('login', '=', login).executeTakeFirst()
-  const lockedUntil = row ? row.locked_until : unknownLoginState(ctx.sqlite, login).lockedUntil
+  const lockedUntil = row ? row.locked_until : unknownLoginState(ctx.db, login).lockedUntil
   if (lockedUntil && lockedUntil > nowIso) {
     await burnPasswordCheck(password)
     return refuseLocked(ctx, login, row?.id ?? null, lockedUntil)

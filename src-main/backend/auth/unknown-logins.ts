@@ -1,4 +1,5 @@
-import type { Database } from 'better-sqlite3'
+import type { DB } from '@db/schema'
+import type { Kysely } from 'kysely'
 
 // Failed attempts on logins that do not exist, counted in memory like the
 // staff table counts them for real accounts: an unknown login answers with
@@ -13,29 +14,29 @@ export interface AttemptState {
 /** Enough for a sustained guessing attack; the oldest entries go first. */
 const MAX_TRACKED = 10_000
 
-const byDatabase = new WeakMap<Database, Map<string, AttemptState>>()
+const byDatabase = new WeakMap<Kysely<DB>, Map<string, AttemptState>>()
 
-function tracked(sqlite: Database): Map<string, AttemptState> {
-  let map = byDatabase.get(sqlite)
+function tracked(db: Kysely<DB>): Map<string, AttemptState> {
+  let map = byDatabase.get(db)
   if (!map) {
     map = new Map()
-    byDatabase.set(sqlite, map)
+    byDatabase.set(db, map)
   }
   return map
 }
 
-export function unknownLoginState(sqlite: Database, login: string): AttemptState {
-  return tracked(sqlite).get(login) ?? { failedAttempts: 0, lockedUntil: null }
+export function unknownLoginState(db: Kysely<DB>, login: string): AttemptState {
+  return tracked(db).get(login) ?? { failedAttempts: 0, lockedUntil: null }
 }
 
 /** Counts one more failure; returns the state after it, as the staff table's UPDATE would. */
 export function recordUnknownFailure(
-  sqlite: Database,
+  db: Kysely<DB>,
   login: string,
   lockAfter: number,
   lockUntil: string,
 ): AttemptState {
-  const map = tracked(sqlite)
+  const map = tracked(db)
   const before = map.get(login) ?? { failedAttempts: 0, lockedUntil: null }
   const attempts = before.failedAttempts + 1
   const after =
