@@ -201,14 +201,21 @@ export async function saveStructure(ctx: StaffContext, input: StructureInput): P
   return structureById(ctx.db, id)
 }
 
-export async function archiveStructure(
+/** Archives (active false) or restores a structure or a service: one versioned UPDATE, audited. */
+async function setActive(
   ctx: StaffContext,
+  table: 'structures' | 'services',
   input: { id: number; version: number; active: boolean },
-): Promise<StructureRow> {
+  entity: {
+    type: 'structure' | 'service'
+    label: string
+    current(trx: Kysely<DB>): Promise<{ version: number; active: boolean }>
+  },
+): Promise<void> {
   await inTransaction(ctx.db, async (trx) => {
-    const before = await structureById(trx, input.id)
+    const before = await entity.current(trx)
     const updated = await trx
-      .updateTable('structures')
+      .updateTable(table)
       .set({
         active: input.active ? 1 : 0,
         updated_at: ctx.clock.now().toISOString(),
@@ -217,16 +224,32 @@ export async function archiveStructure(
       .where('id', '=', input.id)
       .where('version', '=', input.version)
       .executeTakeFirst()
-    if (Number(updated.numUpdatedRows) === 0) throw staleVersion('La structure')
+    if (Number(updated.numUpdatedRows) === 0) throw staleVersion(entity.label)
     await writeAudit(trx, ctx.actor, ctx.clock, {
-      action: input.active ? 'structure.restore' : 'structure.archive',
-      entityType: 'structure',
+      action: `${entity.type}.${input.active ? 'restore' : 'archive'}`,
+      entityType: entity.type,
       entityId: input.id,
       entityVersion: before.version + 1,
       changes: [
-        { field: 'active', label: STRUCTURE_LABELS.active, before: before.active, after: input.active },
+        {
+          field: 'active',
+          label: (entity.type === 'structure' ? STRUCTURE_LABELS : SERVICE_LABELS).active,
+          before: before.active,
+          after: input.active,
+        },
       ],
     })
+  })
+}
+
+export async function archiveStructure(
+  ctx: StaffContext,
+  input: { id: number; version: number; active: boolean },
+): Promise<StructureRow> {
+  await setActive(ctx, 'structures', input, {
+    type: 'structure',
+    label: 'La structure',
+    current: (trx) => structureById(trx, input.id),
   })
   return structureById(ctx.db, input.id)
 }
@@ -364,28 +387,10 @@ export async function archiveService(
   ctx: StaffContext,
   input: { id: number; version: number; active: boolean },
 ): Promise<ServiceRow> {
-  await inTransaction(ctx.db, async (trx) => {
-    const before = await serviceById(trx, input.id)
-    const updated = await trx
-      .updateTable('services')
-      .set({
-        active: input.active ? 1 : 0,
-        updated_at: ctx.clock.now().toISOString(),
-        version: before.version + 1,
-      })
-      .where('id', '=', input.id)
-      .where('version', '=', input.version)
-      .executeTakeFirst()
-    if (Number(updated.numUpdatedRows) === 0) throw staleVersion('Le service')
-    await writeAudit(trx, ctx.actor, ctx.clock, {
-      action: input.active ? 'service.restore' : 'service.archive',
-      entityType: 'service',
-      entityId: input.id,
-      entityVersion: before.version + 1,
-      changes: [
-        { field: 'active', label: SERVICE_LABELS.active, before: before.active, after: input.active },
-      ],
-    })
+  await setActive(ctx, 'services', input, {
+    type: 'service',
+    label: 'Le service',
+    current: (trx) => serviceById(trx, input.id),
   })
   return serviceById(ctx.db, input.id)
 }
