@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Database, Statement } from 'better-sqlite3'
+import type { Database, Statement } from 'better-sqlite3-multiple-ciphers'
 import { migrate } from '../src-main/backend/db/migrate'
 import { openDatabase } from '../src-main/backend/db/open'
 import { WRITE_CACHE_KIB } from '../src-main/backend/family-csv/import/run'

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3'
+import type { Database } from 'better-sqlite3-multiple-ciphers'
 import { bulkValidate } from '../src-main/backend/requests/bulk'
 import { importRequests } from '../src-main/backend/requests/intake'
 import { listQueue } from '../src-main/backend/requests/queue'

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3'
+import type { Database } from 'better-sqlite3-multiple-ciphers'
 import { searchChildren } from '../src-main/backend/search/children'
 import { searchFamilies } from '../src-main/backend/search/families'
 import { cityDatabase } from './demo'

@@ -1,4 +1,4 @@
-// Builds better-sqlite3 for Electron's ABI into .cache/electron-native/,
+// Builds better-sqlite3-multiple-ciphers for Electron's ABI into .cache/electron-native/,
 // leaving the Node build in node_modules untouched: `npm test` (Node) and
 // `npm start` (Electron) then both work from one install. Runs before
 // `npm start` and `npm run dev`, never at install time: it needs the network
@@ -11,8 +11,8 @@ import { dirname, join } from 'node:path'
 const require = createRequire(import.meta.url)
 const root = dirname(dirname(new URL(import.meta.url).pathname.replace(/^\/([A-Za-z]:)/, '$1')))
 const electronVersion = require('electron/package.json').version
-const sqlitePackage = dirname(require.resolve('better-sqlite3/package.json'))
-const sqliteVersion = require('better-sqlite3/package.json').version
+const sqlitePackage = dirname(require.resolve('better-sqlite3-multiple-ciphers/package.json'))
+const sqliteVersion = require('better-sqlite3-multiple-ciphers/package.json').version
 const target = process.env.npm_config_arch ?? process.arch
 const outDir = join(root, '.cache', 'electron-native', `${process.platform}-${target}`)
 const stampFile = join(outDir, 'stamp.json')
@@ -43,7 +43,7 @@ if (
 }
 
 console.log(
-  `Compilation de better-sqlite3 ${sqliteVersion} pour Electron ${electronVersion} (${process.platform}-${target})…`,
+  `Compilation de better-sqlite3-multiple-ciphers ${sqliteVersion} pour Electron ${electronVersion} (${process.platform}-${target})…`,
 )
 const work = join(root, '.cache', 'electron-native', 'build')
 rmSync(work, { recursive: true, force: true })
@@ -75,7 +75,7 @@ const built =
 const binary = join(work, 'build', 'Release', 'better_sqlite3.node')
 if (!built || !existsSync(binary)) {
   console.error(
-    'Impossible de préparer better-sqlite3 pour Electron : il faut un accès à internet (en-têtes d’Electron ou binaire précompilé).\n' +
+    'Impossible de préparer better-sqlite3-multiple-ciphers pour Electron : il faut un accès à internet (en-têtes d’Electron ou binaire précompilé).\n' +
       'Les tests (npm test) et le mode web (npm run web) fonctionnent sans cela.',
   )
   process.exit(1)

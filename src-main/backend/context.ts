@@ -1,6 +1,6 @@
 import type { DB } from '@db/schema'
 import type { Role } from '@shared/roles'
-import type { Database } from 'better-sqlite3'
+import type { Database } from 'better-sqlite3-multiple-ciphers'
 import type { Kysely } from 'kysely'
 import type { JobManager } from './jobs/manager'
 

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import BetterSqlite3 from 'better-sqlite3'
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
 import { SEED_PENDING_REQUESTS } from '../../src-main/backend/requests/seed-requests'
 import { ADMIN, createAdmin, expect, type Host, screenshotPath, signIn, startHost, test } from './host'
 

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import BetterSqlite3 from 'better-sqlite3'
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
 import { demoWithTestFamily, type TestFamily } from './families-fixture'
 import { expect, type Host, screenshotPath, signIn, startHost, test } from './host'
 

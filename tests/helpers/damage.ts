@@ -1,5 +1,5 @@
 import { closeSync, openSync, writeSync } from 'node:fs'
-import BetterSqlite3 from 'better-sqlite3'
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
 
 /** Overwrites the root page of `table` with garbage, as a failing disk would: the file still opens. */
 export function damageTable(path: string, table: string): void {

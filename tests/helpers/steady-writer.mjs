@@ -4,7 +4,7 @@
 // argument) until it is killed. Prints "ready" after its first commit.
 // SQLite's stepwise backup API restarts on each of these commits and never
 // ends (tests/integration/backup-under-writer.test.ts).
-import BetterSqlite3 from 'better-sqlite3'
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
 
 const [path, pauseArg] = process.argv.slice(2)
 const pauseMs = Number(pauseArg ?? 0)

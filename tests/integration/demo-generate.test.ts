@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module'
-import type { Database } from 'better-sqlite3'
+import type { Database } from 'better-sqlite3-multiple-ciphers'
 import { isValidBIC, isValidIBAN } from 'ibantools'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { commandLineActor } from '../../src-main/backend/auth/actor'

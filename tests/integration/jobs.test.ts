@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import BetterSqlite3 from 'better-sqlite3'
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
 import { afterEach, describe, expect, it } from 'vitest'
 import { jobContext } from '../../src-main/backend/jobs/context'
 import type { JobView } from '../../src-shared/contract/jobs'

@@ -1,5 +1,5 @@
 import { existsSync, rmSync } from 'node:fs'
-import BetterSqlite3 from 'better-sqlite3'
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
 import { afterEach, describe, expect, it } from 'vitest'
 import { migrations } from '../../db/migrations/index'
 import { checkDatabase } from '../../src-main/backend/db/check'

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3'
+import type { Database } from 'better-sqlite3-multiple-ciphers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Session } from '../../src-main/backend/context'
 import type { ChildListRow, FamilyListRow, SearchPage } from '../../src-shared/contract/search'

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3'
+import type { Database } from 'better-sqlite3-multiple-ciphers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { commandLineActor } from '../../src-main/backend/auth/actor'
 import { searchChildren } from '../../src-main/backend/search/children'

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, rmSync, utimesSync } from 'node:fs'
 import { join } from 'node:path'
-import BetterSqlite3 from 'better-sqlite3'
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startBackend } from '../../src-main/backend/bootstrap'
 import { dailyBackup } from '../../src-main/backend/db/backup'

@@ -33,7 +33,7 @@ function lint(relative: string, source: string): string {
 describe('import rules (biome.json)', () => {
   const forbidden = [
     "import { readFileSync } from 'node:fs'\nexport const f = readFileSync\n",
-    "import Database from 'better-sqlite3'\nexport const f = Database\n",
+    "import Database from 'better-sqlite3-multiple-ciphers'\nexport const f = Database\n",
     "import { sql } from 'kysely'\nexport const f = sql\n",
   ]
   for (const dir of ['src-shared', 'src-renderer'])

@@ -1,5 +1,5 @@
 import type { Role } from '@shared/roles'
-import type { Database, Statement } from 'better-sqlite3'
+import type { Database, Statement } from 'better-sqlite3-multiple-ciphers'
 import type { Actor } from '../context'
 import { AppError } from '../errors'
 

@@ -1,5 +1,5 @@
 import type { DB } from '@db/schema'
-import type { Database } from 'better-sqlite3'
+import type { Database } from 'better-sqlite3-multiple-ciphers'
 import { type Kysely, sql } from 'kysely'
 
 // Keeps each child's coverage columns (file_gaps, vaccines_covered_on) right.

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { dayInFrance } from '@shared/format/date'
-import type { Database } from 'better-sqlite3'
+import type { Database } from 'better-sqlite3-multiple-ciphers'
 import { AppError } from '../errors'
 import { copyDatabase } from './copy'
 import { quickCheck, rememberHealth } from './health'

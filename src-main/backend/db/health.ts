@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3'
+import type { Database } from 'better-sqlite3-multiple-ciphers'
 import { storageError } from '../errors'
 
 // Is the database file sound? A damaged page opens normally and shows only

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { migrations as allMigrations } from '@db/migrations/index'
 import type { Migration } from '@db/migrations/types'
-import type { Database } from 'better-sqlite3'
+import type { Database } from 'better-sqlite3-multiple-ciphers'
 
 export interface MigrationResult {
   applied: string[]

@@ -1,5 +1,5 @@
 import type { DB } from '@db/schema'
-import BetterSqlite3, { type Database } from 'better-sqlite3'
+import BetterSqlite3, { type Database } from 'better-sqlite3-multiple-ciphers'
 import { Kysely } from 'kysely'
 import { storageError } from '../errors'
 import { GuardedSqliteDialect, rememberConnection } from './guarded-dialect'

@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, readdirSync, statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type { DB } from '@db/schema'
-import BetterSqlite3, { type Database } from 'better-sqlite3'
+import BetterSqlite3, { type Database } from 'better-sqlite3-multiple-ciphers'
 import type { Kysely } from 'kysely'
 import { writeAudit } from '../audit/service'
 import type { Actor, Clock } from '../context'

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3'
+import type { Database } from 'better-sqlite3-multiple-ciphers'
 
 /**
  * SQL functions PostgreSQL has and SQLite lacks, so that the same SQL runs

@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3'
+import type { Database, Statement } from 'better-sqlite3-multiple-ciphers'
 import type { SqliteDatabase } from 'kysely'
 
 /** Distinct SQL texts kept prepared; past this, the cache starts again (the services use a few hundred). */

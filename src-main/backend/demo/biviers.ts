@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3'
+import type { Database } from 'better-sqlite3-multiple-ciphers'
 import { AppError } from '../errors'
 import { seedPendingRequestRows } from '../requests/seed-requests'
 import type { DemoFamily } from './rows'

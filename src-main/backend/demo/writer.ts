@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3'
+import type { Database, Statement } from 'better-sqlite3-multiple-ciphers'
 import type { DemoFamily } from './rows'
 
 // Raw prepared statements for the bulk path: kysely would build and compile

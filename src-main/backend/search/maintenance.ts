@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3'
+import type { Database } from 'better-sqlite3-multiple-ciphers'
 
 // The search indexes are kept right by triggers (migration family-search).
 // A bulk writer that inserts thousands of families would make those triggers

@@ -1,5 +1,5 @@
 import type { SearchPage } from '@shared/contract/search'
-import type { Database } from 'better-sqlite3'
+import type { Database } from 'better-sqlite3-multiple-ciphers'
 import { matchExpression } from './match-query'
 
 export interface PageRequest {

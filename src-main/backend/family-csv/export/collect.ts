@@ -1,5 +1,5 @@
 import { BANK_FIELDS, FISCAL_FIELDS } from '@shared/fields/index'
-import type { Database } from 'better-sqlite3'
+import type { Database } from 'better-sqlite3-multiple-ciphers'
 import { CsvWriter, FAMILY_FILE_KEYS, FAMILY_FILES, type FamilyFileKey } from '../../csv/index'
 import { formatCell } from '../cells'
 import { CHILD_HEALTH_COLUMNS, FILE_COLUMNS, type FileColumn, HEALTH_FILES, KEY_COLUMNS } from '../columns'

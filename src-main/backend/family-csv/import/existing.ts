@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3'
+import type { Database } from 'better-sqlite3-multiple-ciphers'
 
 // The records of the database a file set speaks of, loaded with one query
 // per table whatever the size of the set (the keys go in as one JSON array):

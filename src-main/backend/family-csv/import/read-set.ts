@@ -1,5 +1,5 @@
 import type { ForeignFileView, ImportedFileView } from '@shared/contract/csv'
-import type { Database } from 'better-sqlite3'
+import type { Database } from 'better-sqlite3-multiple-ciphers'
 import {
   CsvError,
   FAMILY_FILE_KEYS,

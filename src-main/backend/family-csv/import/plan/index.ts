@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3'
+import type { Database } from 'better-sqlite3-multiple-ciphers'
 import { matchProduct, type VaccineProduct } from '../../../children/vaccine-products'
 import { ExistingRecords } from '../existing'
 import type { IncomingSet } from '../incoming'
