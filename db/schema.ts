@@ -39,6 +39,8 @@ export interface AuditLogTable {
   request_id: number | null
   changes: string | null
   note: string | null
+  /** Health reads: the screen's channel or the command that read them (migration 20261202-0200-departure). */
+  source: string | null
 }
 
 export interface FamiliesTable extends Stamps {
@@ -55,6 +57,8 @@ export interface FamiliesTable extends Stamps {
   sepa_rum: string | null
   sepa_signed_on: string | null
   direct_debit: Generated<Flag>
+  /** The day the last child left, once every child has left; archived from that day (docs/depart-et-archivage.md). */
+  archived_on: Generated<string | null>
 }
 
 export interface FamilyQuotientsTable {

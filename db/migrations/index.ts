@@ -13,6 +13,8 @@ import { requestTimeKnown } from './20261201-1100-request-time-known'
 import { staffProvisionalPassword } from './20261201-1200-staff-provisional-password'
 import { attendance } from './20261201-1600-attendance'
 import { billing } from './20261201-1700-billing'
+import { messages } from './20261202-0100-messages'
+import { departure } from './20261202-0200-departure'
 import type { Migration } from './types'
 
 /** Every migration, in the order it runs. Append only. */
@@ -32,4 +34,6 @@ export const migrations: Migration[] = [
   staffProvisionalPassword,
   attendance,
   billing,
+  messages,
+  departure,
 ]
