@@ -360,6 +360,28 @@ export interface MessagesTable {
   created_at: string
   created_by: number | null
   exported_at: string | null
+  /** Stable id for the portal (migration messages); filled by a trigger when a writer omits it. */
+  public_id: Generated<string>
+  child_id: number | null
+  state: Generated<'brouillon' | 'a_envoyer' | 'transmis' | 'imprime'>
+  channel: Generated<'portail' | 'courrier'>
+  template_id: number | null
+  batch_id: string | null
+  health_data: Generated<Flag>
+  sent_at: string | null
+  printed_at: string | null
+  updated_at: Generated<string>
+  version: Generated<number>
+}
+
+export interface MessageTemplatesTable extends Stamps {
+  id: Generated<number>
+  code: string
+  title: string
+  subject: string
+  body: string
+  health_data: Generated<Flag>
+  archived_at: string | null
 }
 
 /** Search indexes (migration family-search): the FTS5 tables are read by src-main/backend/search only. */
@@ -522,6 +544,7 @@ export interface DB {
   agenda_exceptions: AgendaExceptionsTable
   agenda_request_days: AgendaRequestDaysTable
   messages: MessagesTable
+  message_templates: MessageTemplatesTable
   attendance_marks: AttendanceMarksTable
   attendance_days: AttendanceDaysTable
   kitchen_orders: KitchenOrdersTable
