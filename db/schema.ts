@@ -59,6 +59,8 @@ export interface FamiliesTable extends Stamps {
   direct_debit: Generated<Flag>
   /** The day the last child left, once every child has left; archived from that day (docs/depart-et-archivage.md). */
   archived_on: Generated<string | null>
+  /** Set when retention anonymised the family (migration 20261202-0300-retention, docs/conservation.md). */
+  anonymised_at: Generated<string | null>
 }
 
 export interface FamilyQuotientsTable {
@@ -125,6 +127,9 @@ export interface ChildrenTable extends Stamps {
   file_gaps: number | null
   /** First day the vaccinations cover every mandatory disease; NULL: they never do. */
   vaccines_covered_on: string | null
+  /** Set when retention anonymised the child; birth_year keeps the year once birth_date is erased. */
+  anonymised_at: Generated<string | null>
+  birth_year: Generated<number | null>
 }
 
 export interface AuthorizedPersonsTable extends Stamps {
@@ -520,6 +525,26 @@ export interface SepaMandateUsesTable {
   first_batch_id: number
 }
 
+/** A retention plan (docs/conservation.md): cut-offs, counts per table, fingerprint of the rows covered. */
+export interface RetentionPlansTable {
+  id: Generated<number>
+  created_at: string
+  created_by: number | null
+  cutoffs: string
+  summary: string
+  fingerprint: string
+  applied_at: string | null
+  applied_by: number | null
+  backup_name: string | null
+}
+
+/** SHA-256 digests of anonymised family numbers and child identifiers: a CSV re-import is refused. */
+export interface AnonymisedIdentifiersTable {
+  kind: 'family' | 'child'
+  digest: string
+  anonymised_at: string
+}
+
 export interface DB {
   staff: StaffTable
   settings: SettingsTable
@@ -561,4 +586,6 @@ export interface DB {
   payment_allocations: PaymentAllocationsTable
   sepa_batches: SepaBatchesTable
   sepa_mandate_uses: SepaMandateUsesTable
+  retention_plans: RetentionPlansTable
+  anonymised_identifiers: AnonymisedIdentifiersTable
 }

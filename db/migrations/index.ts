@@ -15,6 +15,7 @@ import { attendance } from './20261201-1600-attendance'
 import { billing } from './20261201-1700-billing'
 import { messages } from './20261202-0100-messages'
 import { departure } from './20261202-0200-departure'
+import { retention } from './20261202-0300-retention'
 import type { Migration } from './types'
 
 /** Every migration, in the order it runs. Append only. */
@@ -36,4 +37,5 @@ export const migrations: Migration[] = [
   billing,
   messages,
   departure,
+  retention,
 ]
