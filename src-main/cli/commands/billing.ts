@@ -4,12 +4,15 @@ import type { BillingRunView, StatementView } from '@shared/contract/billing'
 import { familyNumberSchema } from '@shared/contract/families'
 import { formatEuros, PAYMENT_MODES, parseEuros } from '@shared/domain/billing'
 import { formatDay } from '@shared/format/date'
+import { statementJson } from '../../backend/billing/statement-json'
 import type { StaffContext } from '../../backend/context'
 import { type Command, EXIT_OK, EXIT_REJECTED, UsageError, type Values } from '../command'
 import { callChannel } from '../dispatch'
 
 // `billing run`, `billing statement`, `billing payment add` and `billing sepa`
 // (docs/facturation.md): the Facturation screen's channels on the command line.
+
+export { statementJson }
 
 function isoDay(value: unknown, option: string): string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))
@@ -77,24 +80,6 @@ function runText(run: BillingRunView, dryRun: boolean): string {
       )
   }
   return lines.join('\n')
-}
-
-export function statementJson(view: StatementView) {
-  return {
-    famille: view.familyNumber,
-    au: view.at,
-    prelevement: view.directDebit,
-    solde_centimes: view.balanceCents,
-    operations: view.entries.map((e) => ({
-      date: e.date,
-      type: e.kind,
-      libelle: e.label,
-      reference: e.reference,
-      debit_centimes: e.debitCents,
-      credit_centimes: e.creditCents,
-      solde_centimes: e.balanceCents,
-    })),
-  }
 }
 
 function statementText(view: StatementView): string {
