@@ -12,8 +12,6 @@ import { callChannel } from '../dispatch'
 // `billing run`, `billing statement`, `billing payment add` and `billing sepa`
 // (docs/facturation.md): the Facturation screen's channels on the command line.
 
-export { statementJson }
-
 function isoDay(value: unknown, option: string): string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))
     throw new UsageError(`--${option} attend une date aaaa-mm-jj.`)
