@@ -66,7 +66,12 @@ export interface ReadDocument {
  * then recorded in the audit log, as on screen; bank details and tax figures
  * only for the roles allowed to see them.
  */
-export async function readFamilyDocument(ctx: StaffContext, number: string): Promise<ReadDocument> {
+export async function readFamilyDocument(
+  ctx: StaffContext,
+  number: string,
+  /** What read it, for the health trace (the access request passes its own). */
+  where = 'family show',
+): Promise<ReadDocument> {
   const today = dayInFrance(ctx.clock.now())
   const read = await readFamilyFile(ctx.db, await findFamilyId(ctx.db, number), today)
   // Bank details and tax figures only for the roles allowed to see them, as on screen.
@@ -82,7 +87,7 @@ export async function readFamilyDocument(ctx: StaffContext, number: string): Pro
       ctx.actor,
       ctx.clock,
       { children: children.map((c) => ({ childId: c.id, familyId: family.id })) },
-      'family show',
+      where,
     )
   return { family, children, document: familyJson(family, children) }
 }
