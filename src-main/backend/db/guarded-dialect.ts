@@ -30,9 +30,23 @@ const connections = new WeakMap<object, Database>()
 /** The native binding each connection was opened with (Electron's, in development), for the files it opens next. */
 const bindings = new WeakMap<Database, string>()
 
-export function rememberConnection(db: object, sqlite: Database, nativeBinding?: string): void {
+/** The key each encrypted connection was opened with, for the copies it opens next (restore). */
+const keys = new WeakMap<Database, Buffer>()
+
+export function rememberConnection(
+  db: object,
+  sqlite: Database,
+  nativeBinding?: string,
+  key?: Buffer | null,
+): void {
   connections.set(db, sqlite)
   if (nativeBinding) bindings.set(sqlite, nativeBinding)
+  if (key) keys.set(sqlite, key)
+}
+
+/** The key `sqlite` reads its database with, or null for a plain database. */
+export function keyOf(sqlite: Database): Buffer | null {
+  return keys.get(sqlite) ?? null
 }
 
 export function nativeBindingOf(sqlite: Database): string | undefined {

@@ -1,6 +1,8 @@
+import { existsSync, statSync } from 'node:fs'
 import type { DB } from '@db/schema'
 import BetterSqlite3, { type Database } from 'better-sqlite3-multiple-ciphers'
 import { Kysely } from 'kysely'
+import { applyKey, isEncryptedFile, keyMissingError, openingError } from '../encryption/cipher'
 import { storageError } from '../errors'
 import { GuardedSqliteDialect, rememberConnection } from './guarded-dialect'
 import { refuseNetworkShare } from './network-share'
@@ -13,6 +15,8 @@ export interface OpenDatabase {
   /** Typed query builder over the same connection. */
   db: Kysely<DB>
   path: string
+  /** Whether the file is encrypted (read with OpenOptions.key). */
+  encrypted: boolean
   close(): Promise<void>
 }
 
@@ -26,6 +30,13 @@ export interface OpenOptions {
    * answers "base occupée" instead of freezing; the CLI and workers wait longer.
    */
   busyTimeoutMs?: number
+  /**
+   * The database key (docs/chiffrement.md). A new or empty file is created
+   * encrypted with it; an encrypted file needs it. An existing plain file is
+   * opened as it is: encrypting it is the start-up's or `marelle encrypt`'s
+   * job (encryption/cipher.ts, encryptInPlace), never a side effect.
+   */
+  key?: Buffer | null
 }
 
 /**
@@ -35,6 +46,11 @@ export interface OpenOptions {
  */
 export function openDatabase(path: string, options: OpenOptions = {}): OpenDatabase {
   refuseNetworkShare(path)
+  const encryptedFile = isEncryptedFile(path)
+  // Refused before SQLite touches the file: nothing can be written to it.
+  if (encryptedFile && !options.key) throw keyMissingError()
+  const key =
+    options.key && (encryptedFile || !existsSync(path) || statSync(path).size === 0) ? options.key : null
   let sqlite: Database
   try {
     sqlite = new BetterSqlite3(path, {
@@ -46,6 +62,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenDatab
     throw storageError(error) ?? error
   }
   try {
+    if (key) applyKey(sqlite, key)
     // The first statements read the header: a file that is not SQLite, or is
     // damaged there, fails here (SQLITE_NOTADB, SQLITE_CORRUPT) with a French message.
     sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`)
@@ -55,15 +72,16 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenDatab
     sqlite.prepare('SELECT count(*) FROM sqlite_schema').get()
   } catch (error) {
     sqlite.close()
-    throw storageError(error) ?? error
+    throw openingError(error, path, key)
   }
   registerSqlFunctions(sqlite)
   const db = new Kysely<DB>({ dialect: new GuardedSqliteDialect({ database: withStatementCache(sqlite) }) })
-  rememberConnection(db, sqlite, options.nativeBinding)
+  rememberConnection(db, sqlite, options.nativeBinding, key)
   return {
     sqlite,
     db,
     path,
+    encrypted: key !== null,
     async close() {
       await db.destroy()
       if (sqlite.open) sqlite.close()
