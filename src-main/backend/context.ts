@@ -2,6 +2,7 @@ import type { DB } from '@db/schema'
 import type { Role } from '@shared/roles'
 import type { Database } from 'better-sqlite3-multiple-ciphers'
 import type { Kysely } from 'kysely'
+import type { KeyStore } from './encryption/key-store'
 import type { JobManager } from './jobs/manager'
 
 /** The staff member behind an action, as the audit log records them. */
@@ -66,6 +67,8 @@ export interface Services {
   /** Long tasks in worker threads (absent in the CLI, which runs them inline). */
   jobs?: JobManager
   desktop?: DesktopFiles
+  /** The key this desktop keeps and the key the database is open with (encryption/unlock.ts). */
+  encryption?: { keyStore: KeyStore; key: Buffer }
 }
 
 /** What every handler receives: the services, the session and the signed-in staff member. */

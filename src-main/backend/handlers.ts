@@ -5,6 +5,7 @@ import { billingHandlers } from './billing/handlers'
 import { calendarHandlers } from './calendar/handlers'
 import { childHandlers } from './children/handlers'
 import { completenessHandlers } from './completeness/handlers'
+import { encryptionHandlers } from './encryption/handlers'
 import { familyHandlers } from './families/handlers'
 import { csvHandlers } from './family-csv/handlers'
 import type { Handlers } from './ipc/handler-types'
@@ -38,4 +39,5 @@ export const handlers: Handlers = {
   ...agendaHandlers,
   ...calendarHandlers,
   ...billingHandlers,
+  ...encryptionHandlers,
 }

@@ -2,13 +2,14 @@
 // here may import electron; nothing below src-main/backend does.
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, dialog, ipcMain } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, safeStorage } from 'electron'
 import log from 'electron-log/main'
-import { type Backend, startBackend } from '../backend/bootstrap'
 import { runDailyBackup } from '../backend/db/daily'
+import { type GatedBackend, startKeyedBackend } from '../backend/encryption/unlock'
 import { devToolsAllowed } from './devtools'
 import { desktopFiles } from './dialogs'
 import { registerContract, sessionsByWebContents } from './ipc'
+import { safeStorageKeyStore } from './key-store-safe-storage'
 import { installMenu } from './menu'
 import { electronNativeBinding } from './native-binding'
 import { desktopPaths } from './paths'
@@ -23,7 +24,7 @@ const mainDir = dirname(fileURLToPath(import.meta.url))
 const devUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null
 const devOrigin = devUrl ? new URL(devUrl).origin : null
 let mainWindow: BrowserWindow | null = null
-let backend: Backend | null = null
+let backend: GatedBackend | null = null
 
 function openWindow(): void {
   const { preloadPath } = rendererPaths(mainDir)
@@ -44,7 +45,10 @@ async function start(): Promise<void> {
   log.initialize()
   log.info(`Marelle ${app.getVersion()} starting; data in ${paths.dataDir}`)
   try {
-    backend = startBackend({
+    // The key kept with safeStorage; a database whose key is unreadable waits
+    // for the recovery key, typed in the window before sign-in (docs/chiffrement.md).
+    backend = startKeyedBackend({
+      keyStore: safeStorageKeyStore(paths.dataDir, safeStorage),
       databasePath: paths.databasePath,
       backupsDir: paths.backupsDir,
       logsDir: paths.logsDir,
@@ -63,7 +67,9 @@ async function start(): Promise<void> {
     app.exit(1)
     return
   }
-  runDailyBackup(backend.services).catch((error) => log.error('Daily backup failed', error))
+  backend.opened
+    .then((opened) => runDailyBackup(opened.services))
+    .catch((error) => log.error('Daily backup failed', error))
   hardenApp(devOrigin)
   serveRenderer(rendererPaths(mainDir).rendererDir)
   registerContract(ipcMain, backend.dispatch, { devOrigin, sessionFor: sessionsByWebContents() })

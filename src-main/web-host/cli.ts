@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { testFileKeyStore } from '../backend/encryption/key-store-test-file'
 import { startWebHost } from './server'
 
 // `npm run web [-- --db FICHIER --port N]`: the renderer in any browser of
@@ -15,6 +16,11 @@ const host = await startWebHost({
   databasePath,
   staticDir: resolve(values.static ?? 'out/web'),
   port: values.port ? Number(values.port) : 0,
+  // TEST ONLY: a key store in a file (key in clear), for the end-to-end tests of
+  // the encryption screens; the desktop app keeps the key with safeStorage (docs/chiffrement.md).
+  keyStore: process.env.MARELLE_TEST_KEY_STORE
+    ? testFileKeyStore(resolve(process.env.MARELLE_TEST_KEY_STORE))
+    : undefined,
   log: {
     info: (m) => console.log(m),
     warn: (m) => console.warn(m),

@@ -6,8 +6,9 @@ import { contract, isChannelName } from '@shared/contract/index'
 import type { Envelope } from '@shared/errors'
 import { hasRole } from '@shared/roles'
 import { loadActor } from '../backend/auth/actor'
-import { type Backend, type BackendOptions, startBackend } from '../backend/bootstrap'
+import type { Backend } from '../backend/bootstrap'
 import type { Session } from '../backend/context'
+import { type KeyedBackendOptions, startKeyedBackend } from '../backend/encryption/unlock'
 import { injectNonce, newNonce, securityHeaders } from '../renderer-serving/csp'
 import { contentType, resolveStaticPath } from '../renderer-serving/static-path'
 
@@ -15,7 +16,7 @@ import { contentType, resolveStaticPath } from '../renderer-serving/static-path'
 // same handler map as Electron's IPC, over HTTP on 127.0.0.1 only. Every API
 // call must carry the per-run token; the desktop build never includes this.
 
-export interface WebHostOptions extends BackendOptions {
+export interface WebHostOptions extends KeyedBackendOptions {
   staticDir: string
   port?: number
 }
@@ -24,7 +25,8 @@ export interface WebHost {
   url: string
   token: string
   port: number
-  backend: Backend
+  /** The open back-end (throws while an encrypted database waits for its recovery key). */
+  readonly backend: Backend
   close(): Promise<void>
 }
 
@@ -78,7 +80,7 @@ function refuseUnread(
 }
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const backend = startBackend(options)
+  const gate = startKeyedBackend(options)
 
   /** The dispatcher's own refusal of a signed-out caller or a role too low, from the session alone. */
   function accessRefusal(
@@ -88,6 +90,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!isChannelName(name)) return null
     const access = contract[name].access
     if (access === 'public') return null
+    const backend = gate.current()
+    // Locked until the recovery key is typed: the gate refuses every other channel itself.
+    if (!backend) return null
     const actor = session.staffId === null ? null : loadActor(backend.services.sqlite, session.staffId)
     if (!actor)
       return { status: 401, code: 'UNAUTHENTICATED', message: 'Votre session a expiré : reconnectez-vous.' }
@@ -156,7 +161,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     } catch {
       return refuse(res, 400, 'Corps de requête illisible (JSON attendu).')
     }
-    sendJson(res, 200, await backend.dispatch(name, input, session))
+    sendJson(res, 200, await gate.dispatch(name, input, session))
   }
 
   const server = createServer((req, res) => {
@@ -186,11 +191,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     url,
     token,
     port,
-    backend,
+    get backend() {
+      const backend = gate.current()
+      if (!backend) throw new Error('The database waits for its recovery key')
+      return backend
+    },
     async close() {
       await new Promise<void>((r) => server.close(() => r()))
       server.closeAllConnections?.()
-      await backend.close()
+      await gate.close()
     },
   }
 }

@@ -7,6 +7,7 @@ import { childChannels } from './children'
 import { completenessChannels } from './completeness'
 import { csvChannels } from './csv'
 import type { ChannelDef, InputOf, OutputOf } from './define'
+import { encryptionChannels } from './encryption'
 import { familyChannels } from './families'
 import { fileChannels } from './files'
 import { jobChannels } from './jobs'
@@ -40,6 +41,7 @@ export const contract = {
   ...agendaChannels,
   ...calendarChannels,
   ...billingChannels,
+  ...encryptionChannels,
 } satisfies Record<string, ChannelDef>
 
 export type Contract = typeof contract
