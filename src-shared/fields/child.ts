@@ -44,6 +44,16 @@ export const CHILD_IDENTITY_FIELDS: FieldSpec[] = [
     kind: 'text',
     schema: text('Classe', 30),
   },
+  // The day the child leaves the service (docs/depart-et-archivage.md): may be ahead of today.
+  {
+    key: 'date_de_depart',
+    aliases: ['date_depart'],
+    column: 'left_on',
+    label: 'Date de départ',
+    csv: 'Date de départ',
+    kind: 'day',
+    schema: day('Date de départ'),
+  },
 ]
 
 /** Health data kept on the child's own record; visible only to roles allowed to see health data. */

@@ -29,6 +29,8 @@ const ACTION_LABELS: Record<string, string> = {
   'health.view': 'Consultation des données de santé',
   decide: 'Décision sur la demande',
   import: 'Import CSV',
+  archive: 'Famille archivée',
+  unarchive: 'Famille sortie des archives',
 }
 
 const HEALTH_ENTITIES = new Set(['vaccination', 'health_condition'])

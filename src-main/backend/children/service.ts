@@ -1,9 +1,10 @@
 import type { DB } from '@db/schema'
-import { CHILD_HEALTH_FIELDS } from '@shared/fields/index'
+import { CHILD_FIELDS, CHILD_HEALTH_FIELDS } from '@shared/fields/index'
 import { dayInFrance } from '@shared/format/date'
 import type { Kysely } from 'kysely'
 import { refreshFamilyCoverage } from '../completeness/coverage'
 import type { StaffContext } from '../context'
+import { afterChildDates, familyState, familyStateOfChild } from '../departure/service'
 import { AppError, forbidden, invalidField, notFound } from '../errors'
 import { AUTHORIZED_PERSON, CHILD, type Entity, HEALTH_CONDITION, VACCINATION } from '../records/entities'
 import { deleteRecord, insertRecord, loadRow, updateRecord, type WriteOptions } from '../records/operations'
@@ -14,6 +15,12 @@ import { matchProduct, vaccineProducts } from './vaccine-products'
 // Writes on a child's file, in the caller's transaction (see families/service.ts).
 
 const HEALTH_KEYS = new Set(CHILD_HEALTH_FIELDS.map((f) => f.key))
+const DEPARTURE_KEYS = new Set(
+  CHILD_FIELDS.filter((f) => f.column === 'left_on' || f.column === 'birth_date').flatMap((f) => [
+    f.key,
+    ...(f.aliases ?? []),
+  ]),
+)
 
 export async function requireHealthAccess(trx: Kysely<DB>, ctx: StaffContext): Promise<void> {
   if (!(await canSeeHealth(trx, ctx.actor)))
@@ -33,7 +40,12 @@ export async function updateChildFields(
   options: WriteOptions = {},
 ) {
   if (Object.keys(patch).some((k) => HEALTH_KEYS.has(k))) await requireHealthAccess(trx, ctx)
-  return updateRecord(trx, ctx, CHILD, childId, patch, options)
+  // A departure (or a birth date) changes what follows: docs/depart-et-archivage.md.
+  const dates = Object.keys(patch).some((k) => DEPARTURE_KEYS.has(k))
+  const before = dates ? await familyStateOfChild(trx, childId) : null
+  const result = await updateRecord(trx, ctx, CHILD, childId, patch, options)
+  if (before && result.changes.length > 0) await afterChildDates(trx, ctx, childId, before, options)
+  return result
 }
 
 async function nextIdentifier(trx: Kysely<DB>): Promise<string> {
@@ -68,7 +80,9 @@ export async function createChild(
       'Identifiant',
       `l’identifiant ${chosen} est déjà celui d’un autre enfant`,
     )
+  const before = await familyState(trx, familyId)
   const row = await insertRecord(trx, ctx, CHILD, familyId, values, { identifier: chosen }, options)
+  if (before) await afterChildDates(trx, ctx, row.id, before, { ...options, path: 'values.date_de_depart' })
   return row.id
 }
 

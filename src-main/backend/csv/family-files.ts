@@ -73,6 +73,7 @@ export const FAMILY_FILES = {
       'Téléphone du médecin',
       'Fiche sanitaire remplie le',
       'Admission provisoire le',
+      'Date de départ',
     ],
   },
   personnesAutorisees: {

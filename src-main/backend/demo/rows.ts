@@ -17,7 +17,8 @@ type Row<Table, Left extends keyof Selectable<Table> = never> = Omit<
   'id' | 'created_at' | 'updated_at' | 'version' | Left
 >
 
-export type FamilyRow = Row<FamiliesTable>
+/** Left out: the archived state, which triggers keep from the children's leaving days. */
+export type FamilyRow = Row<FamiliesTable, 'archived_on'>
 export type QuotientRow = Row<FamilyQuotientsTable, 'family_id'>
 export type GuardianRow = Row<GuardiansTable, 'family_id'>
 /** Left out: what only staff set (validation, care needs, leaving day). */

@@ -1,3 +1,4 @@
+import { departureProblem } from '../../../departure/validate'
 import { CHILD } from '../../../records/entities'
 import { KEY_COLUMNS } from '../../columns'
 import type { ExistingChild } from '../existing'
@@ -59,8 +60,22 @@ function updateChild(ctx: PlanContext, child: IncomingChild, row: ExistingChild)
     )
     return
   }
+  if (refuseDeparture(ctx, child, row)) return
   const changed = planUpdate(ctx.plan, CHILD, row, child.values, { familyId: row.family_id, childId: row.id })
   ctx.plan.counts.enfants[changed ? 'changed' : 'unchanged']++
+}
+
+/** A Date de départ before the Date de naissance (the file's, or Marelle's when the file has no such column). */
+function refuseDeparture(ctx: PlanContext, child: IncomingChild, row: ExistingChild | null): boolean {
+  const values = child.values
+  const day = (key: string, column: string) =>
+    (key in values ? values[key] : row?.[column]) as string | null | undefined
+  const problem = departureProblem(
+    day('date_de_naissance', 'birth_date') ?? null,
+    day('date_de_depart', 'left_on') ?? null,
+  )
+  if (problem) report(ctx, child.origin, 'Date de départ', `${problem}.`)
+  return problem !== null
 }
 
 function createChild(ctx: PlanContext, child: IncomingChild): void {
@@ -96,6 +111,7 @@ function createChild(ctx: PlanContext, child: IncomingChild): void {
     )
     return
   }
+  if (refuseDeparture(ctx, child, null)) return
   const ref: Ref = { id: 0 }
   ctx.children.set(child.identifier, { ref, family: family.ref, exists: false })
   ctx.plan.inserts.push({
