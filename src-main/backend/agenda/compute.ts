@@ -64,12 +64,22 @@ async function loadEnrolments(db: Kysely<DB>, scope: Scope, from: string, to: st
       'children.identifier',
       'children.last_name as lastName',
       'children.first_name as firstName',
+      'children.left_on as leftOn',
     ])
     .where('enrolments.state', '<>', 'refusee')
+    .where((eb) =>
+      eb.or([
+        eb('children.left_on', 'is', null),
+        eb('children.left_on', '>=', eb.ref('enrolments.starts_on')),
+      ]),
+    )
     .where('enrolments.starts_on', '<=', to)
     .where((eb) => eb.or([eb('enrolments.ends_on', 'is', null), eb('enrolments.ends_on', '>=', from)]))
   q = q.where(scope.column === 'child_id' ? 'enrolments.child_id' : 'enrolments.service_id', 'in', scope.ids)
-  return (await q.execute()) as EnrolmentRow[]
+  // No day is expected after a child's departure, whoever recorded it (docs/depart-et-archivage.md).
+  return (await q.execute()).map(({ leftOn, ...e }) =>
+    leftOn !== null && (e.endsOn === null || e.endsOn > leftOn) ? { ...e, endsOn: leftOn } : e,
+  ) as EnrolmentRow[]
 }
 
 /** The query as one column and its values: children, or the services of a service or structure query. */
