@@ -13,6 +13,7 @@ import { jobHandlers } from './jobs/handlers'
 import { listHandlers } from './lists/handlers'
 import { placesHandlers } from './places/handlers'
 import { requestHandlers } from './requests/handlers'
+import { retentionHandlers } from './retention/handlers'
 import { searchHandlers } from './search/handlers'
 import { settingsHandlers } from './settings/handlers'
 import { staffHandlers } from './staff/handlers'
@@ -39,5 +40,6 @@ export const handlers: Handlers = {
   ...agendaHandlers,
   ...calendarHandlers,
   ...billingHandlers,
+  ...retentionHandlers,
   ...encryptionHandlers,
 }

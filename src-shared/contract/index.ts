@@ -14,6 +14,7 @@ import { jobChannels } from './jobs'
 import { listChannels } from './lists'
 import { placesChannels } from './places'
 import { requestChannels } from './requests'
+import { retentionChannels } from './retention'
 import { searchChannels } from './search'
 import { settingsChannels } from './settings'
 import { staffChannels } from './staff'
@@ -41,6 +42,7 @@ export const contract = {
   ...agendaChannels,
   ...calendarChannels,
   ...billingChannels,
+  ...retentionChannels,
   ...encryptionChannels,
 } satisfies Record<string, ChannelDef>
 

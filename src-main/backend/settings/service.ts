@@ -13,6 +13,12 @@ export const SETTING_DEFAULTS = {
   'finance.roles': ['responsable', 'administrateur'] as Role[],
   /** Years after a child leaves before its data is erased or anonymised (CNIL: 3 at most). */
   'retention.years': 3,
+  /** Years an audit entry is kept (docs/conservation.md: the 6-year limitation period of offences). */
+  'retention.auditYears': 6,
+  /** Years a trace of a health-data read is kept (docs/conservation.md: CNIL, 6 months to 1 year for access logs). */
+  'retention.healthAccessYears': 1,
+  /** Days a copy in the backups folder is kept before a retention plan deletes it (docs/conservation.md). */
+  'retention.backupDays': 30,
   /** Minutes without activity after which the window locks itself and asks for the password again. */
   'session.lockMinutes': 15,
   /** The commune's name and postal address, printed on lists, letters and invoices. */

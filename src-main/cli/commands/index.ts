@@ -20,6 +20,7 @@ import { requestsExportCommand } from './requests-export'
 import { requestsImportCommand } from './requests-import'
 import { requestsListCommand } from './requests-list'
 import { restoreCommand } from './restore'
+import { retentionApplyCommand, retentionPlanCommand } from './retention'
 
 /** Every command of `marelle`; later features add theirs here. */
 export const commands: Command[] = [
@@ -45,4 +46,6 @@ export const commands: Command[] = [
   billingStatementCommand,
   billingPaymentCommand,
   billingSepaCommand,
+  retentionPlanCommand,
+  retentionApplyCommand,
 ]

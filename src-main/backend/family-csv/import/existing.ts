@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers'
+import { anonymisedOn, type IdentifierKind } from '../../retention/identifiers'
 
 // The records of the database a file set speaks of, loaded with one query
 // per table whatever the size of the set (the keys go in as one JSON array):
@@ -115,6 +116,11 @@ export class ExistingRecords {
          WHERE identifier IN (SELECT value FROM json_each(?)) ORDER BY identifier`,
       )
       .all(keys(identifiers)) as { number: string; name: string }[]
+  }
+
+  /** When this family number or child identifier was anonymised (docs/conservation.md), or null. */
+  anonymisedOn(kind: IdentifierKind, value: string): string | null {
+    return anonymisedOn(this.sqlite, kind, value)
   }
 
   vaccineProducts(): { id: number; name: string }[] {

@@ -1,5 +1,6 @@
 import { departureProblem } from '../../../departure/validate'
 import { CHILD } from '../../../records/entities'
+import { anonymisedRefusal } from '../../../retention/identifiers'
 import { KEY_COLUMNS } from '../../columns'
 import type { ExistingChild } from '../existing'
 import { foldCase, type IncomingChild } from '../incoming'
@@ -79,6 +80,11 @@ function refuseDeparture(ctx: PlanContext, child: IncomingChild, row: ExistingCh
 }
 
 function createChild(ctx: PlanContext, child: IncomingChild): void {
+  const anonymised = ctx.db.anonymisedOn('child', child.identifier)
+  if (anonymised) {
+    report(ctx, child.origin, KEY_COLUMNS.childId, anonymisedRefusal('child', child.identifier, anonymised))
+    return
+  }
   if (!child.number) {
     report(
       ctx,

@@ -1,4 +1,5 @@
 import { FAMILY, GUARDIAN } from '../../../records/entities'
+import { anonymisedRefusal } from '../../../retention/identifiers'
 import { KEY_COLUMNS } from '../../columns'
 import type { DbRow, ExistingQuotient, ResponsableSummary } from '../existing'
 import { foldCase, type IncomingFamily, type IncomingGuardian } from '../incoming'
@@ -64,6 +65,17 @@ function createFamily(
   family: IncomingFamily | undefined,
   guardian?: IncomingGuardian,
 ): void {
+  const anonymised = ctx.db.anonymisedOn('family', number)
+  if (anonymised) {
+    const at = family?.origin ?? guardian!.origin
+    report(
+      ctx,
+      at,
+      family ? KEY_COLUMNS.familyNumber : KEY_COLUMNS.role,
+      anonymisedRefusal('family', number, anonymised),
+    )
+    return
+  }
   if (!ctx.set.guardians.has(`${number}|responsable`)) {
     const at = family?.origin ?? guardian!.origin
     const column = family ? KEY_COLUMNS.familyNumber : KEY_COLUMNS.role
