@@ -11,6 +11,7 @@ import { csvHandlers } from './family-csv/handlers'
 import type { Handlers } from './ipc/handler-types'
 import { jobHandlers } from './jobs/handlers'
 import { listHandlers } from './lists/handlers'
+import { messageHandlers } from './messages/handlers'
 import { placesHandlers } from './places/handlers'
 import { requestHandlers } from './requests/handlers'
 import { retentionHandlers } from './retention/handlers'
@@ -40,6 +41,7 @@ export const handlers: Handlers = {
   ...agendaHandlers,
   ...calendarHandlers,
   ...billingHandlers,
+  ...messageHandlers,
   ...retentionHandlers,
   ...encryptionHandlers,
 }

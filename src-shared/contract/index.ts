@@ -12,6 +12,7 @@ import { familyChannels } from './families'
 import { fileChannels } from './files'
 import { jobChannels } from './jobs'
 import { listChannels } from './lists'
+import { messageChannels } from './messages'
 import { placesChannels } from './places'
 import { requestChannels } from './requests'
 import { retentionChannels } from './retention'
@@ -42,6 +43,7 @@ export const contract = {
   ...agendaChannels,
   ...calendarChannels,
   ...billingChannels,
+  ...messageChannels,
   ...retentionChannels,
   ...encryptionChannels,
 } satisfies Record<string, ChannelDef>

@@ -14,6 +14,10 @@ import { demoCommand } from './demo'
 import { exportFamiliesCommand, importFamiliesCommand } from './family-csv'
 import { familyShowCommand } from './family-show'
 import { listsDayCommand, listsKitchenCommand } from './lists'
+import { messagesExportCommand } from './messages-export'
+import { messagesLettersCommand } from './messages-letters'
+import { messagesListCommand } from './messages-list'
+import { messagesSendCommand } from './messages-send'
 import { migrateCommand } from './migrate'
 import { requestsDecideCommand } from './requests-decide'
 import { requestsExportCommand } from './requests-export'
@@ -46,6 +50,10 @@ export const commands: Command[] = [
   billingStatementCommand,
   billingPaymentCommand,
   billingSepaCommand,
+  messagesSendCommand,
+  messagesListCommand,
+  messagesExportCommand,
+  messagesLettersCommand,
   retentionPlanCommand,
   retentionApplyCommand,
 ]
