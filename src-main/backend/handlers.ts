@@ -1,3 +1,4 @@
+import { accessExportHandlers } from './access-export/handlers'
 import { agendaHandlers } from './agenda/handlers'
 import { auditHandlers } from './audit/handlers'
 import { authHandlers } from './auth/handlers'
@@ -43,5 +44,6 @@ export const handlers: Handlers = {
   ...billingHandlers,
   ...messageHandlers,
   ...retentionHandlers,
+  ...accessExportHandlers,
   ...encryptionHandlers,
 }

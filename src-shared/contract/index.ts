@@ -1,3 +1,4 @@
+import { accessExportChannels } from './access-export'
 import { agendaChannels } from './agenda'
 import { auditChannels } from './audit'
 import { authChannels } from './auth'
@@ -45,6 +46,7 @@ export const contract = {
   ...billingChannels,
   ...messageChannels,
   ...retentionChannels,
+  ...accessExportChannels,
   ...encryptionChannels,
 } satisfies Record<string, ChannelDef>
 

@@ -1,3 +1,4 @@
+import { accessExportJob } from '../access-export/job'
 import { exportJob, importPreviewJob, importRunJob } from '../family-csv/jobs'
 import { requestsImportJob } from '../requests/import-job'
 import { backupJob } from './backup-job'
@@ -12,4 +13,5 @@ export const jobKinds: Record<string, JobRunner<never, unknown>> = {
   'csv.export': exportJob,
   'csv.import.preview': importPreviewJob,
   'csv.import.run': importRunJob,
+  'access-export': accessExportJob,
 }

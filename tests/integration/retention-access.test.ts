@@ -1,0 +1,86 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Session } from '../../src-main/backend/context'
+import type { RetentionOverview, RetentionPlan, RetentionSettings } from '../../src-shared/contract/retention'
+import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
+import { runCli } from '../helpers/cli'
+import { auditRows, createFamilyWithChild, signedInAs } from '../helpers/families'
+
+// Who may plan and apply retention (administrators only), the periods as
+// settings, and a family with a child still there left alone.
+
+let backend: TestBackend
+let admin: Session
+beforeEach(async () => {
+  backend = createTestBackend()
+  admin = await signedInAdmin(backend)
+})
+afterEach(async () => backend.dispose())
+
+describe('retention channels', () => {
+  it('are refused to an agent and a responsable, on screen and on the command line', async () => {
+    for (const role of ['agent', 'responsable'] as const) {
+      const session = await signedInAs(backend, admin, role)
+      for (const channel of ['retention/overview', 'retention/plan'])
+        await expect(backend.call(channel, {}, session), `${role} ${channel}`).rejects.toMatchObject({
+          payload: { code: 'FORBIDDEN' },
+        })
+      await expect(backend.call('retention/apply', { planId: 1 }, session)).rejects.toMatchObject({
+        payload: { code: 'FORBIDDEN' },
+      })
+    }
+    const login = (backend.services.sqlite
+      .prepare("SELECT login FROM staff WHERE role = 'agent'")
+      .pluck()
+      .get() ?? '') as string
+    const cli = await runCli('--db', backend.dbPath, '--as', login, 'retention', 'plan')
+    expect(cli.code).toBe(1)
+    expect(cli.err).not.toContain('Erreur inattendue')
+    expect(backend.services.sqlite.prepare('SELECT count(*) FROM retention_plans').pluck().get()).toBe(0)
+  })
+
+  it('keeps the periods as settings, each change audited, the CNIL limit of 3 years enforced', async () => {
+    const saved = await backend.call<RetentionSettings>(
+      'retention/updateSettings',
+      { years: 2, auditYears: 5, healthAccessYears: 1, backupDays: 20 },
+      admin,
+    )
+    expect(saved).toEqual({ years: 2, auditYears: 5, healthAccessYears: 1, backupDays: 20 })
+    expect(auditRows(backend, "action = 'settings.update'").length).toBe(4)
+    await expect(backend.call('retention/updateSettings', { years: 4 }, admin)).rejects.toMatchObject({
+      payload: { code: 'VALIDATION' },
+    })
+    const overview = await backend.call<RetentionOverview>('retention/overview', {}, admin)
+    expect(overview.settings.years).toBe(2)
+    expect(overview.latest).toBeNull()
+  })
+
+  it('anonymises a child who left long ago but not its family while a brother stays', async () => {
+    const { family, child } = await createFamilyWithChild(backend, admin)
+    const sqlite = backend.services.sqlite
+    sqlite
+      .prepare(
+        `INSERT INTO children (family_id, identifier, last_name, first_name, left_on, created_at, updated_at)
+         VALUES (?, '383306398999', 'TEST', 'FRERE', NULL, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`,
+      )
+      .run(family.id)
+    sqlite.prepare("UPDATE children SET left_on = '2021-07-05' WHERE id = ?").run(child.id)
+    const plan = await backend.call<RetentionPlan>('retention/plan', {}, admin)
+    expect(plan).toMatchObject({ children: 1, families: 0 })
+    await backend.call('retention/apply', { planId: plan.id }, admin)
+    const rows = sqlite.prepare('SELECT first_name, anonymised_at FROM children ORDER BY id').all() as {
+      first_name: string
+      anonymised_at: string | null
+    }[]
+    expect(rows).toEqual([
+      { first_name: '', anonymised_at: expect.any(String) },
+      { first_name: 'FRERE', anonymised_at: null },
+    ])
+    expect(sqlite.prepare('SELECT anonymised_at FROM families').pluck().get()).toBeNull()
+    expect(auditRows(backend, "action = 'retention.apply'")).toHaveLength(1)
+    // Nothing left to do: the next plan is empty.
+    expect(await backend.call<RetentionPlan>('retention/plan', {}, admin)).toMatchObject({
+      children: 0,
+      families: 0,
+    })
+  })
+})
