@@ -13,6 +13,7 @@ import { checkCommand } from './check'
 import { demoCommand } from './demo'
 import { exportFamiliesCommand, importFamiliesCommand } from './family-csv'
 import { familyShowCommand } from './family-show'
+import { familyExportDataCommand } from './family-export-data'
 import { listsDayCommand, listsKitchenCommand } from './lists'
 import { messagesExportCommand } from './messages-export'
 import { messagesLettersCommand } from './messages-letters'
@@ -37,6 +38,7 @@ export const commands: Command[] = [
   requestsImportCommand,
   requestsListCommand,
   requestsDecideCommand,
+  familyExportDataCommand,
   requestsExportCommand,
   agendaShowCommand,
   agendaSetCommand,
