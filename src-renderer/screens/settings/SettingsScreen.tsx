@@ -3,6 +3,7 @@ import { hasRole } from '@shared/roles'
 import { useSearchParams } from 'react-router'
 import { useDocumentTitle } from '../../app/useDocumentTitle'
 import { useSession } from '../../auth/session-context'
+import { EncryptionPanel } from '../encryption/EncryptionPanel'
 import { AboutPanel } from './AboutPanel'
 import { ChangePasswordPanel } from './ChangePasswordPanel'
 import { HealthSettingsPanel } from './HealthSettingsPanel'
@@ -22,6 +23,7 @@ export function SettingsScreen() {
         <Tabs.List>
           {isAdmin && <Tabs.Tab value="comptes">Comptes du personnel</Tabs.Tab>}
           {isAdmin && <Tabs.Tab value="donnees">Données personnelles</Tabs.Tab>}
+          {isAdmin && <Tabs.Tab value="chiffrement">Chiffrement</Tabs.Tab>}
           <Tabs.Tab value="mot-de-passe">Mon mot de passe</Tabs.Tab>
           <Tabs.Tab value="a-propos">À propos</Tabs.Tab>
         </Tabs.List>
@@ -33,6 +35,11 @@ export function SettingsScreen() {
         {isAdmin && (
           <Tabs.Panel value="donnees" pt="md">
             <HealthSettingsPanel />
+          </Tabs.Panel>
+        )}
+        {isAdmin && (
+          <Tabs.Panel value="chiffrement" pt="md">
+            <EncryptionPanel />
           </Tabs.Panel>
         )}
         <Tabs.Panel value="mot-de-passe" pt="md">
