@@ -1,10 +1,13 @@
+import { existsSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { AppPaths, Clock, DesktopFiles, Logger, Services } from './context'
 import { systemClock } from './context'
+import { encryptPlainBackups } from './db/backup'
 import { quickCheck, rememberHealth, STARTUP_CHECK_MS } from './db/health'
 import { type MigrationResult, migrate } from './db/migrate'
 import { type OpenOptions, openDatabase } from './db/open'
+import { encryptInPlace, isEncryptedFile } from './encryption/cipher'
 import { handlers } from './handlers'
 import { createDispatcher, type Dispatch } from './ipc/dispatch'
 import { JobManager, type WorkerScript } from './jobs/manager'
@@ -35,15 +38,32 @@ function sourceWorker(): WorkerScript {
   return { path: join(here, 'jobs', 'ts-worker.mjs') }
 }
 
+/**
+ * A plain database given a key is encrypted before it is opened, and so are
+ * its plain backups (docs/chiffrement.md): a checked encrypted copy replaces
+ * the plain file, which stays in place until then.
+ */
+function encryptPlainDatabase(key: Buffer, paths: AppPaths, options: BackendOptions): void {
+  const { databasePath } = paths
+  if (!existsSync(databasePath) || statSync(databasePath).size === 0 || isEncryptedFile(databasePath)) return
+  options.log.info('Plain database found: encrypting it with the key given')
+  encryptInPlace(databasePath, key, { nativeBinding: options.nativeBinding })
+  const backups = encryptPlainBackups(paths.backupsDir, key, { nativeBinding: options.nativeBinding })
+  options.log.info(`Plain backups encrypted: ${backups.encrypted.length}`)
+  for (const name of backups.failed)
+    options.log.warn(`Plain backup ${name} could not be encrypted (damaged): left as it is`)
+}
+
 /** Opens the database, migrates it (with a copy first) and builds the dispatcher. */
 export function startBackend(options: BackendOptions): Backend {
-  // Short lock wait: this connection answers the UI (see OpenOptions.busyTimeoutMs).
-  const opened = openDatabase(options.databasePath, { busyTimeoutMs: 250, ...options })
   const paths: AppPaths = {
     databasePath: options.databasePath,
     backupsDir: options.backupsDir ?? join(dirname(options.databasePath), 'backups'),
     logsDir: options.logsDir ?? null,
   }
+  if (options.key) encryptPlainDatabase(options.key, paths, options)
+  // Short lock wait: this connection answers the UI (see OpenOptions.busyTimeoutMs).
+  const opened = openDatabase(options.databasePath, { busyTimeoutMs: 250, ...options })
   try {
     // Bounded check of the file before anything else (docs/architecture.md, "Stockage"):
     // a damaged database is neither migrated nor copied over the good backups.
@@ -63,6 +83,7 @@ export function startBackend(options: BackendOptions): Backend {
       databasePath: options.databasePath,
       backupsDir: paths.backupsDir,
       nativeBinding: options.nativeBinding,
+      key: opened.encrypted ? options.key : null,
       version,
       log: options.log,
       clock,

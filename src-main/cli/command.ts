@@ -7,6 +7,8 @@ export type Values = Record<string, string | boolean | (string | boolean)[] | un
 export interface CommandInput {
   values: Values
   positionals: string[]
+  /** The database key given by --key-file or MARELLE_DB_KEY, or null (docs/chiffrement.md). */
+  key: Buffer | null
 }
 
 export interface Output {
@@ -23,8 +25,13 @@ export interface Command {
   options?: Options
   /** Options without which the command cannot run (usage error, exit 2). */
   requiredOptions?: string[]
-  /** 'raw': the file as it is (migrate, check, backup); 'migrated': pending migrations applied first. */
-  database: 'raw' | 'migrated'
+  /**
+   * 'raw': the file as it is (migrate, check, backup); 'migrated': pending
+   * migrations applied first; 'closed': opened to know who runs the command,
+   * then closed before `run`, for commands that need the file to themselves
+   * (encrypt): ctx.db and ctx.sqlite must not be used.
+   */
+  database: 'raw' | 'migrated' | 'closed'
   run(ctx: StaffContext, input: CommandInput, io: Output): Promise<number>
 }
 

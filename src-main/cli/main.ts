@@ -6,11 +6,13 @@ import { commandLineActor, commandLineActorAs } from '../backend/auth/actor'
 import type { Logger, StaffContext } from '../backend/context'
 import { systemClock } from '../backend/context'
 import { migrate } from '../backend/db/migrate'
-import { type OpenDatabase, openDatabase } from '../backend/db/open'
+import type { OpenDatabase } from '../backend/db/open'
+import { KEY_VARIABLE, keyFromSources } from '../backend/encryption/key-source'
 import { AppError, storageError } from '../backend/errors'
 import { packageVersion } from '../backend/version'
 import { type Command, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, type Output, UsageError } from './command'
 import { commands } from './commands/index'
+import { openForCommand } from './open-for-command'
 
 const stdio: Output = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -21,7 +23,7 @@ function helpText(): string {
   return [
     `marelle ${packageVersion()} : outil en ligne de commande de Marelle`,
     '',
-    'Usage : marelle --db FICHIER [--as IDENTIFIANT] <commande> [options]',
+    'Usage : marelle --db FICHIER [--as IDENTIFIANT] [--key-file FICHIER] <commande> [options]',
     '',
     'Commandes :',
     ...commands.flatMap((c) => [`  ${c.usage}`, `      ${c.summary}`]),
@@ -29,6 +31,8 @@ function helpText(): string {
     'Options générales :',
     '  --db FICHIER        la base de données (créée par « migrate » si elle n’existe pas)',
     '  --as IDENTIFIANT    le compte du personnel au nom duquel agir (journal d’audit)',
+    '  --key-file FICHIER  la clé de la base chiffrée (64 caractères hexadécimaux ou la clé de secours) ;',
+    `                      à défaut, la variable ${KEY_VARIABLE}`,
     '  --help              cette aide ; « marelle <commande> --help » : l’aide d’une commande',
     '',
     'Codes de sortie : 0 réussite, 1 saisie refusée ou vérification en échec, 2 usage incorrect.',
@@ -55,7 +59,12 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
   // Global options come before the command; the command's own after it.
   const global = parseArgs({
     args: argv,
-    options: { db: { type: 'string' }, as: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      db: { type: 'string' },
+      as: { type: 'string' },
+      'key-file': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     allowPositionals: true,
     strict: false,
   })
@@ -78,6 +87,7 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
       options: {
         db: { type: 'string' },
         as: { type: 'string' },
+        'key-file': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         ...command.options,
       },
@@ -114,8 +124,14 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
     return EXIT_REJECTED
   }
   let opened: OpenDatabase
+  let key: Buffer | null
   try {
-    opened = openDatabase(databasePath)
+    const keyFile = parsed.values['key-file']
+    key = keyFromSources(
+      typeof keyFile === 'string' ? resolve(keyFile) : undefined,
+      process.env[KEY_VARIABLE],
+    )
+    opened = openForCommand(command, databasePath, key, io)
   } catch (error) {
     io.err(error instanceof AppError ? error.message : `Erreur inattendue : ${(error as Error).message}`)
     return EXIT_REJECTED
@@ -141,7 +157,8 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
       actor,
     }
     const rest = parsed.positionals.slice(command.name.split(' ').length)
-    return await command.run(ctx, { values: parsed.values, positionals: rest }, io)
+    if (command.database === 'closed') await opened.close()
+    return await command.run(ctx, { values: parsed.values, positionals: rest, key }, io)
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(error.message)

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { dayInFrance } from '@shared/format/date'
 import type { Database } from 'better-sqlite3-multiple-ciphers'
+import { encryptInPlace, isEncryptedFile } from '../encryption/cipher'
 import { AppError } from '../errors'
 import { copyDatabase } from './copy'
 import { quickCheck, rememberHealth } from './health'
@@ -66,4 +67,32 @@ export async function dailyBackup(
     .sort((a, b) => statSync(join(dir, b)).mtimeMs - statSync(join(dir, a)).mtimeMs || b.localeCompare(a))
   for (const old of autos.slice(keep)) rmSync(join(dir, old), { force: true })
   return target
+}
+
+/**
+ * Encrypts with `key` the plain copies left in the backups folder when a
+ * plain database is encrypted (docs/chiffrement.md): the daily ones, the
+ * manual ones, those from before a migration, the damaged ones kept by a
+ * restore. A copy that does not pass its check stays as it is and is listed
+ * in `failed`, for the administrator to delete.
+ */
+export function encryptPlainBackups(
+  dir: string,
+  key: Buffer,
+  options: { nativeBinding?: string } = {},
+): { encrypted: string[]; failed: string[] } {
+  const encrypted: string[] = []
+  const failed: string[] = []
+  if (!existsSync(dir)) return { encrypted, failed }
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name)
+    if (!name.endsWith('.db') || name.startsWith('.') || isEncryptedFile(path)) continue
+    try {
+      encryptInPlace(path, key, options)
+      encrypted.push(name)
+    } catch {
+      failed.push(name)
+    }
+  }
+  return { encrypted, failed }
 }

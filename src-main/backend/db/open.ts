@@ -83,6 +83,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenDatab
     path,
     encrypted: key !== null,
     async close() {
+      if (!sqlite.open) return
       await db.destroy()
       if (sqlite.open) sqlite.close()
     },

@@ -33,6 +33,8 @@ export class JobManager {
       databasePath: string
       backupsDir: string
       nativeBinding?: string
+      /** The database key (docs/chiffrement.md): handed to each worker in memory, never written or logged. */
+      key?: Buffer | null
       version: string
       log: Logger
       clock: Clock
@@ -49,6 +51,8 @@ export class JobManager {
       databasePath: this.options.databasePath,
       backupsDir: this.options.backupsDir,
       nativeBinding: this.options.nativeBinding,
+      // A copy of its own: a pooled Buffer would take its whole slab along into the worker.
+      key: this.options.key ? new Uint8Array(this.options.key) : null,
       version: this.options.version,
       actor,
       cancel,

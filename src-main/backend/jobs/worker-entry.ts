@@ -14,6 +14,8 @@ export interface WorkerInput {
   databasePath: string
   backupsDir: string
   nativeBinding?: string
+  /** The database key, copied in memory by workerData (a Uint8Array on this side), or null for a plain database. */
+  key: Uint8Array | null
   version: string
   actor: Actor
   cancel: SharedArrayBuffer
@@ -42,6 +44,7 @@ async function run(): Promise<void> {
   // Waits for the UI thread's short writes rather than failing.
   const opened = openDatabase(input.databasePath, {
     nativeBinding: input.nativeBinding,
+    key: input.key ? Buffer.from(input.key) : null,
     busyTimeoutMs: 30_000,
   })
   try {

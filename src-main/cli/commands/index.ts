@@ -11,6 +11,7 @@ import {
 import { calendarHolidaysCommand, calendarImportCommand } from './calendar'
 import { checkCommand } from './check'
 import { demoCommand } from './demo'
+import { decryptCommand, encryptCommand } from './encryption'
 import { exportFamiliesCommand, importFamiliesCommand } from './family-csv'
 import { familyShowCommand } from './family-show'
 import { familyExportDataCommand } from './family-export-data'
@@ -33,6 +34,8 @@ export const commands: Command[] = [
   checkCommand,
   backupCommand,
   restoreCommand,
+  encryptCommand,
+  decryptCommand,
   demoCommand,
   familyShowCommand,
   requestsImportCommand,
