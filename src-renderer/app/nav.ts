@@ -7,6 +7,7 @@ import {
   IconMoodKid,
   IconReceiptEuro,
   IconSettings,
+  IconShieldCheck,
   IconUsersGroup,
 } from '@tabler/icons-react'
 
@@ -21,4 +22,5 @@ export const NAV_ITEMS = [
   { path: '/import-export', label: 'Import / Export', icon: IconFileImport },
   { path: '/parametres', label: 'Paramètres', icon: IconSettings },
   { path: '/facturation', label: 'Facturation', icon: IconReceiptEuro },
+  { path: '/conservation', label: 'Conservation des données', icon: IconShieldCheck },
 ] as const

@@ -10,6 +10,7 @@ import { FamilyFileScreen } from '../screens/families/FamilyFileScreen'
 import { ImportExportScreen } from '../screens/import-export/ImportExportScreen'
 import { DayListScreen } from '../screens/lists/DayListScreen'
 import { RequestsScreen } from '../screens/requests/RequestsScreen'
+import { RetentionScreen } from '../screens/retention/RetentionScreen'
 import { SettingsScreen } from '../screens/settings/SettingsScreen'
 import { AppLayout } from './AppLayout'
 import { NotFoundScreen } from './NotFoundScreen'
@@ -31,6 +32,7 @@ export const routes: RouteObject[] = [
       { path: 'enfants/:id', element: <ChildFileScreen /> },
       { path: 'parametres', element: <SettingsScreen /> },
       { path: 'facturation', element: <BillingScreen /> },
+      { path: 'conservation', element: <RetentionScreen /> },
       { path: '*', element: <NotFoundScreen /> },
     ],
   },
