@@ -1,4 +1,4 @@
-import { Badge, Group, Stack, Text, TextInput, Title } from '@mantine/core'
+import { Badge, Checkbox, Group, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import type { SearchPage } from '@shared/contract/search'
 import { IconSearch } from '@tabler/icons-react'
@@ -13,13 +13,23 @@ interface Props<T> {
   title: string
   placeholder: string
   columns: ColDef<T>[]
-  search(input: { query: string; offset: number; limit: number }): Promise<SearchPage<T>>
+  search(input: {
+    query: string
+    offset: number
+    limit: number
+    includeArchived: boolean
+  }): Promise<SearchPage<T>>
   rowId(row: T): string
   onOpen(row: T): void
   /** "famille" → "12 familles". */
   noun: [one: string, many: string]
   /** Buttons beside the title, given the search on screen. */
   actions?: (query: string) => ReactNode
+}
+
+/** The address of the list: the search and the archived families' filter. */
+function address(text: string, includeArchived: boolean): Record<string, string> {
+  return { ...(text ? { q: text } : {}), ...(includeArchived ? { archivees: '1' } : {}) }
 }
 
 /**
@@ -34,17 +44,21 @@ export function SearchListScreen<T>(props: Props<T>) {
   const [text, setText] = useState(params.get('q') ?? '')
   const [query] = useDebouncedValue(text.trim(), 150)
   const [total, setTotal] = useState<number | null>(null)
+  // Archived families (every child has left) are out of the list unless asked for: docs/depart-et-archivage.md.
+  const includeArchived = params.get('archivees') === '1'
+  const [leftOut, setLeftOut] = useState(0)
   const grid = useRef<AgGridReact<T>>(null)
   // The search the rows on screen answer: Enter must not open a row of an older one.
   const shown = useRef<string | null>(null)
   const { search } = props
   const fetchPage = useMemo(
     () => async (offset: number, limit: number) => {
-      const page = await search({ query, offset, limit })
+      const page = await search({ query, offset, limit, includeArchived })
       shown.current = query
+      setLeftOut(page.archivedLeftOut)
       return page
     },
-    [search, query],
+    [search, query, includeArchived],
   )
   const firstRow = () => grid.current?.api.getDisplayedRowAtIndex(0)?.data
   const onKeyDown = (event: React.KeyboardEvent) => {
@@ -78,20 +92,34 @@ export function SearchListScreen<T>(props: Props<T>) {
         value={text}
         onChange={(e) => {
           setText(e.currentTarget.value)
-          setParams(e.currentTarget.value ? { q: e.currentTarget.value } : {}, { replace: true })
+          setParams(address(e.currentTarget.value, includeArchived), { replace: true })
         }}
         onKeyDown={onKeyDown}
         autoFocus
         maw={640}
       />
-      <Text size="xs" c="dimmed" mt={-8}>
-        ↓ pour aller dans la liste, Entrée ou double clic pour ouvrir un dossier.
-      </Text>
+      <Group gap="lg" mt={-8}>
+        <Text size="xs" c="dimmed">
+          ↓ pour aller dans la liste, Entrée ou double clic pour ouvrir un dossier.
+        </Text>
+        <Checkbox
+          size="xs"
+          label="Inclure les familles archivées"
+          checked={includeArchived}
+          onChange={(e) => setParams(address(text, e.currentTarget.checked), { replace: true })}
+        />
+        {!includeArchived && leftOut > 0 && (
+          <Text size="xs" c="dimmed">
+            {leftOut.toLocaleString('fr-FR')} {leftOut > 1 ? props.noun[1] : props.noun[0]} de familles
+            archivées {leftOut > 1 ? 'correspondent' : 'correspond'} aussi.
+          </Text>
+        )}
+      </Group>
       <div style={{ flex: 1 }}>
         <PagedGrid<T>
           gridRef={grid}
           label={props.title}
-          queryKey={query}
+          queryKey={`${query}|${includeArchived}`}
           columns={props.columns}
           fetchPage={fetchPage}
           rowId={props.rowId}

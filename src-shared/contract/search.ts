@@ -15,6 +15,8 @@ export interface FamilyListRow {
   email: string | null
   childrenCount: number
   pendingRequests: number
+  /** Every child has left (docs/depart-et-archivage.md): shown with the badge « Archivée ». */
+  archived: boolean
 }
 
 /** One line of the Enfants list. */
@@ -33,12 +35,16 @@ export interface ChildListRow {
   paiValidUntil: string | null
   allergy: boolean | null
   leftOn: string | null
+  /** The child's family is archived (every child has left). */
+  familyArchived: boolean
 }
 
 /** A page of a list in name order, and how many rows match in all. */
 export interface SearchPage<Row> {
   rows: Row[]
   total: number
+  /** Matching rows left out because their family is archived (0 when they are included). */
+  archivedLeftOut: number
 }
 
 /**
@@ -51,6 +57,7 @@ export const searchInput = z
     query: z.string().max(200).describe('Recherche').default(''),
     limit: z.number().int().min(1).max(500).describe('Nombre de lignes').default(50),
     offset: z.number().int().min(0).describe('Début').default(0),
+    includeArchived: z.boolean().describe('Inclure les familles archivées').default(false),
   })
   .strict()
 

@@ -17,6 +17,7 @@ export const REQUEST_KINDS = [
   { value: 'reservation.add', label: 'Demande de réservation' },
   { value: 'reservation.cancel', label: 'Annulation de réservation' },
   { value: 'absence.declare', label: 'Déclaration d’absence' },
+  { value: 'departure.declare', label: 'Départ de l’enfant' },
 ] as const satisfies readonly Option[]
 
 export type RequestKind = (typeof REQUEST_KINDS)[number]['value']

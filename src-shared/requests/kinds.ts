@@ -3,6 +3,7 @@ import {
   AUTHORIZED_PERSON_FIELDS,
   BANK_FIELDS,
   CAF_FIELDS,
+  CHILD_IDENTITY_FIELDS,
   FISCAL_FIELDS,
   type FieldSpec,
   GUARDIAN_FIELDS,
@@ -26,6 +27,7 @@ export type RequestTarget =
   | 'vaccination'
   | 'health_condition'
   | 'agenda'
+  | 'child'
 
 /** One kind of request of docs/demandes-portail.md, described once for intake, review, forms and decisions. */
 export interface KindSpec {
@@ -50,6 +52,8 @@ const without = (fields: readonly FieldSpec[], keys: string[]) => fields.filter(
 
 const PERSON_IDENTITY = byKey(AUTHORIZED_PERSON_FIELDS, ['nom', 'prenom'])
 const CONDITION_IDENTITY = byKey(HEALTH_CONDITION_FIELDS, ['type', 'libelle'])
+
+const DEPARTURE_FIELDS = byKey(CHILD_IDENTITY_FIELDS, ['date_de_depart'])
 
 const label = (kind: RequestKind) => REQUEST_KINDS.find((k) => k.value === kind)?.label ?? kind
 
@@ -133,6 +137,8 @@ const SHAPES: Record<RequestKind, Shape> = {
   'reservation.add': { mode: 'agenda', target: 'agenda', scope: 'child', fields: [] },
   'reservation.cancel': { mode: 'agenda', target: 'agenda', scope: 'child', fields: [] },
   'absence.declare': { mode: 'agenda', target: 'agenda', scope: 'child', fields: [] },
+  // The family says when the child leaves (docs/depart-et-archivage.md).
+  'departure.declare': { mode: 'update', target: 'child', scope: 'child', fields: DEPARTURE_FIELDS },
 }
 
 export const KIND_SPECS: Record<RequestKind, KindSpec> = Object.fromEntries(

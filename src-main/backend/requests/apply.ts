@@ -6,6 +6,7 @@ import {
   addVaccination,
   deleteChildRecord,
   updateAuthorizedPerson,
+  updateChildFields,
   updateHealthCondition,
 } from '../children/service'
 import type { StaffContext } from '../context'
@@ -100,6 +101,10 @@ export async function applyAccepted(
     case 'health.delete':
       if (!target.entity || target.id === null) throw new AppError('CONFLICT', target.notApplicable ?? '')
       await deleteChildRecord(trx, ctx, target.entity, target.id, options)
+      return
+    case 'departure.declare':
+      // Ends the enrolments and archives the family as on the child's file (docs/depart-et-archivage.md).
+      await updateChildFields(trx, ctx, childId, patch, options)
       return
     case 'reservation.add':
     case 'reservation.cancel':

@@ -71,5 +71,7 @@ export function subjectOf(
       return `c${childId}:health:${values.type}|${key(values.libelle)}`
     case 'agenda':
       return `c${childId}:agenda:${key(values.service)}`
+    case 'child':
+      return `c${childId}:child`
   }
 }

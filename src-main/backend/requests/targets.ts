@@ -7,7 +7,14 @@ import { payloadSchema } from '@shared/requests/payload'
 import type { Kysely } from 'kysely'
 import { notFound } from '../errors'
 import { currentQuotient } from '../families/read'
-import { AUTHORIZED_PERSON, type Entity, FAMILY, GUARDIAN, HEALTH_CONDITION } from '../records/entities'
+import {
+  AUTHORIZED_PERSON,
+  CHILD,
+  type Entity,
+  FAMILY,
+  GUARDIAN,
+  HEALTH_CONDITION,
+} from '../records/entities'
 import { type FieldValues, rowToValues } from '../records/values'
 import { chunks } from './chunks'
 import { parisDay } from './time'
@@ -56,6 +63,7 @@ async function rowsBy(
   table:
     | 'guardians'
     | 'families'
+    | 'children'
     | 'family_quotients'
     | 'authorized_persons'
     | 'health_conditions'
@@ -86,6 +94,7 @@ interface Loaded {
   persons: Map<number, Row[]>
   conditions: Map<number, Row[]>
   vaccinations: Map<number, Row[]>
+  children: Map<number, Row[]>
 }
 
 async function load(trx: Kysely<DB>, queries: TargetQuery[]): Promise<Loaded> {
@@ -93,7 +102,7 @@ async function load(trx: Kysely<DB>, queries: TargetQuery[]): Promise<Loaded> {
     queries.filter((q) => targets.includes(q.spec.target)).flatMap((q) => key(q) ?? [])
   const family = ids(['family'], (q) => q.request.family_id)
   const child = (target: string) => ids([target], (q) => q.request.child_id)
-  const [guardians, families, quotients, persons, conditions, vaccinations] = await Promise.all([
+  const [guardians, families, quotients, persons, conditions, vaccinations, children] = await Promise.all([
     rowsBy(
       trx,
       'guardians',
@@ -105,8 +114,9 @@ async function load(trx: Kysely<DB>, queries: TargetQuery[]): Promise<Loaded> {
     rowsBy(trx, 'authorized_persons', 'child_id', child('authorized_person')),
     rowsBy(trx, 'health_conditions', 'child_id', child('health_condition')),
     rowsBy(trx, 'vaccinations', 'child_id', child('vaccination')),
+    rowsBy(trx, 'children', 'id', child('child')),
   ])
-  return { guardians, families, quotients, persons, conditions, vaccinations }
+  return { guardians, families, quotients, persons, conditions, vaccinations, children }
 }
 
 function guardian(loaded: Loaded, familyId: number, role: 'responsable' | 'conjoint'): TargetState {
@@ -200,6 +210,11 @@ function targetOf(loaded: Loaded, { spec, request, values }: TargetQuery, today:
       return vaccination(loaded, request.child_id as number, values)
     case 'agenda':
       return { entity: null, id: null, current: null, notApplicable: null }
+    case 'child': {
+      const row = loaded.children.get(request.child_id as number)?.[0]
+      if (!row) throw notFound('Enfant')
+      return { entity: CHILD, id: row.id, current: rowToValues(CHILD.fields, row), notApplicable: null }
+    }
   }
 }
 

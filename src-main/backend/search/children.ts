@@ -1,4 +1,5 @@
 import type { ChildListRow, SearchPage } from '@shared/contract/search'
+import { dayInFrance } from '@shared/format/date'
 import type { HandlerContext } from '../context'
 import { canSeeHealth } from '../settings/service'
 import { type IndexedList, type PageRequest, searchPage } from './page'
@@ -17,6 +18,7 @@ interface RawChildRow {
   pai_valid_until: string | null
   allergy: number
   left_on: string | null
+  family_archived: number
 }
 
 const childList: IndexedList<RawChildRow, ChildListRow> = {
@@ -25,10 +27,14 @@ const childList: IndexedList<RawChildRow, ChildListRow> = {
   rowsSql: `
     SELECT c.id, c.identifier, c.last_name, c.first_name, c.birth_date, c.family_id,
       f.number AS family_number, c.school, c.class_level, c.pai, c.pai_valid_until, c.left_on,
-      EXISTS (SELECT 1 FROM health_conditions h WHERE h.child_id = c.id AND h.kind = 'allergie') AS allergy
+      EXISTS (SELECT 1 FROM health_conditions h WHERE h.child_id = c.id AND h.kind = 'allergie') AS allergy,
+      coalesce(f.archived_on <= @today, 0) AS family_archived
     FROM page
     JOIN children c ON c.id = page.id
     JOIN families f ON f.id = c.family_id`,
+  familyOf: '(SELECT k.family_id FROM children k WHERE k.id = o.child_id)',
+  archivedCountSql:
+    'SELECT count(*) FROM families a JOIN children k ON k.family_id = a.id WHERE a.archived_on <= @today',
   toRow: (raw) => ({
     id: raw.id,
     identifier: raw.identifier,
@@ -43,15 +49,16 @@ const childList: IndexedList<RawChildRow, ChildListRow> = {
     paiValidUntil: raw.pai_valid_until,
     allergy: raw.allergy === 1,
     leftOn: raw.left_on,
+    familyArchived: raw.family_archived === 1,
   }),
 }
 
 /** The Enfants list: children's names, Identifiants and N° famille; PAI and allergy only for the health role. */
 export async function searchChildren(
   ctx: HandlerContext,
-  request: PageRequest,
+  request: Omit<PageRequest, 'today'>,
 ): Promise<SearchPage<ChildListRow>> {
-  const page = searchPage(ctx.sqlite, childList, request)
+  const page = searchPage(ctx.sqlite, childList, { ...request, today: dayInFrance(ctx.clock.now()) })
   if (ctx.actor && (await canSeeHealth(ctx.db, ctx.actor))) return page
   return { ...page, rows: page.rows.map((r) => ({ ...r, pai: null, paiValidUntil: null, allergy: null })) }
 }

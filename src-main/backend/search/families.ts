@@ -1,4 +1,5 @@
 import type { FamilyListRow, SearchPage } from '@shared/contract/search'
+import { dayInFrance } from '@shared/format/date'
 import type { HandlerContext } from '../context'
 import { type IndexedList, type PageRequest, searchPage } from './page'
 
@@ -12,6 +13,7 @@ interface RawFamilyRow {
   email: string | null
   children_count: number
   pending_requests: number
+  archived: number
 }
 
 const familyList: IndexedList<RawFamilyRow, FamilyListRow> = {
@@ -23,11 +25,14 @@ const familyList: IndexedList<RawFamilyRow, FamilyListRow> = {
       trim(c.last_name || ' ' || c.first_name) AS conjoint_name,
       r.city, r.mobile_phone AS mobile, r.email,
       (SELECT count(*) FROM children k WHERE k.family_id = f.id) AS children_count,
-      (SELECT count(*) FROM requests q WHERE q.family_id = f.id AND q.state = 'pending') AS pending_requests
+      (SELECT count(*) FROM requests q WHERE q.family_id = f.id AND q.state = 'pending') AS pending_requests,
+      coalesce(f.archived_on <= @today, 0) AS archived
     FROM page
     JOIN families f ON f.id = page.id
     LEFT JOIN guardians r ON r.family_id = f.id AND r.role = 'responsable'
     LEFT JOIN guardians c ON c.family_id = f.id AND c.role = 'conjoint'`,
+  familyOf: 'o.family_id',
+  archivedCountSql: 'SELECT count(*) FROM families a WHERE a.archived_on <= @today',
   toRow: (raw) => ({
     id: raw.id,
     number: raw.number,
@@ -38,13 +43,14 @@ const familyList: IndexedList<RawFamilyRow, FamilyListRow> = {
     email: raw.email,
     childrenCount: raw.children_count,
     pendingRequests: raw.pending_requests,
+    archived: raw.archived === 1,
   }),
 }
 
 /** The Familles list: N° famille, guardians' names, phones and e-mails, children's names and Identifiants. */
 export async function searchFamilies(
   ctx: HandlerContext,
-  request: PageRequest,
+  request: Omit<PageRequest, 'today'>,
 ): Promise<SearchPage<FamilyListRow>> {
-  return searchPage(ctx.sqlite, familyList, request)
+  return searchPage(ctx.sqlite, familyList, { ...request, today: dayInFrance(ctx.clock.now()) })
 }

@@ -6,6 +6,10 @@ export interface PageRequest {
   query: string
   limit: number
   offset: number
+  /** Archived families (docs/depart-et-archivage.md) are left out unless asked for. */
+  includeArchived?: boolean
+  /** YYYY-MM-DD in France: a family is archived from its archived_on day. */
+  today: string
 }
 
 /** One of the two indexed lists: its FTS table, its order table and how to read a page of rows. */
@@ -16,6 +20,10 @@ export interface IndexedList<Raw, Row> {
   table: 'families' | 'children'
   /** SELECT … FROM page JOIN …: `page` has (id, sort_key) and is already cut to the page. */
   rowsSql: string
+  /** The family of the order row `o`, as SQL: archived families are filtered on it. */
+  familyOf: string
+  /** Rows of the list whose family is archived on @today, counted with the partial index on archived_on. */
+  archivedCountSql: string
   toRow(raw: Raw): Row
 }
 
@@ -32,21 +40,37 @@ export function searchPage<Raw, Row>(
   const match = matchExpression(request.query)
   const key = `${list.kind}_id`
   const order = `${list.kind}_search_order`
+  const archived = `EXISTS (SELECT 1 FROM families a WHERE a.id = ${list.familyOf} AND a.archived_on <= @today)`
+  const active = request.includeArchived ? '' : `AND NOT ${archived}`
   const pageSql =
     match === null
-      ? `SELECT ${key} AS id, sort_key FROM ${order} ORDER BY sort_key LIMIT @limit OFFSET @offset`
+      ? `SELECT o.${key} AS id, o.sort_key FROM ${order} o WHERE 1 = 1 ${active}
+         ORDER BY o.sort_key LIMIT @limit OFFSET @offset`
       : `SELECT o.${key} AS id, o.sort_key FROM ${list.kind}_search s JOIN ${order} o ON o.${key} = s.rowid
-         WHERE ${list.kind}_search MATCH @match ORDER BY o.sort_key LIMIT @limit OFFSET @offset`
-  const params = { limit: request.limit, offset: request.offset, ...(match === null ? {} : { match }) }
+         WHERE ${list.kind}_search MATCH @match ${active} ORDER BY o.sort_key LIMIT @limit OFFSET @offset`
+  const today = { today: request.today }
+  const params = {
+    limit: request.limit,
+    offset: request.offset,
+    ...today,
+    ...(match === null ? {} : { match }),
+  }
   const raws = sqlite
     .prepare(`WITH page AS (${pageSql}) ${list.rowsSql} ORDER BY page.sort_key`)
     .all(params) as Raw[]
-  const total =
-    match === null
-      ? (sqlite.prepare(`SELECT count(*) FROM ${list.table}`).pluck().get() as number)
-      : (sqlite
-          .prepare(`SELECT count(*) FROM ${list.kind}_search WHERE ${list.kind}_search MATCH ?`)
-          .pluck()
-          .get(match) as number)
-  return { rows: raws.map(list.toRow), total }
+  const count = (sql: string, values: Record<string, string>) =>
+    sqlite.prepare(sql).pluck().get(values) as number
+  let all: number
+  let archivedCount: number
+  if (match === null) {
+    all = count(`SELECT count(*) FROM ${list.table}`, {})
+    archivedCount = count(list.archivedCountSql, today)
+  } else {
+    const matching = `FROM ${list.kind}_search s JOIN ${order} o ON o.${key} = s.rowid WHERE ${list.kind}_search MATCH @match`
+    all = count(`SELECT count(*) ${matching}`, { match })
+    archivedCount = count(`SELECT count(*) ${matching} AND ${archived}`, { match, ...today })
+  }
+  return request.includeArchived
+    ? { rows: raws.map(list.toRow), total: all, archivedLeftOut: 0 }
+    : { rows: raws.map(list.toRow), total: all - archivedCount, archivedLeftOut: archivedCount }
 }

@@ -1,4 +1,4 @@
-import { Button } from '@mantine/core'
+import { Badge, Button } from '@mantine/core'
 import type { ChildListRow } from '@shared/contract/search'
 import { formatDay } from '@shared/format/date'
 import { IconChecklist } from '@tabler/icons-react'
@@ -17,7 +17,22 @@ const COLUMNS: ColDef<ChildListRow>[] = [
   { headerName: 'Prénom', field: 'firstName', flex: 1, minWidth: 120 },
   { headerName: 'Né(e) le', field: 'birthDate', width: 120, valueFormatter: (p) => formatDay(p.value) },
   { headerName: 'Identifiant', field: 'identifier', width: 150 },
-  { headerName: 'N° famille', field: 'familyNumber', width: 150 },
+  {
+    headerName: 'N° famille',
+    field: 'familyNumber',
+    width: 190,
+    cellRenderer: (p: { data?: ChildListRow }) =>
+      p.data && (
+        <>
+          {p.data.familyNumber}
+          {p.data.familyArchived && (
+            <Badge ml={6} size="xs" color="gray" variant="filled">
+              Archivée
+            </Badge>
+          )}
+        </>
+      ),
+  },
   { headerName: 'École', field: 'school', flex: 1, minWidth: 140 },
   { headerName: 'Classe', field: 'classLevel', width: 90 },
   { headerName: 'PAI', width: 160, valueGetter: (p) => paiText(p.data) },

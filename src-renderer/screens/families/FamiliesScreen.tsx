@@ -1,4 +1,4 @@
-import { Button } from '@mantine/core'
+import { Badge, Button } from '@mantine/core'
 import type { FamilyListRow } from '@shared/contract/search'
 import { formatPhone } from '@shared/fields/index'
 import { IconFileExport } from '@tabler/icons-react'
@@ -8,7 +8,22 @@ import { api } from '../../api/client'
 import { SearchListScreen } from '../../components/SearchListScreen'
 
 const COLUMNS: ColDef<FamilyListRow>[] = [
-  { headerName: 'N° famille', field: 'number', width: 150 },
+  {
+    headerName: 'N° famille',
+    field: 'number',
+    width: 190,
+    cellRenderer: (p: { data?: FamilyListRow }) =>
+      p.data && (
+        <>
+          {p.data.number}
+          {p.data.archived && (
+            <Badge ml={6} size="xs" color="gray" variant="filled">
+              Archivée
+            </Badge>
+          )}
+        </>
+      ),
+  },
   { headerName: 'Responsable', field: 'responsableName', flex: 2, minWidth: 160 },
   { headerName: 'Conjoint', field: 'conjointName', flex: 2, minWidth: 140 },
   { headerName: 'Ville', field: 'city', flex: 1, minWidth: 120 },
