@@ -441,6 +441,12 @@ describe('retention on a demo database', () => {
         .get(),
     ).toBe(0)
     sqlite.close()
+    // An export taken after retention leaves the anonymised records out, and imports again as it is.
+    const after = join(dir, 'apres.zip')
+    expect((await run('export', 'families', '--out', after)).code).toBe(0)
+    const again = await run('import', 'families', after, '--dry-run')
+    expect(again.code, again.err).toBe(0)
+    expect(again.out).toContain('rien n’a été écrit')
     expect(existsSync(dbPath)).toBe(true)
   })
 })

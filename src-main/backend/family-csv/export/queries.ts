@@ -3,7 +3,8 @@ import type { FamilyFileKey } from '../../csv/index'
 // One query per file, in the order the rows are written: families by
 // number, their guardians (responsable first), children by Identifiant,
 // each child's items by their matching key. `FILTER` becomes the families
-// chosen (all, or a list), so each file holds the same families.
+// chosen (all, or a list), so each file holds the same families. Families
+// and children anonymised by retention are left out (docs/conservation.md).
 
 export const FILTER = '/*families*/'
 
@@ -16,15 +17,15 @@ export const EXPORT_QUERIES: Record<FamilyFileKey, string> = {
       ORDER BY (x.valid_from <= :today AND (x.valid_to IS NULL OR x.valid_to >= :today)) DESC,
         x.valid_from DESC, x.id DESC
       LIMIT 1)
-    WHERE ${FILTER}
+    WHERE f.anonymised_at IS NULL AND ${FILTER}
     ORDER BY f.number`,
   responsables: `
     SELECT g.*, f.number AS family_number FROM guardians g JOIN families f ON f.id = g.family_id
-    WHERE ${FILTER}
+    WHERE f.anonymised_at IS NULL AND ${FILTER}
     ORDER BY f.number, g.role = 'conjoint'`,
   enfants: `
     SELECT c.*, f.number AS family_number FROM children c JOIN families f ON f.id = c.family_id
-    WHERE ${FILTER}
+    WHERE c.anonymised_at IS NULL AND ${FILTER}
     ORDER BY f.number, c.identifier`,
   personnesAutorisees: `
     SELECT p.*, c.identifier AS child_identifier
@@ -45,9 +46,11 @@ export const EXPORT_QUERIES: Record<FamilyFileKey, string> = {
 
 /** The row counts, for the progress bar. */
 export const COUNT_QUERIES: Record<FamilyFileKey, string> = {
-  familles: `SELECT count(*) FROM families f WHERE ${FILTER}`,
-  responsables: `SELECT count(*) FROM guardians g JOIN families f ON f.id = g.family_id WHERE ${FILTER}`,
-  enfants: `SELECT count(*) FROM children c JOIN families f ON f.id = c.family_id WHERE ${FILTER}`,
+  familles: `SELECT count(*) FROM families f WHERE f.anonymised_at IS NULL AND ${FILTER}`,
+  responsables: `SELECT count(*) FROM guardians g JOIN families f ON f.id = g.family_id
+    WHERE f.anonymised_at IS NULL AND ${FILTER}`,
+  enfants: `SELECT count(*) FROM children c JOIN families f ON f.id = c.family_id
+    WHERE c.anonymised_at IS NULL AND ${FILTER}`,
   personnesAutorisees: `SELECT count(*) FROM authorized_persons p JOIN children c ON c.id = p.child_id
     JOIN families f ON f.id = c.family_id WHERE ${FILTER}`,
   vaccinations: `SELECT count(*) FROM vaccinations v JOIN children c ON c.id = v.child_id
