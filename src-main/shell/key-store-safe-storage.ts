@@ -28,15 +28,32 @@ interface KeyFile {
  * on Linux without a keyring it falls back to a fixed password ("basic_text"),
  * which is as good as clear: refused as well.
  */
-function protectionMissing(safe: SafeStorageLike): string | null {
+function protectionMissing(safe: SafeStorageLike, options: KeyStoreOptions): string | null {
   if (!safe.isEncryptionAvailable())
     return 'le système ne fournit pas de coffre pour la clé (safeStorage indisponible)'
-  if (process.platform === 'linux' && safe.getSelectedStorageBackend() === 'basic_text')
+  if (
+    process.platform === 'linux' &&
+    !options.linuxBasicText &&
+    safe.getSelectedStorageBackend() === 'basic_text'
+  )
     return 'aucun trousseau de clés n’est ouvert sur ce poste (safeStorage en mode basic_text)'
   return null
 }
 
-export function safeStorageKeyStore(dataDir: string, safe: SafeStorageLike): KeyStore {
+export interface KeyStoreOptions {
+  /**
+   * Linux only, for development and the Electron suite on a machine without a
+   * keyring (MARELLE_LINUX_BASIC_TEXT_KEY=1): accept safeStorage's fixed-password
+   * mode. Marelle is installed on Windows and macOS, where it never applies.
+   */
+  linuxBasicText?: boolean
+}
+
+export function safeStorageKeyStore(
+  dataDir: string,
+  safe: SafeStorageLike,
+  storeOptions: KeyStoreOptions = {},
+): KeyStore {
   const path = join(dataDir, KEY_FILE_NAME)
   const read = (): KeyFile | null => {
     if (!existsSync(path)) return null
@@ -59,7 +76,7 @@ export function safeStorageKeyStore(dataDir: string, safe: SafeStorageLike): Key
         return { state: 'unreadable', reason: `${KEY_FILE_NAME} est endommagé` }
       }
       if (!content) return { state: 'absent' }
-      const missing = protectionMissing(safe)
+      const missing = protectionMissing(safe, storeOptions)
       if (missing) return { state: 'unreadable', reason: missing }
       try {
         const hex = safe.decryptString(Buffer.from(content.protectedKey, 'base64'))
@@ -75,7 +92,7 @@ export function safeStorageKeyStore(dataDir: string, safe: SafeStorageLike): Key
       }
     },
     save(key, options) {
-      const missing = protectionMissing(safe)
+      const missing = protectionMissing(safe, storeOptions)
       if (missing)
         throw new AppError(
           'UNAVAILABLE',

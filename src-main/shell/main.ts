@@ -39,6 +39,13 @@ function openWindow(): void {
   })
 }
 
+/** The key kept with safeStorage; on Linux (development only) its fixed-password mode when asked for. */
+function desktopKeyStore(dataDir: string) {
+  const linuxBasicText = process.platform === 'linux' && process.env.MARELLE_LINUX_BASIC_TEXT_KEY === '1'
+  if (linuxBasicText) safeStorage.setUsePlainTextEncryption(true)
+  return safeStorageKeyStore(dataDir, safeStorage, { linuxBasicText })
+}
+
 async function start(): Promise<void> {
   const paths = desktopPaths(app)
   log.transports.file.resolvePathFn = () => join(paths.logsDir, 'main.log')
@@ -48,7 +55,7 @@ async function start(): Promise<void> {
     // The key kept with safeStorage; a database whose key is unreadable waits
     // for the recovery key, typed in the window before sign-in (docs/chiffrement.md).
     backend = startKeyedBackend({
-      keyStore: safeStorageKeyStore(paths.dataDir, safeStorage),
+      keyStore: desktopKeyStore(paths.dataDir),
       databasePath: paths.databasePath,
       backupsDir: paths.backupsDir,
       logsDir: paths.logsDir,

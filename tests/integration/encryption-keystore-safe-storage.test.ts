@@ -1,0 +1,95 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { generateKey } from '../../src-main/backend/encryption/key'
+import { recoveryKeyOf } from '../../src-main/backend/encryption/recovery-key'
+import {
+  KEY_FILE_NAME,
+  type SafeStorageLike,
+  safeStorageKeyStore,
+} from '../../src-main/shell/key-store-safe-storage'
+
+// The Electron key store around safeStorage, with a stand-in for the system's
+// protection (DPAPI, Keychain): a secret per "Windows profile". The real
+// safeStorage is covered by the Electron suite (tests/electron/encryption.spec.ts).
+
+/** A profile's protection: AES-GCM under a secret only this profile holds, as DPAPI does for a Windows user. */
+function profile(options: { available?: boolean; backend?: string } = {}): SafeStorageLike {
+  const secret = randomBytes(32)
+  return {
+    isEncryptionAvailable: () => options.available ?? true,
+    getSelectedStorageBackend: () => (options.backend ?? 'gnome_libsecret') as never,
+    encryptString(text) {
+      const iv = randomBytes(12)
+      const cipher = createCipheriv('aes-256-gcm', secret, iv)
+      const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()])
+      return Buffer.concat([iv, cipher.getAuthTag(), body])
+    },
+    decryptString(blob) {
+      const decipher = createDecipheriv('aes-256-gcm', secret, blob.subarray(0, 12))
+      decipher.setAuthTag(blob.subarray(12, 28))
+      return Buffer.concat([decipher.update(blob.subarray(28)), decipher.final()]).toString('utf8')
+    },
+  }
+}
+
+let dir: string
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'marelle-safe-storage-'))
+})
+afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('the safeStorage key store', () => {
+  it('keeps only the protected blob: neither the key nor its recovery key is in the file', () => {
+    const safe = profile()
+    const store = safeStorageKeyStore(dir, safe)
+    expect(store.load()).toEqual({ state: 'absent' })
+    const key = generateKey()
+    store.save(key, { recoveryShown: false })
+    const text = readFileSync(join(dir, KEY_FILE_NAME), 'utf8')
+    expect(text).not.toContain(key.toString('hex'))
+    expect(text).not.toContain(key.toString('base64'))
+    expect(text).not.toContain(recoveryKeyOf(key).slice(0, 20))
+    expect(store.recoveryShown()).toBe(false)
+
+    // The next start, same profile.
+    const again = safeStorageKeyStore(dir, safe)
+    expect(again.load()).toEqual({ state: 'present', key })
+    again.markRecoveryShown()
+    expect(safeStorageKeyStore(dir, safe).recoveryShown()).toBe(true)
+    expect(safeStorageKeyStore(dir, safe).load()).toEqual({ state: 'present', key })
+  })
+
+  it('says "unreadable" for another profile’s blob and for a damaged file, never throws', () => {
+    safeStorageKeyStore(dir, profile()).save(generateKey(), { recoveryShown: true })
+    const otherProfile = safeStorageKeyStore(dir, profile())
+    expect(otherProfile.load()).toMatchObject({
+      state: 'unreadable',
+      reason: expect.stringMatching(/autre utilisateur/),
+    })
+    writeFileSync(join(dir, KEY_FILE_NAME), '{ pas du json')
+    expect(otherProfile.load()).toMatchObject({
+      state: 'unreadable',
+      reason: expect.stringMatching(/endommagé/),
+    })
+    // Stored again after the recovery, for this profile.
+    const key = generateKey()
+    otherProfile.save(key, { recoveryShown: true })
+    expect(otherProfile.load()).toEqual({ state: 'present', key })
+  })
+
+  it('refuses to keep the key when the system cannot protect it, rather than writing it in clear', () => {
+    for (const safe of [
+      profile({ available: false }),
+      ...(process.platform === 'linux' ? [profile({ backend: 'basic_text' })] : []),
+    ]) {
+      const store = safeStorageKeyStore(dir, safe)
+      expect(() => store.save(generateKey(), { recoveryShown: false })).toThrow(
+        /ne peut pas garder la clé de chiffrement.*jamais écrite en clair/,
+      )
+      expect(store.load()).toEqual({ state: 'absent' })
+    }
+  })
+})
