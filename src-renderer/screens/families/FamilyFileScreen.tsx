@@ -7,6 +7,8 @@ import { useDocumentTitle } from '../../app/useDocumentTitle'
 import { FileLoader } from '../../components/FileLoader'
 import { FileTabs } from '../../components/FileTabs'
 import { AuditView } from '../audit/AuditView'
+import { FamilyMessagesPanel } from '../messages/FamilyMessagesPanel'
+import { AccessExportButton } from './AccessExportButton'
 import { FamilyChildrenPanel } from './FamilyChildrenPanel'
 import { FamilyFieldsPanel } from './FamilyFieldsPanel'
 import { useFamily } from './family-query'
@@ -41,12 +43,15 @@ function FamilyFileView({ family }: { family: FamilyFile }) {
           <IconArrowLeft size={14} /> Familles
         </Group>
       </Anchor>
-      <div>
-        <Title order={2}>
-          Famille n° {family.number} · {guardianName(family)}
-        </Title>
-        <Summary family={family} />
-      </div>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Title order={2}>
+            Famille n° {family.number} · {guardianName(family)}
+          </Title>
+          <Summary family={family} />
+        </div>
+        <AccessExportButton family={family} />
+      </Group>
       <Paper p="md" withBorder>
         <FileTabs
           tabs={[
@@ -113,6 +118,7 @@ function FamilyFileView({ family }: { family: FamilyFile }) {
               count: family.pendingRequests.length,
               content: <PendingRequestsPanel family={family} />,
             },
+            { value: 'messages', label: 'Messages', content: <FamilyMessagesPanel familyId={family.id} /> },
             { value: 'historique', label: 'Historique', content: <AuditView familyId={family.id} /> },
           ]}
         />
