@@ -16,6 +16,7 @@ import { billing } from './20261201-1700-billing'
 import { messages } from './20261202-0100-messages'
 import { departure } from './20261202-0200-departure'
 import { retention } from './20261202-0300-retention'
+import { retentionSearch } from './20261202-0301-retention-search'
 import type { Migration } from './types'
 
 /** Every migration, in the order it runs. Append only. */
@@ -38,4 +39,5 @@ export const migrations: Migration[] = [
   messages,
   departure,
   retention,
+  retentionSearch,
 ]

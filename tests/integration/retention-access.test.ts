@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Session } from '../../src-main/backend/context'
+import { rebuildFamilySearch } from '../../src-main/backend/search/maintenance'
 import type { RetentionOverview, RetentionPlan, RetentionSettings } from '../../src-shared/contract/retention'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
 import { runCli } from '../helpers/cli'
@@ -77,6 +78,17 @@ describe('retention channels', () => {
     ])
     expect(sqlite.prepare('SELECT anonymised_at FROM families').pluck().get()).toBeNull()
     expect(auditRows(backend, "action = 'retention.apply'")).toHaveLength(1)
+    // Out of the search indexes, even after a full rebuild (demo, CSV import).
+    rebuildFamilySearch(sqlite)
+    expect(
+      sqlite.prepare('SELECT count(*) FROM child_search_order WHERE child_id = ?').pluck().get(child.id),
+    ).toBe(0)
+    expect(
+      sqlite.prepare("SELECT count(*) FROM family_search WHERE family_search MATCH 'FRERE'").pluck().get(),
+    ).toBe(1)
+    expect(
+      sqlite.prepare("SELECT count(*) FROM family_search WHERE family_search MATCH 'ENFANT'").pluck().get(),
+    ).toBe(0)
     // Nothing left to do: the next plan is empty.
     expect(await backend.call<RetentionPlan>('retention/plan', {}, admin)).toMatchObject({
       children: 0,
