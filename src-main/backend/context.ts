@@ -12,6 +12,8 @@ export interface Actor {
   login: string
   displayName: string
   role: Role
+  /** The command line's command ("marelle family show"), for the trace of health reads. */
+  command?: string
 }
 
 /** One connection's sign-in state, owned by the transport (a window, a browser tab). */

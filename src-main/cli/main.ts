@@ -142,10 +142,12 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
     // --as names the account (refused when disabled or locked); the audit log names it and the system user.
     const asLogin = parsed.values.as
     const systemUser = userInfo().username
-    const actor =
+    const signed =
       typeof asLogin === 'string'
         ? commandLineActorAs(opened.sqlite, asLogin, systemUser, systemClock.now())
         : commandLineActor(systemUser)
+    // The command is the source of the health reads it makes (docs/donnees-de-sante.md).
+    const actor = { ...signed, command: `marelle ${command.name}` }
     const ctx: StaffContext = {
       db: opened.db,
       sqlite: opened.sqlite,

@@ -23,6 +23,8 @@ export interface AuditEntry {
   /** Instead of `changes`, for a creation: the changes column already built (see changes.ts). */
   changesText?: string
   note?: string | null
+  /** Health reads: the channel or command that read the data (docs/donnees-de-sante.md). */
+  source?: string | null
 }
 
 /** Writes one audit entry in the caller's transaction: who, when, what, before, after, which request. */
@@ -47,6 +49,7 @@ export async function writeAudit(
       request_id: entry.requestId ?? null,
       changes: entry.changesText ?? (entry.changes ? JSON.stringify(entry.changes) : null),
       note: entry.note ?? null,
+      source: entry.source ?? null,
     })
     .execute()
 }

@@ -104,7 +104,7 @@ function createRunner(services: Services, handlers: Handlers) {
             services.log.error(`Channel ${name} answered with health data to a role without the right`)
             throw new AppError('FORBIDDEN', HEALTH_REFUSED)
           }
-          await traceHealthReads(services.db, actor, services.clock, reads, def.health.where)
+          await traceHealthReads(services.db, actor, services.clock, reads, def.health.where, name)
         }
       }
       return { ok: true, value: value === undefined ? null : value }

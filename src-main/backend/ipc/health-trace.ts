@@ -15,15 +15,21 @@ import { chunks } from '../requests/chunks'
 export const HEALTH_VIEW_ACTION = 'child.health.view'
 export const HEALTH_BULK_ACTION = 'health.bulk-view'
 
-/** `where`: what showed the data, in French ("la fiche de l'enfant", "l'export CSV"…). */
+/**
+ * `where`: what showed the data, in French ("la fiche de l'enfant", "l'export CSV"…);
+ * `channel`: the channel that answered, kept as the source unless a command of the
+ * command line asked (then "marelle family show"), for the access log.
+ */
 export async function traceHealthReads(
   db: Kysely<DB>,
   actor: Actor,
   clock: Clock,
   reads: HealthReads,
   where: string,
+  channel?: string,
 ): Promise<void> {
   if (!reads) return
+  const source = actor.command ?? channel ?? null
   if ('bulk' in reads) {
     if (reads.bulk.count === 0) return
     await inTransaction(db, (trx) =>
@@ -31,6 +37,7 @@ export async function traceHealthReads(
         action: HEALTH_BULK_ACTION,
         entityType: 'health',
         note: `Lecture groupée des données de santé (${where}) : ${reads.bulk.scope}, ${reads.bulk.count} ${reads.bulk.count > 1 ? 'éléments' : 'élément'}`,
+        source,
       }),
     )
     return
@@ -56,6 +63,7 @@ export async function traceHealthReads(
         childId: child.childId,
         requestId: child.requestId ?? null,
         note: `Consultation des données de santé (${where})`,
+        source,
       })
   })
 }
