@@ -4,9 +4,10 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startBackend } from '../../src-main/backend/bootstrap'
 import type { Session } from '../../src-main/backend/context'
+import { openDatabase } from '../../src-main/backend/db/open'
 import { isEncryptedFile } from '../../src-main/backend/encryption/cipher'
 import type { KeyStore } from '../../src-main/backend/encryption/key-store'
-import { recoveryKeyOf } from '../../src-main/backend/encryption/recovery-key'
+import { keyFromRecoveryKey, recoveryKeyOf } from '../../src-main/backend/encryption/recovery-key'
 import { type GatedBackend, startKeyedBackend } from '../../src-main/backend/encryption/unlock'
 import { ADMIN_INPUT, silentLog, TestClock } from '../helpers/backend'
 import { memoryKeyStore, storedKey } from '../helpers/key-store'
@@ -80,7 +81,14 @@ describe('first start', () => {
 
     // The first administrator sees the recovery key until they say they keep it.
     const admin = await adminOf(backend)
+    backend
+      .current()
+      ?.services.sqlite.prepare(
+        "INSERT INTO settings (key, value, updated_at) VALUES ('commune.name', ?, '2026-11-27')",
+      )
+      .run(JSON.stringify('Biviers'))
     const view = await call<{ recoveryKey: string }>(backend, 'encryption/pendingRecoveryKey', {}, admin)
+    expect(view).toMatchObject({ communeName: 'Biviers' })
     expect(view.recoveryKey).toBe(recoveryKeyOf(key))
     expect(view.recoveryKey).toMatch(/^(\d{6}-){15}\d{6}$/)
     expect(await call(backend, 'encryption/pendingRecoveryKey', {}, await signIn(backend))).toEqual(view)
@@ -245,6 +253,18 @@ describe('a new recovery key', () => {
     expect(audit).toContain('database.rekey')
     expect(audit).not.toContain(fresh.recoveryKey.slice(0, 13))
     expect(audit).not.toContain(storedKey(store).toString('hex').slice(0, 16))
+
+    // Job workers and backups get the new key: a manual backup opens with it, not with the old one.
+    const { jobId } = await call<{ jobId: string }>(backend, 'system/backupNow', {}, admin)
+    const job = await backend.current()?.services.jobs?.wait(jobId)
+    expect(job).toMatchObject({ state: 'done' })
+    const copy = (job?.result as { path: string }).path
+    const reopened = openDatabase(copy, { key: storedKey(store), readonly: true })
+    expect(reopened.sqlite.prepare('SELECT count(*) FROM staff').pluck().get()).toBe(1)
+    await reopened.close()
+    expect(() => openDatabase(copy, { key: keyFromRecoveryKey(oldRecovery), readonly: true })).toThrow(
+      /La clé donnée n’ouvre pas cette base/,
+    )
     await close(backend)
 
     const elsewhere = start(memoryKeyStore())

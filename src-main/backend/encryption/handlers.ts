@@ -1,7 +1,6 @@
 import type { encryptionChannels, RecoveryKeyView } from '@shared/contract/encryption'
 import { writeAudit } from '../audit/service'
 import type { StaffContext } from '../context'
-import { nativeBindingOf, rememberConnection } from '../db/guarded-dialect'
 import type { OpenDatabase } from '../db/open'
 import { inTransaction } from '../db/transaction'
 import { AppError } from '../errors'
@@ -82,7 +81,7 @@ export const encryptionHandlers = {
   },
   'encryption/regenerate': async (ctx) => {
     const encryption = keyedOnThisDesktop(ctx)
-    const oldKey = encryption.key
+    const oldKey = Buffer.from(encryption.key)
     const newKey = generateKey()
     // The store first: if the re-key then fails, the old key goes back; if the
     // app stops in between, the database still opens with the old recovery key.
@@ -93,9 +92,9 @@ export const encryptionHandlers = {
       encryption.keyStore.save(oldKey, { recoveryShown: true })
       throw error
     }
-    encryption.key = newKey
-    // The copies this connection opens next (restore, backups) read with the new key.
-    rememberConnection(ctx.db, ctx.sqlite, nativeBindingOf(ctx.sqlite), newKey)
+    // In place: this one buffer is the key the job workers, the backups and
+    // the restores of this back-end are given (bootstrap.ts, guarded-dialect.ts).
+    encryption.key.set(newKey)
     ctx.log.info('Database re-keyed from Paramètres → Chiffrement')
     await inTransaction(ctx.db, (trx) =>
       writeAudit(trx, ctx.actor, ctx.clock, {
@@ -104,6 +103,6 @@ export const encryptionHandlers = {
         note: 'Nouvelle clé de chiffrement et nouvelle clé de secours ; l’ancienne clé de secours ne fonctionne plus.',
       }),
     )
-    return recoveryView(ctx, newKey)
+    return recoveryView(ctx, encryption.key)
   },
 } satisfies HandlersOf<typeof encryptionChannels>

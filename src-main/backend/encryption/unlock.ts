@@ -9,7 +9,7 @@ import type { Actor } from '../context'
 import { inTransaction } from '../db/transaction'
 import { AppError } from '../errors'
 import type { Dispatch } from '../ipc/dispatch'
-import { encryptInPlace, isEncryptedFile } from './cipher'
+import { isEncryptedFile } from './cipher'
 import { generateKey } from './key'
 import type { KeyStore } from './key-store'
 import { keyFromRecoveryKey } from './recovery-key'
@@ -71,10 +71,7 @@ function openOrLock(
       store.save(key, { recoveryShown: false })
       options.log.info('Encryption key created and stored')
     }
-    if (exists) {
-      options.log.info('Plain database found: encrypting it')
-      encryptInPlace(options.databasePath, key)
-    }
+    // startBackend encrypts a plain database and its plain backups with it (bootstrap.ts).
     return { backend: keyed(startBackend({ ...options, key }), store, key) }
   }
   if (stored.state !== 'present') {
