@@ -11,6 +11,9 @@ function isActive(current: string, path: string): boolean {
   return path === '/' ? current === '/' : current === path || current.startsWith(`${path}/`)
 }
 
+/** The digit of the sidebar's i-th screen: 1 … 9, then 0 for the tenth; none after. */
+const navDigit = (i: number): number | null => (i < 9 ? i + 1 : i === 9 ? 0 : null)
+
 export function AppLayout() {
   const { staff, signOut } = useSession()
   const location = useLocation()
@@ -18,7 +21,11 @@ export function AppLayout() {
   // The physical key (event.code Digit1…): on a French AZERTY keyboard Alt+1 sends the key "&".
   // Also from inside a text field: the empty list of ignored tags.
   useHotkeys(
-    NAV_ITEMS.map((item, i) => [`alt+digit${i + 1}`, () => navigate(item.path), { usePhysicalKeys: true }]),
+    NAV_ITEMS.flatMap((item, i) =>
+      navDigit(i) === null
+        ? []
+        : [[`alt+digit${navDigit(i)}`, () => navigate(item.path), { usePhysicalKeys: true }] as const],
+    ),
     [],
   )
 
@@ -69,9 +76,11 @@ export function AppLayout() {
             label={item.label}
             leftSection={<item.icon size={18} stroke={1.6} />}
             rightSection={
-              <Kbd size="xs" c="dimmed">
-                Alt+{i + 1}
-              </Kbd>
+              navDigit(i) === null ? undefined : (
+                <Kbd size="xs" c="dimmed">
+                  Alt+{navDigit(i)}
+                </Kbd>
+              )
             }
             active={isActive(location.pathname, item.path)}
             aria-current={isActive(location.pathname, item.path) ? 'page' : undefined}

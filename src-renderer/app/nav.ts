@@ -4,6 +4,7 @@ import {
   IconClipboardList,
   IconFileImport,
   IconHome,
+  IconMail,
   IconMoodKid,
   IconReceiptEuro,
   IconSettings,
@@ -11,7 +12,7 @@ import {
   IconUsersGroup,
 } from '@tabler/icons-react'
 
-/** The sidebar, in order; Alt+1 … Alt+8 opens each screen. */
+/** The sidebar, in order; Alt+1 … Alt+9 and Alt+0 open the first ten screens (AppLayout.tsx). */
 export const NAV_ITEMS = [
   { path: '/', label: 'Tableau de bord', icon: IconHome },
   { path: '/demandes', label: 'Demandes', icon: IconChecklist },
@@ -22,5 +23,6 @@ export const NAV_ITEMS = [
   { path: '/import-export', label: 'Import / Export', icon: IconFileImport },
   { path: '/parametres', label: 'Paramètres', icon: IconSettings },
   { path: '/facturation', label: 'Facturation', icon: IconReceiptEuro },
+  { path: '/messages', label: 'Messages', icon: IconMail },
   { path: '/conservation', label: 'Conservation des données', icon: IconShieldCheck },
 ] as const

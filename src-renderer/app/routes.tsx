@@ -9,6 +9,7 @@ import { FamiliesScreen } from '../screens/families/FamiliesScreen'
 import { FamilyFileScreen } from '../screens/families/FamilyFileScreen'
 import { ImportExportScreen } from '../screens/import-export/ImportExportScreen'
 import { DayListScreen } from '../screens/lists/DayListScreen'
+import { MessagesScreen } from '../screens/messages/MessagesScreen'
 import { RequestsScreen } from '../screens/requests/RequestsScreen'
 import { RetentionScreen } from '../screens/retention/RetentionScreen'
 import { SettingsScreen } from '../screens/settings/SettingsScreen'
@@ -32,6 +33,7 @@ export const routes: RouteObject[] = [
       { path: 'enfants/:id', element: <ChildFileScreen /> },
       { path: 'parametres', element: <SettingsScreen /> },
       { path: 'facturation', element: <BillingScreen /> },
+      { path: 'messages', element: <MessagesScreen /> },
       { path: 'conservation', element: <RetentionScreen /> },
       { path: '*', element: <NotFoundScreen /> },
     ],
