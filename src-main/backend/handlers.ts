@@ -9,6 +9,7 @@ import { completenessHandlers } from './completeness/handlers'
 import { encryptionHandlers } from './encryption/handlers'
 import { familyHandlers } from './families/handlers'
 import { csvHandlers } from './family-csv/handlers'
+import { healthAccessHandlers } from './health-access/handlers'
 import type { Handlers } from './ipc/handler-types'
 import { jobHandlers } from './jobs/handlers'
 import { listHandlers } from './lists/handlers'
@@ -39,6 +40,7 @@ export const handlers: Handlers = {
   ...vaccineHandlers,
   ...csvHandlers,
   ...listHandlers,
+  ...healthAccessHandlers,
   ...agendaHandlers,
   ...calendarHandlers,
   ...billingHandlers,

@@ -11,6 +11,7 @@ import type { ChannelDef, InputOf, OutputOf } from './define'
 import { encryptionChannels } from './encryption'
 import { familyChannels } from './families'
 import { fileChannels } from './files'
+import { healthAccessChannels } from './health-access'
 import { jobChannels } from './jobs'
 import { listChannels } from './lists'
 import { messageChannels } from './messages'
@@ -41,6 +42,7 @@ export const contract = {
   ...vaccineChannels,
   ...csvChannels,
   ...listChannels,
+  ...healthAccessChannels,
   ...agendaChannels,
   ...calendarChannels,
   ...billingChannels,
