@@ -221,7 +221,7 @@ function childSection(out: AccessPdf, input: PdfInput, child: ChildFile): void {
       cells: [
         [`${e.service} (${e.service_code})`, e.structure],
         `du ${formatDay(e.du)}${e.au ? ` au ${formatDay(e.au)}` : ''}`,
-        `${maskLabel(e.jours_semaine.reduce((m, d) => m | weekdayBit(d), 0))}${e.une_semaine_sur_deux_depuis ? `, une semaine sur deux depuis le ${formatDay(e.une_semaine_sur_deux_depuis)}` : ''}`,
+        `${e.jours_semaine.length === 0 ? 'aucun jour régulier' : maskLabel(e.jours_semaine.reduce((m, d) => m | weekdayBit(d), 0))}${e.une_semaine_sur_deux_depuis ? `, une semaine sur deux depuis le ${formatDay(e.une_semaine_sur_deux_depuis)}` : ''}`,
         ENROLMENT_STATES[e.etat] ?? e.etat,
       ],
     })),
@@ -401,7 +401,12 @@ function journalSection(out: AccessPdf, journal: Journal, names: ChildNames): vo
       { label: 'Depuis', share: 2 },
     ],
     journal.consultations_sante.map((c) => ({
-      cells: [formatInstant(c.date), c.auteur, names(c.enfant), text(c.source ?? c.depuis)],
+      cells: [
+        formatInstant(c.date),
+        c.auteur,
+        names(c.enfant),
+        [text(c.depuis), text(c.source)].filter(Boolean),
+      ],
     })),
   )
   out.table(
@@ -421,7 +426,8 @@ function journalSection(out: AccessPdf, journal: Journal, names: ChildNames): vo
           e.auteur,
           [e.action_libelle, e.objet_libelle],
           [
-            ...e.modifications.map((c) => `${c.libelle} : ${changed(c.avant)} → ${changed(c.apres)}`),
+            // Standard PDF fonts have no arrow: « nouvelle valeur (avant : ancienne) ».
+            ...e.modifications.map((c) => `${c.libelle} : ${changed(c.apres)} (avant : ${changed(c.avant)})`),
             e.note ?? '',
             e.demande ? `Demande ${e.demande}` : '',
           ].filter(Boolean),
