@@ -120,6 +120,13 @@ describe('producing the access request', () => {
     expect(exportsAndReads().filter((e) => e.action === 'family.access-export')).toEqual([
       expect.objectContaining({ family_id: family.id, actor: 'Camille Admin' }),
     ])
+    // The family's history says so.
+    const history = await backend.call<{ actionLabel: string }[]>(
+      'audit/list',
+      { familyId: family.id },
+      admin,
+    )
+    expect(history[0]).toMatchObject({ actionLabel: 'Export du droit d’accès' })
   })
 
   it('refuses an unknown family on the channel', async () => {

@@ -29,6 +29,7 @@ const ACTION_LABELS: Record<string, string> = {
   'health.view': 'Consultation des données de santé',
   decide: 'Décision sur la demande',
   import: 'Import CSV',
+  'access-export': 'Export du droit d’accès',
   archive: 'Famille archivée',
   unarchive: 'Famille sortie des archives',
 }
