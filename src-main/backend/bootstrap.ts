@@ -8,6 +8,8 @@ import { quickCheck, rememberHealth, STARTUP_CHECK_MS } from './db/health'
 import { type MigrationResult, migrate } from './db/migrate'
 import { type OpenOptions, openDatabase } from './db/open'
 import { encryptInPlace, isEncryptedFile } from './encryption/cipher'
+import { removeLeftoverScratch } from './encryption/scratch'
+import { removeAllStaging } from './family-csv/staging'
 import { handlers } from './handlers'
 import { createDispatcher, type Dispatch } from './ipc/dispatch'
 import { JobManager, type WorkerScript } from './jobs/manager'
@@ -62,6 +64,8 @@ export function startBackend(options: BackendOptions): Backend {
     logsDir: options.logsDir ?? null,
   }
   if (options.key) encryptPlainDatabase(options.key, paths, options)
+  removeLeftoverScratch(options.databasePath)
+  removeAllStaging(paths)
   // Short lock wait: this connection answers the UI (see OpenOptions.busyTimeoutMs).
   const opened = openDatabase(options.databasePath, { busyTimeoutMs: 250, ...options })
   try {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Backend, startBackend } from '../../src-main/backend/bootstrap'
+import { type Backend, type BackendOptions, startBackend } from '../../src-main/backend/bootstrap'
 import type { Actor, Clock, Logger, Session, StaffContext } from '../../src-main/backend/context'
 
 /** A clock the test moves by hand. */
@@ -36,12 +36,12 @@ export interface TestBackend extends Backend {
   dispose(): Promise<void>
 }
 
-/** A backend on a new SQLite file in a temporary folder. */
-export function createTestBackend(): TestBackend {
+/** A backend on a new SQLite file in a temporary folder (`options`: a key, another log…). */
+export function createTestBackend(options: Partial<BackendOptions> = {}): TestBackend {
   const dir = mkdtempSync(join(tmpdir(), 'marelle-test-'))
   const dbPath = join(dir, 'marelle.db')
   const clock = new TestClock()
-  const backend = startBackend({ databasePath: dbPath, log: silentLog, clock })
+  const backend = startBackend({ databasePath: dbPath, log: silentLog, clock, ...options })
   return {
     ...backend,
     dir,

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type { Database } from 'better-sqlite3-multiple-ciphers'
+import { isEncryptedFile } from '../encryption/cipher'
 import { AppError } from '../errors'
 
 export interface CopyResult {
@@ -18,7 +19,12 @@ export function checkFile(
   path: string,
   pragma: 'integrity_check' | 'quick_check' = 'integrity_check',
 ): { problems: string[]; pages: number } {
-  sqlite.prepare('ATTACH DATABASE ? AS checked').run(path)
+  // Without KEY, an attached file is read with the connection's own key (none for a plain
+  // database): the copies of an encrypted database are encrypted with it. A plain file is
+  // read as plain whatever the connection.
+  sqlite
+    .prepare(isEncryptedFile(path) ? 'ATTACH DATABASE ? AS checked' : "ATTACH DATABASE ? AS checked KEY ''")
+    .run(path)
   try {
     const rows = sqlite.pragma(`checked.${pragma}`) as Record<string, string>[]
     const problems = rows

@@ -69,6 +69,10 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenDatab
     if (!options.readonly) sqlite.pragma('journal_mode = WAL')
     sqlite.pragma('synchronous = FULL')
     sqlite.pragma('foreign_keys = ON')
+    // SQLite3 Multiple Ciphers does not encrypt temporary files (sorts, temporary tables):
+    // an encrypted database keeps them in memory (docs/chiffrement.md; the import's
+    // large scratch table goes to an encrypted file instead, encryption/scratch.ts).
+    if (key) sqlite.pragma('temp_store = MEMORY')
     sqlite.prepare('SELECT count(*) FROM sqlite_schema').get()
   } catch (error) {
     sqlite.close()

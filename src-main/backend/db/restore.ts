@@ -5,11 +5,13 @@ import BetterSqlite3, { type Database } from 'better-sqlite3-multiple-ciphers'
 import type { Kysely } from 'kysely'
 import { writeAudit } from '../audit/service'
 import type { Actor, Clock } from '../context'
+import { isEncryptedFile } from '../encryption/cipher'
 import { AppError } from '../errors'
 import { checkFile } from './copy'
-import { nativeBindingOf } from './guarded-dialect'
+import { keyOf, nativeBindingOf } from './guarded-dialect'
 import { lastHealth, quickCheck, rememberHealth, type StorageHealth } from './health'
 import { migrate } from './migrate'
+import { rebuildFrom } from './rebuild'
 import { inTransaction } from './transaction'
 
 // Putting a good backup back in place of a damaged database, from the
@@ -58,10 +60,13 @@ function stamp(now: Date): string {
 }
 
 /**
- * Replaces the content of the open database with `backup`, through SQLite's
- * backup API run from the backup's side: the live connection stays open and
- * sees the restored content at its next statement. Then migrates it (the
- * backup may predate the current schema) and checks it again.
+ * Replaces the content of the open database with `backup`, the live
+ * connection staying open: for a plain database through SQLite's backup API
+ * run from the backup's side (the live connection sees the restored content
+ * at its next statement); for an encrypted one by the live connection itself
+ * (rebuild.ts), since the backup API's own connection cannot hold the key.
+ * Then migrates it (the backup may predate the current schema) and checks it
+ * again.
  */
 export async function restoreBackup(
   sqlite: Database,
@@ -83,15 +88,18 @@ export async function restoreBackup(
   )
   copyFileSync(databasePath, keptDamaged)
   if (existsSync(`${databasePath}-wal`)) copyFileSync(`${databasePath}-wal`, `${keptDamaged}-wal`)
-  const source = new BetterSqlite3(backup.path, {
-    readonly: true,
-    fileMustExist: true,
-    nativeBinding: nativeBindingOf(sqlite),
-  })
-  try {
-    await source.backup(databasePath)
-  } finally {
-    source.close()
+  if (keyOf(sqlite)) rebuildFrom(sqlite, backup.path, !isEncryptedFile(backup.path))
+  else {
+    const source = new BetterSqlite3(backup.path, {
+      readonly: true,
+      fileMustExist: true,
+      nativeBinding: nativeBindingOf(sqlite),
+    })
+    try {
+      await source.backup(databasePath)
+    } finally {
+      source.close()
+    }
   }
   migrate(sqlite)
   const health = rememberHealth(sqlite, quickCheck(sqlite, { budgetMs: Number.POSITIVE_INFINITY, now }))

@@ -26,13 +26,19 @@ export const CIPHER_NAME = 'sqlcipher'
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1')
 
+/** The smallest SQLite page: every database file, encrypted or not, is a whole number of pages. */
+const MIN_PAGE = 512
+
 /**
  * Whether the file at `path` is encrypted: a plain SQLite file begins with
- * "SQLite format 3\0", an encrypted one with its random salt. A missing or
- * empty file is not (it is a new database).
+ * "SQLite format 3\0", an encrypted one with its random salt, and both are
+ * whole pages. A missing or empty file is not (it is a new database), nor is
+ * a file of another kind (a text file named .db).
  */
 export function isEncryptedFile(path: string): boolean {
-  if (!existsSync(path) || statSync(path).size === 0) return false
+  if (!existsSync(path)) return false
+  const size = statSync(path).size
+  if (size === 0 || size % MIN_PAGE !== 0) return false
   const fd = openSync(path, 'r')
   try {
     const head = Buffer.alloc(SQLITE_HEADER.length)

@@ -6,6 +6,7 @@ import {
   openSync,
   readdirSync,
   readSync,
+  rmSync,
   statSync,
 } from 'node:fs'
 import { basename, join } from 'node:path'
@@ -82,6 +83,8 @@ export const csvHandlers = {
     } finally {
       closeSync(fd)
     }
+    // The last chunk sent: the export (health data among it) leaves this desktop's disk at once.
+    if (offset + buffer.length >= size) rmSync(dir, { recursive: true, force: true })
     return { name, size, base64: buffer.toString('base64') }
   },
   'csv/importOpen': async (ctx, { paths }) => {

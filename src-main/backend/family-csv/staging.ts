@@ -46,6 +46,15 @@ export function stagingDir(paths: AppPaths, id: string, actor: Actor): string {
   throw new AppError('NOT_FOUND', 'Ces fichiers ne sont plus disponibles : choisissez-les de nouveau.')
 }
 
+/**
+ * Removes every staged folder: at start-up no job runs and no window holds
+ * an id any more, so whatever is left there (a crash, a preview never run)
+ * is no longer needed (docs/chiffrement.md: the staged files are not encrypted).
+ */
+export function removeAllStaging(paths: AppPaths): void {
+  rmSync(root(paths), { recursive: true, force: true })
+}
+
 export function removeStaging(paths: AppPaths, id: string, actor: Actor): void {
   rmSync(stagingDir(paths, id, actor), { recursive: true, force: true })
 }

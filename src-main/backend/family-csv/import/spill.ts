@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3-multiple-ciphers'
+import { openScratch, type Scratch } from '../../encryption/scratch'
 import {
   type FieldKeys,
   IncomingChild,
@@ -17,9 +18,9 @@ import {
 // million of them, and holding them took gigabytes (bench csv-import prints
 // the peak). The comparison reads them back by key, or a page at a time.
 // SQLite keeps temporary tables in a file of its own (TEMP_STORE=1), private
-// to the connection, and the table is dropped when the import ends.
+// to the connection, and the table is dropped when the import ends. For an
+// encrypted database the table is in an encrypted file instead (openScratch).
 
-const TABLE = 'temp.csv_import_records'
 const PAGE = 5000
 
 interface Row {
@@ -77,10 +78,15 @@ export class SpilledRecords {
   private readonly sources: RowSource[] = []
   private readonly sourceIndex = new Map<RowSource, number>()
   readonly statements: Record<'add' | 'replace' | 'get' | 'has' | 'page' | 'count', Statement>
+  private readonly scratch: Scratch
+  private readonly table: string
 
   constructor(private readonly sqlite: Database) {
+    this.scratch = openScratch(sqlite)
+    const TABLE = `${this.scratch.schema}.csv_import_records`
+    this.table = TABLE
     sqlite.exec(`DROP TABLE IF EXISTS ${TABLE}`)
-    sqlite.exec(`CREATE TEMP TABLE csv_import_records (
+    sqlite.exec(`CREATE TABLE ${TABLE} (
       seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, key TEXT NOT NULL, source INTEGER NOT NULL,
       line INTEGER NOT NULL, packed TEXT NOT NULL, extra TEXT NOT NULL, UNIQUE (kind, key))`)
     const columns = 'key, source, line, packed, extra'
@@ -124,7 +130,8 @@ export class SpilledRecords {
   dispose(): void {
     if (this.writes > 0 && this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK')
     this.writes = 0
-    this.sqlite.exec(`DROP TABLE IF EXISTS ${TABLE}`)
+    this.sqlite.exec(`DROP TABLE IF EXISTS ${this.table}`)
+    this.scratch.dispose()
   }
 
   sourceOf(index: number): RowSource {
