@@ -9,6 +9,7 @@ import {
   IconReceiptEuro,
   IconSettings,
   IconShieldCheck,
+  IconStethoscope,
   IconUsersGroup,
 } from '@tabler/icons-react'
 
@@ -25,4 +26,5 @@ export const NAV_ITEMS = [
   { path: '/facturation', label: 'Facturation', icon: IconReceiptEuro },
   { path: '/messages', label: 'Messages', icon: IconMail },
   { path: '/conservation', label: 'Conservation des données', icon: IconShieldCheck },
+  { path: '/acces-sante', label: 'Accès aux données de santé', icon: IconStethoscope },
 ] as const

@@ -7,6 +7,7 @@ import { IncompleteFilesScreen } from '../screens/children/IncompleteFilesScreen
 import { DashboardScreen } from '../screens/dashboard/DashboardScreen'
 import { FamiliesScreen } from '../screens/families/FamiliesScreen'
 import { FamilyFileScreen } from '../screens/families/FamilyFileScreen'
+import { HealthAccessScreen } from '../screens/health-access/HealthAccessScreen'
 import { ImportExportScreen } from '../screens/import-export/ImportExportScreen'
 import { DayListScreen } from '../screens/lists/DayListScreen'
 import { MessagesScreen } from '../screens/messages/MessagesScreen'
@@ -35,6 +36,7 @@ export const routes: RouteObject[] = [
       { path: 'facturation', element: <BillingScreen /> },
       { path: 'messages', element: <MessagesScreen /> },
       { path: 'conservation', element: <RetentionScreen /> },
+      { path: 'acces-sante', element: <HealthAccessScreen /> },
       { path: '*', element: <NotFoundScreen /> },
     ],
   },

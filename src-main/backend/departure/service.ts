@@ -56,7 +56,8 @@ async function endEnrolmentsAt(
     .where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>', leftOn)]))
     .orderBy('id')
     .execute()
-  for (const e of running) await endEnrolment(trx, ctx, { enrolmentId: e.id, version: e.version, endsOn: leftOn })
+  for (const e of running)
+    await endEnrolment(trx, ctx, { enrolmentId: e.id, version: e.version, endsOn: leftOn })
 }
 
 /** Audits the family's move into or out of the archives, when the change of a child moved it. */

@@ -1,9 +1,9 @@
 import type { DB } from '@db/schema'
 import type { HealthAccessFilters, HealthAccessRow } from '@shared/contract/health-access'
+import { addDays } from '@shared/domain/days'
 import type { Kysely } from 'kysely'
 import { notFound } from '../errors'
 import { HEALTH_BULK_ACTION, HEALTH_VIEW_ACTION } from '../ipc/health-trace'
-import { addDays } from '@shared/domain/days'
 import { parisMidnight } from '../requests/time'
 
 // The audit entries of health reads (ipc/health-trace.ts), newest first, a
