@@ -112,7 +112,7 @@ describe('templates and recipients', () => {
     expect(one<number>('SELECT count(*) FROM messages WHERE batch_id IS NOT NULL')).toBe(0)
   })
 
-  it('a structure without child fields: one message per family, letters for families without e-mail', async () => {
+  it('a structure without child fields: one message per family, letters for families without e-mail nor portal request', async () => {
     const structure = one<number>("SELECT id FROM structures WHERE name = 'Ecoles de Biviers - Périscolaire'")
     const families = new Set(enrolledChildren('s.structure_id = ?', structure).map((e) => e.family_id))
     const preview = await backend.call<RecipientsPreview>(
@@ -128,7 +128,8 @@ describe('templates and recipients', () => {
     expect(preview.count).toBe(families.size)
     const withoutEmail = all<{ id: number }>(
       `SELECT f.id FROM families f WHERE NOT EXISTS (SELECT 1 FROM guardians g WHERE g.family_id = f.id
-         AND coalesce(g.email, '') <> '')`,
+         AND coalesce(g.email, '') <> '')
+         AND NOT EXISTS (SELECT 1 FROM requests r WHERE r.family_id = f.id AND r.channel = 'portail')`,
     ).filter((f) => families.has(f.id)).length
     expect(preview.letters).toBe(withoutEmail)
     for (const r of preview.recipients)

@@ -53,13 +53,24 @@ async function familiesOf(db: Kysely<DB>, ids: number[]): Promise<Map<number, Fa
       ])
       .where('family_id', 'in', part)
       .execute()
+    const portal = new Set(
+      (
+        await db
+          .selectFrom('requests')
+          .select('family_id')
+          .distinct()
+          .where('family_id', 'in', part)
+          .where('channel', '=', 'portail')
+          .execute()
+      ).map((r) => r.family_id),
+    )
     for (const f of families) {
       const own = guardians.filter((g) => g.family_id === f.id)
       const main = own.find((g) => g.role === 'responsable') ?? own[0] ?? null
       out.set(f.id, {
         number: f.number,
         responsable: main,
-        delivery: deliveryOf(own as GuardianContact[]),
+        delivery: deliveryOf(own as GuardianContact[], portal.has(f.id)),
       })
     }
   }
