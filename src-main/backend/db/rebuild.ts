@@ -1,4 +1,6 @@
-import type { Database } from 'better-sqlite3-multiple-ciphers'
+import BetterSqlite3, { type Database } from 'better-sqlite3-multiple-ciphers'
+import { applyKey } from '../encryption/cipher'
+import { keyOf, nativeBindingOf } from './guarded-dialect'
 
 // Putting a backup's content in place of an encrypted database through the
 // live connection itself. SQLite's backup API (restore.ts, for plain files)
@@ -73,6 +75,30 @@ export function rebuildFrom(sqlite: Database, backupPath: string, backupPlain: b
     sqlite.exec('DETACH DATABASE restored')
     sqlite.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`)
   }
-  // The old pages are no longer reachable: VACUUM writes the file again from the new content only.
-  sqlite.exec('VACUUM')
+  compact(sqlite)
+}
+
+/**
+ * VACUUM: writes the file again from the new content only. The old pages,
+ * damaged ones among them, are no longer reachable, but VACUUM reads each
+ * page it overwrites, and a damaged encrypted page fails its HMAC check; so
+ * it runs on a connection of its own that does not check them (the cipher
+ * reads that setting when keyed). Its content is never read: only overwritten.
+ */
+function compact(sqlite: Database): void {
+  const key = keyOf(sqlite)
+  const vacuum = new BetterSqlite3(sqlite.name, {
+    nativeBinding: nativeBindingOf(sqlite),
+    fileMustExist: true,
+  })
+  try {
+    vacuum.pragma('busy_timeout = 5000')
+    if (key) {
+      vacuum.pragma('hmac_check = 0')
+      applyKey(vacuum, key)
+    }
+    vacuum.exec('VACUUM')
+  } finally {
+    vacuum.close()
+  }
 }
