@@ -158,7 +158,7 @@ export async function runAccessExport(
       entityType: 'family',
       entityId: built.familyId,
       familyId: built.familyId,
-      note: `Export du droit d’accès : ${built.files.length} fichiers, ${built.children} enfant${built.children > 1 ? 's' : ''}, ${built.auditEntries} entrées du journal`,
+      note: `Export du droit d’accès : ${built.files.length} fichiers, ${built.children} enfant${built.children > 1 ? 's' : ''}, ${built.auditEntries} entrée${built.auditEntries > 1 ? 's' : ''} du journal`,
     }),
   )
   return {

@@ -41,7 +41,10 @@ export const familyExportDataCommand: Command = {
     )
     io.out(`Archive écrite : ${path}`)
     for (const file of result.files) io.out(`  ${file.name} (${file.bytes} octets)`)
-    io.out(`${result.children} enfant(s), ${result.auditEntries} entrées du journal d’audit.`)
+    const plural = (n: number) => (n > 1 ? 's' : '')
+    io.out(
+      `${result.children} enfant${plural(result.children)}, ${result.auditEntries} entrée${plural(result.auditEntries)} du journal d’audit.`,
+    )
     if (result.financeOmitted)
       io.out(
         'Coordonnées bancaires et données fiscales non exportées : votre rôle ne permet pas de les voir.',

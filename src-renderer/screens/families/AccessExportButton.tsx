@@ -87,8 +87,9 @@ export function AccessExportButton({ family }: { family: FamilyFile }) {
             ))}
           </List>
           <Text size="sm" mt={4}>
-            {result.children} enfant{result.children > 1 ? 's' : ''}, {result.auditEntries} entrées du
-            journal. L’export est inscrit au journal d’audit de la famille.
+            {result.children} enfant{result.children > 1 ? 's' : ''}, {result.auditEntries} entrée
+            {result.auditEntries > 1 ? 's' : ''} du journal. L’export est inscrit au journal d’audit de la
+            famille.
           </Text>
           {result.financeOmitted && (
             <Text size="sm" mt={4}>
