@@ -27,6 +27,12 @@ export interface HealthAccessRow {
   source: string | null
 }
 
+/** Where a read came from, in French: a command of the command line or a screen's channel; '' when unknown. */
+export function healthReadSource(source: string | null): string {
+  if (!source) return ''
+  return source.startsWith('marelle ') ? `Commande « ${source} »` : `Écran (${source})`
+}
+
 export interface HealthAccessPage {
   rows: HealthAccessRow[]
   /** Give it as `beforeId` for the next page; null on the last page. */

@@ -140,7 +140,7 @@ describe('health-data access log', () => {
       '383304832264',
       '',
       'Consultation des données de santé (fiche de l’enfant)',
-      'écran (children/get)',
+      'Écran (children/get)',
     ])
     const audit = auditRows(backend, "action = 'health-access.export'")
     expect(audit).toHaveLength(1)

@@ -1,5 +1,10 @@
 import { writeFileSync } from 'node:fs'
-import type { HealthAccessFile, HealthAccessFilters, HealthAccessRow } from '@shared/contract/health-access'
+import {
+  type HealthAccessFile,
+  type HealthAccessFilters,
+  type HealthAccessRow,
+  healthReadSource,
+} from '@shared/contract/health-access'
 import { formatDay, formatInstant } from '@shared/format/date'
 import { writeAudit } from '../audit/service'
 import type { StaffContext } from '../context'
@@ -28,12 +33,6 @@ const COLUMNS = [
   'Origine',
 ] as const
 
-/** Where the read came from, in French: the screen's channel or the command. */
-export function sourceLabel(source: string | null): string {
-  if (!source) return ''
-  return source.startsWith('marelle ') ? `commande « ${source} »` : `écran (${source})`
-}
-
 function cells(row: HealthAccessRow): string[] {
   return [
     formatInstant(row.at),
@@ -44,7 +43,7 @@ function cells(row: HealthAccessRow): string[] {
     row.familyNumber ?? '',
     row.requestRef ?? '',
     row.note,
-    sourceLabel(row.source),
+    healthReadSource(row.source),
   ]
 }
 

@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core'
-import type { HealthAccessRow } from '@shared/contract/health-access'
+import { type HealthAccessRow, healthReadSource } from '@shared/contract/health-access'
 import { formatInstant } from '@shared/format/date'
 import { hasRole } from '@shared/roles'
 import { IconDownload } from '@tabler/icons-react'
@@ -11,7 +11,7 @@ import { useDocumentTitle } from '../../app/useDocumentTitle'
 import { useSession } from '../../auth/session-context'
 import { download } from '../lists/files'
 import { DayInput } from '../requests/DayInput'
-import { type AccessFilters, cleanFilters, sourceText } from './filters'
+import { type AccessFilters, cleanFilters } from './filters'
 
 const PAGE = 100
 
@@ -200,7 +200,7 @@ function AccessLine({ row }: { row: HealthAccessRow }) {
           </Text>
         )}
       </Table.Td>
-      <Table.Td>{sourceText(row.source)}</Table.Td>
+      <Table.Td>{healthReadSource(row.source) || '—'}</Table.Td>
     </Table.Tr>
   )
 }

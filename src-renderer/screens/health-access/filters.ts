@@ -22,9 +22,3 @@ export function cleanFilters(f: AccessFilters): Omit<HealthAccessFilters, 'limit
     }).filter(([, v]) => v !== undefined),
   ) as Omit<HealthAccessFilters, 'limit'>
 }
-
-/** Where the read came from, in French: a command of the command line or a screen's channel. */
-export function sourceText(source: string | null): string {
-  if (!source) return '—'
-  return source.startsWith('marelle ') ? `Commande « ${source} »` : `Écran (${source})`
-}
