@@ -218,7 +218,13 @@ describe('recovery when the stored key cannot be read', () => {
     const otherKey = memoryKeyStore({ state: 'present', key: Buffer.alloc(32, 9) })
     const wrong = start(otherKey)
     expect(wrong.lockState()).toEqual({ locked: true, reason: 'wrong-key' })
-    await call(wrong, 'encryption/recover', { recoveryKey }, { staffId: null })
+    // Two clicks at once: one opens the database, the other finds it open.
+    const both = await Promise.all([
+      wrong.dispatch('encryption/recover', { recoveryKey }, { staffId: null }),
+      wrong.dispatch('encryption/recover', { recoveryKey }, { staffId: null }),
+    ])
+    expect(both.map((e) => (e.ok ? 'ok' : e.error.code))).toEqual(['ok', 'CONFLICT'])
+    expect(otherKey.saves).toBe(1)
     expect(recoveryKeyOf(storedKey(otherKey))).toBe(recoveryKey)
     expect(wrong.lockState().locked).toBe(false)
   }, 60_000)

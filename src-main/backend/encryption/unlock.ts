@@ -83,10 +83,18 @@ function openOrLock(
   try {
     return { backend: keyed(startBackend({ ...options, key: stored.key }), store, stored.key) }
   } catch (error) {
-    if (!(error instanceof AppError)) throw error
-    options.log.warn(`Stored encryption key refused by the database: ${error.message}`)
+    if (!isWrongKey(error)) throw error
+    options.log.warn('Stored encryption key refused by the database')
     return { reason: 'wrong-key' }
   }
+}
+
+/** The refusal of openDatabase for a key that is not the file's (cipher.ts, wrongKeyError). */
+function isWrongKey(error: unknown): boolean {
+  return (
+    error instanceof AppError &&
+    (error.details as { encryption?: string } | undefined)?.encryption === 'wrong-key'
+  )
 }
 
 function refusal(
@@ -117,6 +125,7 @@ export function startKeyedBackend(options: KeyedBackendOptions): GatedBackend {
   let backend: Backend | null = 'backend' in first ? first.backend : null
   let reason: LockReason | null = 'reason' in first ? first.reason : null
   let markOpen: (b: Backend) => void = () => {}
+  let recovering: Promise<void> = Promise.resolve()
   const opened = backend ? Promise.resolve(backend) : new Promise<Backend>((resolve) => (markOpen = resolve))
 
   async function recover(rawInput: unknown): Promise<Envelope<null>> {
@@ -140,14 +149,19 @@ export function startKeyedBackend(options: KeyedBackendOptions): GatedBackend {
     try {
       opening = keyed(startBackend({ ...options, key }), store as KeyStore, key)
     } catch (error) {
-      if (!(error instanceof AppError)) throw error
+      if (!isWrongKey(error)) throw error
       options.log.warn('Recovery key refused by the database')
       const message =
         'Clé de secours : cette clé n’ouvre pas la base de ce poste. Vérifiez la feuille imprimée (la clé de la dernière génération) ; rien n’a été modifié.'
       return refusal('VALIDATION', message, [{ path: 'recoveryKey', label: 'Clé de secours', message }])
     }
-    // The administrator typing it holds the recovery key: it is not shown again.
-    ;(store as KeyStore).save(key, { recoveryShown: true })
+    try {
+      // The administrator typing it holds the recovery key: it is not shown again.
+      ;(store as KeyStore).save(key, { recoveryShown: true })
+    } catch (error) {
+      await opening.close()
+      throw error
+    }
     options.log.info('Database opened with the recovery key; key stored again')
     await inTransaction(opening.services.db, (trx) =>
       writeAudit(trx, RECOVERY_ACTOR, opening.services.clock, {
@@ -167,7 +181,15 @@ export function startKeyedBackend(options: KeyedBackendOptions): GatedBackend {
       if (backend) return backend.dispatch(name, rawInput, session)
       if (name === 'encryption/lockState') return { ok: true, value: { locked: true, reason } }
       if (name === 'encryption/recover') {
+        // One attempt at a time: a second click waits, then meets the open database.
+        const previous = recovering
+        let done: () => void = () => {}
+        recovering = new Promise<void>((resolve) => (done = resolve))
         try {
+          await previous
+          // Opened by the attempt this one waited for.
+          const openedMeanwhile = backend as Backend | null
+          if (openedMeanwhile) return openedMeanwhile.dispatch(name, rawInput, session)
           return await recover(rawInput)
         } catch (error) {
           options.log.error('Recovery failed', error)
@@ -176,6 +198,8 @@ export function startKeyedBackend(options: KeyedBackendOptions): GatedBackend {
             'LOCKED',
             'La base n’a pas pu être ouverte ; le détail est dans le journal de l’application.',
           )
+        } finally {
+          done()
         }
       }
       return refusal('LOCKED', LOCKED_MESSAGE)
