@@ -1,3 +1,4 @@
+import { copyFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { commandLineActor } from '../src-main/backend/auth/actor'
 import { type Backend, startBackend } from '../src-main/backend/bootstrap'
@@ -8,24 +9,38 @@ import { type BenchSuite, fmt, tempDir, timed } from './harness'
 const log = { info: () => {}, warn: () => {}, error: () => {} }
 export const CITY_FAMILIES = 100_000
 
-let city: { backend: Backend; ctx: StaffContext; ms: number } | null = null
+let city: { backend: Backend; ctx: StaffContext; ms: number; path: string } | null = null
 
 /**
  * A database of 100,000 demo families, generated once per bench run and
- * shared by the suites that need a city (generation takes tens of seconds).
+ * shared by the suites that need a city (generation takes minutes). With
+ * BENCH_CITY=FILE, the city is generated into FILE the first time and
+ * reused by later runs (a copy of it, when a suite writes: billing issues
+ * its month).
  */
 export async function cityDatabase() {
   if (city) return city
+  const kept = process.env.BENCH_CITY
   const tmp = tempDir('city')
-  const backend = startBackend({ databasePath: join(tmp.dir, 'city.db'), log })
+  const path = join(tmp.dir, 'city.db')
+  if (kept && existsSync(kept)) copyFileSync(kept, path)
+  const backend = startBackend({ databasePath: path, log })
   process.once('exit', () => {
     backend.services.sqlite.close()
     tmp.dispose()
   })
   const actor = commandLineActor('bench')
   const ctx: StaffContext = { ...backend.services, session: { staffId: null }, actor }
+  if (kept && existsSync(kept)) {
+    city = { backend, ctx, ms: Number.NaN, path }
+    return city
+  }
   const { ms } = await timed(() => generateDemo(ctx, { families: CITY_FAMILIES, seed: 'bench' }))
-  city = { backend, ctx, ms }
+  if (kept) {
+    backend.services.sqlite.pragma('wal_checkpoint(TRUNCATE)')
+    copyFileSync(path, kept)
+  }
+  city = { backend, ctx, ms, path }
   return city
 }
 
@@ -35,8 +50,12 @@ export const demoSuite: BenchSuite = {
     const { ms, backend } = await cityDatabase()
     const count = (table: string) =>
       backend.services.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number
-    report(`génération de ${CITY_FAMILIES.toLocaleString('fr-FR')} familles : ${fmt(ms)}`)
-    report(`débit : ${Math.round(CITY_FAMILIES / (ms / 1000)).toLocaleString('fr-FR')} familles/s`)
+    if (Number.isNaN(ms))
+      report(`ville reprise de BENCH_CITY (${process.env.BENCH_CITY}) : génération non mesurée`)
+    else {
+      report(`génération de ${CITY_FAMILIES.toLocaleString('fr-FR')} familles : ${fmt(ms)}`)
+      report(`débit : ${Math.round(CITY_FAMILIES / (ms / 1000)).toLocaleString('fr-FR')} familles/s`)
+    }
     report(
       `lignes : ${count('children').toLocaleString('fr-FR')} enfants, ${count('vaccinations').toLocaleString('fr-FR')} vaccinations, ${count('authorized_persons').toLocaleString('fr-FR')} personnes autorisées`,
     )

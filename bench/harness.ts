@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 /** A benchmark prints its figures; it asserts nothing. */
@@ -36,4 +36,19 @@ export function fmt(ms: number): string {
 export function tempDir(prefix: string): { dir: string; dispose(): void } {
   const dir = mkdtempSync(join(tmpdir(), `marelle-bench-${prefix}-`))
   return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+/**
+ * « charge 2,35 » : the machine's load average over the last minute, printed
+ * beside a figure measured on a shared machine (on 2 cores, a load of 8 gives
+ * a process about a quarter of a core, and its times four times longer).
+ */
+export function load(): string {
+  return `charge ${loadavg()[0].toFixed(2).replace('.', ',')}`
+}
+
+/** CPU time (user + system) of this process so far, in milliseconds: steadier than wall time on a loaded machine. */
+export function cpuMs(): number {
+  const { user, system } = process.cpuUsage()
+  return (user + system) / 1000
 }

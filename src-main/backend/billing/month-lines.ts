@@ -116,11 +116,23 @@ interface BillContext {
   out: Map<number, FamilyMonth>
 }
 
-/** Bills the cells of some agenda rows into the families' months. */
+/** A line being grouped, with what makes it distinct beside its state. */
+interface Grouping {
+  line: DraftLine
+  qf: number | null
+  index: number
+}
+
+/**
+ * Bills the cells of some agenda rows into the families' months. It runs for
+ * every cell of the city's month (millions): no string or object is built
+ * per cell, only per line (bench billing).
+ */
 function billRows(
   rows: ComputedRow[],
   { familyOf, quotients, marks, book, serviceName, month, out }: BillContext,
 ) {
+  const grouped: Grouping[] = []
   for (const row of rows) {
     const familyId = familyOf.get(row.childId)
     if (familyId === undefined) continue
@@ -129,7 +141,8 @@ function billRows(
       fm = { familyId, lines: [], blocked: [], unknownQf: false }
       out.set(familyId, fm)
     }
-    const grouped = new Map<string, DraftLine>()
+    const history = quotients.get(familyId)
+    grouped.length = 0
     let monthlyDone = false
     for (const cell of row.cells) {
       const state = cell.state
@@ -138,8 +151,7 @@ function billRows(
         fm.blocked.push({ familyId, childId: row.childId, serviceId: row.serviceId, date: cell.date, state })
         continue
       }
-      const billedAt = billedShare(state)
-      if (billedAt === null) continue
+      if (billedShare(state) === null) continue
       const tariff = book.on(row.serviceId, cell.date)
       if (!tariff || tariff.brackets.length === 0) {
         fm.blocked.push({
@@ -151,19 +163,30 @@ function billRows(
         })
         continue
       }
-      if (tariff.unit === 'forfait_mensuel' && (monthlyDone || state === 'absent_facture')) continue
-      const qf = qfOn(quotients.get(familyId), cell.date)
+      const monthly = tariff.unit === 'forfait_mensuel'
+      if (monthly && (monthlyDone || state === 'absent_facture')) continue
+      const qf = qfOn(history, cell.date)
       if (qf === null) fm.unknownQf = true
       const { index, bracket } = bracketFor(tariff.brackets, qf)
       const unitCents = unitPrice(bracket.priceCents, state, tariff)
-      const quantity = quantityOf(tariff, marks.get(`${row.childId}:${row.serviceId}:${cell.date}`))
-      const lineState = tariff.unit === 'forfait_mensuel' ? 'forfait_mensuel' : state
-      if (tariff.unit === 'forfait_mensuel') monthlyDone = true
-      const key = `${lineState}|${qf}|${index}|${unitCents}`
-      const line = grouped.get(key)
-      if (line) line.quantity += quantity
-      else
-        grouped.set(key, {
+      const timed = tariff.unit === 'demi_heure' || tariff.unit === 'heure'
+      const quantity = timed
+        ? quantityOf(tariff, marks.get(`${row.childId}:${row.serviceId}:${cell.date}`))
+        : 1
+      const lineState = monthly ? 'forfait_mensuel' : state
+      if (monthly) monthlyDone = true
+      const same = grouped.find(
+        (g) =>
+          g.line.state === lineState && g.qf === qf && g.index === index && g.line.unitCents === unitCents,
+      )
+      if (same) {
+        same.line.quantity += quantity
+        continue
+      }
+      grouped.push({
+        qf,
+        index,
+        line: {
           childId: row.childId,
           serviceId: row.serviceId,
           period: month,
@@ -174,10 +197,11 @@ function billRows(
           amountCents: 0,
           qf,
           bracket: bracketLabel(tariff.brackets, index),
-          label: `${serviceName.get(row.serviceId) ?? ''} — ${lineState === 'forfait_mensuel' ? 'Forfait mensuel' : agendaState(state as never).label}`,
-        })
+          label: `${serviceName.get(row.serviceId) ?? ''} — ${monthly ? 'Forfait mensuel' : agendaState(state as never).label}`,
+        },
+      })
     }
-    for (const line of grouped.values()) {
+    for (const { line } of grouped) {
       line.amountCents = line.quantity * line.unitCents
       fm.lines.push(line)
     }

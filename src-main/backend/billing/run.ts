@@ -3,7 +3,7 @@ import type { BillingLineView, BillingRunView, BlockedView, InvoiceView } from '
 import { agendaState } from '@shared/domain/agenda'
 import { invoiceNumber } from '@shared/domain/billing'
 import { addDays } from '@shared/domain/days'
-import type { Kysely } from 'kysely'
+import type { Insertable, Kysely } from 'kysely'
 import { writeAudit } from '../audit/service'
 import type { Actor, Clock } from '../context'
 import { getSetting } from '../settings/service'
@@ -40,6 +40,14 @@ export function previousMonth(month: string, n = 1): string {
   const index = y * 12 + (m - 1) - n
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`
 }
+
+/** The months whose runs may bill `period`: its own, then the ones that correct it. */
+function monthsBilling(period: string): string[] {
+  return Array.from({ length: CORRECTION_MONTHS + 1 }, (_, n) => previousMonth(period, -n))
+}
+
+/** One collator for the sorts of a city's run: localeCompare builds one per call (seconds over 100,000 invoices). */
+const byText = new Intl.Collator().compare
 
 const UNKNOWN_QF = 'Quotient familial non connu : la tranche la plus haute est appliquée.'
 
@@ -99,6 +107,8 @@ async function correctionsFor(db: Kysely<DB>, period: string, only?: number[]) {
     .select(['invoices.family_id', 'invoices.created_at'])
     .where('invoice_lines.period', '=', period)
     .where('invoices.status', '=', 'emise')
+    // Through the invoices of the months that bill the period (an index), not every line ever issued.
+    .where('invoices.month', 'in', monthsBilling(period))
   if (only) invoiced = invoiced.where('invoices.family_id', 'in', only)
   const rows = await invoiced.execute()
   if (rows.length === 0) return out
@@ -143,6 +153,7 @@ async function correctionsFor(db: Kysely<DB>, period: string, only?: number[]) {
       ])
       .where('invoices.family_id', 'in', slice)
       .where('invoices.status', '=', 'emise')
+      .where('invoices.month', 'in', monthsBilling(period))
       .where('invoice_lines.period', '=', period)
       .where('invoice_lines.kind', 'in', ['acte', 'correction'])
       .execute(),
@@ -227,12 +238,13 @@ export async function issueRun(trx: Kysely<DB>, month: string, options: IssueOpt
   const ids = plan.drafts.map((d) => d.familyId)
   const [previous, families] = await Promise.all([balances(trx, ids), mandates(trx, ids)])
   const names = await familyNames(trx, ids)
-  plan.drafts.sort((a, b) =>
-    (names.get(a.familyId)?.number ?? '').localeCompare(names.get(b.familyId)?.number ?? ''),
-  )
+  plan.drafts.sort((a, b) => byText(names.get(a.familyId)?.number ?? '', names.get(b.familyId)?.number ?? ''))
   let last = await nextNumbers(trx, year, plan.drafts.length)
   const createdAt = options.clock.now().toISOString()
   const issued: IssuedDraft[] = []
+  const lines = lineWriter(trx)
+  // A slice of invoices at a time, with their lines and audit entries: a city's run never builds its
+  // 300,000 lines' rows at once (bench billing prints the peak memory).
   for (let i = 0; i < plan.drafts.length; i += 200) {
     const slice = plan.drafts.slice(i, i + 200)
     const values = slice.map((d) => {
@@ -253,54 +265,71 @@ export async function issueRun(trx: Kysely<DB>, month: string, options: IssueOpt
       }
     })
     const rows = await trx.insertInto('invoices').values(values).returning(['id', 'number']).execute()
-    for (const [j, r] of rows.entries()) issued.push({ ...slice[j], invoiceId: r.id, number: r.number })
-  }
-  const lines = issued.flatMap((d) =>
-    d.lines.map((l) => ({
-      invoice_id: d.invoiceId,
-      child_id: l.childId,
-      service_id: l.serviceId,
-      period: l.period,
-      kind: l.kind,
-      state: l.state,
-      quantity: l.quantity,
-      unit_cents: l.unitCents,
-      amount_cents: l.amountCents,
-      qf: l.qf,
-      bracket: l.bracket,
-      label: l.label,
-    })),
-  )
-  for (let i = 0; i < lines.length; i += 500)
-    await trx
-      .insertInto('invoice_lines')
-      .values(lines.slice(i, i + 500))
-      .execute()
-  const audits = issued.map((d) => ({
-    at: createdAt,
-    staff_id: options.actor.staffId,
-    actor: options.actor.displayName,
-    action: 'billing.invoice.issue',
-    entity_type: 'invoice',
-    entity_id: d.invoiceId,
-    entity_version: null,
-    family_id: d.familyId,
-    child_id: null,
-    request_id: null,
-    changes: null,
-    note: `Facture ${d.number} (${monthLabel(month)}) : ${d.totalCents} centimes`,
-  }))
-  for (let i = 0; i < audits.length; i += 500)
+    const done = slice.map((d, j): IssuedDraft => ({ ...d, invoiceId: rows[j].id, number: rows[j].number }))
+    issued.push(...done)
+    await lines.add(done)
     await trx
       .insertInto('audit_log')
-      .values(audits.slice(i, i + 500))
+      .values(
+        done.map((d) => ({
+          at: createdAt,
+          staff_id: options.actor.staffId,
+          actor: options.actor.displayName,
+          action: 'billing.invoice.issue',
+          entity_type: 'invoice',
+          entity_id: d.invoiceId,
+          entity_version: null,
+          family_id: d.familyId,
+          child_id: null,
+          request_id: null,
+          changes: null,
+          note: `Facture ${d.number} (${monthLabel(month)}) : ${d.totalCents} centimes`,
+        })),
+      )
       .execute()
+  }
+  await lines.flush()
   await writeAudit(trx, options.actor, options.clock, {
     action: 'billing.run',
     entityType: 'billing_run',
     note: `Facturation de ${monthLabel(month)} : ${issued.length} facture(s) émise(s), ${new Set(plan.blocked.map((b) => b.familyId)).size} famille(s) bloquée(s), ${plan.alreadyIssued} déjà facturée(s)`,
   })
   return { plan, issued }
+}
+
+type LineRow = Insertable<DB['invoice_lines']>
+
+/** Writes the lines of issued invoices as they come, 500 rows a statement (one SQL text, prepared once). */
+function lineWriter(trx: Kysely<DB>) {
+  let pending: LineRow[] = []
+  const write = async (rows: LineRow[]) => {
+    await trx.insertInto('invoice_lines').values(rows).execute()
+  }
+  return {
+    async add(invoices: IssuedDraft[]): Promise<void> {
+      for (const d of invoices)
+        for (const l of d.lines)
+          pending.push({
+            invoice_id: d.invoiceId,
+            child_id: l.childId,
+            service_id: l.serviceId,
+            period: l.period,
+            kind: l.kind,
+            state: l.state,
+            quantity: l.quantity,
+            unit_cents: l.unitCents,
+            amount_cents: l.amountCents,
+            qf: l.qf,
+            bracket: l.bracket,
+            label: l.label,
+          })
+      while (pending.length >= 500) await write(pending.splice(0, 500))
+    },
+    async flush(): Promise<void> {
+      if (pending.length > 0) await write(pending)
+      pending = []
+    },
+  }
 }
 
 export interface IssuedDraft extends Draft {
@@ -387,7 +416,7 @@ export async function runView(
       lines: d.lines.map((l) => lineView(l, children, services)),
     }
   })
-  invoices.sort((a, b) => a.familyNumber.localeCompare(b.familyNumber))
+  invoices.sort((a, b) => byText(a.familyNumber, b.familyNumber))
   const blocked = plan.blocked.map((b): BlockedView => {
     const f = families.get(b.familyId)
     const c = children.get(b.childId)
@@ -405,7 +434,7 @@ export async function runView(
       stateLabel: b.state === 'sans_tarif' ? 'Pas de tarif ce jour' : agendaState(b.state as never).label,
     }
   })
-  blocked.sort((a, b) => a.familyNumber.localeCompare(b.familyNumber) || a.date.localeCompare(b.date))
+  blocked.sort((a, b) => byText(a.familyNumber, b.familyNumber) || byText(a.date, b.date))
   return {
     month: plan.month,
     issued: issued !== null,
