@@ -95,6 +95,11 @@ export const retentionChannels = {
     z.object({ planId: z.number().int().positive().describe('Plan de conservation') }).strict(),
     { access: 'administrateur' },
   ).returns<RetentionApplied>(),
+  /** The same in a worker thread, for the window: follow it with jobs/status (its result is a RetentionApplied). */
+  'retention/startApply': channel(
+    z.object({ planId: z.number().int().positive().describe('Plan de conservation') }).strict(),
+    { access: 'administrateur' },
+  ).returns<{ jobId: string }>(),
   'retention/updateSettings': channel(
     z
       .object({

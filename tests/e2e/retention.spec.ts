@@ -46,20 +46,26 @@ test('an administrator prepares a retention plan, reads its counts, and applies 
   const tables = page.getByRole('table', { name: 'Par table' })
   await expect(tables.getByRole('row', { name: /Responsables guardians Anonymiser/ })).toBeVisible()
   await expect(page.getByText('À appliquer')).toBeVisible()
-  const text = await page.locator('main').innerText()
+  const text = (await page.locator('main').textContent()) ?? ''
   for (const name of names) expect(text, name).not.toContain(name)
   await page.screenshot({ path: screenshotPath('conservation-plan'), fullPage: true })
 
   await page.getByRole('button', { name: /Appliquer le plan n° \d+/ }).click()
   await page.getByRole('button', { name: 'Anonymiser et supprimer' }).click()
+  // In a worker thread: the progress shows, then the plan says it is applied.
   await expect(page.getByText(/Appliqué le \d\d\/\d\d\/\d{4}/)).toBeVisible()
   await expect(
     page.getByText(/Sauvegarde prise avant l’application : marelle-avant-conservation-/),
   ).toBeVisible()
+  await page.getByRole('heading', { name: 'Plan de conservation' }).scrollIntoViewIfNeeded()
+  await page.screenshot({ path: screenshotPath('conservation-applique'), fullPage: false })
   // Out of the search, archived families included.
   const email = names.find((n) => n.includes('@')) as string
   await page.getByRole('link', { name: 'Familles' }).click()
-  await page.getByLabel('Inclure les familles archivées').check()
+  await expect(page.getByRole('heading', { name: 'Familles' })).toBeVisible()
   await page.getByLabel('Rechercher').fill(email)
+  await expect(page.getByText(`Aucun résultat pour « ${email} »`)).toBeVisible()
+  await page.getByLabel('Inclure les familles archivées').click()
+  await expect(page.getByLabel('Inclure les familles archivées')).toBeChecked()
   await expect(page.getByText(`Aucun résultat pour « ${email} »`)).toBeVisible()
 })

@@ -1,6 +1,7 @@
 import { accessExportJob } from '../access-export/job'
 import { exportJob, importPreviewJob, importRunJob } from '../family-csv/jobs'
 import { requestsImportJob } from '../requests/import-job'
+import { retentionApplyJob } from '../retention/job'
 import { backupJob } from './backup-job'
 import { dailyBackupJob } from './daily-backup-job'
 import type { JobRunner } from './types'
@@ -14,4 +15,5 @@ export const jobKinds: Record<string, JobRunner<never, unknown>> = {
   'csv.import.preview': importPreviewJob,
   'csv.import.run': importRunJob,
   'access-export': accessExportJob,
+  'retention.apply': retentionApplyJob,
 }

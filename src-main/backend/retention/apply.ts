@@ -64,7 +64,14 @@ async function rememberIdentities(trx: Kysely<DB>, computed: ComputedPlan, now: 
   }
 }
 
-export async function applyPlan(ctx: StaffContext, planId: number): Promise<RetentionApplied> {
+/** What the work is doing, in French, for a progress bar (jobs). */
+export type ApplyPhase = (phase: string) => void
+
+export async function applyPlan(
+  ctx: StaffContext,
+  planId: number,
+  phase: ApplyPhase = () => {},
+): Promise<RetentionApplied> {
   const plan = await readPlan(ctx.db, planId)
   if (!plan) throw notFound(`Le plan de conservation n° ${planId}`)
   if (plan.appliedAt)
@@ -74,12 +81,15 @@ export async function applyPlan(ctx: StaffContext, planId: number): Promise<Rete
     )
   const cutoffs: RetentionCutoffs = plan.cutoffs
   const { backupsDir } = ctx.paths
+  phase('Vérification du plan')
   // Checked before the copy, so that a stale plan costs no backup.
   if ((await computePlan(ctx.db, backupsDir, cutoffs)).fingerprint !== plan.fingerprint) throw stale(plan)
 
+  phase('Sauvegarde de la base')
   const backupName = retentionBackupName(ctx.clock.now())
   await backupTo(ctx.sqlite, join(backupsDir, backupName))
 
+  phase('Anonymisation')
   const now = ctx.clock.now().toISOString()
   await withSecureDelete(ctx.sqlite, () =>
     inTransaction(ctx.db, async (trx) => {
@@ -101,6 +111,7 @@ export async function applyPlan(ctx: StaffContext, planId: number): Promise<Rete
       })
     }),
   )
+  phase('Réécriture du fichier')
   deleteBackups(backupsDir, plan.backups, cutoffs.backupsBefore)
   const fileCleaned = cleanFile(ctx.sqlite)
   ctx.log.info(noteOf(plan, backupName))

@@ -1,6 +1,7 @@
 import type { retentionChannels } from '@shared/contract/retention'
 import { inTransaction } from '../db/transaction'
 import type { HandlersOf } from '../ipc/handler-types'
+import { requireJobs } from '../jobs/handlers'
 import { applyPlan } from './apply'
 import { createPlan, latestPlan } from './plan'
 import { readRetentionSettings, saveRetentionSettings } from './settings'
@@ -12,6 +13,9 @@ export const retentionHandlers = {
   }),
   'retention/plan': (ctx) => createPlan(ctx),
   'retention/apply': (ctx, input) => applyPlan(ctx, input.planId),
+  'retention/startApply': async (ctx, input) => ({
+    jobId: requireJobs(ctx).start('retention.apply', { planId: input.planId }, ctx.actor).id,
+  }),
   'retention/updateSettings': async (ctx, input) => {
     await inTransaction(ctx.db, (trx) => saveRetentionSettings(trx, ctx.actor, ctx.clock, input))
     return readRetentionSettings(ctx.db)

@@ -1,10 +1,13 @@
 import { Alert, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core'
+import { notifications } from '@mantine/notifications'
 import type { RetentionPlan } from '@shared/contract/retention'
 import { formatDay, formatInstant } from '@shared/format/date'
 import { useQueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { api } from '../../api/client'
+import { useJob } from '../../api/useJob'
 import { ConfirmModal } from '../../components/ConfirmModal'
+import { JobProgress } from '../../components/JobProgress'
 import { SaveFailure } from '../../components/SaveFailure'
 import { useAction } from '../../components/useAction'
 import { RETENTION_KEY } from './keys'
@@ -13,20 +16,17 @@ const ACTION_LABELS = { anonymiser: 'Anonymiser', supprimer: 'Supprimer' } as co
 
 function Summary({ plan }: { plan: RetentionPlan }) {
   const { cutoffs } = plan
+  const [anonymise, remove] = plan.appliedAt ? ['anonymisés', 'supprimés'] : ['à anonymiser', 'à supprimer']
   const lines = [
-    [`Enfants partis le ${formatDay(cutoffs.leftOnOrBefore)} ou avant`, plan.children, 'à anonymiser'],
-    ['Familles dont aucun enfant ne reste', plan.families, 'à anonymiser'],
-    [
-      `Entrées du journal d’audit d’avant le ${formatDay(cutoffs.auditBefore)}`,
-      plan.auditEntries,
-      'à supprimer',
-    ],
+    [`Enfants partis le ${formatDay(cutoffs.leftOnOrBefore)} ou avant`, plan.children, anonymise],
+    ['Familles dont aucun enfant ne reste', plan.families, anonymise],
+    [`Entrées du journal d’audit d’avant le ${formatDay(cutoffs.auditBefore)}`, plan.auditEntries, remove],
     [
       `Traces de consultation des données de santé d’avant le ${formatDay(cutoffs.healthAccessBefore)}`,
       plan.healthTraces,
-      'à supprimer',
+      remove,
     ],
-    [`Sauvegardes d’avant le ${formatDay(cutoffs.backupsBefore)}`, plan.backups.length, 'à supprimer'],
+    [`Sauvegardes d’avant le ${formatDay(cutoffs.backupsBefore)}`, plan.backups.length, remove],
   ] as const
   return (
     <Table withTableBorder aria-label="Résumé du plan">
@@ -78,7 +78,16 @@ export function PlanPanel({ latest }: { latest: RetentionPlan | null }) {
   const client = useQueryClient()
   const prepare = useAction()
   const [confirming, setConfirming] = useState(false)
+  const [jobId, setJobId] = useState<string | null>(null)
+  const job = useJob(jobId)
+  const running = jobId !== null && (!job || job.state === 'running')
   const refresh = () => client.invalidateQueries({ queryKey: RETENTION_KEY })
+  const finished = job?.state === 'done'
+  useEffect(() => {
+    if (!finished) return
+    notifications.show({ color: 'teal', message: 'Plan appliqué.' })
+    void client.invalidateQueries({ queryKey: RETENTION_KEY })
+  }, [finished, client])
   const plan = latest
   return (
     <Stack>
@@ -114,7 +123,11 @@ export function PlanPanel({ latest }: { latest: RetentionPlan | null }) {
           {plan.backupName && <Text size="sm">Sauvegarde prise avant l’application : {plan.backupName}</Text>}
           <Summary plan={plan} />
           <Tables plan={plan} />
-          {!plan.appliedAt && (
+          {job && running && <JobProgress job={{ ...job, id: null }} label="Application du plan" />}
+          {job && (job.state === 'failed' || job.state === 'cancelled') && (
+            <Alert color="red">{job.error?.message}</Alert>
+          )}
+          {!plan.appliedAt && !running && (
             <Group>
               <Button color="red" onClick={() => setConfirming(true)}>
                 Appliquer le plan n° {plan.id}
@@ -133,11 +146,8 @@ export function PlanPanel({ latest }: { latest: RetentionPlan | null }) {
         <ConfirmModal
           title={`Appliquer le plan n° ${plan.id}`}
           confirmLabel="Anonymiser et supprimer"
-          successMessage={`Plan n° ${plan.id} appliqué.`}
-          onConfirm={async () => {
-            await api.retention.apply({ planId: plan.id })
-            await refresh()
-          }}
+          successMessage={`Application du plan n° ${plan.id} commencée.`}
+          onConfirm={async () => setJobId((await api.retention.startApply({ planId: plan.id })).jobId)}
           onClose={() => setConfirming(false)}
           onReload={() => void refresh()}
         >
