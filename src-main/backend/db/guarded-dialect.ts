@@ -44,6 +44,11 @@ export function rememberConnection(
   if (key) keys.set(sqlite, key)
 }
 
+/** After a re-key: the key `sqlite` now reads its database with. */
+export function rememberKey(sqlite: Database, key: Buffer): void {
+  keys.set(sqlite, key)
+}
+
 /** The key `sqlite` reads its database with, or null for a plain database. */
 export function keyOf(sqlite: Database): Buffer | null {
   return keys.get(sqlite) ?? null

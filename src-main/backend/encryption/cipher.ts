@@ -9,6 +9,7 @@ import {
   statSync,
 } from 'node:fs'
 import BetterSqlite3, { type Database } from 'better-sqlite3-multiple-ciphers'
+import { rememberKey } from '../db/guarded-dialect'
 import type { OpenDatabase } from '../db/open'
 import { AppError, storageError } from '../errors'
 import { keyToHex } from './key'
@@ -145,8 +146,13 @@ function integrityProblems(sqlite: Database): string[] {
  * no other connection: SQLite refuses to leave WAL mode while others read.
  */
 function settle(sqlite: Database): void {
-  sqlite.pragma('wal_checkpoint(TRUNCATE)')
-  const mode = sqlite.pragma('journal_mode = DELETE', { simple: true })
+  let mode: unknown
+  try {
+    sqlite.pragma('wal_checkpoint(TRUNCATE)')
+    mode = sqlite.pragma('journal_mode = DELETE', { simple: true })
+  } catch (error) {
+    if (!String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) throw error
+  }
   if (mode !== 'delete')
     throw new AppError(
       'BUSY',
@@ -219,7 +225,8 @@ export function encryptInPlace(path: string, key: Buffer, options: NativeOptions
  * rekey and goes back to it: no other connection may be open (a job, another
  * process). SQLite rewrites every page in one transaction with a rollback
  * journal: a crash during it leaves the database under the old key. The
- * caller keeps the new key only once this returns.
+ * caller keeps the new key only once this returns, and gives it to the job
+ * manager (JobManager.useKey) for the workers started afterwards.
  */
 export function rekeyDatabase(open: OpenDatabase | Database, newKey: Buffer): void {
   const sqlite = 'sqlite' in open ? open.sqlite : open
@@ -228,6 +235,7 @@ export function rekeyDatabase(open: OpenDatabase | Database, newKey: Buffer): vo
   settle(sqlite)
   try {
     sqlite.rekey(rawKey(newKey))
+    rememberKey(sqlite, newKey)
   } finally {
     sqlite.pragma('journal_mode = WAL')
   }

@@ -41,6 +41,11 @@ export class JobManager {
     },
   ) {}
 
+  /** After a re-key (encryption/cipher.ts, rekeyDatabase): the workers started from now on get `key`. */
+  useKey(key: Buffer | null): void {
+    this.options.key = key
+  }
+
   start(kind: string, params: unknown, actor: Actor): JobStatus {
     this.forgetOld()
     const id = randomUUID()
