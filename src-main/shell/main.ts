@@ -6,6 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain, safeStorage } from 'electron'
 import log from 'electron-log/main'
 import { runDailyBackup } from '../backend/db/daily'
 import { type GatedBackend, startKeyedBackend } from '../backend/encryption/unlock'
+import { AppError } from '../backend/errors'
 import { devToolsAllowed } from './devtools'
 import { desktopFiles } from './dialogs'
 import { registerContract, sessionsByWebContents } from './ipc'
@@ -69,7 +70,10 @@ async function start(): Promise<void> {
     log.error('Database could not be opened or migrated', error)
     dialog.showErrorBox(
       'Marelle ne peut pas démarrer',
-      `La base de données n’a pas pu être ouverte ou mise à jour. Aucune donnée n’a été effacée ; une copie d’avant la mise à jour se trouve dans ${paths.backupsDir}.\n\nDétail : ${(error as Error).message}`,
+      // A French refusal (the key cannot be kept on this desktop…) says itself what to do.
+      error instanceof AppError
+        ? error.message
+        : `La base de données n’a pas pu être ouverte ou mise à jour. Aucune donnée n’a été effacée ; une copie d’avant la mise à jour se trouve dans ${paths.backupsDir}.\n\nDétail : ${(error as Error).message}`,
     )
     app.exit(1)
     return

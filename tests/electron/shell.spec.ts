@@ -19,7 +19,8 @@ test.beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'marelle-electron-'))
   app = await electron.launch({
     args: [join(root, 'out/main/index.js')],
-    env: { ...process.env, MARELLE_DATA_DIR: dataDir },
+    // Linux without a keyring: safeStorage's fixed-password mode (docs/chiffrement.md).
+    env: { ...process.env, MARELLE_DATA_DIR: dataDir, MARELLE_LINUX_BASIC_TEXT_KEY: '1' },
   })
   page = await app.firstWindow()
   await page.waitForLoadState('domcontentloaded')
