@@ -1,18 +1,17 @@
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { killImportWhileWriting } from '../helpers/import-crash'
 import { syntheticSet, writeSyntheticFiles } from '../helpers/synthetic-family-files'
 
 // docs/fichiers-csv.md: the import runs as one transaction, so a crash or a
 // kill in the middle leaves the database exactly as before. The command-line
 // tool imports a large file set; the moment it says it is writing (the
-// "Écriture…" phase is reported inside the write transaction), it is frozen
-// with SIGSTOP, the test proves it still holds the write lock (so it is in
-// the middle of writing, however fast the machine), and it is killed with
-// SIGKILL (no handler, no cleanup). No fixed delay: nothing to outrun.
+// "Écriture…" phase is reported inside the write transaction), it is frozen,
+// shown to hold the write lock, and killed with SIGKILL (helpers/import-crash.ts).
 
 let dir: string
 beforeEach(() => {
@@ -31,28 +30,7 @@ describe.skipIf(process.platform === 'win32')('an import killed while it writes'
     cli('--db', db, 'import', 'families', ...first)
     const paths = writeSyntheticFiles(syntheticSet(6000, 1000), mkdtempSync(join(dir, 'gros-')))
 
-    const child = spawn(process.execPath, ['bin/marelle.js', '--db', db, 'import', 'families', ...paths], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stderr = ''
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      child.on('exit', (code, signal) => resolve({ code, signal })),
-    )
-    await new Promise<void>((resolve, reject) => {
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString()
-        if (stderr.includes('Écriture…')) resolve()
-      })
-      child.on('exit', () => reject(new Error(`the import ended before writing:\n${stderr}`)))
-    })
-    child.kill('SIGSTOP')
-    // Frozen mid-phase: its write transaction must still be open, or it would have finished.
-    const probe = new BetterSqlite3(db)
-    probe.pragma('busy_timeout = 0')
-    expect(() => probe.exec('BEGIN IMMEDIATE')).toThrow(expect.objectContaining({ code: 'SQLITE_BUSY' }))
-    probe.close()
-    child.kill('SIGKILL')
-    expect(await exited).toEqual({ code: null, signal: 'SIGKILL' })
+    await killImportWhileWriting(['--db', db, 'import', 'families', ...paths], () => new BetterSqlite3(db))
 
     const sqlite = new BetterSqlite3(db)
     expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
