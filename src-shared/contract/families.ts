@@ -55,6 +55,10 @@ export interface FamilyFile extends RecordView {
   pendingRequests: PendingRequestSummary[]
   createdAt: string
   updatedAt: string
+  /** The day the last child left, once every child has a departure date (docs/depart-et-archivage.md). */
+  archivedOn: string | null
+  /** Archived today: every child has left. */
+  archived: boolean
 }
 
 export const familyId = z.number().int().positive().describe('Famille')

@@ -126,6 +126,7 @@ describe('families/search', () => {
       email: 'gerard.lefevre@orange.fr',
       childrenCount: 1,
       pendingRequests: 1,
+      archived: false,
     })
   })
 

@@ -4,6 +4,7 @@ import type { FieldValue } from '@shared/contract/records'
 import { FAMILY_FIELDS, GUARDIAN_FIELDS } from '@shared/fields/index'
 import type { Kysely, Selectable } from 'kysely'
 import { completeFiles } from '../completeness/service'
+import { isFamilyArchived } from '../departure/state'
 import { notFound } from '../errors'
 import { rowToValues } from '../records/values'
 
@@ -106,5 +107,7 @@ export async function readFamilyFile(db: Kysely<DB>, id: number, today: string):
     })),
     createdAt: family.created_at,
     updatedAt: family.updated_at,
+    archivedOn: family.archived_on,
+    archived: isFamilyArchived(family.archived_on, today),
   }
 }

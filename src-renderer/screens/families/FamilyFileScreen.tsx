@@ -1,6 +1,7 @@
-import { Anchor, Group, Paper, Stack, Text, Title } from '@mantine/core'
+import { Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import { type FamilyFile, showsFinance } from '@shared/contract/families'
 import { BANK_FIELDS, CAF_FIELDS, FISCAL_FIELDS, formatPhone } from '@shared/fields/index'
+import { formatDay } from '@shared/format/date'
 import { IconArrowLeft } from '@tabler/icons-react'
 import { Link, useParams } from 'react-router'
 import { useDocumentTitle } from '../../app/useDocumentTitle'
@@ -45,9 +46,16 @@ function FamilyFileView({ family }: { family: FamilyFile }) {
       </Anchor>
       <Group justify="space-between" align="flex-start">
         <div>
-          <Title order={2}>
-            Famille n° {family.number} · {guardianName(family)}
-          </Title>
+          <Group gap="sm">
+            <Title order={2}>
+              Famille n° {family.number} · {guardianName(family)}
+            </Title>
+            {family.archivedOn && (
+              <Badge color="gray" variant={family.archived ? 'filled' : 'outline'}>
+                {family.archived ? 'Archivée' : 'Archivage prévu'} le {formatDay(family.archivedOn)}
+              </Badge>
+            )}
+          </Group>
           <Summary family={family} />
         </div>
         <AccessExportButton family={family} />
