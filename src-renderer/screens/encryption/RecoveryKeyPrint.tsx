@@ -11,7 +11,7 @@ export function RecoveryKeyPrint({ recoveryKey, communeName }: { recoveryKey: st
     <section className="recovery-print" aria-hidden="true">
       <h1>Marelle : clé de secours de la base de données</h1>
       <p>
-        <strong>{communeName || 'Commune (nom à renseigner dans Paramètres)'}</strong> — imprimée le {today}
+        <strong>{communeName || 'Commune : ______________________________'}</strong> — imprimée le {today}
       </p>
       <RecoveryKeyGroups recoveryKey={recoveryKey} label="Clé de secours" />
       <h2>À quoi sert cette feuille</h2>
