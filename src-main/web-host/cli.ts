@@ -1,19 +1,42 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { KEY_VARIABLE, keyFromSources } from '../backend/encryption/key-source'
 import { testFileKeyStore } from '../backend/encryption/key-store-test-file'
+import { AppError } from '../backend/errors'
 import { startWebHost } from './server'
 
-// `npm run web [-- --db FICHIER --port N]`: the renderer in any browser of
-// this machine, for development and end-to-end tests.
+// `npm run web [-- --db FICHIER --port N --key-file FICHIER]`: the renderer in
+// any browser of this machine, for development and end-to-end tests. The key of
+// an encrypted database: --key-file or MARELLE_DB_KEY (docs/chiffrement.md).
 const { values } = parseArgs({
-  options: { db: { type: 'string' }, port: { type: 'string' }, static: { type: 'string' } },
+  options: {
+    db: { type: 'string' },
+    port: { type: 'string' },
+    static: { type: 'string' },
+    'key-file': { type: 'string' },
+  },
 })
 const databasePath = resolve(values.db ?? '.cache/web/marelle.db')
 mkdirSync(dirname(databasePath), { recursive: true })
 
+/** A refusal in French (no key, wrong key…), without a stack trace: exit code 1. */
+function refuse(error: unknown): never {
+  if (!(error instanceof AppError)) throw error
+  console.error(error.message)
+  process.exit(1)
+}
+
+let key: Buffer | null = null
+try {
+  key = keyFromSources(values['key-file'] && resolve(values['key-file']), process.env[KEY_VARIABLE])
+} catch (error) {
+  refuse(error)
+}
+
 const host = await startWebHost({
   databasePath,
+  key,
   staticDir: resolve(values.static ?? 'out/web'),
   port: values.port ? Number(values.port) : 0,
   // TEST ONLY: a key store in a file (key in clear), for the end-to-end tests of
@@ -26,7 +49,7 @@ const host = await startWebHost({
     warn: (m) => console.warn(m),
     error: (m, ...rest) => console.error(m, ...rest),
   },
-})
+}).catch(refuse)
 console.log(`Base de données : ${databasePath}`)
 console.log(`Marelle (mode web) : ${host.url}`)
 console.log('Arrêt : Ctrl+C')
