@@ -262,9 +262,11 @@ describe('a new recovery key', () => {
 
     // Job workers and backups get the new key: a manual backup opens with it, not with the old one.
     const { jobId } = await call<{ jobId: string }>(backend, 'system/backupNow', {}, admin)
-    const job = await backend.current()?.services.jobs?.wait(jobId)
+    const jobs = backend.current()?.services.jobs
+    if (!jobs) throw new Error('no job manager')
+    const job = await jobs.wait(jobId)
     expect(job).toMatchObject({ state: 'done' })
-    const copy = (job?.result as { path: string }).path
+    const copy = (job.result as { path: string }).path
     const reopened = openDatabase(copy, { key: storedKey(store), readonly: true })
     expect(reopened.sqlite.prepare('SELECT count(*) FROM staff').pluck().get()).toBe(1)
     await reopened.close()
