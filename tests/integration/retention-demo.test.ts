@@ -203,6 +203,14 @@ function addCopies(sqlite: Database, s: Scope): void {
         ]),
       )
   }
+  // The access log exported for one of their families: the note cites its number.
+  const number = sqlite.prepare('SELECT number FROM families WHERE id = ?').pluck().get(s.families[0])
+  sqlite
+    .prepare(
+      `INSERT INTO audit_log (at, actor, action, entity_type, note)
+       VALUES (?, 'Admin', 'health-access.export', 'health-access', ?)`,
+    )
+    .run(now, `Export du journal des accès aux données de santé (famille ${number}) : 3 lignes`)
   // Entries older than their own period: an audit entry of 2019, a health read of early 2025.
   sqlite
     .prepare(
@@ -308,6 +316,7 @@ describe('retention on a demo database', () => {
     expect(rows('request_items', 'anonymiser')).toBe(scope.children.length)
     expect(rows('attendance_marks', 'anonymiser')).toBe(scope.children.length)
     expect(rows('guardians', 'anonymiser')).toBeGreaterThanOrEqual(10)
+    expect(plan.tables.find((t: { label: string }) => t.label.includes('citent'))?.rows).toBe(1)
     const shown = await run('retention', 'plan')
     expect(shown.code).toBe(0)
     expect(shown.out).toContain('Familles dont aucun enfant ne reste : 10 à anonymiser')
@@ -400,6 +409,9 @@ describe('retention on a demo database', () => {
     expect(
       count(`SELECT count(*) FROM family_search_order WHERE family_id IN (${list(scope.families)})`),
     ).toBe(0)
+    expect(
+      sqlite.prepare("SELECT note FROM audit_log WHERE entity_type = 'health-access'").pluck().all(),
+    ).toEqual([null])
     // Old entries gone, by their own period.
     expect(count("SELECT count(*) FROM audit_log WHERE at < '2020-01-01'")).toBe(0)
     expect(

@@ -290,6 +290,49 @@ const auditAbout: Step = {
     ),
 }
 
+/**
+ * Entries about no family nor child whose note cites one of their numbers
+ * (the export of the health-data access log filtered on a family or a child,
+ * for instance): the note goes. Numbers are read as runs of digits.
+ */
+const auditCiting: Step = {
+  table: 'audit_log',
+  label: 'Journal d’audit : notes qui citent leur N° famille ou leur identifiant',
+  action: 'anonymiser',
+  select: async (db, scope) => {
+    const numbers = new Set<string>()
+    for (const part of chunks(scope.familyIds))
+      for (const r of await db.selectFrom('families').select('number').where('id', 'in', part).execute())
+        numbers.add(r.number)
+    for (const part of chunks(scope.childIds))
+      for (const r of await db.selectFrom('children').select('identifier').where('id', 'in', part).execute())
+        numbers.add(r.identifier)
+    if (numbers.size === 0) return []
+    const found: number[] = []
+    for (let after = 0; ; ) {
+      const rows = await db
+        .selectFrom('audit_log')
+        .select(['id', 'note'])
+        .where('id', '>', after)
+        .where('family_id', 'is', null)
+        .where('child_id', 'is', null)
+        .where('note', 'is not', null)
+        .where((eb) => eb.not(oldAudit(scope.cutoffs)(eb)))
+        .orderBy('id')
+        .limit(5000)
+        .execute()
+      for (const row of rows)
+        if ((row.note ?? '').match(/\d+/g)?.some((n) => numbers.has(n))) found.push(row.id)
+      if (rows.length < 5000) return found
+      after = rows[rows.length - 1].id
+    }
+  },
+  run: (trx, ids) =>
+    inParts(ids, (part) =>
+      trx.updateTable('audit_log').set({ note: null }).where('id', 'in', part).execute(),
+    ),
+}
+
 const families: Step = {
   table: 'families',
   label: 'Familles',
@@ -481,6 +524,7 @@ export const STEPS: Step[] = [
   messages,
   kitchen,
   auditAbout,
+  auditCiting,
   families,
   guardians,
   quotients,
