@@ -23,6 +23,8 @@ interface Props<T> {
   onOpen(row: T): void
   /** "famille" → "12 familles". */
   noun: [one: string, many: string]
+  /** What is left out when archived families are: "famille archivée"; by default "enfant d’une famille archivée". */
+  archivedNoun?: [one: string, many: string]
   /** Buttons beside the title, given the search on screen. */
   actions?: (query: string) => ReactNode
 }
@@ -47,6 +49,10 @@ export function SearchListScreen<T>(props: Props<T>) {
   // Archived families (every child has left) are out of the list unless asked for: docs/depart-et-archivage.md.
   const includeArchived = params.get('archivees') === '1'
   const [leftOut, setLeftOut] = useState(0)
+  const archivedNoun = props.archivedNoun ?? [
+    `${props.noun[0]} d’une famille archivée`,
+    `${props.noun[1]} de familles archivées`,
+  ]
   const grid = useRef<AgGridReact<T>>(null)
   // The search the rows on screen answer: Enter must not open a row of an older one.
   const shown = useRef<string | null>(null)
@@ -110,8 +116,8 @@ export function SearchListScreen<T>(props: Props<T>) {
         />
         {!includeArchived && leftOut > 0 && (
           <Text size="xs" c="dimmed">
-            {leftOut.toLocaleString('fr-FR')} {leftOut > 1 ? props.noun[1] : props.noun[0]} de familles
-            archivées {leftOut > 1 ? 'correspondent' : 'correspond'} aussi.
+            {leftOut.toLocaleString('fr-FR')} {archivedNoun[leftOut > 1 ? 1 : 0]}{' '}
+            {leftOut > 1 ? 'correspondent' : 'correspond'} aussi.
           </Text>
         )}
       </Group>

@@ -55,6 +55,7 @@ export function FamiliesScreen() {
       rowId={(r) => String(r.id)}
       onOpen={(r) => navigate(`/familles/${r.id}`)}
       noun={['famille', 'familles']}
+      archivedNoun={['famille archivée', 'familles archivées']}
       actions={(query) => (
         <Button
           component={Link}
