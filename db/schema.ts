@@ -127,6 +127,9 @@ export interface ChildrenTable extends Stamps {
   file_gaps: number | null
   /** First day the vaccinations cover every mandatory disease; NULL: they never do. */
   vaccines_covered_on: string | null
+  /** Days the child attends with a complete file: from..until (NULL: open); both NULL: none or not known (migration completeness-window). */
+  complete_from: Generated<string | null>
+  complete_until: Generated<string | null>
   /** Set when retention anonymised the child; birth_year keeps the year once birth_date is erased. */
   anonymised_at: Generated<string | null>
   birth_year: Generated<number | null>

@@ -17,6 +17,7 @@ import { messages } from './20261202-0100-messages'
 import { departure } from './20261202-0200-departure'
 import { retention } from './20261202-0300-retention'
 import { retentionSearch } from './20261202-0301-retention-search'
+import { completenessWindow } from './20261202-0400-completeness-window'
 import type { Migration } from './types'
 
 /** Every migration, in the order it runs. Append only. */
@@ -40,4 +41,5 @@ export const migrations: Migration[] = [
   departure,
   retention,
   retentionSearch,
+  completenessWindow,
 ]

@@ -42,19 +42,56 @@ export async function ensureCoverage(db: Kysely<DB>): Promise<number> {
   return inTransaction(db, (trx) => refreshUnknownCoverage(trx))
 }
 
-/** The children still attending, counted by (complete, validated), from their rows alone. */
+/**
+ * The children still attending, counted by (complete, validated), from their
+ * rows alone and without evaluating the rule row by row: the attending
+ * children through the departure index, the complete ones as those whose
+ * window (complete_from, complete_until: migration completeness-window)
+ * holds `today`, minus those whose window closed before it. The few rows
+ * without a window because it is not known or not one range (coverage
+ * unknown, provisional admission) are counted with the full rule.
+ */
 export async function completenessCounts(db: Kysely<DB>, today: string): Promise<CompletenessCounts> {
-  const { rows } = await sql<{ complete: number; validated: number; n: number }>`
-    SELECT complete, validated, count(*) AS n FROM (
-      SELECT ${completeOn(today)} AS complete, c.file_validated_at IS NOT NULL AS validated
-      FROM children c WHERE ${attending(today)}) counted
-    GROUP BY complete, validated`.execute(db)
-  const sum = (keep: (r: { complete: number; validated: number }) => boolean) =>
-    rows.filter(keep).reduce((total, r) => total + Number(r.n), 0)
+  const counted = sql`count(*) AS n, count(c.file_validated_at) AS v FROM children c`
+  const validated = sql`(CASE WHEN c.file_validated_at IS NULL THEN 0 ELSE 1 END)`
+  // The attending condition is part of the full rule's sum, not of its WHERE:
+  // the planner would otherwise walk the departure index instead of these few rows.
+  const ruled = sql`(CASE WHEN ${attending(today)} THEN ${completeOn(today)} ELSE 0 END) AS complete,
+    ${validated} AS validated FROM children c`
+  const { rows } = await sql<{
+    staying: number
+    staying_validated: number
+    leaving: number
+    leaving_validated: number
+    from: number
+    from_validated: number
+    closed: number
+    closed_validated: number
+    rule: number | null
+    rule_validated: number | null
+  }>`
+    SELECT a.n AS staying, a.v AS staying_validated, l.n AS leaving, l.v AS leaving_validated,
+      w.n AS "from", w.v AS from_validated, u.n AS closed, u.v AS closed_validated,
+      r.n AS rule, r.v AS rule_validated
+    FROM (SELECT ${counted} WHERE c.left_on IS NULL) a,
+      (SELECT ${counted} WHERE c.left_on > ${today}) l,
+      (SELECT ${counted} WHERE c.complete_from IS NOT NULL AND c.complete_from <= ${today}) w,
+      (SELECT ${counted} WHERE c.complete_until IS NOT NULL AND c.complete_until < ${today}) u,
+      (SELECT sum(complete) AS n, sum(complete * validated) AS v FROM (
+         SELECT ${ruled} WHERE c.file_gaps IS NULL
+         UNION ALL
+         SELECT ${ruled} WHERE c.provisional_admission_on IS NOT NULL AND c.file_gaps IS NOT NULL) ruled) r`.execute(
+    db,
+  )
+  const n = rows[0]
+  const complete = Number(n.from) - Number(n.closed) + Number(n.rule ?? 0)
+  const completeValidated =
+    Number(n.from_validated) - Number(n.closed_validated) + Number(n.rule_validated ?? 0)
+  const attendingCount = Number(n.staying) + Number(n.leaving)
   return {
-    incomplete: sum((r) => r.complete === 0),
-    toValidate: sum((r) => r.complete === 1 && r.validated === 0),
-    lapsed: sum((r) => r.complete === 0 && r.validated === 1),
+    incomplete: attendingCount - complete,
+    toValidate: complete - completeValidated,
+    lapsed: Number(n.staying_validated) + Number(n.leaving_validated) - completeValidated,
   }
 }
 
