@@ -1,11 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startBackend } from '../../src-main/backend/bootstrap'
 import type { Session } from '../../src-main/backend/context'
 import { openDatabase } from '../../src-main/backend/db/open'
-import { isEncryptedFile } from '../../src-main/backend/encryption/cipher'
+import { applyKey, isEncryptedFile } from '../../src-main/backend/encryption/cipher'
 import type { KeyStore } from '../../src-main/backend/encryption/key-store'
 import { keyFromRecoveryKey, recoveryKeyOf } from '../../src-main/backend/encryption/recovery-key'
 import { type GatedBackend, startKeyedBackend } from '../../src-main/backend/encryption/unlock'
@@ -282,6 +283,35 @@ describe('a new recovery key', () => {
     ).toMatchObject({ message: expect.stringMatching(/n’ouvre pas la base/) })
     await call(elsewhere, 'encryption/recover', { recoveryKey: fresh.recoveryKey }, { staffId: null })
     expect(elsewhere.lockState().locked).toBe(false)
+  }, 60_000)
+})
+
+describe('a re-key that cannot be done', () => {
+  it('leaves the database and the store on the old key when another connection holds the file', async () => {
+    const store = memoryKeyStore()
+    const backend = start(store)
+    const admin = await adminOf(backend)
+    const oldKey = Buffer.from(storedKey(store))
+    // Another process reading the database: SQLite cannot leave WAL mode for the re-key.
+    const other = new BetterSqlite3(dbPath)
+    applyKey(other, oldKey)
+    other.prepare('SELECT count(*) FROM staff').get()
+    try {
+      expect(await refusal(backend, 'encryption/regenerate', {}, admin)).toMatchObject({
+        code: 'BUSY',
+        message: expect.stringMatching(/ouverte ailleurs/),
+      })
+    } finally {
+      other.close()
+    }
+    expect(storedKey(store)).toEqual(oldKey)
+    // Not confirmed before, still to be shown.
+    expect(store.recoveryShown()).toBe(false)
+    expect(await call(backend, 'encryption/pendingRecoveryKey', {}, admin)).toMatchObject({
+      recoveryKey: recoveryKeyOf(oldKey),
+    })
+    await close(backend)
+    expect(start(store).lockState().locked).toBe(false)
   }, 60_000)
 })
 

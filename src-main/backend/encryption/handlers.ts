@@ -82,6 +82,7 @@ export const encryptionHandlers = {
   'encryption/regenerate': async (ctx) => {
     const encryption = keyedOnThisDesktop(ctx)
     const oldKey = Buffer.from(encryption.key)
+    const oldShown = encryption.keyStore.recoveryShown()
     const newKey = generateKey()
     // The store first: if the re-key then fails, the old key goes back; if the
     // app stops in between, the database still opens with the old recovery key.
@@ -89,7 +90,7 @@ export const encryptionHandlers = {
     try {
       rekeyDatabase(thisConnection(ctx), newKey)
     } catch (error) {
-      encryption.keyStore.save(oldKey, { recoveryShown: true })
+      encryption.keyStore.save(oldKey, { recoveryShown: oldShown })
       throw error
     }
     // In place: this one buffer is the key the job workers, the backups and
