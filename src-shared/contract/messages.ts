@@ -90,12 +90,16 @@ export interface Recipient {
   /** Where the portal may notify the family (Autorisation courriel / SMS); null without consent. */
   notifyEmail: string | null
   notifySms: string | null
+  /** A letter to a family whose postal address is too incomplete for La Poste (no street or lieu-dit, no postal code or town). */
+  addressMissing: boolean
 }
 
 export interface RecipientsPreview {
   count: number
   families: number
   letters: number
+  /** Letters whose postal address is incomplete: to be completed before printing. */
+  addressMissing: number
   /** One message per child: the text uses the child's fields. */
   perChild: boolean
   /** The first recipients, for the list on the screen (all of them up to 500). */
@@ -157,6 +161,8 @@ export interface LettersFile {
   base64: string | null
   count: number
   healthMessages: number
+  /** N° famille of the letters whose postal address is incomplete. */
+  addressMissing: string[]
 }
 
 const healthOf = (children: ChildHealthRead[]): HealthReads => (children.length > 0 ? { children } : null)

@@ -1,3 +1,6 @@
+import { labelOf } from '@shared/domain/options'
+import { CIVILITIES } from '@shared/domain/people'
+
 // The recipient's address as NF Z10-011 lays it out for a window envelope
 // (docs/messages.md, « Courrier »): at most six lines of at most 38
 // characters, from the person to the town:
@@ -63,4 +66,31 @@ export function isDeliverable(a: PostalAddressee): boolean {
     squeeze(a.postalCode) !== '' &&
     squeeze(a.city) !== ''
   )
+}
+
+/** The addressee of a guardian's row (the responsable's, or the conjoint's when there is none). */
+export function toAddressee(
+  g: {
+    civility: string | null
+    first_name: string
+    last_name: string
+    address_line1: string | null
+    address_line2: string | null
+    address_line3: string | null
+    locality: string | null
+    postal_code: string | null
+    city: string | null
+  } | null,
+): PostalAddressee {
+  return {
+    civility: labelOf(CIVILITIES, g?.civility ?? null),
+    firstName: g?.first_name ?? '',
+    lastName: g?.last_name ?? '',
+    line1: g?.address_line1 ?? null,
+    line2: g?.address_line2 ?? null,
+    line3: g?.address_line3 ?? null,
+    locality: g?.locality ?? null,
+    postalCode: g?.postal_code ?? null,
+    city: g?.city ?? null,
+  }
 }

@@ -82,6 +82,7 @@ export async function previewMessage(ctx: StaffContext, input: Compose): Promise
     count: recipients.length,
     families: new Set(recipients.map((r) => r.familyId)).size,
     letters: recipients.filter((r) => r.channel === 'courrier').length,
+    addressMissing: recipients.filter((r) => r.addressMissing).length,
     perChild,
     recipients: recipients.slice(0, PREVIEW_ROWS).map(strip),
     sample: first

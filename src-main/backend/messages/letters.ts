@@ -1,6 +1,4 @@
 import type { LettersFile } from '@shared/contract/messages'
-import { labelOf } from '@shared/domain/options'
-import { CIVILITIES } from '@shared/domain/people'
 import { dayInFrance, formatDay } from '@shared/format/date'
 import { writeAudit } from '../audit/service'
 import type { StaffContext } from '../context'
@@ -9,7 +7,7 @@ import { AppError, notFound } from '../errors'
 import { communeName } from '../lists/commune'
 import { chunks } from '../requests/chunks'
 import { canSeeHealth, getSetting } from '../settings/service'
-import { addressBlock } from './address-block'
+import { addressBlock, isDeliverable, type PostalAddressee, toAddressee } from './address-block'
 import { type Letter, lettersPdf } from './letter-pdf'
 import { isHealthMessage } from './rows'
 
@@ -52,7 +50,7 @@ export async function printLetters(
       'Ces courriers portent sur des données de santé que votre rôle ne permet pas de voir (Paramètres → Données de santé).',
     )
   const families = [...new Set(rows.map((r) => r.family_id))]
-  const guardians = new Map<number, Parameters<typeof toAddressee>[0]>()
+  const guardians = new Map<number, NonNullable<Parameters<typeof toAddressee>[0]>>()
   // 'responsable' sorts after 'conjoint' descending: the responsable wins.
   for (const part of chunks(families))
     for (const g of await ctx.db
@@ -80,8 +78,12 @@ export async function printLetters(
     .map((l) => l.trim())
     .filter(Boolean)
   const today = dayInFrance(ctx.clock.now())
+  const addressees = new Map(families.map((id) => [id, toAddressee(guardians.get(id) ?? null)]))
+  const addressMissing = rows
+    .filter((r) => !isDeliverable(addressees.get(r.family_id) as PostalAddressee))
+    .map((r) => r.family_number)
   const letters: Letter[] = rows.map((r) => ({
-    address: addressBlock(toAddressee(guardians.get(r.family_id) ?? null)),
+    address: addressBlock(addressees.get(r.family_id) as PostalAddressee),
     subject: r.subject,
     body: r.body,
     placeAndDate: `${commune}, le ${formatDay(today)}`,
@@ -118,32 +120,11 @@ export async function printLetters(
   })
   return {
     bytes,
-    file: { fileName: `courriers-${today}.pdf`, count: rows.length, healthMessages },
-  }
-}
-
-function toAddressee(
-  g: {
-    civility: string | null
-    first_name: string
-    last_name: string
-    address_line1: string | null
-    address_line2: string | null
-    address_line3: string | null
-    locality: string | null
-    postal_code: string | null
-    city: string | null
-  } | null,
-) {
-  return {
-    civility: labelOf(CIVILITIES, g?.civility ?? null),
-    firstName: g?.first_name ?? '',
-    lastName: g?.last_name ?? '',
-    line1: g?.address_line1 ?? null,
-    line2: g?.address_line2 ?? null,
-    line3: g?.address_line3 ?? null,
-    locality: g?.locality ?? null,
-    postalCode: g?.postal_code ?? null,
-    city: g?.city ?? null,
+    file: {
+      fileName: `courriers-${today}.pdf`,
+      count: rows.length,
+      healthMessages,
+      addressMissing: [...new Set(addressMissing)],
+    },
   }
 }

@@ -5,6 +5,7 @@ import { CIVILITIES } from '@shared/domain/people'
 import { formatDay } from '@shared/format/date'
 import type { Kysely } from 'kysely'
 import { chunks } from '../requests/chunks'
+import { isDeliverable, toAddressee } from './address-block'
 import { type Delivery, deliveryOf, type GuardianContact } from './delivery'
 import type { FieldValues } from './placeholders'
 import type { TargetChild } from './targets'
@@ -21,6 +22,7 @@ interface FamilyInfo {
   number: string
   responsable: { civility: string | null; last_name: string; first_name: string } | null
   delivery: Delivery
+  deliverable: boolean
 }
 
 interface ChildInfo {
@@ -50,6 +52,12 @@ async function familiesOf(db: Kysely<DB>, ids: number[]): Promise<Map<number, Fa
         'mobile_phone',
         'consent_email',
         'consent_sms',
+        'address_line1',
+        'address_line2',
+        'address_line3',
+        'locality',
+        'postal_code',
+        'city',
       ])
       .where('family_id', 'in', part)
       .execute()
@@ -71,6 +79,7 @@ async function familiesOf(db: Kysely<DB>, ids: number[]): Promise<Map<number, Fa
         number: f.number,
         responsable: main,
         delivery: deliveryOf(own as GuardianContact[], portal.has(f.id)),
+        deliverable: main !== null && isDeliverable(toAddressee(main)),
       })
     }
   }
@@ -120,6 +129,7 @@ export async function resolveRecipients(
       childId: m.childId,
       childName: child ? `${child.first_name} ${child.last_name}` : null,
       ...family.delivery,
+      addressMissing: family.delivery.channel === 'courrier' && !family.deliverable,
       values: {
         'famille.numero': family.number,
         'famille.nom': g?.last_name ?? '',

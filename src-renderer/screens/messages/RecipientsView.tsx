@@ -11,6 +11,11 @@ export function RecipientsView({ preview }: { preview: RecipientsPreview }) {
           ? 'Aucune famille ne correspond à ces critères.'
           : `${preview.count} message(s) pour ${preview.families} famille(s)${preview.perChild ? ' — un par enfant : le texte utilise les champs de l’enfant' : ''} ; ${preview.letters} par courrier (familles sans adresse e-mail, donc sans portail).`}
       </Alert>
+      {preview.addressMissing > 0 && (
+        <Alert color="orange" role="alert">
+          {`${preview.addressMissing} courrier(s) pour des familles dont l’adresse postale est incomplète (voie ou lieu-dit, code postal, ville) : complétez-la dans le dossier avant d’imprimer.`}
+        </Alert>
+      )}
       {preview.sample && (
         <Paper withBorder p="sm">
           <Text size="xs" c="dimmed">
@@ -44,6 +49,11 @@ export function RecipientsView({ preview }: { preview: RecipientsPreview }) {
                     <Badge variant="light" color={r.channel === 'courrier' ? 'blue' : 'teal'}>
                       {channelLabel(r.channel)}
                     </Badge>
+                    {r.addressMissing && (
+                      <Badge variant="outline" color="orange" ml={4}>
+                        Adresse incomplète
+                      </Badge>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     {[r.notifyEmail ? 'courriel' : null, r.notifySms ? 'SMS' : null]
