@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import { Alert, Anchor, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core'
 import { type HealthAccessRow, healthReadSource } from '@shared/contract/health-access'
 import { formatInstant } from '@shared/format/date'
 import { hasRole } from '@shared/roles'
@@ -180,14 +180,18 @@ function AccessLine({ row }: { row: HealthAccessRow }) {
       <Table.Td>{row.actor}</Table.Td>
       <Table.Td>
         {row.childId !== null && row.childName ? (
-          <Link to={`/enfants/${row.childId}`}>{row.childName}</Link>
+          <Anchor component={Link} to={`/enfants/${row.childId}`} size="sm">
+            {row.childName}
+          </Anchor>
         ) : (
           '—'
         )}
       </Table.Td>
       <Table.Td>
         {row.familyId !== null && row.familyNumber ? (
-          <Link to={`/familles/${row.familyId}`}>{row.familyNumber}</Link>
+          <Anchor component={Link} to={`/familles/${row.familyId}`} size="sm">
+            {row.familyNumber}
+          </Anchor>
         ) : (
           '—'
         )}
