@@ -19,7 +19,7 @@ interface Target {
 }
 
 /** Each family's number and its first child's identifier, in a fixed order. */
-function targets(sqlite: Database): Target[] {
+export function targets(sqlite: Database): Target[] {
   return sqlite
     .prepare(
       'SELECT f.number AS family, (SELECT identifier FROM children c WHERE c.family_id = f.id ORDER BY c.id LIMIT 1) AS child FROM families f ORDER BY f.id',
@@ -28,7 +28,7 @@ function targets(sqlite: Database): Target[] {
 }
 
 /** A mix like a portal's day: mostly contact changes, some CAF/fiscal/bank, persons, health, agenda. */
-function requestLine(n: number, all: Target[]): string {
+export function requestLine(n: number, all: Target[]): string {
   const target = all[(n * 7919) % all.length]
   const base = {
     ref: `P-BENCH-${String(n).padStart(6, '0')}`,

@@ -9,7 +9,7 @@ const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLo
 const spaced = (phone: string) => phone.replace(/(\d{2})(?=\d)/g, '$1 ')
 
 /** What staff type, drawn from the data itself: every 997th row, so always the same set. */
-function familyQueries(sqlite: Database): Record<string, string[]> {
+export function familyQueries(sqlite: Database): Record<string, string[]> {
   const guardians = sqlite
     .prepare(
       `SELECT g.last_name, g.first_name, g.mobile_phone, g.email, f.number FROM guardians g

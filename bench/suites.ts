@@ -3,6 +3,7 @@ import { calendarSuite } from './calendar'
 import { csvCodecSuite } from './csv-codec'
 import { csvImportSuite } from './csv-import'
 import { demoSuite } from './demo'
+import { encryptionSuite } from './encryption'
 import { familiesSuite } from './families'
 import type { BenchSuite } from './harness'
 import { listsSuite } from './lists'
@@ -24,4 +25,5 @@ export const suites: BenchSuite[] = [
   requestsAgendaSuite,
   csvImportSuite,
   billingSuite,
+  encryptionSuite,
 ]

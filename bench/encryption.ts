@@ -1,0 +1,150 @@
+import { cpSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { ImportReport } from '@shared/contract/csv'
+import { commandLineActor } from '../src-main/backend/auth/actor'
+import { type Backend, startBackend } from '../src-main/backend/bootstrap'
+import type { StaffContext } from '../src-main/backend/context'
+import { generateDemo } from '../src-main/backend/demo/generate'
+import { generateKey } from '../src-main/backend/encryption/key'
+import { STAGED_FILES } from '../src-main/backend/family-csv/staging'
+import type { JobManager } from '../src-main/backend/jobs/manager'
+import { importRequests } from '../src-main/backend/requests/intake'
+import { listQueue } from '../src-main/backend/requests/queue'
+import { searchFamilies } from '../src-main/backend/search/families'
+import { syntheticSet, writeSyntheticFiles } from '../tests/helpers/synthetic-family-files'
+import { type BenchSuite, cpuMs, fmt, latency, load, tempDir, timed } from './harness'
+import { requestLine, targets } from './requests'
+import { familyQueries } from './search'
+
+// The encrypted database (docs/chiffrement.md) against a plain one, in the
+// same run, on the same work: the CSV import of a city's families as the
+// window runs it (a job in a worker thread), the demo, the family search and
+// the request queue's first page. Prints each figure and the ratio
+// encrypted / plain (objective: at most 1.15).
+
+const FAMILIES = Number(process.env.BENCH_ENCRYPTION_FAMILIES ?? 100_000)
+const REQUESTS = 10_000
+const log = { info() {}, warn() {}, error: (message: string) => process.stderr.write(`${message}\n`) }
+const actor = commandLineActor('bench')
+
+type Variant = 'en clair' | 'chiffrée'
+
+function open(dir: string, variant: Variant, key: Buffer): { backend: Backend; ctx: StaffContext } {
+  const backend = startBackend({
+    databasePath: join(dir, `${variant === 'chiffrée' ? 'chiffree' : 'claire'}.db`),
+    key: variant === 'chiffrée' ? key : null,
+    log,
+  })
+  return { backend, ctx: { ...backend.services, session: { staffId: null }, actor } }
+}
+
+/** One import job on `backend`, files read from `staging`; its wall and CPU time. */
+async function importJob(backend: Backend, staging: string): Promise<{ ms: number; cpu: number }> {
+  const jobs = backend.services.jobs as JobManager
+  const cpu = cpuMs()
+  const { ms, value } = await timed(async () => {
+    const job = jobs.start('csv.import.run', { importId: 'bench', dir: staging }, actor)
+    for (;;) {
+      const status = jobs.status(job.id, actor)
+      if (status.state !== 'running') return status
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  })
+  if (!(value.result as ImportReport | undefined)?.written)
+    throw new Error(`import refused: ${JSON.stringify(value.error)}`)
+  return { ms, cpu: cpuMs() - cpu }
+}
+
+const ratio = (encrypted: number, plain: number) => `${(encrypted / plain).toFixed(2).replace('.', ',')}`
+
+export const encryptionSuite: BenchSuite = {
+  name: 'encryption',
+  async run(report) {
+    const tmp = tempDir('encryption')
+    const key = generateKey()
+    const variants: Variant[] = ['en clair', 'chiffrée']
+    const dbs = Object.fromEntries(variants.map((v) => [v, open(tmp.dir, v, key)])) as Record<
+      Variant,
+      ReturnType<typeof open>
+    >
+    try {
+      report(
+        `${FAMILIES.toLocaleString('fr-FR')} familles ; chiffrement SQLCipher 4 (AES-256, HMAC-SHA512, clé brute), pages de 4 096 octets`,
+      )
+      const line = (
+        what: string,
+        figures: Record<Variant, number>,
+        extra: Record<Variant, string> = { 'en clair': '', chiffrée: '' },
+      ) =>
+        report(
+          `${what} : en clair ${fmt(figures['en clair'])}${extra['en clair']}, chiffrée ${fmt(figures.chiffrée)}${extra.chiffrée} ; rapport ${ratio(figures.chiffrée, figures['en clair'])}`,
+        )
+
+      // CSV import into an empty database, files staged as the Import screen stages them.
+      const source = join(tmp.dir, 'source')
+      mkdirSync(source)
+      writeSyntheticFiles(syntheticSet(FAMILIES), source)
+      const imports = {} as Record<Variant, { ms: number; cpu: number }>
+      const loads = {} as Record<Variant, string>
+      for (const variant of variants) {
+        const staging = join(tmp.dir, `staging-${variant === 'chiffrée' ? 'c' : 'p'}`)
+        cpSync(source, join(staging, STAGED_FILES), { recursive: true })
+        imports[variant] = await importJob(dbs[variant].backend, staging)
+        loads[variant] = ` (${load()})`
+      }
+      line('import CSV', { 'en clair': imports['en clair'].ms, chiffrée: imports.chiffrée.ms }, loads)
+      line('  temps processeur', { 'en clair': imports['en clair'].cpu, chiffrée: imports.chiffrée.cpu })
+
+      // The demo, on two more empty databases (the import's are full).
+      const demo = {} as Record<Variant, number>
+      const demos = {} as Record<Variant, ReturnType<typeof open>>
+      for (const variant of variants) {
+        const dir = join(tmp.dir, `demo-${variant === 'chiffrée' ? 'c' : 'p'}`)
+        mkdirSync(dir)
+        demos[variant] = open(dir, variant, key)
+        demo[variant] = (
+          await timed(() => generateDemo(demos[variant].ctx, { families: FAMILIES, seed: 'bench' }))
+        ).ms
+        loads[variant] = ` (${load()})`
+      }
+      line('démonstration', demo, loads)
+
+      // The family search, every query of the search suite, on the demo databases.
+      const search = {} as Record<Variant, number>
+      for (const variant of variants) {
+        const { ctx } = demos[variant]
+        const queries = Object.values(familyQueries(ctx.sqlite)).flat()
+        const find = (query: string) => searchFamilies(ctx, { query, limit: 50, offset: 0 })
+        for (const query of queries.slice(0, 20)) await find(query)
+        search[variant] = (await latency(queries, find)).median
+        loads[variant] = ` (${load()})`
+      }
+      line('recherche de familles, médiane', search, loads)
+
+      // The queue's first page, after the same requests taken in.
+      const queue = {} as Record<Variant, number>
+      for (const variant of variants) {
+        const { ctx } = demos[variant]
+        const all = targets(ctx.sqlite)
+        await importRequests(
+          ctx,
+          `${Array.from({ length: REQUESTS }, (_, n) => requestLine(n, all)).join('\n')}\n`,
+          'bench.jsonl',
+        )
+        const first = () => listQueue(ctx, { states: ['pending'], offset: 0, limit: 100 })
+        await first()
+        queue[variant] = (await latency(Array.from({ length: 20 }), first)).median
+        loads[variant] = ` (${load()})`
+      }
+      line(
+        `file des demandes, première page (${REQUESTS.toLocaleString('fr-FR')} demandes), médiane`,
+        queue,
+        loads,
+      )
+      for (const variant of variants) await demos[variant].backend.close()
+    } finally {
+      for (const variant of variants) await dbs[variant].backend.close()
+      tmp.dispose()
+    }
+  },
+}
