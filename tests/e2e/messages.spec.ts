@@ -103,10 +103,11 @@ test('the list by state, then the portal export moves the messages to « transmi
 }) => {
   await page.setViewportSize({ width: 1366, height: 768 })
   await signIn(page, host)
-  await page
-    .getByRole('navigation', { name: 'Navigation principale' })
-    .getByRole('link', { name: 'Messages' })
-    .click()
+  // Alt+0: the tenth screen of the sidebar.
+  await page.keyboard.press('Alt+0')
+  await expect(
+    page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Messages' }),
+  ).toHaveAttribute('aria-current', 'page')
   const table = page.getByRole('table', { name: 'Messages' })
   await expect(table.getByText('Information du service enfance jeunesse').first()).toBeVisible()
   await expect(table.getByText('À envoyer').first()).toBeVisible()

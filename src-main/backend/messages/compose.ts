@@ -108,7 +108,6 @@ export async function sendMessage(
   const now = ctx.clock.now().toISOString()
   await inTransaction(ctx.db, async (trx) => {
     for (const r of resolved.recipients) {
-      const subject = fillFields(input.subject, r.values)
       const { id } = await trx
         .insertInto('messages')
         .values({
@@ -116,7 +115,7 @@ export async function sendMessage(
           family_id: r.familyId,
           child_id: r.childId,
           request_id: null,
-          subject,
+          subject: fillFields(input.subject, r.values),
           body: fillFields(input.body, r.values),
           state,
           channel: r.channel,
@@ -137,7 +136,8 @@ export async function sendMessage(
         entityVersion: 1,
         familyId: r.familyId,
         childId: r.childId,
-        note: `${input.draft ? 'Brouillon de message' : 'Message'} (${r.channel === 'portail' ? 'portail' : 'courrier'})${resolved.healthData ? '' : ` : ${subject}`}`,
+        // The subject as written, fields unfilled: no name in the note (the message holds them).
+        note: `${input.draft ? 'Brouillon de message' : 'Message'} (${r.channel === 'portail' ? 'portail' : 'courrier'})${resolved.healthData ? '' : ` : ${input.subject}`}`,
       })
     }
   })
