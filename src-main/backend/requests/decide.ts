@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { DB } from '@db/schema'
 import { type decideInput, FINANCE_REQUEST_KINDS } from '@shared/contract/requests'
 import { labelOf } from '@shared/domain/options'
@@ -18,6 +19,7 @@ import { requireFinanceAccess } from '../settings/service'
 import { decideAgendaDates, recordWaitlist } from './agenda-decide'
 import { applyAccepted } from './apply'
 import { type Assessment, assess, type ItemRecord, loadRequest, type RequestRecord, specOf } from './assess'
+import { type DecisionWrites, flushWrites, noWrites } from './decision-writes'
 import { familyNames } from './family-name'
 import { decodeValue, encodeValue } from './items'
 
@@ -28,6 +30,10 @@ export interface DecideOptions {
   acceptAll?: boolean
   /** A last check inside the transaction: a reason stops the decision. */
   guard?: (a: Assessment) => string | null
+  /** How the reply greets the family, when the caller read it already (bulk validation reads a batch's at once). */
+  greeting?: (a: Assessment) => string | undefined
+  /** Where to gather the rows the caller writes later, once per batch (bulk validation: decision-writes.ts). */
+  writes?: DecisionWrites
 }
 type FinalState = 'validated' | 'refused' | 'partial' | 'closed'
 
@@ -109,11 +115,17 @@ function resolutionOf(state: FinalState, a: Assessment, outcomes: Outcome[], act
   return text
 }
 
-async function defaultReply(trx: Kysely<DB>, a: Assessment, outcomes: Outcome[], state: FinalState) {
-  const family = await familyNames(trx, a.request.family_id)
+async function defaultReply(
+  trx: Kysely<DB>,
+  a: Assessment,
+  outcomes: Outcome[],
+  state: FinalState,
+  known?: string,
+) {
+  const greeting = known ?? (await familyNames(trx, a.request.family_id)).greeting
   return draftReply(
     replyContextOf({
-      familyName: family.greeting,
+      familyName: greeting,
       kindLabel: a.spec.label,
       submittedDay: a.request.submitted_at.slice(0, 10),
       state,
@@ -138,19 +150,20 @@ async function record(
   outcomes: Outcome[],
   state: FinalState,
   reply: string,
+  gathered?: DecisionWrites,
 ) {
   const now = ctx.clock.now().toISOString()
   const { request, spec } = a
-  for (const o of outcomes)
-    await trx
-      .updateTable('request_items')
-      .set({
-        outcome: o.accept ? 'accepted' : 'refused',
-        reason: o.reason,
-        applied_value: o.accept ? encodeValue(o.value) : null,
-      })
-      .where('id', '=', o.item.id)
-      .execute()
+  // Agenda lines are written at once: the waiting list marks them after (agenda-decide.ts).
+  const writes = gathered && !a.agenda ? gathered : noWrites()
+  writes.items.push(
+    ...outcomes.map((o) => ({
+      id: o.item.id,
+      outcome: o.accept ? ('accepted' as const) : ('refused' as const),
+      reason: o.reason,
+      appliedValue: o.accept ? encodeValue(o.value) : null,
+    })),
+  )
   const resolution = resolutionOf(state, a, outcomes, ctx.actor.displayName)
   await trx
     .updateTable('requests')
@@ -166,17 +179,20 @@ async function record(
     .where('id', '=', request.id)
     .where('version', '=', request.version)
     .execute()
-  await trx
-    .insertInto('messages')
-    .values({
-      family_id: request.family_id,
-      request_id: request.id,
-      subject: `Votre demande du ${formatDay(request.submitted_at.slice(0, 10))} : ${spec.label}`,
-      body: reply,
-      created_at: now,
-      created_by: ctx.actor.staffId,
-    })
-    .execute()
+  writes.messages.push({
+    family_id: request.family_id,
+    request_id: request.id,
+    subject: `Votre demande du ${formatDay(request.submitted_at.slice(0, 10))} : ${spec.label}`,
+    body: reply,
+    created_at: now,
+    created_by: ctx.actor.staffId,
+    // Given here, not left to the messages_fill trigger (one UPDATE more per decision).
+    public_id: randomUUID(),
+    updated_at: now,
+    sent_at: now,
+    child_id: request.child_id,
+  })
+  if (writes !== gathered) await flushWrites(trx, writes)
   await writeAudit(trx, ctx.actor, ctx.clock, {
     action: 'request.decide',
     entityType: 'request',
@@ -248,7 +264,7 @@ export async function decideWithin(
     await applyAccepted(trx, ctx, a, Object.fromEntries(accepted.map((o) => [o.item.field, o.value])))
   }
   const state: FinalState = input.action === 'close' ? 'closed' : stateOf(outcomes.map((o) => o.accept))
-  const reply = input.reply ?? (await defaultReply(trx, a, outcomes, state))
-  await record(trx, ctx, a, outcomes, state, reply)
+  const reply = input.reply ?? (await defaultReply(trx, a, outcomes, state, options.greeting?.(a)))
+  await record(trx, ctx, a, outcomes, state, reply, options.writes)
   if (a.agenda) await recordWaitlist(trx, outcomes)
 }
