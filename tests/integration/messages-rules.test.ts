@@ -220,6 +220,22 @@ describe('health messages', () => {
       sent.batchId,
     )
     expect(notes.every((n) => !n.note.includes('PAI') && !n.note.includes('Projet'))).toBe(true)
+    const draft = await backend.call<SendResult>(
+      'messages/send',
+      {
+        target: { kind: 'pai', before: '2035-01-01' },
+        templateId: t.id,
+        subject: t.subject,
+        body: t.body,
+        draft: true,
+      },
+      responsable,
+    )
+    const draftId = one<number>('SELECT id FROM messages WHERE batch_id = ? LIMIT 1', draft.batchId)
+    const rewritten = await refusal(
+      backend.call('messages/updateDraft', { id: draftId, version: 1, subject: 'x', body: 'y' }, agent),
+    )
+    expect(rewritten?.code).toBe('FORBIDDEN')
     const ok = await backend.call<{ count: number }>('messages/export', { since: '2026-12-06' }, responsable)
     expect(ok.count).toBe(
       all('SELECT id FROM messages WHERE batch_id = ? AND channel = ?', sent.batchId, 'portail').length,

@@ -2,7 +2,7 @@ import type { MessageRow } from '@shared/contract/messages'
 import { writeAudit } from '../audit/service'
 import type { StaffContext } from '../context'
 import { inTransaction } from '../db/transaction'
-import { AppError, notFound } from '../errors'
+import { AppError, forbidden, notFound } from '../errors'
 import { canSeeHealth } from '../settings/service'
 import { checkFields } from './placeholders'
 import { messageRows, toMessageRow } from './rows'
@@ -34,8 +34,14 @@ export async function updateDraft(
   // A draft is written for one recipient: its fields are already filled in.
   checkFields(input.subject, 'subject', 'Objet')
   checkFields(input.body, 'body', 'Texte')
+  const healthAllowed = await canSeeHealth(ctx.db, ctx.actor)
   await inTransaction(ctx.db, async (trx) => {
     const row = await draftOf(trx, input.id, input.version)
+    // A draft about health is read, so changed, only by the roles allowed to see it.
+    if (row.health_data === 1 && !healthAllowed)
+      throw forbidden(
+        'Ce brouillon porte sur des données de santé : votre rôle ne permet pas de le modifier.',
+      )
     const now = ctx.clock.now().toISOString()
     await trx
       .updateTable('messages')
@@ -61,7 +67,7 @@ export async function updateDraft(
     })
   })
   const fresh = await messageRows(ctx.db).where('m.id', '=', input.id).executeTakeFirstOrThrow()
-  return toMessageRow(fresh, await canSeeHealth(ctx.db, ctx.actor))
+  return toMessageRow(fresh, healthAllowed)
 }
 
 /** Drafts become « à envoyer », dated of now (the portal's export takes them from that instant). */
