@@ -97,17 +97,21 @@ export const encryptionSuite: BenchSuite = {
 
       // The demo, on two more empty databases (the import's are full).
       const demo = {} as Record<Variant, number>
+      const demoCpu = {} as Record<Variant, number>
       const demos = {} as Record<Variant, ReturnType<typeof open>>
       for (const variant of variants) {
         const dir = join(tmp.dir, `demo-${variant === 'chiffrée' ? 'c' : 'p'}`)
         mkdirSync(dir)
         demos[variant] = open(dir, variant, key)
+        const cpu = cpuMs()
         demo[variant] = (
           await timed(() => generateDemo(demos[variant].ctx, { families: FAMILIES, seed: 'bench' }))
         ).ms
+        demoCpu[variant] = cpuMs() - cpu
         loads[variant] = ` (${load()})`
       }
       line('démonstration', demo, loads)
+      line('  temps processeur', demoCpu)
 
       // The family search, every query of the search suite, on the demo databases.
       const search = {} as Record<Variant, number>
