@@ -28,6 +28,7 @@ const preview = await (async () => {
   }
 })()
 const previewed = { wall: performance.now(), cpu: cpuMs() }
+const previewPeakMB = statusMB('VmHWM')
 const issued = await inTransaction(
   opened.db,
   async (trx) => (await issueRun(trx, month, { actor, clock: systemClock, today })).issued.length,
@@ -43,6 +44,7 @@ process.stdout.write(
     previewCpuMs: previewed.cpu - started.cpu,
     issueCpuMs: ended.cpu - previewed.cpu,
     idleMB,
+    previewPeakMB,
     peakMB: statusMB('VmHWM'),
   })}\n`,
 )

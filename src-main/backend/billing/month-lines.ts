@@ -88,7 +88,9 @@ export async function monthLines(
   const services = await db.selectFrom('services').select(['id', 'name', 'code']).execute()
   const serviceName = new Map(services.map((s) => [s.id, s.name]))
   const out = new Map<number, FamilyMonth>()
-  const children: { id: number; family_id: number; birth_date: string | null }[] = []
+  const texts = new TextCache()
+  /** Each billed child's birth date, for the discount from the third child on. */
+  const births = new Map<number, string>()
   // One structure's agenda at a time: its cells are let go before the next one is computed.
   for await (const rows of agendaRows(db, from, to, scope)) {
     if (rows.length === 0) continue
@@ -96,12 +98,12 @@ export async function monthLines(
     const batch = await chunked(childIds, (ids) =>
       db.selectFrom('children').select(['id', 'family_id', 'birth_date']).where('id', 'in', ids).execute(),
     )
-    children.push(...batch)
+    for (const c of batch) births.set(c.id, c.birth_date ?? '9999-12-31')
     const familyOf = new Map(batch.map((c) => [c.id, c.family_id]))
     const quotients = await loadQuotients(db, [...new Set(batch.map((c) => c.family_id))], from, to)
-    billRows(rows, { familyOf, quotients, marks, book, serviceName, month, out })
+    billRows(rows, { familyOf, quotients, marks, book, serviceName, month, out, texts })
   }
-  addThirdChildDiscounts(out, children, book, month, to, serviceName)
+  addThirdChildDiscounts(out, births, book, month, to, serviceName)
   for (const [id, fm] of out) if (fm.lines.length === 0 && fm.blocked.length === 0) out.delete(id)
   return out
 }
@@ -114,6 +116,20 @@ interface BillContext {
   serviceName: Map<number, string>
   month: string
   out: Map<number, FamilyMonth>
+  texts: TextCache
+}
+
+/** One string for each distinct label and bracket of a month: a city's 300,000 lines share a few dozen. */
+class TextCache {
+  private readonly texts = new Map<string, string>()
+  get(key: string, make: () => string): string {
+    let text = this.texts.get(key)
+    if (text === undefined) {
+      text = make()
+      this.texts.set(key, text)
+    }
+    return text
+  }
 }
 
 /** A line being grouped, with what makes it distinct beside its state. */
@@ -130,7 +146,7 @@ interface Grouping {
  */
 function billRows(
   rows: ComputedRow[],
-  { familyOf, quotients, marks, book, serviceName, month, out }: BillContext,
+  { familyOf, quotients, marks, book, serviceName, month, out, texts }: BillContext,
 ) {
   const grouped: Grouping[] = []
   for (const row of rows) {
@@ -196,8 +212,12 @@ function billRows(
           unitCents,
           amountCents: 0,
           qf,
-          bracket: bracketLabel(tariff.brackets, index),
-          label: `${serviceName.get(row.serviceId) ?? ''} — ${monthly ? 'Forfait mensuel' : agendaState(state as never).label}`,
+          bracket: texts.get(`b${tariff.id}|${index}`, () => bracketLabel(tariff.brackets, index)),
+          label: texts.get(
+            `l${row.serviceId}|${lineState}`,
+            () =>
+              `${serviceName.get(row.serviceId) ?? ''} — ${monthly ? 'Forfait mensuel' : agendaState(state as never).label}`,
+          ),
         },
       })
     }
@@ -237,13 +257,13 @@ function quantityOf(tariff: LoadedTariff, mark: Mark | undefined): number {
 /** From the third child of a family (eldest first) on, the tariff's discount on that child's lines of the service. */
 function addThirdChildDiscounts(
   out: Map<number, FamilyMonth>,
-  children: { id: number; family_id: number; birth_date: string | null }[],
+  births: Map<number, string>,
   book: TariffBook,
   month: string,
   lastDay: string,
   serviceName: Map<number, string>,
 ) {
-  const birth = new Map(children.map((c) => [c.id, c.birth_date ?? '9999-12-31']))
+  const birth = births
   for (const fm of out.values()) {
     const billedChildren = [...new Set(fm.lines.map((l) => l.childId as number))].sort(
       (a, b) => (birth.get(a) ?? '').localeCompare(birth.get(b) ?? '') || a - b,
@@ -275,6 +295,9 @@ function addThirdChildDiscounts(
   }
 }
 
+/** Children whose agenda is computed together: about a structure's. */
+const AGENDA_BATCH = 2500
+
 async function* agendaRows(
   db: Kysely<DB>,
   from: string,
@@ -286,8 +309,11 @@ async function* agendaRows(
     const ids = await chunked(scope.familyIds, (f) =>
       db.selectFrom('children').select('id').where('family_id', 'in', f).execute(),
     )
-    if (ids.length === 0) return
-    yield (await computeAgenda(db, { childIds: ids.map((c) => c.id) }, from, to)).rows
+    // A batch of children at a time, like a structure: the corrections of a month may speak of most of
+    // a city's families, whose agenda computed at once took gigabytes (bench billing).
+    for (let i = 0; i < ids.length; i += AGENDA_BATCH)
+      yield (await computeAgenda(db, { childIds: ids.slice(i, i + AGENDA_BATCH).map((c) => c.id) }, from, to))
+        .rows
     return
   }
   const structures = await db.selectFrom('structures').select('id').orderBy('id').execute()

@@ -41,13 +41,38 @@ export async function familyNames(db: Kysely<DB>, ids: number[]): Promise<Map<nu
     map.set(r.id, {
       id: r.id,
       number: r.number,
-      name: [r.last_name, r.first_name].filter(Boolean).join(' ') || `Famille ${r.number}`,
+      name: nameOf(r),
       directDebit: r.direct_debit === 1,
       address: [r.address_line1, r.address_line2, [r.postal_code, r.city].filter(Boolean).join(' ')].filter(
         (l): l is string => !!l && l.trim() !== '',
       ),
     })
   }
+  return map
+}
+
+/** The family as staff call it: its responsable's name, else « Famille N° ». */
+function nameOf(r: { number: string; last_name: string | null; first_name: string | null }): string {
+  return [r.last_name, r.first_name].filter(Boolean).join(' ') || `Famille ${r.number}`
+}
+
+/** Only the number and name of each family, for a city's run (no address: 100,000 of them are held at once). */
+export async function familyLabels(
+  db: Kysely<DB>,
+  ids: number[],
+): Promise<Map<number, { number: string; name: string }>> {
+  const rows = await chunked([...new Set(ids)], (slice) =>
+    db
+      .selectFrom('families')
+      .leftJoin('guardians', (j) =>
+        j.onRef('guardians.family_id', '=', 'families.id').on('guardians.role', '=', 'responsable'),
+      )
+      .select(['families.id', 'families.number', 'guardians.last_name', 'guardians.first_name'])
+      .where('families.id', 'in', slice)
+      .execute(),
+  )
+  const map = new Map<number, { number: string; name: string }>()
+  for (const r of rows) if (!map.has(r.id)) map.set(r.id, { number: r.number, name: nameOf(r) })
   return map
 }
 

@@ -9,7 +9,7 @@ import type { Actor, Clock } from '../context'
 import { getSetting } from '../settings/service'
 import { balances } from './balances'
 import { type BlockedDay, chunked, type DraftLine, monthLines } from './month-lines'
-import { childNames, familyNames, serviceNames } from './names'
+import { childNames, familyLabels, serviceNames } from './names'
 
 // The monthly run (docs/facturation.md, « La facturation du mois »): a
 // preview of every family's invoice, then issuing them in one transaction
@@ -237,7 +237,7 @@ export async function issueRun(trx: Kysely<DB>, month: string, options: IssueOpt
   const year = Number(options.today.slice(0, 4))
   const ids = plan.drafts.map((d) => d.familyId)
   const [previous, families] = await Promise.all([balances(trx, ids), mandates(trx, ids)])
-  const names = await familyNames(trx, ids)
+  const names = await familyLabels(trx, ids)
   plan.drafts.sort((a, b) => byText(names.get(a.familyId)?.number ?? '', names.get(b.familyId)?.number ?? ''))
   let last = await nextNumbers(trx, year, plan.drafts.length)
   const createdAt = options.clock.now().toISOString()
@@ -383,7 +383,7 @@ export async function runView(
     ...plan.blocked.map((b) => b.childId),
   ]
   const [families, children, services, previous] = await Promise.all([
-    familyNames(db, familyIds),
+    familyLabels(db, familyIds),
     childNames(db, childIds),
     serviceNames(db),
     issued
