@@ -17,8 +17,8 @@ type Row<Table, Left extends keyof Selectable<Table> = never> = Omit<
   'id' | 'created_at' | 'updated_at' | 'version' | Left
 >
 
-/** Left out: the archived state, which triggers keep from the children's leaving days. */
-export type FamilyRow = Row<FamiliesTable, 'archived_on'>
+/** Left out: the archived state, which triggers keep from the children's leaving days, and retention's mark. */
+export type FamilyRow = Row<FamiliesTable, 'archived_on' | 'anonymised_at'>
 export type QuotientRow = Row<FamilyQuotientsTable, 'family_id'>
 export type GuardianRow = Row<GuardiansTable, 'family_id'>
 /** Left out: what only staff set (validation, care needs, leaving day). */
@@ -33,6 +33,9 @@ export type ChildRow = Row<
   // Computed from the rest of the file (completeness/coverage.ts).
   | 'file_gaps'
   | 'vaccines_covered_on'
+  // Set by retention only (retention/), when it anonymises the child.
+  | 'anonymised_at'
+  | 'birth_year'
 >
 export type PersonRow = Row<AuthorizedPersonsTable, 'child_id'>
 export type VaccinationRow = Row<VaccinationsTable, 'child_id'>
