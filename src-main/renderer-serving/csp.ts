@@ -8,7 +8,10 @@ export function newNonce(): string {
 /**
  * The page's Content Security Policy: scripts only from the app itself, no
  * eval, no inline script; style elements only from the app or with the
- * page's nonce (AG Grid and Mantine inject theirs with it).
+ * page's nonce (AG Grid and Mantine inject theirs with it). Frames only
+ * from blob: URLs, which only the page itself can make: the previews of
+ * the PDFs the back-end writes (day lists, invoices, letters). Without it
+ * the previews stayed blank.
  */
 export function contentSecurityPolicy(nonce: string): string {
   return [
@@ -18,6 +21,7 @@ export function contentSecurityPolicy(nonce: string): string {
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     "connect-src 'self'",
+    'frame-src blob:',
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",

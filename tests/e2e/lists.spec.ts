@@ -108,6 +108,26 @@ test('attendance with the keyboard; a forbidden person is refused at pick-up, an
   expect(line.mark).toMatchObject({ presence: 'present', pickedUpName: 'PLRI TEST' })
 })
 
+test('the PDF preview shows the list in its frame: the page lets blob: frames in, and nothing else', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  const refused: string[] = []
+  page.on('console', (m) => {
+    if (/Content Security Policy/.test(m.text())) refused.push(m.text())
+  })
+  await signIn(page, host)
+  await page.goto(`${host.url}#/journee?structure=${structureId}&jour=${day}`)
+  await page.getByRole('button', { name: 'Aperçu PDF et impression' }).first().click()
+  const frame = page.getByTitle(/^Aperçu : /)
+  await expect(frame).toBeVisible()
+  await expect(frame).toHaveAttribute('src', /^blob:/)
+  // The viewer loads inside the frame; a refused frame logs a CSP violation instead.
+  await page.waitForTimeout(1500)
+  expect(refused).toEqual([])
+  await page.screenshot({ path: screenshotPath('journee-apercu-pdf') })
+})
+
 test('the kitchen count of the week, by diet and allergen', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 768 })
   await signIn(page, host)
