@@ -41,7 +41,12 @@ export function searchPage<Raw, Row>(
   const key = `${list.kind}_id`
   const order = `${list.kind}_search_order`
   const archived = `EXISTS (SELECT 1 FROM families a WHERE a.id = ${list.familyOf} AND a.archived_on <= @today)`
-  const active = request.includeArchived ? '' : `AND NOT ${archived}`
+  // Most days no family is archived yet: then the lists are read as before, without the filter.
+  const anyArchived =
+    !request.includeArchived &&
+    sqlite.prepare('SELECT 1 FROM families WHERE archived_on <= ? LIMIT 1').pluck().get(request.today) !==
+      undefined
+  const active = anyArchived ? `AND NOT ${archived}` : ''
   const pageSql =
     match === null
       ? `SELECT o.${key} AS id, o.sort_key FROM ${order} o WHERE 1 = 1 ${active}
@@ -60,17 +65,15 @@ export function searchPage<Raw, Row>(
     .all(params) as Raw[]
   const count = (sql: string, values: Record<string, string>) =>
     sqlite.prepare(sql).pluck().get(values) as number
-  let all: number
-  let archivedCount: number
-  if (match === null) {
-    all = count(`SELECT count(*) FROM ${list.table}`, {})
-    archivedCount = count(list.archivedCountSql, today)
-  } else {
-    const matching = `FROM ${list.kind}_search s JOIN ${order} o ON o.${key} = s.rowid WHERE ${list.kind}_search MATCH @match`
-    all = count(`SELECT count(*) ${matching}`, { match })
-    archivedCount = count(`SELECT count(*) ${matching} AND ${archived}`, { match, ...today })
-  }
-  return request.includeArchived
-    ? { rows: raws.map(list.toRow), total: all, archivedLeftOut: 0 }
-    : { rows: raws.map(list.toRow), total: all - archivedCount, archivedLeftOut: archivedCount }
+  const all =
+    match === null
+      ? count(`SELECT count(*) FROM ${list.table}`, {})
+      : count(`SELECT count(*) FROM ${list.kind}_search WHERE ${list.kind}_search MATCH @match`, { match })
+  const matching = `FROM ${list.kind}_search s JOIN ${order} o ON o.${key} = s.rowid WHERE ${list.kind}_search MATCH @match`
+  const archivedCount = !anyArchived
+    ? 0
+    : match === null
+      ? count(list.archivedCountSql, today)
+      : count(`SELECT count(*) ${matching} AND ${archived}`, { match, ...today })
+  return { rows: raws.map(list.toRow), total: all - archivedCount, archivedLeftOut: archivedCount }
 }
