@@ -80,6 +80,8 @@ export async function bulkValidate(ctx: StaffContext, ids: number[]): Promise<Bu
           continue
         }
         const fresh = touched.has(touches(request)) ? undefined : assessed.get(id)
+        // Assessed again: it must read what the batch has decided so far (states, outcomes).
+        if (fresh === undefined) await flushWrites(trx, writes)
         const own = noWrites()
         await sql`SAVEPOINT bulk_request`.execute(trx)
         try {

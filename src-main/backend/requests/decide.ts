@@ -165,20 +165,15 @@ async function record(
     })),
   )
   const resolution = resolutionOf(state, a, outcomes, ctx.actor.displayName)
-  await trx
-    .updateTable('requests')
-    .set({
-      state,
-      decided_at: now,
-      decided_by: ctx.actor.staffId,
-      reply,
-      resolution,
-      updated_at: now,
-      version: request.version + 1,
-    })
-    .where('id', '=', request.id)
-    .where('version', '=', request.version)
-    .execute()
+  writes.requests.push({
+    id: request.id,
+    version: request.version,
+    state,
+    decidedAt: now,
+    decidedBy: ctx.actor.staffId,
+    reply,
+    resolution,
+  })
   writes.messages.push({
     family_id: request.family_id,
     request_id: request.id,
