@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest'
+import type { BulkSummary } from '../../src-shared/contract/requests'
+import { requestLine, requestsFixture } from '../helpers/requests'
+
+// Bulk validation writes the requests' states, their lines' outcomes and the
+// replies once per batch (requests/decision-writes.ts): these tests check
+// that what it writes is what deciding one request at a time writes.
+
+const t = requestsFixture()
+
+const sqlite = () => t.backend.services.sqlite
+const requestRow = (ref: string) =>
+  sqlite()
+    .prepare('SELECT id, state, version, decided_at, reply, resolution FROM requests WHERE ref = ?')
+    .get(ref) as {
+    id: number
+    state: string
+    version: number
+    decided_at: string | null
+    reply: string | null
+    resolution: string | null
+  }
+const messagesOf = (requestId: number) =>
+  sqlite()
+    .prepare(
+      'SELECT body, public_id, updated_at, sent_at, created_at, child_id, state FROM messages WHERE request_id = ?',
+    )
+    .all(requestId) as Record<string, string | number | null>[]
+const itemsOf = (requestId: number) =>
+  sqlite()
+    .prepare('SELECT outcome, applied_value FROM request_items WHERE request_id = ? ORDER BY position')
+    .all(requestId)
+
+const bulk = async () => {
+  const ids = (await t.api.list({ limit: 100 })).rows.map((r) => r.id)
+  return t.backend.call<BulkSummary>('requests/bulkValidate', { ids }, t.admin)
+}
+
+describe('bulk validation’s writes', () => {
+  it('decides each request once, with its lines, its reply and one message filled in full', async () => {
+    await t.api.import(
+      requestLine(1, 'fiscal.update', { nombre_de_parts: 3 }),
+      // The same family again: assessed after the first is decided, it reads that decision.
+      requestLine(2, 'responsable.update', { ville: 'MEYLAN', profession: 'Boulanger' }),
+    )
+    const summary = await bulk()
+    expect(summary.applied.map((a) => a.ref)).toEqual(['T-000001', 'T-000002'])
+    for (const ref of ['T-000001', 'T-000002']) {
+      const row = requestRow(ref)
+      expect(row).toMatchObject({ state: 'validated', version: 2 })
+      expect(row.resolution).toMatch(/^Validée par /)
+      const messages = messagesOf(row.id)
+      expect(messages).toHaveLength(1)
+      expect(messages[0]).toMatchObject({
+        body: row.reply,
+        updated_at: row.decided_at,
+        sent_at: row.decided_at,
+        created_at: row.decided_at,
+        child_id: null,
+        state: 'a_envoyer',
+      })
+      expect(messages[0].public_id).toMatch(/^[0-9a-f-]{36}$/)
+      expect(itemsOf(row.id).every((i) => (i as { outcome: string }).outcome === 'accepted')).toBe(true)
+    }
+    expect(itemsOf(requestRow('T-000002').id)).toEqual([
+      { outcome: 'accepted', applied_value: JSON.stringify('MEYLAN') },
+      { outcome: 'accepted', applied_value: JSON.stringify('Boulanger') },
+    ])
+    expect((await t.api.family()).responsable?.values.ville).toBe('MEYLAN')
+  })
+
+  it('a request refused in the middle of a batch leaves nothing, the others everything', async () => {
+    await t.api.import(
+      requestLine(1, 'fiscal.update', { nombre_de_parts: 3 }),
+      requestLine(2, 'conjoint.update', { mobile: '0611223344' }),
+      requestLine(3, 'responsable.update', { ville: 'MEYLAN' }),
+    )
+    const summary = await bulk()
+    expect(summary.applied.map((a) => a.ref)).toEqual(['T-000001', 'T-000003'])
+    expect(summary.skipped.map((s) => s.ref)).toEqual(['T-000002'])
+    const refused = requestRow('T-000002')
+    expect(refused).toMatchObject({ state: 'pending', version: 1, decided_at: null, reply: null })
+    expect(messagesOf(refused.id)).toEqual([])
+    expect(itemsOf(refused.id)).toEqual([{ outcome: 'pending', applied_value: null }])
+    expect(messagesOf(requestRow('T-000003').id)).toHaveLength(1)
+  })
+
+  it('greets the family by the name a request of the same batch has just given its responsable', async () => {
+    await t.api.import(
+      requestLine(1, 'responsable.update', { nom: 'DURAND' }),
+      requestLine(2, 'fiscal.update', { nombre_de_parts: 3 }),
+    )
+    expect((await bulk()).applied).toHaveLength(2)
+    for (const ref of ['T-000001', 'T-000002'])
+      expect(requestRow(ref).reply).toContain('Monsieur DURAND TEST')
+  })
+})
