@@ -171,9 +171,8 @@ function removeFile(path: string): void {
 /**
  * Encrypts the plain database at `path` with `key`. The plain file stays
  * where it is, untouched, while a copy of it is encrypted beside it
- * (….chiffrement-partiel) and checked with the key (integrity_check, and the
- * same tables and rows); only then does the encrypted copy replace it, in
- * one rename. A crash at any point leaves either the plain database or the
+ * (….chiffrement-partiel) and checked with the key (integrity_check, the
+ * same tables); only then does the encrypted copy replace it, in one rename. A crash at any point leaves either the plain database or the
  * checked encrypted one under `path`; a leftover partial copy is removed by
  * the next attempt. Needs every other connection closed.
  */
