@@ -1,6 +1,6 @@
 import { AppShell, Group, Image, Kbd, Menu, NavLink, Text, Title, UnstyledButton } from '@mantine/core'
 import { useHotkeys } from '@mantine/hooks'
-import { ROLE_LABELS } from '@shared/roles'
+import { hasRole, ROLE_LABELS } from '@shared/roles'
 import { IconChevronDown, IconKey, IconLogout } from '@tabler/icons-react'
 import { Link, Outlet, useLocation, useNavigate } from 'react-router'
 import { useSession } from '../auth/session-context'
@@ -18,15 +18,16 @@ export function AppLayout() {
   const { staff, signOut } = useSession()
   const location = useLocation()
   const navigate = useNavigate()
+  const items = NAV_ITEMS.filter((item) => !item.minRole || hasRole(staff.role, item.minRole))
   // The physical key (event.code Digit1…): on a French AZERTY keyboard Alt+1 sends the key "&".
   // Also from inside a text field: the empty list of ignored tags.
   useHotkeys(
-    NAV_ITEMS.flatMap((item, i) =>
+    items.flatMap((item, i) =>
       navDigit(i) === null
         ? []
         : [[`alt+digit${navDigit(i)}`, () => navigate(item.path), { usePhysicalKeys: true }] as const],
     ),
-    [],
+    [items],
   )
 
   return (
@@ -68,7 +69,7 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Navigation principale">
-        {NAV_ITEMS.map((item, i) => (
+        {items.map((item, i) => (
           <NavLink
             key={item.path}
             component={Link}

@@ -1,3 +1,4 @@
+import type { Role } from '@shared/roles'
 import {
   IconCalendar,
   IconChecklist,
@@ -13,8 +14,16 @@ import {
   IconUsersGroup,
 } from '@tabler/icons-react'
 
-/** The sidebar, in order; Alt+1 … Alt+9 and Alt+0 open the first ten screens (AppLayout.tsx). */
-export const NAV_ITEMS = [
+interface NavItem {
+  path: string
+  label: string
+  icon: typeof IconHome
+  /** Shown only from this role up (the screen's channels refuse the others anyway). */
+  minRole?: Role
+}
+
+/** The sidebar, in order; Alt+1 … Alt+9 and Alt+0 open the first ten screens shown (AppLayout.tsx). */
+export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', label: 'Tableau de bord', icon: IconHome },
   { path: '/demandes', label: 'Demandes', icon: IconChecklist },
   { path: '/familles', label: 'Familles', icon: IconUsersGroup },
@@ -25,6 +34,16 @@ export const NAV_ITEMS = [
   { path: '/parametres', label: 'Paramètres', icon: IconSettings },
   { path: '/facturation', label: 'Facturation', icon: IconReceiptEuro },
   { path: '/messages', label: 'Messages', icon: IconMail },
-  { path: '/conservation', label: 'Conservation des données', icon: IconShieldCheck },
-  { path: '/acces-sante', label: 'Accès aux données de santé', icon: IconStethoscope },
-] as const
+  {
+    path: '/conservation',
+    label: 'Conservation des données',
+    icon: IconShieldCheck,
+    minRole: 'administrateur',
+  },
+  {
+    path: '/acces-sante',
+    label: 'Accès aux données de santé',
+    icon: IconStethoscope,
+    minRole: 'administrateur',
+  },
+]
