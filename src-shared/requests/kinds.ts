@@ -137,8 +137,15 @@ const SHAPES: Record<RequestKind, Shape> = {
   'reservation.add': { mode: 'agenda', target: 'agenda', scope: 'child', fields: [] },
   'reservation.cancel': { mode: 'agenda', target: 'agenda', scope: 'child', fields: [] },
   'absence.declare': { mode: 'agenda', target: 'agenda', scope: 'child', fields: [] },
-  // The family says when the child leaves (docs/depart-et-archivage.md).
-  'departure.declare': { mode: 'update', target: 'child', scope: 'child', fields: DEPARTURE_FIELDS },
+  // The family says when the child leaves (docs/depart-et-archivage.md): it ends the enrolments
+  // and may archive the family, so a person looks at it (never validated in bulk).
+  'departure.declare': {
+    mode: 'update',
+    target: 'child',
+    scope: 'child',
+    fields: DEPARTURE_FIELDS,
+    needsReview: true,
+  },
 }
 
 export const KIND_SPECS: Record<RequestKind, KindSpec> = Object.fromEntries(
