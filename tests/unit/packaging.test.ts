@@ -23,7 +23,7 @@ describe('installer configuration', () => {
       mac: { target: [{ target: 'dmg', arch: ['x64', 'arm64'] }] },
       afterPack: 'scripts/after-pack.cjs',
     })
-    expect(config.asarUnpack).toContain('node_modules/better-sqlite3/**/*')
+    expect(config.asarUnpack).toContain('node_modules/better-sqlite3-multiple-ciphers/**/*')
   })
 
   it('rejects a configuration electron-builder would refuse', async () => {

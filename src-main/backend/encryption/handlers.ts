@@ -96,6 +96,8 @@ export const encryptionHandlers = {
     // In place: this one buffer is the key the job workers, the backups and
     // the restores of this back-end are given (bootstrap.ts, guarded-dialect.ts).
     encryption.key.set(newKey)
+    // Said explicitly too, so that the workers do not depend on sharing that buffer.
+    ctx.jobs?.useKey(encryption.key)
     ctx.log.info('Database re-keyed from Paramètres → Chiffrement')
     await inTransaction(ctx.db, (trx) =>
       writeAudit(trx, ctx.actor, ctx.clock, {
