@@ -5,7 +5,7 @@ import {
   type HealthAccessRow,
   healthReadSource,
 } from '@shared/contract/health-access'
-import { formatDay, formatInstant } from '@shared/format/date'
+import { dayInFrance, formatDay, formatInstant } from '@shared/format/date'
 import { writeAudit } from '../audit/service'
 import type { StaffContext } from '../context'
 import { writeCsvTable } from '../csv/writer'
@@ -75,7 +75,7 @@ export async function exportHealthReads(
     beforeId = page[page.length - 1].id
   }
   const bytes = writeCsvTable(COLUMNS, rows)
-  const fileName = `acces-donnees-de-sante-${ctx.clock.now().toISOString().slice(0, 10)}.csv`
+  const fileName = `acces-donnees-de-sante-${dayInFrance(ctx.clock.now())}.csv`
   if (path !== undefined && !requireDesktop(ctx).consumeGrant(path))
     throw forbidden('Ce fichier n’a pas été choisi dans la fenêtre d’enregistrement.')
   const staff =
