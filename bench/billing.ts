@@ -21,6 +21,8 @@ interface BillingRun {
   previewCpuMs: number
   issueCpuMs: number
   idleMB: number
+  /** VmHWM once the preview is done: the preview's own peak. */
+  previewPeakMB: number
   peakMB: number
 }
 
@@ -45,7 +47,7 @@ export const billingSuite: BenchSuite = {
       `  aperçu ${fmt(run.previewMs)}, émission ${fmt(run.issueMs)} ; temps processeur ${fmt(run.previewCpuMs)} + ${fmt(run.issueCpuMs)} = ${fmt(run.previewCpuMs + run.issueCpuMs)} (ce que prendrait une machine calme)`,
     )
     report(
-      `pic de mémoire du processus qui facture (VmHWM) : ${Math.round(run.peakMB)} Mo (objectif < 600 Mo ; au repos, modules chargés : ${Math.round(run.idleMB)} Mo)`,
+      `pic de mémoire du processus qui facture (VmHWM) : ${Math.round(run.peakMB)} Mo (objectif < 600 Mo ; aperçu seul : ${Math.round(run.previewPeakMB)} Mo ; au repos, modules chargés : ${Math.round(run.idleMB)} Mo)`,
     )
     const families = ctx.sqlite
       .prepare(

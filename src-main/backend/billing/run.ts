@@ -81,7 +81,8 @@ export async function planRun(db: Kysely<DB>, month: string, familyIds?: number[
       blocked.push(...fm.blocked)
       continue
     }
-    const lines = [...(fm?.lines ?? []), ...(corrections.get(familyId) ?? [])]
+    const more = corrections.get(familyId)
+    const lines = more ? [...(fm?.lines ?? []), ...more] : (fm?.lines ?? [])
     if (lines.length === 0) continue
     drafts.push({
       familyId,
@@ -237,8 +238,15 @@ export async function issueRun(trx: Kysely<DB>, month: string, options: IssueOpt
   const year = Number(options.today.slice(0, 4))
   const ids = plan.drafts.map((d) => d.familyId)
   const [previous, families] = await Promise.all([balances(trx, ids), mandates(trx, ids)])
-  const names = await familyLabels(trx, ids)
-  plan.drafts.sort((a, b) => byText(names.get(a.familyId)?.number ?? '', names.get(b.familyId)?.number ?? ''))
+  // Numbered in the order of the families' numbers: only those are read (no name, no address).
+  const numbers = new Map(
+    (
+      await chunked(ids, (slice) =>
+        trx.selectFrom('families').select(['id', 'number']).where('id', 'in', slice).execute(),
+      )
+    ).map((f) => [f.id, f.number]),
+  )
+  plan.drafts.sort((a, b) => byText(numbers.get(a.familyId) ?? '', numbers.get(b.familyId) ?? ''))
   let last = await nextNumbers(trx, year, plan.drafts.length)
   const createdAt = options.clock.now().toISOString()
   const issued: IssuedDraft[] = []
@@ -265,7 +273,10 @@ export async function issueRun(trx: Kysely<DB>, month: string, options: IssueOpt
       }
     })
     const rows = await trx.insertInto('invoices').values(values).returning(['id', 'number']).execute()
-    const done = slice.map((d, j): IssuedDraft => ({ ...d, invoiceId: rows[j].id, number: rows[j].number }))
+    // The drafts become the issued invoices (no copy: a city's run holds 100,000 of them).
+    const done = slice.map(
+      (d, j): IssuedDraft => Object.assign(d, { invoiceId: rows[j].id, number: rows[j].number }),
+    )
     issued.push(...done)
     await lines.add(done)
     await trx

@@ -17,6 +17,15 @@ interface RunningJob {
   cancel: Int32Array
 }
 
+/**
+ * A worker's JavaScript heap. Left to itself, a worker's heap grows far past
+ * what it holds before collecting (a city's CSV import peaked at 1 GB in its
+ * worker, 540 MB in a plain process); with a ceiling the collector works
+ * sooner. A 100,000-family import holds a few hundred MB at most
+ * (docs/architecture.md, « Les travaux longs »).
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 384 }
+
 /** How long a finished job's result stays available to the screen that started it. */
 const KEEP_FINISHED_MS = 15 * 60_000
 
@@ -65,6 +74,7 @@ export class JobManager {
     const worker = new Worker(this.options.script.path, {
       workerData: input,
       execArgv: this.options.script.execArgv,
+      resourceLimits: WORKER_LIMITS,
     })
     const status: JobStatus = {
       id,
