@@ -33,6 +33,8 @@ export type ChildRow = Row<
   // Computed from the rest of the file (completeness/coverage.ts).
   | 'file_gaps'
   | 'vaccines_covered_on'
+  | 'complete_from'
+  | 'complete_until'
   // Set by retention only (retention/), when it anonymises the child.
   | 'anonymised_at'
   | 'birth_year'
