@@ -27,7 +27,7 @@ export function AppLayout() {
         ? []
         : [[`alt+digit${navDigit(i)}`, () => navigate(item.path), { usePhysicalKeys: true }] as const],
     ),
-    [items],
+    [],
   )
 
   return (

@@ -123,6 +123,8 @@ describe('an encrypted database, its backups, staged files and log', () => {
     // The same search finds them all in a plain copy: it can fail.
     const plain = join(sources, 'copie-en-clair.db')
     decryptTo(db, key, plain)
-    expect(plainTextHits([plain], needles.slice(0, 5))).toEqual(needles.slice(0, 5).map((n) => `${plain}: ${n}`))
+    expect(plainTextHits([plain], needles.slice(0, 5))).toEqual(
+      needles.slice(0, 5).map((n) => `${plain}: ${n}`),
+    )
   }, 120_000)
 })

@@ -13,8 +13,8 @@ import { checkCommand } from './check'
 import { demoCommand } from './demo'
 import { decryptCommand, encryptCommand } from './encryption'
 import { exportFamiliesCommand, importFamiliesCommand } from './family-csv'
-import { familyShowCommand } from './family-show'
 import { familyExportDataCommand } from './family-export-data'
+import { familyShowCommand } from './family-show'
 import { listsDayCommand, listsKitchenCommand } from './lists'
 import { messagesExportCommand } from './messages-export'
 import { messagesLettersCommand } from './messages-letters'
@@ -38,10 +38,10 @@ export const commands: Command[] = [
   decryptCommand,
   demoCommand,
   familyShowCommand,
+  familyExportDataCommand,
   requestsImportCommand,
   requestsListCommand,
   requestsDecideCommand,
-  familyExportDataCommand,
   requestsExportCommand,
   agendaShowCommand,
   agendaSetCommand,
