@@ -54,7 +54,7 @@ test('search “test”, open the TEST family, change the responsable’s mobile
   await page.getByRole('textbox', { name: 'QF', exact: true }).fill('720')
   await page.getByRole('textbox', { name: 'QF du' }).fill('01/09/2026')
   await page.getByRole('button', { name: 'Enregistrer le quotient' }).click()
-  await expect(page.getByText('Quotient familial enregistré.')).toBeVisible()
+  await expect(page.getByText('Quotient familial enregistré.', { exact: true })).toBeVisible()
   await expect(page.getByRole('row', { name: /720 01\/09\/2026 — En cours/ })).toBeVisible()
   await page.screenshot({ path: screenshotPath('14-famille-caf-qf'), fullPage: true })
 })
