@@ -89,21 +89,18 @@ export async function monthLines(
   const serviceName = new Map(services.map((s) => [s.id, s.name]))
   const out = new Map<number, FamilyMonth>()
   const texts = new TextCache()
-  /** Each billed child's birth date, for the discount from the third child on. */
-  const births = new Map<number, string>()
   // One structure's agenda at a time: its cells are let go before the next one is computed.
   for await (const rows of agendaRows(db, from, to, scope)) {
     if (rows.length === 0) continue
     const childIds = [...new Set(rows.map((r) => r.childId))]
     const batch = await chunked(childIds, (ids) =>
-      db.selectFrom('children').select(['id', 'family_id', 'birth_date']).where('id', 'in', ids).execute(),
+      db.selectFrom('children').select(['id', 'family_id']).where('id', 'in', ids).execute(),
     )
-    for (const c of batch) births.set(c.id, c.birth_date ?? '9999-12-31')
     const familyOf = new Map(batch.map((c) => [c.id, c.family_id]))
     const quotients = await loadQuotients(db, [...new Set(batch.map((c) => c.family_id))], from, to)
     billRows(rows, { familyOf, quotients, marks, book, serviceName, month, out, texts })
   }
-  addThirdChildDiscounts(out, births, book, month, to, serviceName)
+  await addThirdChildDiscounts(db, out, book, month, to, serviceName)
   for (const [id, fm] of out) if (fm.lines.length === 0 && fm.blocked.length === 0) out.delete(id)
   return out
 }
@@ -132,6 +129,14 @@ class TextCache {
   }
 }
 
+/**
+ * The empty list a family's lines, blocked days and a billed row's cells
+ * start from or go back to, never pushed into: lists grow by concat, to their
+ * exact length (an array grown by push keeps room for 17 elements, and a
+ * city's run holds 100,000 families' lists at once).
+ */
+export const NONE = Object.freeze([]) as unknown as never[]
+
 /** A line being grouped, with what makes it distinct beside its state. */
 interface Grouping {
   line: DraftLine
@@ -154,7 +159,7 @@ function billRows(
     if (familyId === undefined) continue
     let fm = out.get(familyId)
     if (!fm) {
-      fm = { familyId, lines: [], blocked: [], unknownQf: false }
+      fm = { familyId, lines: NONE, blocked: NONE, unknownQf: false }
       out.set(familyId, fm)
     }
     const history = quotients.get(familyId)
@@ -164,13 +169,19 @@ function billRows(
       const state = cell.state
       if (state === null) continue
       if (BLOCKING.has(state)) {
-        fm.blocked.push({ familyId, childId: row.childId, serviceId: row.serviceId, date: cell.date, state })
+        fm.blocked = fm.blocked.concat({
+          familyId,
+          childId: row.childId,
+          serviceId: row.serviceId,
+          date: cell.date,
+          state,
+        })
         continue
       }
       if (billedShare(state) === null) continue
       const tariff = book.on(row.serviceId, cell.date)
       if (!tariff || tariff.brackets.length === 0) {
-        fm.blocked.push({
+        fm.blocked = fm.blocked.concat({
           familyId,
           childId: row.childId,
           serviceId: row.serviceId,
@@ -221,10 +232,15 @@ function billRows(
         },
       })
     }
-    for (const { line } of grouped) {
-      line.amountCents = line.quantity * line.unitCents
-      fm.lines.push(line)
-    }
+    // The row's cells are let go as soon as billed, the lines kept in an array of their exact length.
+    row.cells = NONE
+    if (grouped.length === 0) continue
+    fm.lines = fm.lines.concat(
+      grouped.map(({ line }) => {
+        line.amountCents = line.quantity * line.unitCents
+        return line
+      }),
+    )
   }
 }
 
@@ -254,18 +270,36 @@ function quantityOf(tariff: LoadedTariff, mark: Mark | undefined): number {
   return startedUnits(mark.arrivedAt, mark.leftAt, tariff.unit === 'heure' ? 60 : 30)
 }
 
-/** From the third child of a family (eldest first) on, the tariff's discount on that child's lines of the service. */
-function addThirdChildDiscounts(
+/**
+ * From the third child of a family (eldest first) on, the tariff's discount on
+ * that child's lines of the service. Birth dates are read only for the
+ * families with three children billed or more, at the end: a city's run held
+ * every billed child's birth date until then.
+ */
+async function addThirdChildDiscounts(
+  db: Kysely<DB>,
   out: Map<number, FamilyMonth>,
-  births: Map<number, string>,
   book: TariffBook,
   month: string,
   lastDay: string,
   serviceName: Map<number, string>,
 ) {
-  const birth = births
+  const large: { fm: FamilyMonth; children: number[] }[] = []
   for (const fm of out.values()) {
-    const billedChildren = [...new Set(fm.lines.map((l) => l.childId as number))].sort(
+    const children = [...new Set(fm.lines.map((l) => l.childId as number))]
+    if (children.length > 2) large.push({ fm, children })
+  }
+  if (large.length === 0) return
+  const birth = new Map(
+    (
+      await chunked(
+        large.flatMap((l) => l.children),
+        (ids) => db.selectFrom('children').select(['id', 'birth_date']).where('id', 'in', ids).execute(),
+      )
+    ).map((c) => [c.id, c.birth_date ?? '9999-12-31']),
+  )
+  for (const { fm, children } of large) {
+    const billedChildren = children.sort(
       (a, b) => (birth.get(a) ?? '').localeCompare(birth.get(b) ?? '') || a - b,
     )
     for (const childId of billedChildren.slice(2)) {
@@ -277,7 +311,7 @@ function addThirdChildDiscounts(
         const pct = book.on(serviceId, lastDay)?.thirdChildDiscountPct ?? 0
         if (pct === 0 || sum <= 0) continue
         const cents = -percentOf(sum, pct)
-        fm.lines.push({
+        fm.lines = fm.lines.concat({
           childId,
           serviceId,
           period: month,

@@ -8,7 +8,7 @@ import { writeAudit } from '../audit/service'
 import type { Actor, Clock } from '../context'
 import { getSetting } from '../settings/service'
 import { balances } from './balances'
-import { type BlockedDay, chunked, type DraftLine, monthLines } from './month-lines'
+import { type BlockedDay, chunked, type DraftLine, monthLines, NONE } from './month-lines'
 import { childNames, familyLabels, serviceNames } from './names'
 
 // The monthly run (docs/facturation.md, « La facturation du mois »): a
@@ -381,53 +381,70 @@ export async function mandates(db: Kysely<DB>, familyIds: number[]): Promise<Map
   return new Map(rows.map((r) => [r.id, r.sepa_rum as string]))
 }
 
-/** The run as the screen and the CLI show it. */
+/** Invoices viewed at a time, with their families', children's and balances' reads. */
+const VIEW_BATCH = 1000
+
+/**
+ * The run as the screen and the CLI show it. It takes the drafts over: each
+ * batch's lines are let go once viewed, so that a city's run never holds its
+ * 300,000 lines twice, as drafts and as views (bench billing prints the peak
+ * memory; the callers show the view and drop the plan).
+ */
 export async function runView(
   db: Kysely<DB>,
   plan: RunPlan,
   issued: IssuedDraft[] | null,
 ): Promise<BillingRunView> {
   const drafts: (Draft & { invoiceId?: number; number?: string })[] = issued ?? plan.drafts
-  const familyIds = [...drafts.map((d) => d.familyId), ...plan.blocked.map((b) => b.familyId)]
-  const childIds = [
-    ...drafts.flatMap((d) => d.lines.map((l) => l.childId).filter((c): c is number => c !== null)),
-    ...plan.blocked.map((b) => b.childId),
-  ]
-  const [families, children, services, previous] = await Promise.all([
-    familyLabels(db, familyIds),
-    childNames(db, childIds),
-    serviceNames(db),
-    issued
-      ? Promise.resolve(null)
-      : balances(
-          db,
-          drafts.map((d) => d.familyId),
-        ),
-  ])
-  const invoices = drafts.map((d): InvoiceView => {
-    const f = families.get(d.familyId)
-    return {
-      invoiceId: d.invoiceId ?? null,
-      number: d.number ?? null,
-      familyId: d.familyId,
-      familyNumber: f?.number ?? '',
-      familyName: f?.name ?? '',
-      month: plan.month,
-      issuedOn: null,
-      dueOn: null,
-      debitOn: null,
-      sepaRum: null,
-      totalCents: d.totalCents,
-      previousBalanceCents: previous?.get(d.familyId) ?? 0,
-      note: d.note,
-      status: issued ? 'emise' : 'apercu',
-      cancelledOn: null,
-      cancelReason: null,
-      paidCents: 0,
-      lines: d.lines.map((l) => lineView(l, children, services)),
+  const services = await serviceNames(db)
+  const invoices: InvoiceView[] = []
+  for (let i = 0; i < drafts.length; i += VIEW_BATCH) {
+    const slice = drafts.slice(i, i + VIEW_BATCH)
+    const familyIds = slice.map((d) => d.familyId)
+    const [families, children, previous] = await Promise.all([
+      familyLabels(db, familyIds),
+      childNames(
+        db,
+        slice.flatMap((d) => d.lines.map((l) => l.childId).filter((c): c is number => c !== null)),
+      ),
+      issued ? Promise.resolve(null) : balances(db, familyIds),
+    ])
+    for (const d of slice) {
+      const f = families.get(d.familyId)
+      invoices.push({
+        invoiceId: d.invoiceId ?? null,
+        number: d.number ?? null,
+        familyId: d.familyId,
+        familyNumber: f?.number ?? '',
+        familyName: f?.name ?? '',
+        month: plan.month,
+        issuedOn: null,
+        dueOn: null,
+        debitOn: null,
+        sepaRum: null,
+        totalCents: d.totalCents,
+        previousBalanceCents: previous?.get(d.familyId) ?? 0,
+        note: d.note,
+        status: issued ? 'emise' : 'apercu',
+        cancelledOn: null,
+        cancelReason: null,
+        paidCents: 0,
+        lines: d.lines.map((l) => lineView(l, children, services)),
+      })
+      d.lines = NONE
     }
-  })
+  }
   invoices.sort((a, b) => byText(a.familyNumber, b.familyNumber))
+  const [families, children] = await Promise.all([
+    familyLabels(
+      db,
+      plan.blocked.map((b) => b.familyId),
+    ),
+    childNames(
+      db,
+      plan.blocked.map((b) => b.childId),
+    ),
+  ])
   const blocked = plan.blocked.map((b): BlockedView => {
     const f = families.get(b.familyId)
     const c = children.get(b.childId)
