@@ -27,7 +27,7 @@ afterAll(async () => {
 
 const spilled = () =>
   backend.services.sqlite
-    .prepare("SELECT count(*) FROM temp.sqlite_master WHERE name = 'csv_import_records'")
+    .prepare("SELECT count(*) FROM temp.sqlite_master WHERE name LIKE 'csv\\_import\\_records%' ESCAPE '\\'")
     .pluck()
     .get()
 
@@ -43,7 +43,10 @@ describe('an import of many families', () => {
       throwIfCancelled() {},
     })
     try {
-      const onDisk = sqlite.prepare('SELECT count(*) FROM temp.csv_import_records').pluck().get()
+      const kinds = ['families', 'guardians', 'children', 'persons', 'vaccinations', 'health']
+      const onDisk = kinds
+        .map((kind) => sqlite.prepare(`SELECT count(*) FROM temp.csv_import_records_${kind}`).pluck().get())
+        .reduce((a, b) => Number(a) + Number(b), 0)
       expect(onDisk).toBe(read.set.size)
       const batches: number[] = []
       const plan: Plan = buildPlan({

@@ -172,11 +172,9 @@ function put<T extends IncomingRecord>(
   explain: (first: T, diffs: string[]) => string | [string, string],
   extra: (first: T) => string[] = () => [],
 ): void {
-  const first = map.get(key)
-  if (!first) {
-    map.set(key, record)
-    return
-  }
+  // Most keys are met once: adding first spares a lookup per row, and only a repeated key reads the first record back.
+  if (map.add(key, record)) return
+  const first = map.get(key)!
   const given = record.values
   const diffs = [...extra(first), ...differences(fields, first.values, given)]
   if (diffs.length > 0) {

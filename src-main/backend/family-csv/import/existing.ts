@@ -118,9 +118,24 @@ export class ExistingRecords {
       .all(keys(identifiers)) as { number: string; name: string }[]
   }
 
-  /** When this family number or child identifier was anonymised (docs/conservation.md), or null. */
+  /** Whether anything of this kind was ever anonymised: read once per comparison, in its transaction. */
+  private readonly anonymisedKinds = new Map<IdentifierKind, boolean>()
+
+  /**
+   * When this family number or child identifier was anonymised
+   * (docs/conservation.md), or null. Asked for every family and child an
+   * import creates: where nothing of the kind was ever anonymised (a
+   * commune's first import), no digest is worth computing.
+   */
   anonymisedOn(kind: IdentifierKind, value: string): string | null {
-    return anonymisedOn(this.sqlite, kind, value)
+    let any = this.anonymisedKinds.get(kind)
+    if (any === undefined) {
+      any =
+        this.sqlite.prepare('SELECT 1 FROM anonymised_identifiers WHERE kind = ? LIMIT 1').get(kind) !==
+        undefined
+      this.anonymisedKinds.set(kind, any)
+    }
+    return any ? anonymisedOn(this.sqlite, kind, value) : null
   }
 
   vaccineProducts(): { id: number; name: string }[] {

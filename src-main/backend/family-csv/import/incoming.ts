@@ -178,6 +178,8 @@ export interface RecordMap<T> {
   get(key: string): T | undefined
   has(key: string): boolean
   set(key: string, record: T): void
+  /** Adds the record unless one is already under `key`; true when added. */
+  add(key: string, record: T): boolean
   readonly size: number
   /** In the order they were first set. */
   entries(): IterableIterator<[string, T]>
@@ -186,6 +188,15 @@ export interface RecordMap<T> {
 }
 
 export type RecordKind = 'families' | 'guardians' | 'children' | 'persons' | 'vaccinations' | 'health'
+
+/** The records of one kind in memory (a small set, or tests). */
+class RecordsInMemory<T> extends Map<string, T> implements RecordMap<T> {
+  add(key: string, record: T): boolean {
+    if (this.has(key)) return false
+    this.set(key, record)
+    return true
+  }
+}
 
 /** Makes the map that keeps one kind of record; in memory by default. */
 export type RecordStore = <K extends RecordKind>(kind: K) => RecordMap<RecordOf<K>>
@@ -212,7 +223,8 @@ export class IncomingSet {
 
   /** `store`: where the records are kept; in memory unless given (an import spills them to disk: spill.ts). */
   constructor(store?: RecordStore) {
-    const make = <K extends RecordKind>(kind: K): RecordMap<RecordOf<K>> => store?.(kind) ?? new Map()
+    const make = <K extends RecordKind>(kind: K): RecordMap<RecordOf<K>> =>
+      store?.(kind) ?? new RecordsInMemory()
     this.families = make('families')
     this.guardians = make('guardians')
     this.children = make('children')
@@ -235,6 +247,12 @@ export class IncomingSet {
 
 /** Keys that match case-insensitively, as staff type names ("DUPONT", "Dupont"). */
 export const foldCase = (text: unknown) => String(text ?? '').toLocaleLowerCase('fr')
+
+/**
+ * The family number a guardian's key starts with, the child identifier an
+ * item's key starts with: numbers are digits only, the first "|" ends them.
+ */
+export const leadingNumber = (key: string) => key.slice(0, key.indexOf('|'))
 
 export const personKey = (child: string, values: FieldValues) =>
   `${child}|${foldCase(values.nom)}|${foldCase(values.prenom)}`

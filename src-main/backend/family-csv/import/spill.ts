@@ -13,15 +13,18 @@ import {
   type RowSource,
 } from './incoming'
 
-// The records of a set being read, kept in a temporary table of the import's
+// The records of a set being read, kept in temporary tables of the import's
 // own connection rather than in memory: a city's first import reads a
 // million of them, and holding them took gigabytes (bench csv-import prints
 // the peak). The comparison reads them back by key, or a page at a time.
 // SQLite keeps temporary tables in a file of its own (TEMP_STORE=1), private
-// to the connection, and the table is dropped when the import ends. For an
-// encrypted database the table is in an encrypted file instead (openScratch).
+// to the connection, and the tables are dropped when the import ends. For an
+// encrypted database the tables are in an encrypted file instead (openScratch).
 
 const PAGE = 5000
+
+/** The tables' names, one per kind: csv_import_records_families… (in the scratch schema). */
+export const SPILL_TABLE = 'csv_import_records'
 
 interface Row {
   key: string
@@ -73,51 +76,53 @@ const CODECS: { [K in RecordKind]: Codec<RecordOf<K>> } = {
 /** Writes to the table are grouped in transactions of this many (one each would cost a commit). */
 const WRITES_PER_COMMIT = 20_000
 
+type KindStatements = Record<'add' | 'replace' | 'get' | 'has' | 'page' | 'keys' | 'count', Statement>
+
+const KINDS = Object.keys(CODECS) as RecordKind[]
+
 export class SpilledRecords {
   private writes = 0
   private readonly sources: RowSource[] = []
   private readonly sourceIndex = new Map<RowSource, number>()
-  readonly statements: Record<'add' | 'replace' | 'get' | 'has' | 'page' | 'count', Statement>
+  /** The statements of each kind's table. */
+  readonly statements = new Map<RecordKind, KindStatements>()
   private readonly scratch: Scratch
-  private readonly table: string
+  private readonly tables: string[] = []
 
   constructor(private readonly sqlite: Database) {
     this.scratch = openScratch(sqlite)
-    const TABLE = `${this.scratch.schema}.csv_import_records`
-    this.table = TABLE
-    sqlite.exec(`DROP TABLE IF EXISTS ${TABLE}`)
-    sqlite.exec(`CREATE TABLE ${TABLE} (
-      seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, key TEXT NOT NULL, source INTEGER NOT NULL,
-      line INTEGER NOT NULL, packed TEXT NOT NULL, extra TEXT NOT NULL, UNIQUE (kind, key))`)
-    // The pages of one kind in order: without this index each page scanned every row of the kind again
-    // (a city's import read its vaccinations back in minutes instead of seconds).
-    sqlite.exec(
-      `CREATE INDEX ${this.scratch.schema}.csv_import_records_order ON csv_import_records (kind, seq)`,
-    )
-    const columns = 'key, source, line, packed, extra'
-    this.statements = {
-      add: sqlite.prepare(
-        `INSERT INTO ${TABLE} (kind, key, source, line, packed, extra) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (kind, key) DO NOTHING`,
-      ),
-      replace: sqlite.prepare(`UPDATE ${TABLE} SET packed = ? WHERE kind = ? AND key = ?`),
-      get: sqlite.prepare(`SELECT ${columns} FROM ${TABLE} WHERE kind = ? AND key = ?`),
-      has: sqlite.prepare(`SELECT 1 FROM ${TABLE} WHERE kind = ? AND key = ?`).pluck(),
-      page: sqlite.prepare(
-        `SELECT seq, ${columns} FROM ${TABLE} WHERE kind = ? AND seq > ? ORDER BY seq LIMIT ${PAGE}`,
-      ),
-      count: sqlite.prepare(`SELECT count(*) FROM ${TABLE} WHERE kind = ?`).pluck(),
+    // One table per kind: its rowid keeps the order records were first set, so a page of one kind is a
+    // range of rowids, and each row maintains one index (its key) rather than two.
+    for (const kind of KINDS) {
+      const table = `${this.scratch.schema}.${SPILL_TABLE}_${kind}`
+      this.tables.push(table)
+      sqlite.exec(`DROP TABLE IF EXISTS ${table}`)
+      sqlite.exec(`CREATE TABLE ${table} (seq INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE,
+        source INTEGER NOT NULL, line INTEGER NOT NULL, packed TEXT NOT NULL, extra TEXT NOT NULL)`)
+      const columns = 'key, source, line, packed, extra'
+      this.statements.set(kind, {
+        add: sqlite.prepare(
+          `INSERT INTO ${table} (${columns}) VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
+        ),
+        replace: sqlite.prepare(`UPDATE ${table} SET packed = ? WHERE key = ?`),
+        get: sqlite.prepare(`SELECT ${columns} FROM ${table} WHERE key = ?`),
+        has: sqlite.prepare(`SELECT 1 FROM ${table} WHERE key = ?`).pluck(),
+        page: sqlite.prepare(`SELECT seq, ${columns} FROM ${table} WHERE seq > ? ORDER BY seq LIMIT ${PAGE}`),
+        // The keys alone: the comparison gathers the numbers a set names before it reads the records.
+        keys: sqlite.prepare(`SELECT seq, key FROM ${table} WHERE seq > ? ORDER BY seq LIMIT ${PAGE}`),
+        count: sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck(),
+      })
     }
   }
 
   /** The map of one kind of record, as the set holds it. */
   map<K extends RecordKind>(kind: K, fields: () => FieldKeys): RecordMap<RecordOf<K>> {
-    return new SpilledMap(this, kind, CODECS[kind] as Codec<RecordOf<K>>, fields)
+    return new SpilledMap(this, this.statements.get(kind)!, CODECS[kind] as Codec<RecordOf<K>>, fields)
   }
 
   /**
    * Counts a write and groups writes in transactions: reading happens before
-   * the import's own transaction, and only this temporary table is written
+   * the import's own transaction, and only these temporary tables are written
    * (the main database is neither locked nor read by them).
    */
   wrote(): void {
@@ -131,11 +136,11 @@ export class SpilledRecords {
     this.writes = 0
   }
 
-  /** Removes the table: call once the import is over (or has failed). */
+  /** Removes the tables: call once the import is over (or has failed). */
   dispose(): void {
     if (this.writes > 0 && this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK')
     this.writes = 0
-    this.sqlite.exec(`DROP TABLE IF EXISTS ${this.table}`)
+    for (const table of this.tables) this.sqlite.exec(`DROP TABLE IF EXISTS ${table}`)
     this.scratch.dispose()
   }
 
@@ -152,13 +157,13 @@ export class SpilledRecords {
     return index
   }
 
-  /** The rows of one kind in the order they were first set, a page at a time (the connection stays free between pages). */
-  *rows(kind: string): IterableIterator<Row> {
+  /** The rows of one kind's `page` statement in the order they were first set, a page at a time (the connection stays free between pages). */
+  *rows(page: Statement): IterableIterator<Row> {
     for (let after = 0; ; ) {
-      const page = this.statements.page.all(kind, after) as (Row & { seq: number })[]
-      yield* page
-      if (page.length < PAGE) return
-      after = page[page.length - 1].seq
+      const rows = page.all(after) as (Row & { seq: number })[]
+      yield* rows
+      if (rows.length < PAGE) return
+      after = rows[rows.length - 1].seq
     }
   }
 }
@@ -169,13 +174,13 @@ class SpilledMap<T extends IncomingRecord> implements RecordMap<T> {
 
   constructor(
     private readonly store: SpilledRecords,
-    private readonly kind: string,
+    private readonly statements: KindStatements,
     private readonly codec: Codec<T>,
     private readonly fields: () => FieldKeys,
   ) {}
 
   get size(): number {
-    return this.store.statements.count.get(this.kind) as number
+    return this.statements.count.get() as number
   }
 
   private record(row: Row): T {
@@ -190,38 +195,44 @@ class SpilledMap<T extends IncomingRecord> implements RecordMap<T> {
   }
 
   get(key: string): T | undefined {
-    const row = this.store.statements.get.get(this.kind, key) as Row | undefined
+    const row = this.statements.get.get(key) as Row | undefined
     return row ? this.record(row) : undefined
   }
 
   has(key: string): boolean {
-    return this.store.statements.has.get(this.kind, key) !== undefined
+    return this.statements.has.get(key) !== undefined
   }
 
-  /** Adds the record, or replaces the values of the one already under `key` (the same record, completed). */
-  set(key: string, record: T): void {
+  add(key: string, record: T): boolean {
     const { source, line, packed } = record
-    const added = this.store.statements.add.run(
-      this.kind,
+    const added = this.statements.add.run(
       key,
       this.store.indexOf(source),
       line,
       packed,
       this.codec.extra(record),
     )
-    if (added.changes === 0) this.store.statements.replace.run(packed, this.kind, key)
     this.store.wrote()
+    return added.changes === 1
+  }
+
+  /** Adds the record, or replaces the values of the one already under `key` (the same record, completed). */
+  set(key: string, record: T): void {
+    if (!this.add(key, record)) {
+      this.statements.replace.run(record.packed, key)
+      this.store.wrote()
+    }
   }
 
   *entries(): IterableIterator<[string, T]> {
-    for (const row of this.store.rows(this.kind)) yield [row.key, this.record(row)]
+    for (const row of this.store.rows(this.statements.page)) yield [row.key, this.record(row)]
   }
 
   *keys(): IterableIterator<string> {
-    for (const row of this.store.rows(this.kind)) yield row.key
+    for (const row of this.store.rows(this.statements.keys)) yield row.key
   }
 
   *values(): IterableIterator<T> {
-    for (const row of this.store.rows(this.kind)) yield this.record(row)
+    for (const row of this.store.rows(this.statements.page)) yield this.record(row)
   }
 }

@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3-multiple-ciphers'
 import { creationValues } from '../../audit/changes'
 import type { Actor } from '../../context'
 import { AppError } from '../../errors'
-import { newRowValues } from './plan/diff'
+import { pushNewRowValues } from './plan/diff'
 import type { InsertOp, Plan, QuotientOp, UpdateOp } from './plan/index'
 
 // Writes a plan with prepared statements, in the caller's transaction. The
@@ -105,13 +105,10 @@ export class PlanWriter {
       ]
       return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`
     })
-    const values = [
-      ...newRowValues(op.entity, op.values),
-      ...Object.values(op.extra),
-      this.stamp.at,
-      this.stamp.at,
-    ]
-    if (op.parent) values.unshift(op.parent.id)
+    const values: unknown[] = op.parent ? [op.parent.id] : []
+    pushNewRowValues(values, op.entity, op.values)
+    for (const name of extra) values.push(op.extra[name])
+    values.push(this.stamp.at, this.stamp.at)
     op.ref.id = Number(statement.run(values).lastInsertRowid)
     this.record(
       `${type}.create`,

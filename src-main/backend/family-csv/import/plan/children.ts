@@ -3,7 +3,7 @@ import { CHILD } from '../../../records/entities'
 import { anonymisedRefusal } from '../../../retention/identifiers'
 import { KEY_COLUMNS } from '../../columns'
 import type { ExistingChild } from '../existing'
-import { foldCase, type IncomingChild } from '../incoming'
+import { foldCase, type IncomingChild, leadingNumber } from '../incoming'
 import { batches, nearNumber, type PlanContext, report } from './context'
 import { planUpdate } from './diff'
 import type { Ref } from './model'
@@ -12,28 +12,35 @@ import type { Ref } from './model'
 // family nor turns one child's file into another's: a different N° famille,
 // or a different first and last name, is reported, not applied.
 
-function identifiersOf(ctx: PlanContext): Set<string> {
-  const ids = new Set(ctx.set.children.keys())
-  for (const map of [ctx.set.persons, ctx.set.vaccinations, ctx.set.health])
-    for (const item of map.values()) ids.add(item.child)
-  return ids
+/** Registers the children found in Marelle, by identifier. */
+function found(ctx: PlanContext, rows: Map<string, ExistingChild>): void {
+  for (const [identifier, row] of rows)
+    ctx.children.set(identifier, { ref: { id: row.id }, family: { id: row.family_id }, exists: true })
 }
 
 export function planChildren(ctx: PlanContext): void {
-  for (const batch of batches(identifiersOf(ctx))) {
-    const rows = ctx.db.children(batch)
-    for (const [identifier, row] of rows)
-      ctx.children.set(identifier, { ref: { id: row.id }, family: { id: row.family_id }, exists: true })
-    for (const identifier of batch) {
-      const child = ctx.set.children.get(identifier)
-      if (!child) continue
+  // The children the files give, a batch at a time, beside their rows in Marelle.
+  const given = new Set<string>()
+  for (const batch of batches(ctx.set.children.values())) {
+    const rows = ctx.db.children(batch.map((child) => child.identifier))
+    found(ctx, rows)
+    for (const child of batch) {
+      given.add(child.identifier)
       ctx.tick()
-      const row = rows.get(identifier)
+      const row = rows.get(child.identifier)
       if (row) updateChild(ctx, child, row)
       else createChild(ctx, child)
     }
     ctx.flush()
   }
+  // The children named only by their persons, vaccinations or health rows: in Marelle, or reported with them.
+  const named = new Set<string>()
+  for (const map of [ctx.set.persons, ctx.set.vaccinations, ctx.set.health])
+    for (const key of map.keys()) {
+      const identifier = leadingNumber(key)
+      if (!given.has(identifier)) named.add(identifier)
+    }
+  for (const batch of batches(named)) found(ctx, ctx.db.children(batch))
 }
 
 function updateChild(ctx: PlanContext, child: IncomingChild, row: ExistingChild): void {

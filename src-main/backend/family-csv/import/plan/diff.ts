@@ -45,14 +45,39 @@ export function diffRecord(
   return { set, changes }
 }
 
-/** The stored value of every field column of a new row: the file's, else the schema's default. */
-export function newRowValues(entity: Entity, values: FieldValues): unknown[] {
-  return entity.fields.map((spec) => {
-    if (spec.key in values) return storedValue(entity, spec, values[spec.key])
-    const name = `${entity.table}.${spec.column}`
-    if (spec.kind === 'flag') return FLAGS_ON_BY_DEFAULT.has(name) ? 1 : 0
-    return EMPTY_TEXT_COLUMNS.has(name) ? '' : null
-  })
+/** How a new row fills one field column: its spec, and what it holds when the file gives nothing. */
+interface NewColumn {
+  spec: FieldSpec
+  emptyText: boolean
+  absent: unknown
+}
+
+/** Per entity, worked out once: a city's first import writes a million rows through these. */
+const newColumns = new WeakMap<Entity, NewColumn[]>()
+
+function newColumnsOf(entity: Entity): NewColumn[] {
+  let columns = newColumns.get(entity)
+  if (!columns) {
+    columns = entity.fields.map((spec) => {
+      const name = `${entity.table}.${spec.column}`
+      const emptyText = EMPTY_TEXT_COLUMNS.has(name)
+      const absent = spec.kind === 'flag' ? (FLAGS_ON_BY_DEFAULT.has(name) ? 1 : 0) : emptyText ? '' : null
+      return { spec, emptyText, absent }
+    })
+    newColumns.set(entity, columns)
+  }
+  return columns
+}
+
+/** Appends to `out` the stored value of every field column of a new row: the file's, else the schema's default. */
+export function pushNewRowValues(out: unknown[], entity: Entity, values: FieldValues): void {
+  for (const { spec, emptyText, absent } of newColumnsOf(entity)) {
+    if (!(spec.key in values)) out.push(absent)
+    else {
+      const stored = toStored(spec, values[spec.key])
+      out.push(stored === null && emptyText ? '' : stored)
+    }
+  }
 }
 
 /** The field values of a database row merged with those a file gives (for rules over several fields). */

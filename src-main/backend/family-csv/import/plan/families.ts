@@ -2,7 +2,7 @@ import { FAMILY, GUARDIAN } from '../../../records/entities'
 import { anonymisedRefusal } from '../../../retention/identifiers'
 import { KEY_COLUMNS } from '../../columns'
 import type { DbRow, ExistingQuotient, ResponsableSummary } from '../existing'
-import { foldCase, type IncomingFamily, type IncomingGuardian } from '../incoming'
+import { foldCase, type IncomingFamily, type IncomingGuardian, leadingNumber } from '../incoming'
 import { batches, nearNumber, type PlanContext, report } from './context'
 import { planUpdate } from './diff'
 import type { Ref } from './model'
@@ -14,22 +14,29 @@ import { planQuotient } from './quotients'
 // that of another family: the seed itself shows one family under two
 // numbers, and merging or splitting them is for staff to decide.
 
-function numbersOf(ctx: PlanContext): Set<string> {
-  const numbers = new Set(ctx.set.families.keys())
-  for (const g of ctx.set.guardians.values()) numbers.add(g.number)
+/** Registers the families found in Marelle, by number. */
+function found(ctx: PlanContext, rows: Map<string, DbRow>): void {
+  for (const [number, row] of rows) ctx.families.set(number, { ref: { id: row.id }, exists: true })
+}
+
+/** Numbers a guardian or a child names that no family of the files or of Marelle read so far has. */
+function numbersNamedElsewhere(ctx: PlanContext): Set<string> {
+  const numbers = new Set<string>()
+  for (const key of ctx.set.guardians.keys()) numbers.add(leadingNumber(key))
   for (const c of ctx.set.children.values()) if (c.number) numbers.add(c.number)
+  for (const number of numbers) if (ctx.families.has(number)) numbers.delete(number)
   return numbers
 }
 
 export function planFamilies(ctx: PlanContext): void {
-  for (const batch of batches(numbersOf(ctx))) {
-    const rows = ctx.db.families(batch)
-    for (const [number, row] of rows) ctx.families.set(number, { ref: { id: row.id }, exists: true })
-    const incoming = batch.flatMap((number) => ctx.set.families.get(number) ?? [])
-    const quotients = incoming.some((f) => f.quotient)
+  // The families the files give, a batch at a time, beside their rows in Marelle.
+  for (const batch of batches(ctx.set.families.values())) {
+    const rows = ctx.db.families(batch.map((family) => family.number))
+    found(ctx, rows)
+    const quotients = batch.some((f) => f.quotient)
       ? ctx.db.quotients([...rows.values()].map((row) => row.id))
       : new Map<number, ExistingQuotient[]>()
-    for (const family of incoming) {
+    for (const family of batch) {
       ctx.tick()
       const row = rows.get(family.number)
       if (row) updateFamily(ctx, family, row, quotients.get(row.id) ?? [])
@@ -37,9 +44,13 @@ export function planFamilies(ctx: PlanContext): void {
     }
     ctx.flush()
   }
-  for (const guardian of ctx.set.guardians.values())
-    if (!ctx.families.has(guardian.number) && !ctx.set.families.has(guardian.number))
-      createFamily(ctx, guardian.number, undefined, guardian)
+  // The families named only by a guardian or a child: in Marelle, or created with their responsable.
+  for (const batch of batches(numbersNamedElsewhere(ctx))) found(ctx, ctx.db.families(batch))
+  for (const key of ctx.set.guardians.keys()) {
+    const number = leadingNumber(key)
+    if (!ctx.families.has(number) && !ctx.set.families.has(number))
+      createFamily(ctx, number, undefined, ctx.set.guardians.get(key))
+  }
   ctx.flush()
   // Before any guardian of this import is written: it compares the new
   // responsables with those already in Marelle.
@@ -173,9 +184,17 @@ function personKeys(nom: unknown, prenom: unknown, email: unknown, mobile: unkno
  * is most likely that family under a second number: refused.
  */
 function checkTwoNumbers(ctx: PlanContext): void {
-  const fresh = [...ctx.set.guardians.values()].filter(
-    (g) => g.role === 'responsable' && ctx.families.get(g.number)?.exists === false,
-  )
+  const fresh: IncomingGuardian[] = []
+  /** The keys of the responsables of the files whose family is in Marelle, with their number. */
+  const kept: [string, string][] = []
+  for (const g of ctx.set.guardians.values()) {
+    if (g.role !== 'responsable') continue
+    const exists = ctx.families.get(g.number)?.exists
+    if (exists === false) fresh.push(g)
+    else if (exists)
+      for (const key of personKeys(g.values.nom, g.values.prenom, g.values.email, g.values.mobile))
+        kept.push([key, g.number])
+  }
   if (fresh.length === 0) return
   const owner = new Map<string, string>()
   const names = new Set(fresh.flatMap((g) => (typeof g.values.nom === 'string' ? [g.values.nom] : [])))
@@ -183,11 +202,7 @@ function checkTwoNumbers(ctx: PlanContext): void {
   for (const r of known)
     for (const key of personKeys(r.last_name, r.first_name, r.email, r.mobile_phone))
       owner.set(key, r.family_number)
-  for (const g of ctx.set.guardians.values()) {
-    if (g.role !== 'responsable' || !ctx.families.get(g.number)?.exists) continue
-    for (const key of personKeys(g.values.nom, g.values.prenom, g.values.email, g.values.mobile))
-      owner.set(key, g.number)
-  }
+  for (const [key, number] of kept) owner.set(key, number)
   for (const g of fresh) {
     const keys = personKeys(g.values.nom, g.values.prenom, g.values.email, g.values.mobile)
     const other = keys.map((key) => owner.get(key)).find((n) => n !== undefined && n !== g.number)
