@@ -85,7 +85,8 @@ export async function childNames(db: Kysely<DB>, ids: number[]) {
       .execute(),
   )
   return new Map(
-    rows.map((r) => [r.id, { identifier: r.identifier, name: `${r.first_name} ${r.last_name}` }]),
+    // join builds one flat string: a long name built by + is a chain of pieces, each held by the view.
+    rows.map((r) => [r.id, { identifier: r.identifier, name: [r.first_name, r.last_name].join(' ') }]),
   )
 }
 

@@ -236,25 +236,18 @@ export async function issueRun(trx: Kysely<DB>, month: string, options: IssueOpt
   const dueDays = await getSetting(trx, 'billing.dueDays')
   const dueOn = addDays(options.today, dueDays)
   const year = Number(options.today.slice(0, 4))
-  const ids = plan.drafts.map((d) => d.familyId)
-  const [previous, families] = await Promise.all([balances(trx, ids), mandates(trx, ids)])
-  // Numbered in the order of the families' numbers: only those are read (no name, no address).
-  const numbers = new Map(
-    (
-      await chunked(ids, (slice) =>
-        trx.selectFrom('families').select(['id', 'number']).where('id', 'in', slice).execute(),
-      )
-    ).map((f) => [f.id, f.number]),
-  )
-  plan.drafts.sort((a, b) => byText(numbers.get(a.familyId) ?? '', numbers.get(b.familyId) ?? ''))
+  await sortByFamilyNumber(trx, plan.drafts)
   let last = await nextNumbers(trx, year, plan.drafts.length)
   const createdAt = options.clock.now().toISOString()
   const issued: IssuedDraft[] = []
   const lines = lineWriter(trx)
-  // A slice of invoices at a time, with their lines and audit entries: a city's run never builds its
-  // 300,000 lines' rows at once (bench billing prints the peak memory).
+  // A slice of invoices at a time, with their balances, mandates, lines and audit entries: a city's
+  // run never builds its 300,000 lines' rows at once nor holds every family's balance (bench billing
+  // prints the peak memory). A family's balance is read before its own invoice is written.
   for (let i = 0; i < plan.drafts.length; i += 200) {
     const slice = plan.drafts.slice(i, i + 200)
+    const ids = slice.map((d) => d.familyId)
+    const [previous, families] = await Promise.all([balances(trx, ids), mandates(trx, ids)])
     const values = slice.map((d) => {
       last++
       const rum = families.get(d.familyId) ?? null
@@ -306,6 +299,19 @@ export async function issueRun(trx: Kysely<DB>, month: string, options: IssueOpt
     note: `Facturation de ${monthLabel(month)} : ${issued.length} facture(s) émise(s), ${new Set(plan.blocked.map((b) => b.familyId)).size} famille(s) bloquée(s), ${plan.alreadyIssued} déjà facturée(s)`,
   })
   return { plan, issued }
+}
+
+/** Sorts drafts in the order of their families' numbers; only those are read (no name, no address), and let go after. */
+async function sortByFamilyNumber(trx: Kysely<DB>, drafts: Draft[]) {
+  const numbers = new Map(
+    (
+      await chunked(
+        drafts.map((d) => d.familyId),
+        (slice) => trx.selectFrom('families').select(['id', 'number']).where('id', 'in', slice).execute(),
+      )
+    ).map((f) => [f.id, f.number]),
+  )
+  drafts.sort((a, b) => byText(numbers.get(a.familyId) ?? '', numbers.get(b.familyId) ?? ''))
 }
 
 type LineRow = Insertable<DB['invoice_lines']>
