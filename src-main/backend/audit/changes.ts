@@ -13,8 +13,10 @@ const IDENTIFIERS: Record<string, { key: string; label: string }> = {
   child: { key: 'identifiant', label: 'Identifiant' },
 }
 
+const FIELDS = new Map(ENTITIES.map((e) => [e.type, e.fields]))
+
 function fieldsOf(entityType: string): readonly FieldSpec[] {
-  return ENTITIES.find((e) => e.type === entityType)?.fields ?? []
+  return FIELDS.get(entityType) ?? []
 }
 
 /** The compact changes of a record's creation: its identifier, then every field given a value. */
