@@ -18,6 +18,7 @@ import { departure } from './20261202-0200-departure'
 import { retention } from './20261202-0300-retention'
 import { retentionSearch } from './20261202-0301-retention-search'
 import { completenessWindow } from './20261202-0400-completeness-window'
+import { coverageEmailPresence } from './20261202-0500-coverage-email-presence'
 import type { Migration } from './types'
 
 /** Every migration, in the order it runs. Append only. */
@@ -42,4 +43,5 @@ export const migrations: Migration[] = [
   retention,
   retentionSearch,
   completenessWindow,
+  coverageEmailPresence,
 ]

@@ -161,6 +161,24 @@ describe('each child’s coverage, kept on its row (issue 9, point 19)', () => {
     expect(coverage().file_gaps).toBe(1)
   })
 
+  it('forgets it when the responsable’s e-mail comes or goes, not when one address replaces another', async () => {
+    await completeFile()
+    const sqlite = backend.services.sqlite
+    const setEmail = (email: string | null) =>
+      sqlite
+        .prepare("UPDATE guardians SET email = ? WHERE family_id = ? AND role = 'responsable'")
+        .run(email, family.id)
+    setEmail('autre@exemple.fr')
+    expect(coverage().file_gaps).toBe(0)
+    setEmail('')
+    expect(coverage().file_gaps).toBeNull()
+    expect(await counts()).toEqual({ incomplete: 1, toValidate: 0, lapsed: 0 })
+    expect(coverage().file_gaps).toBe(1)
+    setEmail('retour@exemple.fr')
+    expect(coverage().file_gaps).toBeNull()
+    expect(await counts()).toEqual({ incomplete: 0, toValidate: 1, lapsed: 0 })
+  })
+
   it('a writer outside the services makes it unknown; the counts are still right and fill it again', async () => {
     await completeFile()
     const sqlite = backend.services.sqlite

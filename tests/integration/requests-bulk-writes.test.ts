@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { BulkSummary } from '../../src-shared/contract/requests'
-import { requestLine, requestsFixture } from '../helpers/requests'
+import { FAMILY, requestLine, requestsFixture } from '../helpers/requests'
 
 // Bulk validation writes the requests' states, their lines' outcomes and the
 // replies once per batch (requests/decision-writes.ts): these tests check
@@ -93,5 +93,50 @@ describe('bulk validation’s writes', () => {
     expect((await bulk()).applied).toHaveLength(2)
     for (const ref of ['T-000001', 'T-000002'])
       expect(requestRow(ref).reply).toContain('Monsieur DURAND TEST')
+  })
+
+  it('rewrites the search rows of the families it changed once per batch, with the triggers back on', async () => {
+    const families = (query: string) =>
+      t.backend.call<{ rows: { number: string }[] }>(
+        'families/search',
+        { query, limit: 10, offset: 0 },
+        t.admin,
+      )
+    await t.api.import(
+      requestLine(1, 'responsable.update', { mobile: '0677889900', email: 'nouvelle@exemple.fr' }),
+      requestLine(2, 'fiscal.update', { nombre_de_parts: 3 }),
+    )
+    expect((await families('0677889900')).rows).toEqual([])
+    expect((await bulk()).applied).toHaveLength(2)
+    expect((await families('0677889900')).rows.map((r) => r.number)).toEqual([FAMILY])
+    expect((await families('nouvelle')).rows.map((r) => r.number)).toEqual([FAMILY])
+    expect(sqlite().prepare('SELECT paused FROM search_control').pluck().get()).toBe(0)
+    // The triggers keep the next change right again.
+    const file = await t.api.family()
+    await t.backend.call(
+      'families/saveGuardian',
+      {
+        familyId: file.id,
+        role: 'responsable',
+        version: file.responsable!.version,
+        patch: { mobile: '0611110000' },
+      },
+      t.admin,
+    )
+    expect((await families('0677889900')).rows).toEqual([])
+    expect((await families('0611110000')).rows.map((r) => r.number)).toEqual([FAMILY])
+  })
+
+  it('a batch that fails leaves the search triggers on', async () => {
+    await t.api.import(requestLine(1, 'responsable.update', { mobile: '0677889900' }))
+    const ids = (await t.api.list({ limit: 100 })).rows.map((r) => r.id)
+    // A fault that is no refusal ends the batch: its transaction rolls back, the pause with it.
+    sqlite().exec(
+      "CREATE TRIGGER fail_message BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'disque'); END",
+    )
+    await expect(t.backend.call('requests/bulkValidate', { ids }, t.admin)).rejects.toThrow()
+    sqlite().exec('DROP TRIGGER fail_message')
+    expect(sqlite().prepare('SELECT paused FROM search_control').pluck().get()).toBe(0)
+    expect(requestRow('T-000001').state).toBe('pending')
   })
 })

@@ -1,10 +1,13 @@
 import type { BulkSummary } from '@shared/contract/requests'
+import { fieldByKey } from '@shared/fields/index'
+import { payloadFields } from '@shared/requests/kinds'
 import { sql } from 'kysely'
 import type { StaffContext } from '../context'
 import { inTransaction } from '../db/transaction'
 import { AppError } from '../errors'
+import { pauseSearchTriggers, refreshSearchRows } from '../search/maintenance'
 import { agendaBulkObstacle } from './agenda-bulk'
-import { type Assessment, assessAll, type RequestRecord, specOf } from './assess'
+import { type Assessment, assess, assessAll, type RequestRecord } from './assess'
 import { chunks } from './chunks'
 import { decideWithin } from './decide'
 import { addWrites, flushWrites, noWrites } from './decision-writes'
@@ -36,8 +39,33 @@ const BATCH = 250
 /** The family or child a request changes: a later request on it must be assessed after the earlier one is applied. */
 const touches = (r: RequestRecord) => (r.child_id === null ? `f${r.family_id}` : `c${r.child_id}`)
 
-/** Requests that may change the guardian a reply greets (the responsable): its greeting is read again after them. */
+/** Requests on a guardian: the reply greets the family by its responsable's civility and name. */
 const GUARDIAN_TARGETS = new Set(['responsable', 'conjoint'])
+
+/** The guardian's columns a greeting is made of (family-name.ts). */
+const GREETING_COLUMNS = new Set(['civility', 'last_name', 'first_name'])
+
+/**
+ * Whether the request may change its family's greeting: it creates the
+ * guardian, or changes its civility or name. A change of e-mail or phone
+ * keeps the greeting read for the batch.
+ */
+function changesGreeting(a: Assessment): boolean {
+  if (!GUARDIAN_TARGETS.has(a.spec.target)) return false
+  if (a.target.id === null) return true
+  const fields = payloadFields(a.spec)
+  return a.items.some((i) => GREETING_COLUMNS.has(fieldByKey(fields, i.field)?.column ?? ''))
+}
+
+/**
+ * Targets stored in tables whose search triggers (migration family-search)
+ * the batch silences: the guardians and the children. The search rows of
+ * their families (and children) are rewritten once at the batch's end, in
+ * its transaction, instead of after each request: the full-text index then
+ * takes the batch's rows together. Families' other fields, authorised
+ * persons, vaccinations, health and the agenda are not in the search.
+ */
+const SEARCHED_TARGETS = new Set(['responsable', 'conjoint', 'child'])
 
 /**
  * Validates many requests as they are. Each request is its own decision,
@@ -63,16 +91,20 @@ export async function bulkValidate(ctx: StaffContext, ids: number[]): Promise<Bu
         (await assessAll(trx, rows, now, { agendaDays: false })).map((a) => [a.request.id, a]),
       )
       const touched = new Set<string>()
+      // Search rows of the families and children the batch changed, rewritten once at its end.
+      await pauseSearchTriggers(trx, true)
+      const searchFamilies = new Set<number>()
+      const searchChildren = new Set<number>()
       // The lines' outcomes and the replies of the requests validated, written once at the end.
       const writes = noWrites()
-      // The replies' greetings, read for the whole batch; a family whose guardians a request
-      // of the batch changes is read again by the decision (decide.ts).
+      // The replies' greetings, read for the whole batch; a family whose greeting a request of
+      // the batch may change (changesGreeting) is read again by the decision (decide.ts).
       const greetings = await familyGreetings(
         trx,
         rows.map((r) => r.family_id),
       )
       const greeting = (a: Assessment) =>
-        GUARDIAN_TARGETS.has(a.spec.target) ? undefined : greetings.get(a.request.family_id)
+        changesGreeting(a) ? undefined : greetings.get(a.request.family_id)
       for (const id of batch) {
         const request = byId.get(id)
         if (!request) {
@@ -85,19 +117,23 @@ export async function bulkValidate(ctx: StaffContext, ids: number[]): Promise<Bu
         const own = noWrites()
         await sql`SAVEPOINT bulk_request`.execute(trx)
         try {
+          const decided = fresh ?? (await assess(trx, request, ctx.clock.now()))
           await decideWithin(
             trx,
             ctx,
             request,
             { id, version: request.version, action: 'decide', outcomes: [] },
             { acceptAll: true, guard: bulkObstacle, greeting, writes: own },
-            fresh,
+            decided,
           )
           await sql`RELEASE SAVEPOINT bulk_request`.execute(trx)
           addWrites(writes, own)
           summary.applied.push({ id, ref: request.ref })
           touched.add(touches(request))
-          if (GUARDIAN_TARGETS.has(specOf(request).target)) greetings.delete(request.family_id)
+          if (SEARCHED_TARGETS.has(decided.spec.target)) searchFamilies.add(request.family_id)
+          if (decided.spec.target === 'child' && request.child_id !== null)
+            searchChildren.add(request.child_id)
+          if (changesGreeting(decided)) greetings.delete(request.family_id)
         } catch (error) {
           // Anything but a refusal (a full disk…) ends the whole batch: the transaction rolls back.
           if (!(error instanceof AppError)) throw error
@@ -107,6 +143,8 @@ export async function bulkValidate(ctx: StaffContext, ids: number[]): Promise<Bu
         }
       }
       await flushWrites(trx, writes)
+      await refreshSearchRows(trx, [...searchFamilies], [...searchChildren])
+      await pauseSearchTriggers(trx, false)
     })
   return summary
 }
