@@ -1,5 +1,5 @@
-import type { DB } from '@db/schema'
-import type { Kysely } from 'kysely'
+import type { AuditLogTable, DB } from '@db/schema'
+import type { Insertable, Kysely } from 'kysely'
 import type { Actor, Clock } from '../context'
 
 export interface FieldChange {
@@ -27,6 +27,25 @@ export interface AuditEntry {
   source?: string | null
 }
 
+/** The audit_log row of an entry, stamped now. */
+export function auditRow(actor: Actor, clock: Clock, entry: AuditEntry): Insertable<AuditLogTable> {
+  return {
+    at: clock.now().toISOString(),
+    staff_id: actor.staffId,
+    actor: actor.displayName,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId ?? null,
+    entity_version: entry.entityVersion ?? null,
+    family_id: entry.familyId ?? null,
+    child_id: entry.childId ?? null,
+    request_id: entry.requestId ?? null,
+    changes: entry.changesText ?? (entry.changes ? JSON.stringify(entry.changes) : null),
+    note: entry.note ?? null,
+    source: entry.source ?? null,
+  }
+}
+
 /** Writes one audit entry in the caller's transaction: who, when, what, before, after, which request. */
 export async function writeAudit(
   trx: Kysely<DB>,
@@ -36,20 +55,22 @@ export async function writeAudit(
 ): Promise<void> {
   await trx
     .insertInto('audit_log')
-    .values({
-      at: clock.now().toISOString(),
-      staff_id: actor.staffId,
-      actor: actor.displayName,
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId ?? null,
-      entity_version: entry.entityVersion ?? null,
-      family_id: entry.familyId ?? null,
-      child_id: entry.childId ?? null,
-      request_id: entry.requestId ?? null,
-      changes: entry.changesText ?? (entry.changes ? JSON.stringify(entry.changes) : null),
-      note: entry.note ?? null,
-      source: entry.source ?? null,
-    })
+    .values(auditRow(actor, clock, entry))
     .execute()
+}
+
+// Few enough rows per statement to stay under the parameter limit of SQLite and PostgreSQL.
+const ROWS_PER_STATEMENT = 150
+
+/**
+ * Writes entries made earlier with auditRow(), in the caller's transaction,
+ * a few statements for many (bulk validation writes its batch's decisions
+ * at the end of the batch).
+ */
+export async function writeAuditRows(trx: Kysely<DB>, rows: Insertable<AuditLogTable>[]): Promise<void> {
+  for (let from = 0; from < rows.length; from += ROWS_PER_STATEMENT)
+    await trx
+      .insertInto('audit_log')
+      .values(rows.slice(from, from + ROWS_PER_STATEMENT))
+      .execute()
 }

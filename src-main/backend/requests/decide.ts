@@ -10,7 +10,7 @@ import { payloadFields } from '@shared/requests/kinds'
 import { draftReply, replyContextOf, stateOf } from '@shared/requests/reply'
 import type { z } from '@shared/zod'
 import type { Kysely } from 'kysely'
-import { writeAudit } from '../audit/service'
+import { auditRow } from '../audit/service'
 import { requireHealthAccess } from '../children/service'
 import type { StaffContext } from '../context'
 import { inTransaction } from '../db/transaction'
@@ -187,18 +187,22 @@ async function record(
     sent_at: now,
     child_id: request.child_id,
   })
+  writes.audits.push(
+    auditRow(ctx.actor, ctx.clock, {
+      action: 'request.decide',
+      entityType: 'request',
+      entityId: request.id,
+      entityVersion: request.version + 1,
+      familyId: request.family_id,
+      childId: request.child_id,
+      requestId: request.id,
+      changes: [
+        { field: 'etat', label: 'État', before: 'En attente', after: labelOf(REQUEST_STATES, state) },
+      ],
+      note: `Demande ${request.ref} (${spec.label}) : ${resolution}`,
+    }),
+  )
   if (writes !== gathered) await flushWrites(trx, writes)
-  await writeAudit(trx, ctx.actor, ctx.clock, {
-    action: 'request.decide',
-    entityType: 'request',
-    entityId: request.id,
-    entityVersion: request.version + 1,
-    familyId: request.family_id,
-    childId: request.child_id,
-    requestId: request.id,
-    changes: [{ field: 'etat', label: 'État', before: 'En attente', after: labelOf(REQUEST_STATES, state) }],
-    note: `Demande ${request.ref} (${spec.label}) : ${resolution}`,
-  })
 }
 
 /**

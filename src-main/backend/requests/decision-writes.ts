@@ -1,5 +1,6 @@
-import type { DB, MessagesTable } from '@db/schema'
+import type { AuditLogTable, DB, MessagesTable } from '@db/schema'
 import { type Insertable, type Kysely, sql } from 'kysely'
+import { writeAuditRows } from '../audit/service'
 import { chunks } from './chunks'
 
 /** A decided line of a request: its outcome, the reason given, the value applied. */
@@ -23,7 +24,8 @@ export interface RequestDecision {
 
 /**
  * The rows a decision writes that nothing else of the decision reads back:
- * the request's state, its lines' outcomes and the reply to the family. A
+ * the request's state, its lines' outcomes, the reply to the family and the
+ * decision's audit entry (stamped when it was made: audit/service.ts). A
  * single decision writes them at its end; a bulk validation gathers those of
  * the requests it validated and writes them once per batch, or before it
  * assesses a request again (bulk.ts): a few statements instead of four or
@@ -33,15 +35,17 @@ export interface DecisionWrites {
   requests: RequestDecision[]
   items: ItemOutcome[]
   messages: Insertable<MessagesTable>[]
+  audits: Insertable<AuditLogTable>[]
 }
 
-export const noWrites = (): DecisionWrites => ({ requests: [], items: [], messages: [] })
+export const noWrites = (): DecisionWrites => ({ requests: [], items: [], messages: [], audits: [] })
 
 /** Adds `more` to `into` (a request's writes to its batch's, once it is validated). */
 export function addWrites(into: DecisionWrites, more: DecisionWrites): void {
   into.requests.push(...more.requests)
   into.items.push(...more.items)
   into.messages.push(...more.messages)
+  into.audits.push(...more.audits)
 }
 
 // Few enough rows per statement to stay under the parameter limit of SQLite and PostgreSQL.
@@ -84,7 +88,9 @@ export async function flushWrites(trx: Kysely<DB>, writes: DecisionWrites): Prom
   if (writes.items.length > 0) await writeItems(trx, writes.items)
   for (const part of chunks(writes.messages, MESSAGES_PER_STATEMENT))
     await trx.insertInto('messages').values(part).execute()
+  await writeAuditRows(trx, writes.audits)
   writes.requests.length = 0
   writes.items.length = 0
   writes.messages.length = 0
+  writes.audits.length = 0
 }
