@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { InvoiceView } from '../../src-shared/contract/billing'
+import { monthLabel } from '../../src-shared/format/month'
 import { demoWithTestFamily, type TestFamily } from './families-fixture'
 import { expect, type Host, screenshotPath, signIn, startHost, test } from './host'
 
@@ -30,7 +31,7 @@ test('staff preview last month, see the blocked families, then issue it', async 
   await page.setViewportSize({ width: 1366, height: 768 })
   await signIn(page, host)
   await page.getByRole('link', { name: 'Facturation' }).click()
-  await expect(page.getByLabel('Mois (AAAA-MM)')).toHaveValue(lastMonth())
+  await expect(page.getByRole('combobox', { name: 'Mois', exact: true })).toHaveValue(monthLabel(lastMonth()))
   await page.getByRole('button', { name: 'Aperçu', exact: true }).click()
   await expect(page.getByText('Aperçu : rien n’est encore émis')).toBeVisible()
   const blocked = page.getByRole('table', { name: 'Familles bloquées' })
@@ -38,6 +39,16 @@ test('staff preview last month, see the blocked families, then issue it', async 
   await expect(blocked.getByText('Absence à vérifier').first()).toBeVisible()
   await expect(page.getByRole('table', { name: /Lignes de la facture de la famille/ }).first()).toBeVisible()
   await page.screenshot({ path: screenshotPath('facturation-apercu'), fullPage: false })
+  // One family's invoice found by its number among the month's.
+  const invoices = page.getByRole('table', { name: /Lignes de la facture de la famille/ })
+  const all = await invoices.count()
+  const first = await invoices.first().getAttribute('aria-label')
+  const number = (first ?? '').replace(/\D/g, '')
+  await page.getByLabel('Chercher une famille (N° ou nom)').fill(number)
+  await expect(invoices).toHaveCount(1)
+  await expect(page.getByText(/^1 facture\(s\) sur \d+$/)).toBeVisible()
+  await page.getByLabel('Chercher une famille (N° ou nom)').fill('')
+  await expect(invoices).toHaveCount(all)
   await page.getByRole('button', { name: 'Émettre les factures' }).click()
   await expect(page.getByText('Factures émises')).toBeVisible()
   await expect(page.getByText(/^\d{4}-\d{6} — famille/).first()).toBeVisible()

@@ -1,9 +1,11 @@
-import { Alert, Badge, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import { Alert, Badge, Button, Group, Pagination, Stack, Table, Text, TextInput, Title } from '@mantine/core'
 import type { BillingRunView, InvoiceView } from '@shared/contract/billing'
 import { formatEuros } from '@shared/domain/billing'
 import { formatDay } from '@shared/format/date'
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { api } from '../../api/client'
+import { DayField } from '../../fields/DayField'
+import { MonthField } from '../../fields/MonthField'
 import { PdfButton } from './PdfButton'
 
 const thisMonth = () => new Date().toISOString().slice(0, 7)
@@ -37,12 +39,7 @@ export function RunPanel() {
   return (
     <Stack>
       <Group align="end">
-        <TextInput
-          label="Mois (AAAA-MM)"
-          value={month}
-          onChange={(e) => setMonth(e.currentTarget.value)}
-          w={160}
-        />
+        <MonthField label="Mois" value={month} onChange={setMonth} w={200} />
         <Button variant="light" loading={busy === 'preview'} onClick={() => act('preview')}>
           Aperçu
         </Button>
@@ -100,33 +97,59 @@ export function RunPanel() {
             </Stack>
           )}
           <Title order={3}>Factures</Title>
-          {run.invoices.slice(0, 200).map((i) => (
-            <InvoiceCard key={i.familyId} invoice={i} />
-          ))}
-          {run.invoices.length > 200 && (
-            <Text c="dimmed">… et {run.invoices.length - 200} autre(s) facture(s).</Text>
-          )}
+          <InvoicePages invoices={run.invoices} />
         </Stack>
       )}
       <Title order={3}>Journal de la régie</Title>
       <Group align="end">
-        <TextInput
-          label="Du (AAAA-MM-JJ)"
-          value={from}
-          onChange={(e) => setFrom(e.currentTarget.value)}
-          w={170}
-        />
-        <TextInput
-          label="Au (AAAA-MM-JJ)"
-          value={to}
-          onChange={(e) => setTo(e.currentTarget.value)}
-          w={170}
-        />
+        <DayField label="Du" value={from} onChange={(v) => setFrom(v ?? '')} w={170} />
+        <DayField label="Au" value={to} onChange={(v) => setTo(v ?? '')} w={170} />
         <PdfButton
           label="Journal de la régie (PDF)"
           fetchFile={() => api.billing.journalFile({ from, to })}
         />
       </Group>
+    </Stack>
+  )
+}
+
+const PAGE_SIZE = 50
+
+/** The run's invoices, found by family number or name, a page at a time. */
+function InvoicePages({ invoices }: { invoices: InvoiceView[] }) {
+  const [filter, setFilter] = useState('')
+  const [page, setPage] = useState(1)
+  const found = useMemo(() => {
+    const wanted = filter.trim().toLocaleLowerCase('fr')
+    if (wanted === '') return invoices
+    return invoices.filter(
+      (i) => i.familyNumber.includes(wanted) || i.familyName.toLocaleLowerCase('fr').includes(wanted),
+    )
+  }, [invoices, filter])
+  const pages = Math.max(1, Math.ceil(found.length / PAGE_SIZE))
+  const shown = Math.min(page, pages)
+  return (
+    <Stack>
+      <Group align="end">
+        <TextInput
+          label="Chercher une famille (N° ou nom)"
+          value={filter}
+          onChange={(e) => {
+            setFilter(e.currentTarget.value)
+            setPage(1)
+          }}
+          w={300}
+        />
+        <Text c="dimmed">
+          {found.length === invoices.length
+            ? `${invoices.length} facture(s)`
+            : `${found.length} facture(s) sur ${invoices.length}`}
+        </Text>
+        {pages > 1 && <Pagination size="sm" total={pages} value={shown} onChange={setPage} />}
+      </Group>
+      {found.slice((shown - 1) * PAGE_SIZE, shown * PAGE_SIZE).map((i) => (
+        <InvoiceCard key={i.familyId} invoice={i} />
+      ))}
     </Stack>
   )
 }

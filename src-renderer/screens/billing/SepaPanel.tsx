@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Select, Stack, Table, TextInput, Title } from '@mantine/core'
+import { Alert, Button, Group, Select, Stack, Table, Title } from '@mantine/core'
 import type { SepaBatchView } from '@shared/contract/billing'
 import { formatEuros } from '@shared/domain/billing'
 import { useState } from 'react'
 import { api } from '../../api/client'
+import { DayField } from '../../fields/DayField'
 import { download } from '../lists/files'
 
 /** « Prélèvements SEPA »: the batch of a collection date, its exclusions with their reason, the pain.008 file. */
@@ -26,12 +27,7 @@ export function SepaPanel() {
   return (
     <Stack>
       <Group align="end">
-        <TextInput
-          label="Date de prélèvement (AAAA-MM-JJ)"
-          value={date}
-          onChange={(e) => setDate(e.currentTarget.value)}
-          w={240}
-        />
+        <DayField label="Date de prélèvement" value={date} onChange={(v) => setDate(v ?? '')} w={200} />
         <Select
           label="Version"
           data={[

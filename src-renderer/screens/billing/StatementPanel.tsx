@@ -4,6 +4,7 @@ import { formatEuros, PAYMENT_MODES, parseEuros } from '@shared/domain/billing'
 import { formatDay } from '@shared/format/date'
 import { useState } from 'react'
 import { api } from '../../api/client'
+import { DayField } from '../../fields/DayField'
 import { PdfButton } from './PdfButton'
 import { InvoiceCard } from './RunPanel'
 
@@ -125,12 +126,7 @@ export function StatementPanel() {
               allowDeselect={false}
               w={180}
             />
-            <TextInput
-              label="Date (AAAA-MM-JJ)"
-              value={paidOn}
-              onChange={(e) => setPaidOn(e.currentTarget.value)}
-              w={160}
-            />
+            <DayField label="Date" value={paidOn} onChange={(v) => setPaidOn(v ?? '')} w={170} />
             <TextInput
               label="Référence"
               value={reference}

@@ -17,6 +17,7 @@ import { formatDay } from '@shared/format/date'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { api } from '../../api/client'
+import { DayField } from '../../fields/DayField'
 
 // Paramètres → Tarifs and the régie / SEPA creditor settings, under the
 // Facturation screen (docs/facturation.md). Brackets are typed as
@@ -138,17 +139,17 @@ export function TariffsPanel() {
           onChange={(v) => setEditing({ ...editing, serviceId: Number(v) })}
           w={320}
         />
-        <TextInput
+        <DayField
           label="Valable du"
           value={editing.validFrom ?? ''}
-          onChange={(e) => setEditing({ ...editing, validFrom: e.currentTarget.value })}
-          w={130}
+          onChange={(v) => setEditing({ ...editing, validFrom: v ?? '' })}
+          w={150}
         />
-        <TextInput
+        <DayField
           label="Valable au"
           value={editing.validTo ?? ''}
-          onChange={(e) => setEditing({ ...editing, validTo: e.currentTarget.value })}
-          w={130}
+          onChange={(v) => setEditing({ ...editing, validTo: v ?? '' })}
+          w={150}
         />
         <Select
           label="Unité"
@@ -193,11 +194,11 @@ export function TariffsPanel() {
           onChange={(e) => setEditing({ ...editing, deliberationRef: e.currentTarget.value })}
           w={160}
         />
-        <TextInput
+        <DayField
           label="Date de la délibération"
           value={editing.deliberationDate ?? ''}
-          onChange={(e) => setEditing({ ...editing, deliberationDate: e.currentTarget.value })}
-          w={170}
+          onChange={(v) => setEditing({ ...editing, deliberationDate: v ?? '' })}
+          w={190}
         />
         <Button onClick={save}>Enregistrer le tarif</Button>
       </Group>
