@@ -4,7 +4,7 @@ import { importRequests } from '../src-main/backend/requests/intake'
 import { countPending, listQueue } from '../src-main/backend/requests/queue'
 import { readReview } from '../src-main/backend/requests/review'
 import { cityDatabase } from './demo'
-import { type BenchSuite, fmt, latency, timed } from './harness'
+import { type BenchSuite, cpuMs, fmt, latency, load, timed } from './harness'
 
 // The request queue at a large city's scale: 50,000 portal requests taken
 // in over the 100,000-family demo (shared with the other suites: this one
@@ -96,8 +96,11 @@ export const requestsSuite: BenchSuite = {
     const again = await timed(() => importRequests(ctx, text, 'bench.jsonl'))
     report(`même fichier réimporté (tout déjà connu) : ${fmt(again.ms)} — ${again.value.duplicates} doublons`)
 
+    const firstCpu = cpuMs()
     const first = await timed(() => listQueue(ctx, { states: ['pending'], offset: 0, limit: 100 }))
-    report(`file : première page (100 demandes en attente sur ${first.value.total}) : ${fmt(first.ms)}`)
+    report(
+      `file : première page (100 demandes en attente sur ${first.value.total}) : ${fmt(first.ms)} (processeur ${fmt(cpuMs() - firstCpu)}, ${load()})`,
+    )
     const pages = await latency(
       Array.from({ length: 20 }, (_, k) => k * 100),
       (offset) => listQueue(ctx, { states: ['pending'], offset, limit: 100 }),
@@ -121,9 +124,10 @@ export const requestsSuite: BenchSuite = {
       )
       .pluck()
       .all() as number[]
+    const bulkCpu = cpuMs()
     const bulk = await timed(() => bulkValidate(ctx, plain))
     report(
-      `validation groupée de ${plain.length} demandes : ${fmt(bulk.ms)} (${fmt(bulk.ms / plain.length)} par demande) — ${bulk.value.applied.length} appliquées, ${bulk.value.skipped.length} laissées de côté`,
+      `validation groupée de ${plain.length} demandes : ${fmt(bulk.ms)} (${fmt(bulk.ms / plain.length)} par demande ; processeur ${fmt(cpuMs() - bulkCpu)}, ${load()}) — ${bulk.value.applied.length} appliquées, ${bulk.value.skipped.length} laissées de côté`,
     )
   },
 }
