@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync } from 'node:fs'
+import { cpSync, mkdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ImportReport } from '@shared/contract/csv'
 import { commandLineActor } from '../src-main/backend/auth/actor'
@@ -24,6 +24,8 @@ import { familyQueries } from './search'
 
 const FAMILIES = Number(process.env.BENCH_ENCRYPTION_FAMILIES ?? 100_000)
 const REQUESTS = 10_000
+/** Rounds of each short measure (search, queue), the variants taken in turn. */
+const ROUNDS = 5
 const log = { info() {}, warn() {}, error: (message: string) => process.stderr.write(`${message}\n`) }
 const actor = commandLineActor('bench')
 
@@ -54,6 +56,9 @@ async function importJob(backend: Backend, staging: string): Promise<{ ms: numbe
     throw new Error(`import refused: ${JSON.stringify(value.error)}`)
   return { ms, cpu: cpuMs() - cpu }
 }
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+const megabytes = (path: string) => `${Math.round(statSync(path).size / 1048576).toLocaleString('fr-FR')} Mo`
 
 const ratio = (encrypted: number, plain: number) => `${(encrypted / plain).toFixed(2).replace('.', ',')}`
 
@@ -113,20 +118,33 @@ export const encryptionSuite: BenchSuite = {
       line('démonstration', demo, loads)
       line('  temps processeur', demoCpu)
 
-      // The family search, every query of the search suite, on the demo databases.
-      const search = {} as Record<Variant, number>
-      for (const variant of variants) {
-        const { ctx } = demos[variant]
-        const queries = Object.values(familyQueries(ctx.sqlite)).flat()
-        const find = (query: string) => searchFamilies(ctx, { query, limit: 50, offset: 0 })
-        for (const query of queries.slice(0, 20)) await find(query)
-        search[variant] = (await latency(queries, find)).median
-        loads[variant] = ` (${load()})`
+      report(
+        `  taille après la démonstration : en clair ${megabytes(demos['en clair'].ctx.sqlite.name)}, chiffrée ${megabytes(demos.chiffrée.ctx.sqlite.name)}`,
+      )
+
+      // The short measures, each repeated ROUNDS times with the variants taken in turn
+      // (plain first, then encrypted first…): the median of the rounds' medians.
+      const alternate = async (measure: (variant: Variant) => Promise<number>) => {
+        const rounds = { 'en clair': [] as number[], chiffrée: [] as number[] }
+        for (let round = 0; round < ROUNDS; round++)
+          for (const variant of round % 2 === 0 ? variants : [...variants].reverse())
+            rounds[variant].push(await measure(variant))
+        for (const variant of variants) loads[variant] = ` (${load()})`
+        return { 'en clair': median(rounds['en clair']), chiffrée: median(rounds.chiffrée) }
       }
-      line('recherche de familles, médiane', search, loads)
+
+      // The family search, every query of the search suite, on the demo databases.
+      const queries = Object.fromEntries(
+        variants.map((v) => [v, Object.values(familyQueries(demos[v].ctx.sqlite)).flat()]),
+      ) as Record<Variant, string[]>
+      const find = (variant: Variant) => (query: string) =>
+        searchFamilies(demos[variant].ctx, { query, limit: 50, offset: 0 })
+      for (const variant of variants)
+        for (const query of queries[variant].slice(0, 20)) await find(variant)(query)
+      const search = await alternate(async (v) => (await latency(queries[v], find(v))).median)
+      line(`recherche de familles, médiane (${ROUNDS} tours alternés)`, search, loads)
 
       // The queue's first page, after the same requests taken in.
-      const queue = {} as Record<Variant, number>
       for (const variant of variants) {
         const { ctx } = demos[variant]
         const all = targets(ctx.sqlite)
@@ -135,13 +153,13 @@ export const encryptionSuite: BenchSuite = {
           `${Array.from({ length: REQUESTS }, (_, n) => requestLine(n, all)).join('\n')}\n`,
           'bench.jsonl',
         )
-        const first = () => listQueue(ctx, { states: ['pending'], offset: 0, limit: 100 })
-        await first()
-        queue[variant] = (await latency(Array.from({ length: 20 }), first)).median
-        loads[variant] = ` (${load()})`
       }
+      const first = (variant: Variant) => () =>
+        listQueue(demos[variant].ctx, { states: ['pending'], offset: 0, limit: 100 })
+      for (const variant of variants) await first(variant)()
+      const queue = await alternate(async (v) => (await latency(Array.from({ length: 20 }), first(v))).median)
       line(
-        `file des demandes, première page (${REQUESTS.toLocaleString('fr-FR')} demandes), médiane`,
+        `file des demandes, première page (${REQUESTS.toLocaleString('fr-FR')} demandes), médiane (${ROUNDS} tours alternés)`,
         queue,
         loads,
       )
