@@ -20,12 +20,10 @@ function found(ctx: PlanContext, rows: Map<string, ExistingChild>): void {
 
 export function planChildren(ctx: PlanContext): void {
   // The children the files give, a batch at a time, beside their rows in Marelle.
-  const given = new Set<string>()
   for (const batch of batches(ctx.set.children.values())) {
     const rows = ctx.db.children(batch.map((child) => child.identifier))
     found(ctx, rows)
     for (const child of batch) {
-      given.add(child.identifier)
       ctx.tick()
       const row = rows.get(child.identifier)
       if (row) updateChild(ctx, child, row)
@@ -33,12 +31,13 @@ export function planChildren(ctx: PlanContext): void {
     }
     ctx.flush()
   }
-  // The children named only by their persons, vaccinations or health rows: in Marelle, or reported with them.
+  // The children named only by their persons, vaccinations or health rows (or a child of the files that
+  // cannot be added): in Marelle, or reported with them.
   const named = new Set<string>()
   for (const map of [ctx.set.persons, ctx.set.vaccinations, ctx.set.health])
     for (const key of map.keys()) {
       const identifier = leadingNumber(key)
-      if (!given.has(identifier)) named.add(identifier)
+      if (!ctx.children.has(identifier)) named.add(identifier)
     }
   for (const batch of batches(named)) found(ctx, ctx.db.children(batch))
 }
