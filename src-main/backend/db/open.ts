@@ -39,28 +39,8 @@ export interface OpenOptions {
   key?: Buffer | null
 }
 
-/** SQLite's page cache of an encrypted connection (SQLite's default: 16 MB). */
+/** SQLite's page cache of an encrypted connection (SQLite's default here: 16 MB). */
 export const ENCRYPTED_CACHE_KIB = 64 * 1024
-/** How many changed pages an encrypted connection's write holds before writing some out mid-transaction. */
-export const ENCRYPTED_SPILL_PAGES = 32 * 1024
-
-/**
- * An encrypted connection pays a decryption (HMAC-SHA512 then AES) for every
- * page it reads that is not in its own page cache, the system's file cache
- * holding only encrypted pages; and a changed page written out before the
- * commit (a "spill") is encrypted, then decrypted when touched again, and
- * encrypted again. So it keeps more pages itself: a 64 MB cache, and a large
- * write spills only past 128 MB of changed pages (docs/chiffrement.md,
- * « Mesures »). A write that sets its own, larger cache_size (the import,
- * the demo) spills past that size.
- */
-function keepDecryptedPages(sqlite: Database): void {
-  sqlite.pragma(`cache_size = -${ENCRYPTED_CACHE_KIB}`)
-  sqlite.pragma(`cache_spill = ${ENCRYPTED_SPILL_PAGES}`)
-  // SQLite also reads that number as on/off, modulo 256: 32768 turns spilling off
-  // (changed pages would then pile up without bound); turn it back on.
-  sqlite.pragma('cache_spill = ON')
-}
 
 /**
  * Opens the database with the settings health data needs: WAL so that
@@ -96,7 +76,10 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenDatab
     // an encrypted database keeps them in memory (docs/chiffrement.md; the import's
     // large scratch table goes to an encrypted file instead, encryption/scratch.ts).
     if (key) sqlite.pragma('temp_store = MEMORY')
-    if (key) keepDecryptedPages(sqlite)
+    // A page missing from SQLite's own cache costs an encrypted connection an
+    // HMAC-SHA512 check and an AES decryption (the system's file cache holds only
+    // encrypted pages): it keeps more of them (docs/chiffrement.md, « Mesures »).
+    if (key) sqlite.pragma(`cache_size = -${ENCRYPTED_CACHE_KIB}`)
     sqlite.prepare('SELECT count(*) FROM sqlite_schema').get()
   } catch (error) {
     sqlite.close()
