@@ -127,6 +127,47 @@ describe('bulk validation’s writes', () => {
     expect((await families('0611110000')).rows.map((r) => r.number)).toEqual([FAMILY])
   })
 
+  it('writes each change’s audit entry, naming its request, and the children’s coverage with the batch', async () => {
+    const file = await t.api.family()
+    await t.backend.call(
+      'families/saveGuardian',
+      { familyId: file.id, role: 'responsable', version: file.responsable!.version, patch: { email: null } },
+      t.admin,
+    )
+    const gaps = () =>
+      sqlite()
+        .prepare(
+          'SELECT c.file_gaps AS now, s.file_gaps AS rule FROM children c JOIN child_coverage_source s ON s.id = c.id WHERE c.family_id = ?',
+        )
+        .all(file.id) as { now: number | null; rule: number }[]
+    expect(gaps().every((g) => (g.now! & 1) === 1)).toBe(true)
+    await t.api.import(
+      requestLine(1, 'responsable.update', { email: 'retrouvee@exemple.fr' }),
+      requestLine(2, 'conjoint.update', { mobile: '0611223344' }),
+      requestLine(3, 'fiscal.update', { nombre_de_parts: 3 }),
+    )
+    const summary = await bulk()
+    expect(summary.skipped.map((s) => s.ref)).toEqual(['T-000002'])
+    // The e-mail is back: no child misses it any more, as the rule says.
+    expect(gaps().length).toBeGreaterThan(0)
+    for (const g of gaps()) expect(g).toEqual({ now: g.rule, rule: g.rule & ~1 })
+    const entries = sqlite()
+      .prepare(
+        'SELECT action, request_id, changes FROM audit_log WHERE request_id IN (SELECT id FROM requests WHERE ref LIKE ?) ORDER BY id',
+      )
+      .all('T-%') as { action: string; request_id: number; changes: string }[]
+    const id = (ref: string) => requestRow(ref).id
+    expect(entries.map((e) => [e.action, e.request_id])).toEqual([
+      ['guardian.update', id('T-000001')],
+      ['request.decide', id('T-000001')],
+      ['family.update', id('T-000003')],
+      ['request.decide', id('T-000003')],
+    ])
+    expect(JSON.parse(entries[0].changes)).toEqual([
+      { field: 'email', label: expect.any(String), before: null, after: 'retrouvee@exemple.fr' },
+    ])
+  })
+
   it('a batch that fails leaves the search triggers on', async () => {
     await t.api.import(requestLine(1, 'responsable.update', { mobile: '0677889900' }))
     const ids = (await t.api.list({ limit: 100 })).rows.map((r) => r.id)

@@ -21,6 +21,12 @@ export async function refreshFamilyCoverage(trx: Kysely<DB>, familyId: number): 
   await sql`${sql.raw(SET)} WHERE family_id = ${familyId} AND file_gaps IS NULL`.execute(trx)
 }
 
+/** The same for several families at once (bulk validation, once per batch: requests/decision-writes.ts). */
+export async function refreshFamiliesCoverage(trx: Kysely<DB>, familyIds: number[]): Promise<void> {
+  if (familyIds.length === 0) return
+  await sql`${sql.raw(SET)} WHERE family_id IN (${sql.join(familyIds)}) AND file_gaps IS NULL`.execute(trx)
+}
+
 /** True when some child's coverage is unknown (a bulk writer changed its file). */
 export async function coverageUnknown(db: Kysely<DB>): Promise<boolean> {
   const row = await db

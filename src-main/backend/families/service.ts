@@ -6,11 +6,19 @@ import {
   touchesDirectDebit,
 } from '@shared/fields/index'
 import type { Kysely } from 'kysely'
-import { type FieldChange, writeAudit } from '../audit/service'
+import type { FieldChange } from '../audit/service'
 import type { StaffContext } from '../context'
 import { AppError, invalidField } from '../errors'
 import { FAMILY, GUARDIAN } from '../records/entities'
-import { deleteRecord, insertRecord, updateRecord, type WriteOptions } from '../records/operations'
+import {
+  auditWrite,
+  deleteRecord,
+  insertRecord,
+  type Row,
+  updateLoadedRecord,
+  updateRecord,
+  type WriteOptions,
+} from '../records/operations'
 import type { FieldValues } from '../records/values'
 
 // Writes on a family's file. Each function runs in the caller's transaction
@@ -69,13 +77,14 @@ export async function saveGuardianFields(
   patch: FieldValues,
   options: WriteOptions = {},
 ) {
+  // Read whole at once: the update compares the patch with it (no second read by id).
   const existing = await trx
     .selectFrom('guardians')
-    .select('id')
+    .selectAll()
     .where('family_id', '=', familyId)
     .where('role', '=', role)
     .executeTakeFirst()
-  if (existing) return updateRecord(trx, ctx, GUARDIAN, existing.id, patch, options)
+  if (existing) return updateLoadedRecord(trx, ctx, GUARDIAN, existing as unknown as Row, patch, options)
   if (typeof patch.nom !== 'string' || patch.nom === '')
     throw invalidField(
       'patch.nom',
@@ -152,18 +161,23 @@ export async function setQuotient(
     })
     .returning('id')
     .executeTakeFirstOrThrow()
-  await writeAudit(trx, ctx.actor, ctx.clock, {
-    action: 'family.quotient',
-    entityType: 'family_quotient',
-    entityId: row.id,
-    familyId,
-    requestId: options.requestId ?? null,
-    changes: [
-      { field: 'qf', label: 'QF', before: previous?.qf ?? null, after: quotient.qf },
-      { field: 'qf_du', label: 'QF du', before: previous?.valid_from ?? null, after: quotient.validFrom },
-      { field: 'qf_au', label: 'QF au', before: previous?.valid_to ?? null, after: quotient.validTo },
-    ],
-  })
+  await auditWrite(
+    trx,
+    ctx,
+    {
+      action: 'family.quotient',
+      entityType: 'family_quotient',
+      entityId: row.id,
+      familyId,
+      requestId: options.requestId ?? null,
+      changes: [
+        { field: 'qf', label: 'QF', before: previous?.qf ?? null, after: quotient.qf },
+        { field: 'qf_du', label: 'QF du', before: previous?.valid_from ?? null, after: quotient.validFrom },
+        { field: 'qf_au', label: 'QF au', before: previous?.valid_to ?? null, after: quotient.validTo },
+      ],
+    },
+    options,
+  )
 }
 
 /** The next free N° famille: twelve digits, one more than the highest in use. */

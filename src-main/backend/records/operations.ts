@@ -1,8 +1,8 @@
-import type { DB } from '@db/schema'
+import type { AuditLogTable, DB } from '@db/schema'
 import { fieldByKey } from '@shared/fields/index'
-import type { Kysely } from 'kysely'
+import type { Insertable, Kysely } from 'kysely'
 import { creationValues } from '../audit/changes'
-import { type FieldChange, writeAudit } from '../audit/service'
+import { type AuditEntry, auditRow, type FieldChange, writeAudit } from '../audit/service'
 import { refreshFamilyCoverage } from '../completeness/coverage'
 import type { StaffContext } from '../context'
 import { notFound } from '../errors'
@@ -16,16 +16,48 @@ export interface WriteOptions {
   /** The request this change applies, for the audit trail. */
   requestId?: number | null
   note?: string | null
+  /**
+   * Where to put, instead of writing them at once, the audit entries of the
+   * change (stamped now) and the families whose children's coverage it made
+   * unknown: bulk validation writes a batch's in a few statements
+   * (requests/decision-writes.ts), before anything of the batch reads them.
+   */
+  gather?: GatheredWrites
 }
 
-type Row = Record<string, unknown> & { id: number; version: number }
+/** Rows a write leaves to its caller, who writes them later in the same transaction. */
+export interface GatheredWrites {
+  audits: Insertable<AuditLogTable>[]
+  /** Families whose children's coverage to compute again (completeness/coverage.ts). */
+  coverage: number[]
+}
+
+export type Row = Record<string, unknown> & { id: number; version: number }
 
 /** Records the completeness of a child's file depends on (completeness/coverage.ts). */
 const COVERAGE_TABLES = new Set(['guardians', 'children', 'authorized_persons', 'vaccinations'])
 
 /** A change to one of them has just made the family's children's coverage unknown: compute it again now. */
-async function keepCoverage(trx: Kysely<DB>, entity: Entity, familyId: number | null): Promise<void> {
-  if (COVERAGE_TABLES.has(entity.table) && familyId !== null) await refreshFamilyCoverage(trx, familyId)
+async function keepCoverage(
+  trx: Kysely<DB>,
+  entity: Entity,
+  familyId: number | null,
+  options: WriteOptions,
+): Promise<void> {
+  if (!COVERAGE_TABLES.has(entity.table) || familyId === null) return
+  if (options.gather) options.gather.coverage.push(familyId)
+  else await refreshFamilyCoverage(trx, familyId)
+}
+
+/** The change's audit entry, written now or gathered for the caller (WriteOptions.gather). */
+export async function auditWrite(
+  trx: Kysely<DB>,
+  ctx: StaffContext,
+  entry: AuditEntry,
+  options: WriteOptions,
+): Promise<void> {
+  if (options.gather) options.gather.audits.push(auditRow(ctx.actor, ctx.clock, entry))
+  else await writeAudit(trx, ctx.actor, ctx.clock, entry)
 }
 
 // Tables and columns come from the Entity descriptions, never from input:
@@ -57,7 +89,19 @@ export async function updateRecord(
   patch: FieldValues,
   options: WriteOptions = {},
 ): Promise<{ row: Row; changes: FieldChange[] }> {
-  const row = await loadRow(trx, entity, id)
+  return updateLoadedRecord(trx, ctx, entity, await loadRow(trx, entity, id), patch, options)
+}
+
+/** The same, on a record the caller has just read whole in this transaction (`select *`). */
+export async function updateLoadedRecord(
+  trx: Kysely<DB>,
+  ctx: StaffContext,
+  entity: Entity,
+  row: Row,
+  patch: FieldValues,
+  options: WriteOptions = {},
+): Promise<{ row: Row; changes: FieldChange[] }> {
+  const id = row.id
   if (options.expectedVersion != null && row.version !== options.expectedVersion)
     throw await staleVersionError(trx, entity, id, options.expectedVersion)
   const set: Record<string, unknown> = {}
@@ -84,17 +128,22 @@ export async function updateRecord(
     .returningAll()
     .executeTakeFirstOrThrow()
   const scope = await scopeOf(trx, entity, row)
-  await writeAudit(trx, ctx.actor, ctx.clock, {
-    action: `${entity.type}.update`,
-    entityType: entity.type,
-    entityId: id,
-    entityVersion: version,
-    ...scope,
-    requestId: options.requestId ?? null,
-    changes,
-    note: options.note ?? null,
-  })
-  await keepCoverage(trx, entity, scope.familyId)
+  await auditWrite(
+    trx,
+    ctx,
+    {
+      action: `${entity.type}.update`,
+      entityType: entity.type,
+      entityId: id,
+      entityVersion: version,
+      ...scope,
+      requestId: options.requestId ?? null,
+      changes,
+      note: options.note ?? null,
+    },
+    options,
+  )
+  await keepCoverage(trx, entity, scope.familyId, options)
   return { row: updated as unknown as Row, changes }
 }
 
@@ -122,17 +171,22 @@ export async function insertRecord(
     .returningAll()
     .executeTakeFirstOrThrow()) as unknown as Row
   const scope = await scopeOf(trx, entity, row)
-  await writeAudit(trx, ctx.actor, ctx.clock, {
-    action: `${entity.type}.create`,
-    entityType: entity.type,
-    entityId: row.id,
-    entityVersion: row.version,
-    ...scope,
-    requestId: options.requestId ?? null,
-    changesText: creationValues(entity.type, values, row.number ?? row.identifier),
-    note: options.note ?? null,
-  })
-  await keepCoverage(trx, entity, scope.familyId)
+  await auditWrite(
+    trx,
+    ctx,
+    {
+      action: `${entity.type}.create`,
+      entityType: entity.type,
+      entityId: row.id,
+      entityVersion: row.version,
+      ...scope,
+      requestId: options.requestId ?? null,
+      changesText: creationValues(entity.type, values, row.number ?? row.identifier),
+      note: options.note ?? null,
+    },
+    options,
+  )
+  await keepCoverage(trx, entity, scope.familyId, options)
   return row
 }
 
@@ -153,18 +207,23 @@ export async function deleteRecord(
     .deleteFrom(entity.table as 'families')
     .where('id', '=', id)
     .execute()
-  await writeAudit(trx, ctx.actor, ctx.clock, {
-    action: `${entity.type}.delete`,
-    entityType: entity.type,
-    entityId: id,
-    entityVersion: row.version + 1,
-    ...scope,
-    requestId: options.requestId ?? null,
-    changes: entity.fields
-      .filter((f) => values[f.key] !== null && values[f.key] !== false)
-      .map((f) => ({ field: f.key, label: f.label, before: values[f.key], after: null })),
-    note: options.note ?? null,
-  })
-  await keepCoverage(trx, entity, scope.familyId)
+  await auditWrite(
+    trx,
+    ctx,
+    {
+      action: `${entity.type}.delete`,
+      entityType: entity.type,
+      entityId: id,
+      entityVersion: row.version + 1,
+      ...scope,
+      requestId: options.requestId ?? null,
+      changes: entity.fields
+        .filter((f) => values[f.key] !== null && values[f.key] !== false)
+        .map((f) => ({ field: f.key, label: f.label, before: values[f.key], after: null })),
+      note: options.note ?? null,
+    },
+    options,
+  )
+  await keepCoverage(trx, entity, scope.familyId, options)
   return row
 }

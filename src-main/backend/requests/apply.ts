@@ -12,7 +12,7 @@ import {
 import type { StaffContext } from '../context'
 import { AppError, invalidField } from '../errors'
 import { saveGuardianFields, setQuotient, updateFamilyFields } from '../families/service'
-import type { WriteOptions } from '../records/operations'
+import type { GatheredWrites, WriteOptions } from '../records/operations'
 import type { FieldValues } from '../records/values'
 import type { Assessment } from './assess'
 
@@ -61,15 +61,19 @@ function checkRequired(a: Assessment, patch: FieldValues): void {
 /**
  * Applies the accepted fields through the same services as the files
  * (validation, versions, audit entries naming the request), in the
- * decision's transaction.
+ * decision's transaction. With `gather`, their audit entries and the
+ * coverage to compute again are left to the caller, who writes them in this
+ * transaction before anything reads them.
  */
 export async function applyAccepted(
   trx: Kysely<DB>,
   ctx: StaffContext,
   a: Assessment,
   patch: FieldValues,
+  gather?: GatheredWrites,
 ): Promise<void> {
-  const options: WriteOptions = { requestId: a.request.id }
+  // Bulk validation gathers the changes' audit entries and coverage for its batch (decision-writes.ts).
+  const options: WriteOptions = { requestId: a.request.id, gather }
   const { spec, target, request } = a
   const childId = request.child_id as number
   if (spec.mode === 'add') checkRequired(a, patch)

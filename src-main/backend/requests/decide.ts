@@ -260,7 +260,13 @@ export async function decideWithin(
       )
     if (a.spec.mode === 'delete' && accepted.length !== outcomes.length)
       throw new AppError('VALIDATION', 'Une suppression se valide ou se refuse en entier.')
-    await applyAccepted(trx, ctx, a, Object.fromEntries(accepted.map((o) => [o.item.field, o.value])))
+    await applyAccepted(
+      trx,
+      ctx,
+      a,
+      Object.fromEntries(accepted.map((o) => [o.item.field, o.value])),
+      options.writes,
+    )
   }
   const state: FinalState = input.action === 'close' ? 'closed' : stateOf(outcomes.map((o) => o.accept))
   const reply = input.reply ?? (await defaultReply(trx, a, outcomes, state, options.greeting?.(a)))

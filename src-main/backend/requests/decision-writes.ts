@@ -1,6 +1,7 @@
 import type { AuditLogTable, DB, MessagesTable } from '@db/schema'
 import { type Insertable, type Kysely, sql } from 'kysely'
 import { writeAuditRows } from '../audit/service'
+import { refreshFamiliesCoverage } from '../completeness/coverage'
 import { chunks } from './chunks'
 
 /** A decided line of a request: its outcome, the reason given, the value applied. */
@@ -36,9 +37,21 @@ export interface DecisionWrites {
   items: ItemOutcome[]
   messages: Insertable<MessagesTable>[]
   audits: Insertable<AuditLogTable>[]
+  /**
+   * Families whose children's coverage the applied changes made unknown
+   * (records/operations.ts, WriteOptions.gather): computed again together.
+   * The audit entries of the changes themselves join `audits`.
+   */
+  coverage: number[]
 }
 
-export const noWrites = (): DecisionWrites => ({ requests: [], items: [], messages: [], audits: [] })
+export const noWrites = (): DecisionWrites => ({
+  requests: [],
+  items: [],
+  messages: [],
+  audits: [],
+  coverage: [],
+})
 
 /** Adds `more` to `into` (a request's writes to its batch's, once it is validated). */
 export function addWrites(into: DecisionWrites, more: DecisionWrites): void {
@@ -46,6 +59,7 @@ export function addWrites(into: DecisionWrites, more: DecisionWrites): void {
   into.items.push(...more.items)
   into.messages.push(...more.messages)
   into.audits.push(...more.audits)
+  into.coverage.push(...more.coverage)
 }
 
 // Few enough rows per statement to stay under the parameter limit of SQLite and PostgreSQL.
@@ -89,6 +103,10 @@ export async function flushWrites(trx: Kysely<DB>, writes: DecisionWrites): Prom
   for (const part of chunks(writes.messages, MESSAGES_PER_STATEMENT))
     await trx.insertInto('messages').values(part).execute()
   await writeAuditRows(trx, writes.audits)
+  // A chunk stays under the parameter limit; the same family twice is computed once.
+  for (const part of chunks([...new Set(writes.coverage)], REQUESTS_PER_STATEMENT * 5))
+    await refreshFamiliesCoverage(trx, part)
+  writes.coverage.length = 0
   writes.requests.length = 0
   writes.items.length = 0
   writes.messages.length = 0
