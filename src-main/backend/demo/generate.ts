@@ -1,7 +1,6 @@
 import { writeAudit } from '../audit/service'
 import { refreshUnknownCoverage } from '../completeness/coverage'
 import type { StaffContext } from '../context'
-import { keyOf } from '../db/guarded-dialect'
 import { inTransaction } from '../db/transaction'
 import { AppError } from '../errors'
 import { withFamilySearchPaused } from '../search/maintenance'
@@ -48,14 +47,11 @@ function vaccineIds(ctx: StaffContext): Map<string, number> {
 /**
  * A bulk insert touches more index pages than SQLite's default 2 MB cache
  * holds: each eviction writes the page to the WAL again. 512 MB for the run
- * keeps them in memory (measured: 100,000 families 1.5 times faster). An
- * encrypted database takes 1 GB: 100,000 families write about 700 MB of
- * pages, and each page written out early is encrypted, decrypted and
- * encrypted again (db/open.ts, keepDecryptedPages).
+ * keeps them in memory (measured: 100,000 families 1.5 times faster).
  */
 async function withLargeCache<T>(ctx: StaffContext, work: () => Promise<T>): Promise<T> {
   const previous = ctx.sqlite.pragma('cache_size', { simple: true }) as number
-  ctx.sqlite.pragma(`cache_size = -${keyOf(ctx.sqlite) ? 1_048_576 : 524_288}`)
+  ctx.sqlite.pragma('cache_size = -524288')
   try {
     return await work()
   } finally {
