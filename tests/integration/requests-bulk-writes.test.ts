@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { inTransaction } from '../../src-main/backend/db/transaction'
+import { saveGuardianFields } from '../../src-main/backend/families/service'
+import type { Row } from '../../src-main/backend/records/operations'
 import type { BulkSummary } from '../../src-shared/contract/requests'
 import { FAMILY, requestLine, requestsFixture } from '../helpers/requests'
 
@@ -166,6 +169,24 @@ describe('bulk validation’s writes', () => {
     expect(JSON.parse(entries[0].changes)).toEqual([
       { field: 'email', label: expect.any(String), before: null, after: 'retrouvee@exemple.fr' },
     ])
+  })
+
+  it('a guardian read before another change is read again, never written over the newer version', async () => {
+    const guardian = () =>
+      sqlite().prepare("SELECT * FROM guardians WHERE role = 'responsable'").get() as Row & { city: string }
+    const stale = guardian()
+    const file = await t.api.family()
+    await t.backend.call(
+      'families/saveGuardian',
+      { familyId: file.id, role: 'responsable', version: stale.version, patch: { ville: 'MEYLAN' } },
+      t.admin,
+    )
+    const ctx = t.api.context()
+    const saved = await inTransaction(ctx.db, (trx) =>
+      saveGuardianFields(trx, ctx, file.id, 'responsable', { profession: 'Boulanger' }, {}, stale),
+    )
+    expect(saved.row.version).toBe(stale.version + 2)
+    expect(guardian()).toMatchObject({ version: stale.version + 2, city: 'MEYLAN', profession: 'Boulanger' })
   })
 
   it('a batch that fails leaves the search triggers on', async () => {

@@ -67,7 +67,8 @@ async function refuseIncompleteDirectDebit(trx: Kysely<DB>, familyId: number, pa
 
 /**
  * Sets the responsable's or the conjoint's fields. A family without a
- * conjoint gets one when the patch names them.
+ * conjoint gets one when the patch names them. `known` is the guardian's
+ * row when the caller has just read it in this transaction.
  */
 export async function saveGuardianFields(
   trx: Kysely<DB>,
@@ -76,15 +77,19 @@ export async function saveGuardianFields(
   role: 'responsable' | 'conjoint',
   patch: FieldValues,
   options: WriteOptions = {},
+  known?: Row,
 ) {
-  // Read whole at once: the update compares the patch with it (no second read by id).
-  const existing = await trx
-    .selectFrom('guardians')
-    .selectAll()
-    .where('family_id', '=', familyId)
-    .where('role', '=', role)
-    .executeTakeFirst()
-  if (existing) return updateLoadedRecord(trx, ctx, GUARDIAN, existing as unknown as Row, patch, options)
+  // `known`: the caller read the row in this transaction (a request's assessment); else it is
+  // read whole at once. The update compares the patch with it, on its version only.
+  const existing =
+    known ??
+    ((await trx
+      .selectFrom('guardians')
+      .selectAll()
+      .where('family_id', '=', familyId)
+      .where('role', '=', role)
+      .executeTakeFirst()) as unknown as Row | undefined)
+  if (existing) return updateLoadedRecord(trx, ctx, GUARDIAN, existing, patch, options)
   if (typeof patch.nom !== 'string' || patch.nom === '')
     throw invalidField(
       'patch.nom',

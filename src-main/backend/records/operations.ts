@@ -92,7 +92,11 @@ export async function updateRecord(
   return updateLoadedRecord(trx, ctx, entity, await loadRow(trx, entity, id), patch, options)
 }
 
-/** The same, on a record the caller has just read whole in this transaction (`select *`). */
+/**
+ * The same, on a record the caller has read whole (`select *`) in this
+ * transaction: if it has changed since, it is read again (never written
+ * over another version).
+ */
 export async function updateLoadedRecord(
   trx: Kysely<DB>,
   ctx: StaffContext,
@@ -121,12 +125,15 @@ export async function updateLoadedRecord(
   }
   if (changes.length === 0) return { row, changes }
   const version = row.version + 1
+  // On the version read only: a row read earlier that has changed since is read again.
   const updated = await trx
     .updateTable(entity.table as 'families')
     .set({ ...set, version, updated_at: ctx.clock.now().toISOString() } as never)
     .where('id', '=', id)
+    .where('version', '=', row.version)
     .returningAll()
-    .executeTakeFirstOrThrow()
+    .executeTakeFirst()
+  if (!updated) return updateRecord(trx, ctx, entity, id, patch, options)
   const scope = await scopeOf(trx, entity, row)
   await auditWrite(
     trx,

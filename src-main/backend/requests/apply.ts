@@ -80,7 +80,16 @@ export async function applyAccepted(
   switch (spec.kind) {
     case 'responsable.update':
     case 'conjoint.update':
-      await saveGuardianFields(trx, ctx, request.family_id, spec.target as 'responsable', patch, options)
+      // The guardian as the assessment read it, in this transaction (targets.ts): not read again.
+      await saveGuardianFields(
+        trx,
+        ctx,
+        request.family_id,
+        spec.target as 'responsable',
+        patch,
+        options,
+        target.row,
+      )
       return
     case 'caf.update':
     case 'fiscal.update':

@@ -28,6 +28,11 @@ export interface TargetState {
   current: FieldValues | null
   /** French reason when the request can no longer be applied; null when it can. */
   notApplicable: string | null
+  /**
+   * A guardian's row as read in the assessment's transaction: the decision
+   * updates it without reading it again, on that version only (records/operations.ts).
+   */
+  row?: Record<string, unknown> & { id: number; version: number }
 }
 
 export interface RequestRow {
@@ -122,7 +127,13 @@ async function load(trx: Kysely<DB>, queries: TargetQuery[]): Promise<Loaded> {
 function guardian(loaded: Loaded, familyId: number, role: 'responsable' | 'conjoint'): TargetState {
   const row = loaded.guardians.get(familyId)?.find((g) => g.role === role)
   return row
-    ? { entity: GUARDIAN, id: row.id, current: rowToValues(GUARDIAN.fields, row), notApplicable: null }
+    ? {
+        entity: GUARDIAN,
+        id: row.id,
+        current: rowToValues(GUARDIAN.fields, row),
+        notApplicable: null,
+        row: row as Row & { version: number },
+      }
     : { entity: GUARDIAN, id: null, current: null, notApplicable: null }
 }
 
