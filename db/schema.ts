@@ -393,6 +393,12 @@ export interface MessageTemplatesTable extends Stamps {
 }
 
 /** Search indexes (migration family-search): the FTS5 tables are read by src-main/backend/search only. */
+/** Requests per state, kept by triggers (migration request-state-counts). */
+export interface RequestStateCountsTable {
+  state: string
+  n: number
+}
+
 export interface SearchControlTable {
   id: number
   paused: Flag
@@ -577,6 +583,7 @@ export interface DB {
   attendance_days: AttendanceDaysTable
   kitchen_orders: KitchenOrdersTable
   search_control: SearchControlTable
+  request_state_counts: RequestStateCountsTable
   family_search_order: FamilySearchOrderTable
   child_search_order: ChildSearchOrderTable
   csv_column_mappings: CsvColumnMappingsTable

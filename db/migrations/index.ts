@@ -19,6 +19,7 @@ import { retention } from './20261202-0300-retention'
 import { retentionSearch } from './20261202-0301-retention-search'
 import { completenessWindow } from './20261202-0400-completeness-window'
 import { coverageEmailPresence } from './20261202-0500-coverage-email-presence'
+import { requestStateCounts } from './20261202-0700-request-state-counts'
 import type { Migration } from './types'
 
 /** Every migration, in the order it runs. Append only. */
@@ -44,4 +45,5 @@ export const migrations: Migration[] = [
   retentionSearch,
   completenessWindow,
   coverageEmailPresence,
+  requestStateCounts,
 ]

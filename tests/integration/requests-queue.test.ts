@@ -12,6 +12,39 @@ import {
 const t = requestsFixture()
 
 describe('the queue', () => {
+  it('counts by state as the rows say, whoever writes them (decisions, bulk validation, deletions)', async () => {
+    const real = (where: string) =>
+      t.backend.services.sqlite.prepare(`SELECT count(*) FROM requests WHERE ${where}`).pluck().get()
+    const totals = async () => ({
+      pending: (await t.api.list({ states: ['pending'] })).total,
+      decided: (await t.api.list({ states: ['decided'] })).total,
+      all: (await t.api.list({})).total,
+    })
+    const expected = () => ({
+      pending: real("state = 'pending'"),
+      decided: real("state <> 'pending'"),
+      all: real('1 = 1'),
+    })
+    await t.api.import(
+      SEED_EMAIL,
+      requestLine(1, 'responsable.update', { ville: 'MEYLAN' }),
+      requestLine(2, 'fiscal.update', { nombre_de_parts: 3 }),
+      requestLine(3, 'caf.update', { n_allocataire: '1234567' }),
+    )
+    expect(await totals()).toEqual({ pending: 4, decided: 0, all: 4 })
+    await t.api.decide('T-000001', 'none')
+    const ids = (await t.api.list({ states: ['pending'] })).rows
+      .filter((r) => r.ref === 'T-000002')
+      .map((r) => r.id)
+    expect(
+      (await t.backend.call<BulkSummary>('requests/bulkValidate', { ids }, t.admin)).applied,
+    ).toHaveLength(1)
+    expect(await totals()).toEqual({ pending: 2, decided: 2, all: 4 })
+    t.backend.services.sqlite.prepare("DELETE FROM requests WHERE ref = 'T-000003'").run()
+    expect(await totals()).toEqual(expected())
+    expect((await totals()).pending).toBe(1)
+  })
+
   it('lists pending first, oldest first, with days waiting, family, child, kind and flags', async () => {
     await t.api.import(
       SEED_PERSON_DELETE,
