@@ -1,14 +1,10 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Database, Statement } from 'better-sqlite3-multiple-ciphers'
-import { migrate } from '../src-main/backend/db/migrate'
-import { openDatabase } from '../src-main/backend/db/open'
-import { WRITE_CACHE_KIB } from '../src-main/backend/family-csv/import/run'
 import { STAGED_FILES } from '../src-main/backend/family-csv/staging'
-import { withFamilySearchPaused } from '../src-main/backend/search/maintenance'
-import { type SyntheticSet, syntheticSet, writeSyntheticFiles } from '../tests/helpers/synthetic-family-files'
+import { syntheticSet, writeSyntheticFiles } from '../tests/helpers/synthetic-family-files'
 import { runChild } from './child'
-import { type BenchSuite, cpuMs, fmt, load, tempDir, timed } from './harness'
+import { freshDatabase, type LimitRun, rowCount } from './csv-limit'
+import { type BenchSuite, fmt, load, tempDir } from './harness'
 
 // Importing 100,000 families (guardians, children, authorised persons,
 // vaccinations) from CSV into an empty database, against the limit of this
@@ -18,87 +14,6 @@ import { type BenchSuite, cpuMs, fmt, load, tempDir, timed } from './harness'
 // does for a large set).
 
 const FAMILIES = Number(process.env.BENCH_FAMILIES ?? 100_000)
-
-function freshDatabase(dir: string, name: string) {
-  const opened = openDatabase(join(dir, name))
-  migrate(opened.sqlite, { backupsDir: join(dir, 'backups') })
-  return opened
-}
-
-type Row = Record<string, unknown>
-
-/** A creation entry of the audit log for a row: every value given, as the record services write it. */
-function auditEntry(audit: Statement, table: string, id: number, row: Row, now: string): void {
-  const changes = Object.entries(row)
-    .filter(([, v]) => v !== null && v !== '' && v !== 0)
-    .map(([column, after]) => ({ field: column, label: column, before: null, after }))
-  audit.run(now, null, 'bench', `${table}.create`, table, id, 1, 1, null, JSON.stringify(changes), 'bench')
-}
-
-/**
- * Inserts `rows` (linked to their parent by `link`), with an audit entry
- * each when `audit` is given; returns the new ids by `key`.
- */
-function insertAll(
-  sqlite: Database,
-  table: string,
-  rows: Row[],
-  link: (row: Row) => Row,
-  key = 'number',
-  audit?: Statement,
-) {
-  const first = link(rows[0])
-  const columns = [...Object.keys(first), 'created_at', 'updated_at']
-  const insert = sqlite.prepare(
-    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-  )
-  const ids = new Map<string, number>()
-  const now = new Date().toISOString()
-  for (const row of rows) {
-    const linked = link(row)
-    const id = Number(insert.run(...Object.values(linked), now, now).lastInsertRowid)
-    ids.set(String(row[key]), id)
-    if (audit) auditEntry(audit, table, id, row, now)
-  }
-  return ids
-}
-
-/**
- * The limit: every row of the set, with its family or child id, in one
- * transaction; with `withAudit`, an audit entry per row as well (what the
- * import must also write).
- */
-function bareInsert(sqlite: Database, set: SyntheticSet, withAudit = false): number {
-  sqlite.pragma(`cache_size = -${WRITE_CACHE_KIB}`)
-  const audit = withAudit
-    ? sqlite.prepare(`INSERT INTO audit_log (at, staff_id, actor, action, entity_type, entity_id, entity_version,
-        family_id, child_id, changes, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-    : undefined
-  sqlite
-    .transaction(() =>
-      withFamilySearchPaused(sqlite, () => {
-        const families = insertAll(sqlite, 'families', set.families, (row) => row, 'number', audit)
-        const quotient = sqlite.prepare(
-          'INSERT INTO family_quotients (family_id, qf, valid_from, valid_to, created_at) VALUES (?, ?, ?, ?, ?)',
-        )
-        for (const q of set.quotients) {
-          const id = quotient.run(families.get(String(q.number)), q.qf, q.valid_from, q.valid_to, 'now')
-          if (audit) auditEntry(audit, 'family_quotients', Number(id.lastInsertRowid), q, 'now')
-        }
-        const byFamily = ({ number, ...rest }: Row) => ({ family_id: families.get(String(number)), ...rest })
-        insertAll(sqlite, 'guardians', set.guardians, byFamily, 'number', audit)
-        const children = insertAll(sqlite, 'children', set.children, byFamily, 'identifier', audit)
-        const byChild = ({ identifier, ...rest }: Row) => ({
-          child_id: children.get(String(identifier)),
-          ...rest,
-        })
-        insertAll(sqlite, 'authorized_persons', set.persons, byChild, 'number', audit)
-        insertAll(sqlite, 'vaccinations', set.vaccinations, byChild, 'number', audit)
-      }),
-    )
-    .immediate()
-  return rowCount(set)
-}
 
 interface AloneRun {
   ms: number
@@ -115,14 +30,6 @@ interface AloneRun {
   idleRssMB: number
 }
 
-const rowCount = (set: SyntheticSet) =>
-  set.families.length +
-  set.quotients.length +
-  set.guardians.length +
-  set.children.length +
-  set.persons.length +
-  set.vaccinations.length
-
 export const csvImportSuite: BenchSuite = {
   name: 'csv-import',
   async run(report) {
@@ -138,20 +45,23 @@ export const csvImportSuite: BenchSuite = {
         `${FAMILIES} familles : ${rows} lignes (familles, QF, responsables, enfants, personnes autorisées, vaccinations)`,
       )
 
-      const bare = freshDatabase(tmp.dir, 'bare.db')
-      const limitCpu = cpuMs()
-      const limit = await timed(() => bareInsert(bare.sqlite, set))
-      const limitCpuMs = cpuMs() - limitCpu
-      await bare.close()
+      // Each limit in a process of its own, as the import: the figures do not
+      // depend on what the bench's suites before this one left in its heap.
+      const limit = await runChild<LimitRun>('csv-limit-child.ts', [
+        join(tmp.dir, 'bare.db'),
+        String(FAMILIES),
+      ])
+      const limitCpuMs = limit.cpuMs
       const limitRate = rows / (limit.ms / 1000)
       report(
         `limite (INSERT préparés nus, une transaction) : ${fmt(limit.ms)}, ${Math.round(limitRate)} lignes/s ; processeur ${fmt(limitCpuMs)} (${load()})`,
       )
-      const audited = freshDatabase(tmp.dir, 'bare-audit.db')
-      const auditedCpu = cpuMs()
-      const withAudit = await timed(() => bareInsert(audited.sqlite, set, true))
-      const auditedCpuMs = cpuMs() - auditedCpu
-      await audited.close()
+      const withAudit = await runChild<LimitRun>('csv-limit-child.ts', [
+        join(tmp.dir, 'bare-audit.db'),
+        String(FAMILIES),
+        'audit',
+      ])
+      const auditedCpuMs = withAudit.cpuMs
       const auditedRate = rows / (withAudit.ms / 1000)
       report(
         `  la même avec une entrée d’audit nue par ligne : ${fmt(withAudit.ms)}, ${Math.round(auditedRate)} lignes/s ; processeur ${fmt(auditedCpuMs)} (${load()})`,
@@ -181,7 +91,7 @@ export const csvImportSuite: BenchSuite = {
         `rapport import / limite avec audit : ${ratio(importRate, auditedRate)} en durée, ${ratio(auditedCpuMs, run.cpuMs)} en temps processeur`,
       )
       report(
-        `pic de mémoire du processus du bench (RSS, jeu synthétique et limite compris) : ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} Mo`,
+        `pic de mémoire du processus du bench (RSS, jeu synthétique compris) : ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} Mo`,
       )
     } finally {
       tmp.dispose()
