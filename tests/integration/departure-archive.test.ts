@@ -6,6 +6,7 @@ import type { ChildFile } from '../../src-shared/contract/children'
 import type { ChildListRow, FamilyListRow, SearchPage } from '../../src-shared/contract/search'
 import { ADMIN_INPUT } from '../helpers/backend'
 import { auditRows } from '../helpers/families'
+import { importFiles, writeCsv } from '../helpers/family-csv'
 import { type AgendaWorld, agendaWorld, SCHOOL_WEEK } from './agenda-fixture'
 
 // Departure of a child and the family's archived state (docs/depart-et-archivage.md).
@@ -126,6 +127,62 @@ describe('departure and archived families', () => {
     expect(JSON.parse(audit[0].changes ?? '[]')).toEqual([
       expect.objectContaining({ field: 'fin', before: null, after: '2026-11-20' }),
     ])
+  })
+
+  it('follow the departures a CSV import writes: enrolments ended, the archive and the return audited', async () => {
+    const serviceId = await w.addService({ code: 'BIV-SOIR', name: 'Accueil du soir', kind: 'accueil_soir' })
+    await w.enrol(serviceId, '2026-09-01', SCHOOL_WEEK)
+    const rows = w.backend.services.sqlite
+      .prepare(
+        'SELECT c.identifier, c.last_name, c.first_name, f.number FROM children c JOIN families f ON f.id = c.family_id WHERE c.id IN (?, ?) ORDER BY c.id',
+      )
+      .all(w.childId, secondId) as {
+      identifier: string
+      last_name: string
+      first_name: string
+      number: string
+    }[]
+    const header = ['Identifiant', 'N° famille', 'Nom', 'Prénom', 'Date de départ']
+    const line = (r: (typeof rows)[number], day: string) => [
+      r.identifier,
+      r.number,
+      r.last_name,
+      r.first_name,
+      day,
+    ]
+    const leaving = writeCsv(w.backend.dir, 'enfants.csv', [
+      header,
+      line(rows[0], '20/11/2026'),
+      line(rows[1], '25/11/2026'),
+    ])
+    expect((await importFiles(w.backend, [leaving])).problems).toEqual([])
+
+    expect(
+      w.backend.services.sqlite
+        .prepare('SELECT ends_on FROM enrolments WHERE child_id = ?')
+        .pluck()
+        .all(w.childId),
+    ).toEqual(['2026-11-20'])
+    expect(auditRows(w.backend, `action = 'enrolment.update' AND child_id = ${w.childId}`)).toHaveLength(1)
+    expect(archivedOn()).toBe('2026-11-25')
+    const archive = auditRows(w.backend, "action = 'family.archive'")
+    expect(archive).toHaveLength(1)
+    expect(archive[0].family_id).toBe(w.familyId)
+    expect(JSON.parse(archive[0].changes ?? '[]')[0]).toMatchObject({ before: null, after: '2026-11-25' })
+
+    // A new child in the file brings the family back, audited too.
+    const arriving = writeCsv(w.backend.dir, 'enfants.csv', [
+      header,
+      ['383306398668', rows[0].number, 'TEST', 'BENJAMIN', ''],
+    ])
+    expect((await importFiles(w.backend, [arriving])).problems).toEqual([])
+    expect(archivedOn()).toBeNull()
+    const back = auditRows(w.backend, "action = 'family.unarchive'")
+    expect(back).toHaveLength(1)
+    expect(JSON.parse(back[0].changes ?? '[]')[0]).toMatchObject({ before: '2026-11-25', after: null })
+    // An import that changes nothing of the kind audits no archive move.
+    expect((await importFiles(w.backend, [arriving])).problems).toEqual([])
+    expect(auditRows(w.backend, "action IN ('family.archive', 'family.unarchive')")).toHaveLength(2)
   })
 
   it('expect no day after a departure written without the service (CSV import, bulk writers)', async () => {

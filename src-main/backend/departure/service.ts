@@ -40,13 +40,11 @@ export async function familyState(trx: Kysely<DB>, familyId: number): Promise<Fa
   return row ?? null
 }
 
+/** Who acts and when: a staff member's call, or a CSV import's job. */
+type Acting = Pick<StaffContext, 'actor' | 'clock'>
+
 /** Ends the child's enrolments that run past `leftOn` on that day; those starting later stay, the agenda ignores them. */
-async function endEnrolmentsAt(
-  trx: Kysely<DB>,
-  ctx: StaffContext,
-  childId: number,
-  leftOn: string,
-): Promise<void> {
+async function endEnrolmentsAt(trx: Kysely<DB>, ctx: Acting, childId: number, leftOn: string): Promise<void> {
   const running = await trx
     .selectFrom('enrolments')
     .select(['id', 'version'])
@@ -63,7 +61,7 @@ async function endEnrolmentsAt(
 /** Audits the family's move into or out of the archives, when the change of a child moved it. */
 export async function auditFamilyState(
   trx: Kysely<DB>,
-  ctx: StaffContext,
+  ctx: Acting,
   before: FamilyState,
   options: WriteOptions = {},
 ): Promise<void> {
@@ -112,4 +110,49 @@ export async function afterChildDates(
   if (problem) throw invalidField(options.path ?? 'patch.date_de_depart', 'Date de départ', problem)
   if (child.left_on) await endEnrolmentsAt(trx, ctx, childId, child.left_on)
   await auditFamilyState(trx, ctx, before, options)
+}
+
+/** A departure date a CSV import wrote on a child's row, or a child it added (family-csv/import/write.ts). */
+export interface ImportedChild {
+  childId: number
+  familyId: number
+  /** The departure date written (null: removed), undefined when the import did not write one. */
+  leftOn?: string | null
+  /** False for a child the import created: it has no enrolment yet. */
+  existing: boolean
+}
+
+/** The families archived (now or from a later day) before an import writes: their archived_on by id. */
+export async function archivedFamilies(trx: Kysely<DB>): Promise<Map<number, string>> {
+  const rows = await trx
+    .selectFrom('families')
+    .select(['id', 'archived_on'])
+    .where('archived_on', 'is not', null)
+    .execute()
+  return new Map(rows.map((r) => [r.id, r.archived_on as string]))
+}
+
+/**
+ * What follows the children a CSV import wrote, which it writes without the
+ * services, in its transaction: an existing child's enrolments end on the
+ * departure day it was given (each end audited), and each family whose
+ * archived state the triggers changed — all its children have left, or a
+ * child came back or was added — gets its audit entry, as after the same
+ * change on screen. Departure dates are checked against the birth by the
+ * import's comparison (plan/children.ts).
+ */
+export async function afterImportedChildren(
+  trx: Kysely<DB>,
+  ctx: Acting,
+  children: readonly ImportedChild[],
+  archivedBefore: ReadonlyMap<number, string>,
+): Promise<void> {
+  const families = new Set<number>()
+  for (const child of children) {
+    if (child.existing && child.leftOn) await endEnrolmentsAt(trx, ctx, child.childId, child.leftOn)
+    // A new child that has not left brings an archived family back; elsewhere only a departure moves it.
+    if (child.leftOn !== undefined || archivedBefore.has(child.familyId)) families.add(child.familyId)
+  }
+  for (const familyId of families)
+    await auditFamilyState(trx, ctx, { familyId, archivedOn: archivedBefore.get(familyId) ?? null })
 }

@@ -4,6 +4,7 @@ import { dayInFrance } from '@shared/format/date'
 import { refreshUnknownCoverageNow } from '../../completeness/coverage'
 import type { CsvProblem } from '../../csv/index'
 import { inTransaction } from '../../db/transaction'
+import { afterImportedChildren, archivedFamilies } from '../../departure/service'
 import { withFamilySearchPaused } from '../../search/maintenance'
 import { canSeeHealth } from '../../settings/service'
 import { saveMapping } from '../mapping/store'
@@ -187,8 +188,9 @@ async function planAndWrite(
   const started = performance.now()
   try {
     await withLargeCache(ctx, () =>
-      inTransaction(ctx.db, async () => {
-        const writer = new PlanWriter(ctx.sqlite, stamp)
+      inTransaction(ctx.db, async (trx) => {
+        const archivedBefore = await archivedFamilies(trx)
+        const writer = new PlanWriter(ctx.sqlite, stamp, archivedBefore)
         const { tick } = ticker(ctx)
         const flush = (batch: Plan) => {
           if (problems.count > 0) return // the transaction will be rolled back: write no more
@@ -206,6 +208,8 @@ async function planAndWrite(
         if (problems.count > 0 || plan!.size === 0) throw new NothingToWrite()
         // The children written without the services: their completeness, computed once here.
         refreshUnknownCoverageNow(ctx.sqlite)
+        // Their departures: enrolments ended, families' archived state audited (departure/service.ts).
+        await afterImportedChildren(trx, ctx, writer.children, archivedBefore)
         ctx.progress({ done: read.set.size * 2 })
         entries = writer.entries
       }),

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3-multiple-ciphers'
 import { creationValues } from '../../audit/changes'
 import type { Actor } from '../../context'
+import type { ImportedChild } from '../../departure/service'
 import { AppError } from '../../errors'
 import { pushNewRowValues } from './plan/diff'
 import type { InsertOp, Plan, QuotientOp, UpdateOp } from './plan/index'
@@ -30,10 +31,14 @@ export class PlanWriter {
   private readonly statements = new Map<string, Statement>()
   private readonly audit: Statement
   entries = 0
+  /** Children added with a departure date or to an archived family, and departure dates changed: what follows them is done once the plan is written (run.ts). */
+  readonly children: ImportedChild[] = []
 
   constructor(
     private readonly sqlite: Database,
     private readonly stamp: AuditStamp,
+    /** Families archived before the import: a child added to one of them may bring it back. */
+    private readonly archived: ReadonlyMap<number, string> = new Map(),
   ) {
     this.audit = sqlite.prepare(AUDIT_SQL)
   }
@@ -110,6 +115,14 @@ export class PlanWriter {
     for (const name of extra) values.push(op.extra[name])
     values.push(this.stamp.at, this.stamp.at)
     op.ref.id = Number(statement.run(values).lastInsertRowid)
+    const leftOn = op.values.date_de_depart as string | null | undefined
+    if (type === 'child' && (leftOn || this.archived.has(op.family.id)))
+      this.children.push({
+        childId: op.ref.id,
+        familyId: op.family.id,
+        leftOn: leftOn || undefined,
+        existing: false,
+      })
     this.record(
       `${type}.create`,
       type,
@@ -136,6 +149,13 @@ export class PlanWriter {
         'CONFLICT',
         `${name} modifié pendant l’import : rien n’a été enregistré, recommencez.`,
       )
+    if (type === 'child' && 'left_on' in op.set)
+      this.children.push({
+        childId: op.id,
+        familyId: op.familyId,
+        leftOn: op.set.left_on as string | null,
+        existing: true,
+      })
     this.record(`${type}.update`, type, op.id, version, op.familyId, op.childId, JSON.stringify(op.changes))
   }
 
