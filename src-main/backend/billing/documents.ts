@@ -2,13 +2,13 @@ import type { DB } from '@db/schema'
 import type { InvoiceView, StatementView } from '@shared/contract/billing'
 import { formatEuros, PAYMENT_MODES } from '@shared/domain/billing'
 import { formatDay, formatInstant } from '@shared/format/date'
+import { monthLabel } from '@shared/format/month'
 import type { Kysely } from 'kysely'
 import { communeName } from '../lists/commune'
 import { A4Document } from '../print/pdf-document'
 import { drawTable } from '../print/pdf-table'
 import { getSetting } from '../settings/service'
 import { familyNames } from './names'
-import { monthLabel } from './run'
 
 // The A4 documents of billing (docs/facturation.md, « Documents »): the
 // invoice (also the SEPA pre-notification of a family on direct debit), the

@@ -3,6 +3,7 @@ import type { BillingLineView, BillingRunView, BlockedView, InvoiceView } from '
 import { agendaState } from '@shared/domain/agenda'
 import { invoiceNumber } from '@shared/domain/billing'
 import { addDays } from '@shared/domain/days'
+import { monthLabel } from '@shared/format/month'
 import type { Insertable, Kysely } from 'kysely'
 import { writeAudit } from '../audit/service'
 import type { Actor, Clock } from '../context'
@@ -201,25 +202,6 @@ async function correctionsFor(db: Kysely<DB>, period: string, only?: number[]) {
     if (lines.length > 0) out.set(familyId, lines)
   }
   return out
-}
-
-const MONTHS = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-]
-
-export function monthLabel(month: string): string {
-  return `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`
 }
 
 export interface IssueOptions {

@@ -1,10 +1,10 @@
 import type { DB } from '@db/schema'
 import type { StatementEntry, StatementView } from '@shared/contract/billing'
 import { PAYMENT_MODES } from '@shared/domain/billing'
+import { monthLabel } from '@shared/format/month'
 import type { Kysely } from 'kysely'
 import { AppError } from '../errors'
 import { familyNames } from './names'
-import { monthLabel } from './run'
 
 // The relevé de compte (docs/facturation.md): a family's invoices, their
 // cancellations, payments and refunds in date order with the running

@@ -1,24 +1,10 @@
 import type { AgendaChildView } from '@shared/contract/agenda'
 import { AGENDA_STATES } from '@shared/domain/agenda'
 import { weekdayShort } from '@shared/domain/days'
+import { monthLabel } from '@shared/format/month'
 import { type Command, EXIT_OK, UsageError } from '../command'
 import { callChannel } from '../dispatch'
 import { childByIdentifier } from './agenda-lookup'
-
-const MONTHS = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-]
 
 /** The JSON of `agenda show --json`, keys as issue 8 names them. */
 export function agendaJson(view: AgendaChildView) {
@@ -36,8 +22,7 @@ export function agendaJson(view: AgendaChildView) {
 
 /** The month as the portal draws it: one line per service, a column per day, the letters, the legend of what appears. */
 export function agendaText(view: AgendaChildView): string {
-  const [y, m] = view.month.split('-').map(Number)
-  const lines = [`${view.firstName} ${view.lastName} (${view.identifier}) — ${MONTHS[m - 1]} ${y}`, '']
+  const lines = [`${view.firstName} ${view.lastName} (${view.identifier}) — ${monthLabel(view.month)}`, '']
   if (view.rows.length === 0) lines.push('Aucune inscription ce mois-ci.')
   else {
     const names = view.rows.map((r) => `${r.structureName} / ${r.serviceName}`)
