@@ -4,6 +4,7 @@ import { auditHandlers } from './audit/handlers'
 import { authHandlers } from './auth/handlers'
 import { billingHandlers } from './billing/handlers'
 import { calendarHandlers } from './calendar/handlers'
+import { changesHandlers } from './changes/handlers'
 import { childHandlers } from './children/handlers'
 import { completenessHandlers } from './completeness/handlers'
 import { encryptionHandlers } from './encryption/handlers'
@@ -48,4 +49,5 @@ export const handlers: Handlers = {
   ...retentionHandlers,
   ...accessExportHandlers,
   ...encryptionHandlers,
+  ...changesHandlers,
 }

@@ -4,6 +4,7 @@ import { hasRole, ROLE_LABELS } from '@shared/roles'
 import { IconChevronDown, IconKey, IconLogout } from '@tabler/icons-react'
 import { Link, Outlet, useLocation, useNavigate } from 'react-router'
 import { useSession } from '../auth/session-context'
+import { useChangesPolling } from '../changes/useChangesPolling'
 import { StorageHealthModal } from '../screens/settings/StorageHealthModal'
 import { NAV_ITEMS } from './nav'
 
@@ -18,6 +19,8 @@ export function AppLayout() {
   const { staff, signOut } = useSession()
   const location = useLocation()
   const navigate = useNavigate()
+  // Other desktops' changes refresh the queue, the counts and the open files (docs/architecture.md).
+  useChangesPolling()
   const items = NAV_ITEMS.filter((item) => !item.minRole || hasRole(staff.role, item.minRole))
   // The physical key (event.code Digit1…): on a French AZERTY keyboard Alt+1 sends the key "&".
   // Also from inside a text field: the empty list of ignored tags.

@@ -6,6 +6,7 @@ import { createSchema, type FieldSpec, patchSchema } from '@shared/fields/index'
 import { type ReactNode, useEffect, useMemo, useState } from 'react'
 import { type FieldErrors, useForm } from 'react-hook-form'
 import { ApiError } from '../api/client'
+import { useUnsavedEdits } from '../changes/unsaved-edits'
 import { SaveFailure } from '../components/SaveFailure'
 import { CityInput } from './CityInput'
 import { FieldInput } from './FieldInput'
@@ -71,6 +72,8 @@ export function RecordForm(props: Props) {
     resolver: zodResolver(schema) as never,
     defaultValues: initial,
   })
+  // A change heard from another desktop does not reload the file under unsaved edits.
+  useUnsavedEdits(form.formState.isDirty)
   const [failure, setFailure] = useState<unknown>(null)
   // Said in the save bar (and read out by screen readers) when a save is refused.
   const [refusal, setRefusal] = useState<string | null>(null)

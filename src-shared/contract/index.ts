@@ -4,6 +4,7 @@ import { auditChannels } from './audit'
 import { authChannels } from './auth'
 import { billingChannels } from './billing'
 import { calendarChannels } from './calendar'
+import { changesChannels } from './changes'
 import { childChannels } from './children'
 import { completenessChannels } from './completeness'
 import { csvChannels } from './csv'
@@ -50,6 +51,7 @@ export const contract = {
   ...retentionChannels,
   ...accessExportChannels,
   ...encryptionChannels,
+  ...changesChannels,
 } satisfies Record<string, ChannelDef>
 
 export type Contract = typeof contract

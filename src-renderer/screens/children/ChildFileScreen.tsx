@@ -6,6 +6,7 @@ import { IconArrowLeft } from '@tabler/icons-react'
 import { Link, useParams } from 'react-router'
 import { api } from '../../api/client'
 import { useDocumentTitle } from '../../app/useDocumentTitle'
+import { StaleFileBanner } from '../../changes/StaleFileBanner'
 import { FileLoader } from '../../components/FileLoader'
 import { FileTabs } from '../../components/FileTabs'
 import { RecordForm } from '../../fields/RecordForm'
@@ -14,7 +15,7 @@ import { EnrolmentsPanel } from '../agenda/EnrolmentsPanel'
 import { AuditView } from '../audit/AuditView'
 import { AuthorizedPersonsPanel } from './AuthorizedPersonsPanel'
 import { ChecklistPanel } from './ChecklistPanel'
-import { useChild, useChildUpdater } from './child-query'
+import { childKey, useChild, useChildUpdater } from './child-query'
 import { HealthPanel } from './health/HealthPanel'
 
 function IdentityPanel({ child }: { child: ChildFile }) {
@@ -78,6 +79,7 @@ function ChildFileView({ child }: { child: ChildFile }) {
         </Group>
       </Anchor>
       <Header child={child} />
+      <StaleFileBanner queryKey={childKey(child.id)} />
       <Paper p="md" withBorder>
         <FileTabs
           tabs={[

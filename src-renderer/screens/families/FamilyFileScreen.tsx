@@ -5,6 +5,7 @@ import { formatDay } from '@shared/format/date'
 import { IconArrowLeft } from '@tabler/icons-react'
 import { Link, useParams } from 'react-router'
 import { useDocumentTitle } from '../../app/useDocumentTitle'
+import { StaleFileBanner } from '../../changes/StaleFileBanner'
 import { FileLoader } from '../../components/FileLoader'
 import { FileTabs } from '../../components/FileTabs'
 import { AuditView } from '../audit/AuditView'
@@ -12,7 +13,7 @@ import { FamilyMessagesPanel } from '../messages/FamilyMessagesPanel'
 import { AccessExportButton } from './AccessExportButton'
 import { FamilyChildrenPanel } from './FamilyChildrenPanel'
 import { FamilyFieldsPanel } from './FamilyFieldsPanel'
-import { useFamily } from './family-query'
+import { familyKey, useFamily } from './family-query'
 import { GuardianPanel } from './GuardianPanel'
 import { PendingRequestsPanel } from './PendingRequestsPanel'
 import { QuotientPanel } from './QuotientPanel'
@@ -60,6 +61,7 @@ function FamilyFileView({ family }: { family: FamilyFile }) {
         </div>
         <AccessExportButton family={family} />
       </Group>
+      <StaleFileBanner queryKey={familyKey(family.id)} />
       <Paper p="md" withBorder>
         <FileTabs
           tabs={[

@@ -1,0 +1,23 @@
+import { useEffect } from 'react'
+
+// The forms on screen that hold edits not yet saved: a change made on
+// another desktop does not reload a file under them (docs/architecture.md).
+
+const dirty = new Set<symbol>()
+
+/** True while some form on screen has unsaved edits. */
+export function hasUnsavedEdits(): boolean {
+  return dirty.size > 0
+}
+
+/** Called by a form with its "modified" state; forgotten when the form goes. */
+export function useUnsavedEdits(isDirty: boolean): void {
+  useEffect(() => {
+    if (!isDirty) return
+    const token = Symbol('form')
+    dirty.add(token)
+    return () => {
+      dirty.delete(token)
+    }
+  }, [isDirty])
+}
