@@ -4,6 +4,8 @@ import { IconRefresh } from '@tabler/icons-react'
 import { type QueryKey, useQueryClient } from '@tanstack/react-query'
 import { clearStale, fileMarkKey, useStaleMark } from './stale-files'
 
+const STICKY = { position: 'sticky', top: 'calc(56px + var(--mantine-spacing-xs))', zIndex: 4 } as const
+
 function sentence(by: string | null, at: string | null): string {
   if (by === null) return 'Ce dossier a peut-être été modifié sur un autre poste.'
   const time = at ? ` à ${formatInstant(at).slice(11)}` : ''
@@ -24,11 +26,20 @@ export function StaleFileBanner({ queryKey }: { queryKey: QueryKey }) {
   // A file read after the change was heard of (reloaded, or the answer of a save) is up to date.
   if (!mark || readAt > mark.markedAt) return null
   return (
-    <Alert color="orange" role="alert" title="Modifié sur un autre poste">
+    // Kept in sight below the header however far down the form staff are.
+    <Alert
+      color="orange"
+      variant="filled"
+      role="alert"
+      title="Modifié sur un autre poste"
+      style={STICKY}
+      className="no-print"
+    >
       <Group justify="space-between" wrap="nowrap">
         <Text size="sm">{sentence(mark.by, mark.at)} Rechargez-le avant d’enregistrer vos changements.</Text>
         <Button
           size="xs"
+          variant="white"
           color="orange"
           leftSection={<IconRefresh size={14} />}
           onClick={() => {
