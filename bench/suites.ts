@@ -1,5 +1,6 @@
 import { billingSuite } from './billing'
 import { calendarSuite } from './calendar'
+import { changesSuite } from './changes'
 import { csvCodecSuite } from './csv-codec'
 import { csvImportSuite } from './csv-import'
 import { demoSuite } from './demo'
@@ -23,6 +24,7 @@ export const suites: BenchSuite[] = [
   csvCodecSuite,
   requestsSuite,
   requestsAgendaSuite,
+  changesSuite,
   csvImportSuite,
   billingSuite,
   encryptionSuite,
