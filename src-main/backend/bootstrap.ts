@@ -94,6 +94,7 @@ export function startBackend(options: BackendOptions): Backend {
     })
     const services: Services = {
       db: opened.db,
+      storage: opened.storage,
       sqlite: opened.sqlite,
       clock,
       log: options.log,

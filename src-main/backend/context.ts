@@ -2,6 +2,7 @@ import type { DB } from '@db/schema'
 import type { Role } from '@shared/roles'
 import type { Database } from 'better-sqlite3-multiple-ciphers'
 import type { Kysely } from 'kysely'
+import type { Storage } from './db/storage/types'
 import type { KeyStore } from './encryption/key-store'
 import type { JobManager } from './jobs/manager'
 
@@ -61,6 +62,9 @@ export interface AppPaths {
 /** What the back-end needs, built once at start-up. */
 export interface Services {
   db: Kysely<DB>
+  /** The storage layer (db/storage/types.ts): the named operations beside `db` that each mode implements. */
+  storage: Storage
+  /** The SQLite connection under `db`: being moved behind `storage` (issue 12), not for new code. */
   sqlite: Database
   clock: Clock
   log: Logger

@@ -144,12 +144,13 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
     const systemUser = userInfo().username
     const signed =
       typeof asLogin === 'string'
-        ? commandLineActorAs(opened.sqlite, asLogin, systemUser, systemClock.now())
+        ? await commandLineActorAs(opened.db, asLogin, systemUser, systemClock.now())
         : commandLineActor(systemUser)
     // The command is the source of the health reads it makes (docs/donnees-de-sante.md).
     const actor = { ...signed, command: `marelle ${command.name}` }
     const ctx: StaffContext = {
       db: opened.db,
+      storage: opened.storage,
       sqlite: opened.sqlite,
       clock: systemClock,
       log: quietLog,

@@ -83,17 +83,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const gate = startKeyedBackend(options)
 
   /** The dispatcher's own refusal of a signed-out caller or a role too low, from the session alone. */
-  function accessRefusal(
+  async function accessRefusal(
     name: string,
     session: Session,
-  ): { status: number; code: 'UNAUTHENTICATED' | 'FORBIDDEN'; message: string } | null {
+  ): Promise<{ status: number; code: 'UNAUTHENTICATED' | 'FORBIDDEN'; message: string } | null> {
     if (!isChannelName(name)) return null
     const access = contract[name].access
     if (access === 'public') return null
     const backend = gate.current()
     // Locked until the recovery key is typed: the gate refuses every other channel itself.
     if (!backend) return null
-    const actor = session.staffId === null ? null : loadActor(backend.services.sqlite, session.staffId)
+    const actor = session.staffId === null ? null : await loadActor(backend.services.db, session.staffId)
     if (!actor)
       return { status: 401, code: 'UNAUTHENTICATED', message: 'Votre session a expiré : reconnectez-vous.' }
     if (!hasRole(actor.role, access))
@@ -149,7 +149,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     // Everything that can be decided from the headers is decided before a
     // byte of the body is read: a caller without the right role cannot make
     // the host buffer 64 MB (the dispatcher checks the role again).
-    const early = accessRefusal(name, session)
+    const early = await accessRefusal(name, session)
     if (early) return refuseUnread(req, res, early.status, early.code, early.message)
     if (Number(req.headers['content-length'] ?? 0) > limit)
       return refuseUnread(req, res, 413, 'TOO_LARGE', 'Les données envoyées dépassent la taille permise.')

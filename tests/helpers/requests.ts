@@ -44,10 +44,10 @@ export class RequestsApi {
   ) {}
   /** The import service itself (the channel runs it in a worker thread, tested once in requests-intake). */
   import(...lines: unknown[]): Promise<ImportSummary> {
-    return importRequests(this.context(), jsonl(...lines))
+    return this.context().then((ctx) => importRequests(ctx, jsonl(...lines)))
   }
-  context() {
-    const actor = loadActor(this.backend.services.sqlite, this.session.staffId as number)
+  async context() {
+    const actor = await loadActor(this.backend.services.db, this.session.staffId as number)
     if (!actor) throw new Error('no signed-in staff member')
     return this.backend.context(actor)
   }

@@ -135,8 +135,8 @@ describe('requests about bank details', () => {
 describe('the CSV export', () => {
   it('leaves the bank and tax columns out of familles.csv for a role without the right', async () => {
     const header = (dir: string) => readFileSync(join(dir, 'familles.csv'), 'utf8').split('\r\n')[0]
-    const agentActor = loadActor(backend.services.sqlite, agent.staffId as number)
-    const responsableActor = loadActor(backend.services.sqlite, responsable.staffId as number)
+    const agentActor = await loadActor(backend.services.db, agent.staffId as number)
+    const responsableActor = await loadActor(backend.services.db, responsable.staffId as number)
     if (!agentActor || !responsableActor) throw new Error('no actors')
     await exportTo(backend, join(backend.dir, 'agent'), { kind: 'all' }, agentActor)
     await exportTo(backend, join(backend.dir, 'resp'), { kind: 'all' }, responsableActor)

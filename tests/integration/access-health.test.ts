@@ -149,8 +149,8 @@ describe('reads that wrote no trace', () => {
   })
 
   it('the CSV export: without the right, no vaccinations.csv nor sante.csv; with it, a trace of the scope and count', async () => {
-    const agentActor = loadActor(backend.services.sqlite, agent.staffId as number)
-    const responsableActor = loadActor(backend.services.sqlite, responsable.staffId as number)
+    const agentActor = await loadActor(backend.services.db, agent.staffId as number)
+    const responsableActor = await loadActor(backend.services.db, responsable.staffId as number)
     if (!agentActor || !responsableActor) throw new Error('no actors')
     const agentDir = join(backend.dir, 'agent')
     let result = await exportTo(backend, agentDir, { kind: 'all' }, agentActor)

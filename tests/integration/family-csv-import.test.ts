@@ -71,7 +71,7 @@ function seedFiles() {
 /** A staff member whose role may not see health data (the default settings). */
 async function agentActor() {
   const agent = await signedInAs(backend, await signedInAdmin(backend), 'agent')
-  return loadActor(backend.services.sqlite, agent.staffId!)!
+  return (await loadActor(backend.services.db, agent.staffId!))!
 }
 
 const versions = () =>

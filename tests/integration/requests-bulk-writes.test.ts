@@ -181,7 +181,7 @@ describe('bulk validation’s writes', () => {
       { familyId: file.id, role: 'responsable', version: stale.version, patch: { ville: 'MEYLAN' } },
       t.admin,
     )
-    const ctx = t.api.context()
+    const ctx = await t.api.context()
     const saved = await inTransaction(ctx.db, (trx) =>
       saveGuardianFields(trx, ctx, file.id, 'responsable', { profession: 'Boulanger' }, {}, stale),
     )

@@ -1,5 +1,6 @@
+import type { DB } from '@db/schema'
 import type { Role } from '@shared/roles'
-import type { Database, Statement } from 'better-sqlite3-multiple-ciphers'
+import type { CompiledQuery, Kysely } from 'kysely'
 import type { Actor } from '../context'
 import { AppError } from '../errors'
 
@@ -10,17 +11,30 @@ interface ActorRow {
   role: Role
 }
 
-// Prepared once per connection: every call of every channel runs them.
-const statements = new WeakMap<Database, Record<string, Statement>>()
+type SignedInRow = ActorRow & { must_change_password: number }
 
-function prepared(sqlite: Database, name: string, text: string): Statement {
-  let byName = statements.get(sqlite)
-  if (!byName) {
-    byName = {}
-    statements.set(sqlite, byName)
+/** Stands for the staff id in the query compiled once, replaced by the real one at each call. */
+const STAFF_ID = Symbol('staff id')
+
+/**
+ * The query compiled once per database: every call of every channel runs
+ * it, and building and compiling it again each time would cost more than
+ * running it (the statement itself is prepared once, db/statement-cache.ts).
+ */
+const compiled = new WeakMap<Kysely<DB>, CompiledQuery<SignedInRow>>()
+
+function signedInQuery(db: Kysely<DB>): CompiledQuery<SignedInRow> {
+  let query = compiled.get(db)
+  if (!query) {
+    query = db
+      .selectFrom('staff')
+      .select(['id', 'login', 'display_name', 'role', 'must_change_password'])
+      .where('id', '=', STAFF_ID as unknown as number)
+      .where('active', '=', 1)
+      .compile()
+    compiled.set(db, query)
   }
-  byName[name] ??= sqlite.prepare(text)
-  return byName[name]
+  return query
 }
 
 const toActor = (row: ActorRow): Actor => ({
@@ -31,30 +45,24 @@ const toActor = (row: ActorRow): Actor => ({
 })
 
 /**
- * The signed-in staff member, read again on every call so that a role
- * change or a deactivation takes effect at once. Synchronous and indexed:
- * a few microseconds.
+ * The signed-in staff member and whether they still hold a provisional
+ * password, read again on every call so that a role change or a
+ * deactivation takes effect at once. Indexed, compiled once: a few
+ * microseconds.
  */
-export function loadActor(sqlite: Database, staffId: number): Actor | null {
-  const row = prepared(
-    sqlite,
-    'actor',
-    'SELECT id, login, display_name, role FROM staff WHERE id = ? AND active = 1',
-  ).get(staffId) as ActorRow | undefined
-  return row ? toActor(row) : null
+export async function loadSignedIn(
+  db: Kysely<DB>,
+  staffId: number,
+): Promise<{ actor: Actor; mustChangePassword: boolean } | null> {
+  const query = signedInQuery(db)
+  const parameters = query.parameters.map((p) => (p === STAFF_ID ? staffId : p))
+  const [row] = (await db.executeQuery<SignedInRow>({ ...query, parameters })).rows
+  return row ? { actor: toActor(row), mustChangePassword: row.must_change_password === 1 } : null
 }
 
-/** The signed-in staff member and whether they still hold a provisional password. */
-export function loadSignedIn(
-  sqlite: Database,
-  staffId: number,
-): { actor: Actor; mustChangePassword: boolean } | null {
-  const row = prepared(
-    sqlite,
-    'signedIn',
-    'SELECT id, login, display_name, role, must_change_password FROM staff WHERE id = ? AND active = 1',
-  ).get(staffId) as (ActorRow & { must_change_password: number }) | undefined
-  return row ? { actor: toActor(row), mustChangePassword: row.must_change_password === 1 } : null
+/** The signed-in staff member (see loadSignedIn). */
+export async function loadActor(db: Kysely<DB>, staffId: number): Promise<Actor | null> {
+  return (await loadSignedIn(db, staffId))?.actor ?? null
 }
 
 /** The actor of the command-line tool when no staff account is named with --as. */
@@ -67,10 +75,17 @@ export function commandLineActor(user: string): Actor {
  * account is refused, as at the sign-in screen; the audit log names both the
  * account and the system user who ran the command.
  */
-export function commandLineActorAs(sqlite: Database, login: string, systemUser: string, now: Date): Actor {
-  const row = sqlite
-    .prepare('SELECT id, login, display_name, role, active, locked_until FROM staff WHERE login = ?')
-    .get(login) as (ActorRow & { active: number; locked_until: string | null }) | undefined
+export async function commandLineActorAs(
+  db: Kysely<DB>,
+  login: string,
+  systemUser: string,
+  now: Date,
+): Promise<Actor> {
+  const row = await db
+    .selectFrom('staff')
+    .select(['id', 'login', 'display_name', 'role', 'active', 'locked_until'])
+    .where('login', '=', login)
+    .executeTakeFirst()
   if (!row) throw new AppError('NOT_FOUND', `Aucun compte n’a l’identifiant « ${login} ».`)
   if (row.active !== 1)
     throw new AppError('FORBIDDEN', `Le compte « ${login} » est désactivé : la commande n’a pas été lancée.`)

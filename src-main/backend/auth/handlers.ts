@@ -14,7 +14,7 @@ import { isSessionLocked, lockSession } from './session-state'
 
 export const authHandlers = {
   'auth/status': async (ctx) => {
-    const signed = ctx.session.staffId === null ? null : loadSignedIn(ctx.sqlite, ctx.session.staffId)
+    const signed = ctx.session.staffId === null ? null : await loadSignedIn(ctx.db, ctx.session.staffId)
     const actor = signed?.actor
     return {
       needsSetup: (await staffCount(ctx)) === 0,

@@ -8,12 +8,16 @@ import { GuardedSqliteDialect, rememberConnection } from './guarded-dialect'
 import { refuseNetworkShare } from './network-share'
 import { registerSqlFunctions } from './sql-functions'
 import { withStatementCache } from './statement-cache'
+import { sqliteStorage } from './storage/sqlite'
+import type { Storage } from './storage/types'
 
 export interface OpenDatabase {
   /** The one writing connection, for SQLite-only helpers (backup, checks, bulk statements). */
   sqlite: Database
   /** Typed query builder over the same connection. */
   db: Kysely<DB>
+  /** The storage layer over this connection (db/storage/types.ts): what the services use beside `db`. */
+  storage: Storage
   path: string
   /** Whether the file is encrypted (read with OpenOptions.key). */
   encrypted: boolean
@@ -94,6 +98,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenDatab
   return {
     sqlite,
     db,
+    storage: sqliteStorage(sqlite, db, { path, nativeBinding: options.nativeBinding }),
     path,
     encrypted: key !== null,
     async close() {

@@ -32,6 +32,7 @@ function thisConnection(ctx: StaffContext): OpenDatabase {
   return {
     sqlite: ctx.sqlite,
     db: ctx.db,
+    storage: ctx.storage,
     path: ctx.paths.databasePath,
     encrypted: true,
     close: async () => {},

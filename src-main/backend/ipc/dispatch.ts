@@ -35,9 +35,9 @@ const HEALTH_REFUSED =
   'Votre rôle ne permet pas de voir les données de santé des enfants (Paramètres → Données de santé).'
 
 /** Who calls, from a window's session: refused while the window is locked or the password provisional. */
-function sessionActor(services: Services, def: ChannelDef, session: Session): Actor | null {
+async function sessionActor(services: Services, def: ChannelDef, session: Session): Promise<Actor | null> {
   if (session.staffId === null) return null
-  const signed = loadSignedIn(services.sqlite, session.staffId)
+  const signed = await loadSignedIn(services.db, session.staffId)
   if (!signed) {
     session.staffId = null
     return null
@@ -69,7 +69,7 @@ function createRunner(services: Services, handlers: Handlers) {
     name: string,
     rawInput: unknown,
     session: Session,
-    who: (def: ChannelDef) => Actor | null,
+    who: (def: ChannelDef) => Actor | null | Promise<Actor | null>,
   ): Promise<Envelope<unknown>> => {
     if (!isChannelName(name)) return failure(new AppError('NOT_FOUND', `Action inconnue : ${name}.`))
     const def: ChannelDef = contract[name]
@@ -79,7 +79,7 @@ function createRunner(services: Services, handlers: Handlers) {
           'TOO_LARGE',
           `Les données envoyées dépassent la taille permise (${Math.round(def.maxBytes / 1024)} Ko).`,
         )
-      const actor = who(def)
+      const actor = await who(def)
       if (def.access !== 'public') {
         if (!actor) throw new AppError('UNAUTHENTICATED', 'Votre session a expiré : reconnectez-vous.')
         if (!hasRole(actor.role, def.access))

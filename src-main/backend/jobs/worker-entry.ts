@@ -51,6 +51,7 @@ async function run(): Promise<void> {
     const ctx = jobContext(
       {
         db: opened.db,
+        storage: opened.storage,
         sqlite: opened.sqlite,
         clock: systemClock,
         log,

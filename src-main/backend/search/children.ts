@@ -2,7 +2,7 @@ import type { ChildListRow, SearchPage } from '@shared/contract/search'
 import { dayInFrance } from '@shared/format/date'
 import type { HandlerContext } from '../context'
 import { canSeeHealth } from '../settings/service'
-import { type IndexedList, type PageRequest, searchPage } from './page'
+import type { IndexedList, PageRequest } from './page'
 
 interface RawChildRow {
   id: number
@@ -58,7 +58,7 @@ export async function searchChildren(
   ctx: HandlerContext,
   request: Omit<PageRequest, 'today'>,
 ): Promise<SearchPage<ChildListRow>> {
-  const page = searchPage(ctx.sqlite, childList, { ...request, today: dayInFrance(ctx.clock.now()) })
+  const page = await ctx.storage.search.page(childList, { ...request, today: dayInFrance(ctx.clock.now()) })
   if (ctx.actor && (await canSeeHealth(ctx.db, ctx.actor))) return page
   return { ...page, rows: page.rows.map((r) => ({ ...r, pai: null, paiValidUntil: null, allergy: null })) }
 }

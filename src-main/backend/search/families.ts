@@ -1,7 +1,7 @@
 import type { FamilyListRow, SearchPage } from '@shared/contract/search'
 import { dayInFrance } from '@shared/format/date'
 import type { HandlerContext } from '../context'
-import { type IndexedList, type PageRequest, searchPage } from './page'
+import type { IndexedList, PageRequest } from './page'
 
 interface RawFamilyRow {
   id: number
@@ -52,5 +52,5 @@ export async function searchFamilies(
   ctx: HandlerContext,
   request: Omit<PageRequest, 'today'>,
 ): Promise<SearchPage<FamilyListRow>> {
-  return searchPage(ctx.sqlite, familyList, { ...request, today: dayInFrance(ctx.clock.now()) })
+  return ctx.storage.search.page(familyList, { ...request, today: dayInFrance(ctx.clock.now()) })
 }

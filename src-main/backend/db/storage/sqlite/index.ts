@@ -1,0 +1,55 @@
+import type { DB } from '@db/schema'
+import type { Database } from 'better-sqlite3-multiple-ciphers'
+import type { Kysely } from 'kysely'
+import { storageError } from '../../../errors'
+import { dailyBackup } from '../../backup'
+import { checkDatabase } from '../../check'
+import { copyDatabase } from '../../copy'
+import { lastHealth, rememberHealth } from '../../health'
+import { appliedMigrations } from '../../migrate'
+import { latestGoodBackup, restoreNamedBackup, storageHealthReport } from '../../restore'
+import { inTransaction } from '../../transaction'
+import type { FileStorage, Storage } from '../types'
+import { sqliteBulkWriter } from './bulk-writer'
+import { sqliteErase } from './erase'
+import { withSqliteJobLock } from './job-lock'
+import { sqliteSearch } from './search'
+
+// The embedded mode of the storage layer (../types.ts): one SQLite file, one
+// writing connection per process. The file operations are the db/ modules
+// beside this folder (copy, backup, health, restore, check, migrate), which
+// this object is now the way in to.
+
+function sqliteFile(sqlite: Database, db: Kysely<DB>): FileStorage {
+  return {
+    pageCount: () => sqlite.pragma('page_count', { simple: true }) as number,
+    copyTo: async (target) => copyDatabase(sqlite, target),
+    dailyBackup: (dir, now, keep) => dailyBackup(sqlite, dir, now, keep),
+    lastHealth: () => lastHealth(sqlite),
+    rememberHealth: (health) => rememberHealth(sqlite, health),
+    healthReport: (backupsDir, now) => storageHealthReport(sqlite, backupsDir, now),
+    latestGoodBackup: (dir) => latestGoodBackup(sqlite, dir),
+    restore: (name, by) => restoreNamedBackup({ sqlite, db, ...by }, name),
+  }
+}
+
+export function sqliteStorage(
+  sqlite: Database,
+  db: Kysely<DB>,
+  options: { path: string; nativeBinding?: string },
+): Storage {
+  return {
+    kind: 'sqlite',
+    db,
+    transaction: (work) => inTransaction(db, work),
+    withJobLock: (name, work) => withSqliteJobLock(options.path, options.nativeBinding, name, work),
+    appliedMigrations: async () => appliedMigrations(sqlite),
+    schemaVersion: async () => appliedMigrations(sqlite).at(-1) ?? '',
+    errorOf: storageError,
+    check: async () => checkDatabase(sqlite),
+    file: sqliteFile(sqlite, db),
+    search: sqliteSearch(sqlite),
+    erase: sqliteErase(sqlite),
+    bulkWriter: () => sqliteBulkWriter(sqlite),
+  }
+}

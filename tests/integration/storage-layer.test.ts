@@ -1,0 +1,117 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../src-main/backend/db/open'
+import { jobLockPath } from '../../src-main/backend/db/storage/sqlite/job-lock'
+import { createTestBackend, type TestBackend } from '../helpers/backend'
+
+// The storage layer's SQLite side (docs/architecture.md, « Le stockage »).
+
+let backend: TestBackend
+beforeEach(() => {
+  backend = createTestBackend()
+})
+afterEach(async () => {
+  await backend.dispose()
+})
+
+describe('the job lock', () => {
+  it('refuses a second holder on another connection to the same file, in French, and frees it after', async () => {
+    const other = openDatabase(backend.dbPath)
+    try {
+      let refusal: unknown = null
+      const ran = await backend.services.storage.withJobLock('import', async () => {
+        await other.storage
+          .withJobLock('import', async () => 'twice')
+          .catch((error) => {
+            refusal = error
+          })
+        return 'once'
+      })
+      expect(ran).toBe('once')
+      expect(refusal).toMatchObject({
+        code: 'BUSY',
+        message: expect.stringMatching(/import est déjà en cours/),
+      })
+      // Released: the other connection takes it now, and a lock of another name was never held.
+      await expect(other.storage.withJobLock('import', async () => 'after')).resolves.toBe('after')
+      await backend.services.storage.withJobLock('retention', () =>
+        expect(other.storage.withJobLock('import', async () => 'beside')).resolves.toBe('beside'),
+      )
+    } finally {
+      await other.close()
+    }
+  })
+
+  it('holds against another process, and goes with a process that dies', async () => {
+    // Another process holding the import lock as the storage layer takes it (killed below without any cleanup).
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const D = require('better-sqlite3-multiple-ciphers'); const l = new D(process.argv[1]);
+         l.exec('BEGIN EXCLUSIVE'); console.log('held'); setInterval(() => {}, 1000)`,
+        jobLockPath(backend.dbPath, 'import'),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    )
+    try {
+      const [first] = await once(holder.stdout, 'data')
+      expect(String(first)).toMatch(/held/)
+      await expect(backend.services.storage.withJobLock('import', async () => 'ran')).rejects.toMatchObject({
+        code: 'BUSY',
+      })
+    } finally {
+      holder.kill('SIGKILL')
+      await once(holder, 'exit')
+    }
+    await expect(backend.services.storage.withJobLock('import', async () => 'ran')).resolves.toBe('ran')
+  })
+
+  it('is released when the work fails', async () => {
+    await expect(
+      backend.services.storage.withJobLock('demo', async () => {
+        throw new Error('stopped')
+      }),
+    ).rejects.toThrow('stopped')
+    await expect(backend.services.storage.withJobLock('demo', async () => 1)).resolves.toBe(1)
+  })
+})
+
+describe('the named operations', () => {
+  it('say the schema version and the applied migrations', async () => {
+    const applied = await backend.services.storage.appliedMigrations()
+    expect(applied.length).toBeGreaterThan(10)
+    expect(await backend.services.storage.schemaVersion()).toBe(applied.at(-1))
+  })
+
+  it('check the file and map a busy error to the French message', async () => {
+    expect(await backend.services.storage.check()).toEqual({ ok: true, problems: [] })
+    const busy = Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })
+    expect(backend.services.storage.errorOf(busy)?.message).toMatch(/occupée.*réessayez/)
+    expect(backend.services.storage.errorOf(new Error('a bug'))).toBeNull()
+  })
+
+  it('write rows in bulk inside a transaction only, returning their ids', async () => {
+    const { storage } = backend.services
+    expect(() => storage.bulkWriter(storage.db)).toThrow(/inside its transaction/)
+    const ids = await storage.transaction(async (trx) => {
+      const writer = storage.bulkWriter(trx)
+      const structures = writer.table('structures', ['name', 'created_at', 'updated_at'])
+      const at = '2026-12-01T08:00:00.000Z'
+      const written = [structures.insert(['École A', at, at]), structures.insert(['École B', at, at])]
+      await writer.flush()
+      return written
+    })
+    expect(ids[1]).toBe(ids[0]! + 1)
+    const rows = await storage.db
+      .selectFrom('structures')
+      .select(['id', 'name'])
+      .where('id', 'in', ids)
+      .execute()
+    expect(rows).toEqual([
+      { id: ids[0], name: 'École A' },
+      { id: ids[1], name: 'École B' },
+    ])
+  })
+})
