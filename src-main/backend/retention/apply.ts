@@ -5,7 +5,7 @@ import { formatInstant } from '@shared/format/date'
 import type { Kysely } from 'kysely'
 import { writeAudit } from '../audit/service'
 import type { StaffContext } from '../context'
-import { backupTo } from '../db/backup'
+import { fileOf } from '../db/storage/file'
 import { inTransaction } from '../db/transaction'
 import { AppError, notFound } from '../errors'
 import { chunks } from '../requests/chunks'
@@ -13,7 +13,6 @@ import { deleteBackups, retentionBackupName } from './backups'
 import { rememberAnonymised } from './identifiers'
 import { type ComputedPlan, computePlan, readPlan } from './plan'
 import { STEPS } from './steps'
-import { cleanFile, forgetInSearch, withSecureDelete } from './storage'
 
 // Applying a plan (docs/conservation.md, « Appliquer un plan »):
 // 1. the plan is computed again with its own cut-offs; a different
@@ -23,7 +22,10 @@ import { cleanFile, forgetInSearch, withSecureDelete } from './storage'
 //    search indexes, the plan marked applied, and ONE audit entry with counts
 //    only; the fingerprint is checked again inside it;
 // 4. after the commit: the old copies are deleted and the file is
-//    checkpointed, so that it no longer holds the erased text (storage.ts).
+//    checkpointed, so that it no longer holds the erased text (the storage
+//    layer's erase and search.forget: db/storage/sqlite/erase.ts, search.ts).
+// Two applications at once (two desktops, a window and the command line) are
+// refused by the storage layer's job lock.
 
 function stale(plan: RetentionPlan): AppError {
   return new AppError(
@@ -67,11 +69,15 @@ async function rememberIdentities(trx: Kysely<DB>, computed: ComputedPlan, now: 
 /** What the work is doing, in French, for a progress bar (jobs). */
 export type ApplyPhase = (phase: string) => void
 
-export async function applyPlan(
+export function applyPlan(
   ctx: StaffContext,
   planId: number,
   phase: ApplyPhase = () => {},
 ): Promise<RetentionApplied> {
+  return ctx.storage.withJobLock('retention', () => applyLocked(ctx, planId, phase))
+}
+
+async function applyLocked(ctx: StaffContext, planId: number, phase: ApplyPhase): Promise<RetentionApplied> {
   const plan = await readPlan(ctx.db, planId)
   if (!plan) throw notFound(`Le plan de conservation n° ${planId}`)
   if (plan.appliedAt)
@@ -87,17 +93,17 @@ export async function applyPlan(
 
   phase('Sauvegarde de la base')
   const backupName = retentionBackupName(ctx.clock.now())
-  await backupTo(ctx.sqlite, join(backupsDir, backupName))
+  await fileOf(ctx.storage).copyTo(join(backupsDir, backupName))
 
   phase('Anonymisation')
   const now = ctx.clock.now().toISOString()
-  await withSecureDelete(ctx.sqlite, () =>
+  await ctx.storage.erase.securely(() =>
     inTransaction(ctx.db, async (trx) => {
       const computed = await computePlan(trx, backupsDir, cutoffs)
       if (computed.fingerprint !== plan.fingerprint) throw stale(plan)
       await rememberIdentities(trx, computed, now)
       for (const step of STEPS) await step.run(trx, computed.keys.get(step) ?? [], now)
-      forgetInSearch(ctx.sqlite, computed.scope.childIds, computed.scope.familyIds)
+      await ctx.storage.search.forget(trx, computed.scope.childIds, computed.scope.familyIds)
       await trx
         .updateTable('retention_plans')
         .set({ applied_at: now, applied_by: ctx.actor.staffId, backup_name: backupName })
@@ -113,7 +119,7 @@ export async function applyPlan(
   )
   phase('Réécriture du fichier')
   deleteBackups(backupsDir, plan.backups, cutoffs.backupsBefore)
-  const fileCleaned = cleanFile(ctx.sqlite)
+  const fileCleaned = await ctx.storage.erase.compact()
   ctx.log.info(noteOf(plan, backupName))
   return { plan: (await readPlan(ctx.db, plan.id)) as RetentionPlan, backupName, fileCleaned }
 }

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { DB } from '@db/schema'
 import { formatInstantDay } from '@shared/format/date'
-import type { Database } from 'better-sqlite3-multiple-ciphers'
 import type { Kysely } from 'kysely'
 import { chunks } from '../requests/chunks'
 
@@ -49,11 +48,16 @@ export async function anonymisedAmong(
   return found
 }
 
+/** A connection that runs a statement at once, as the CSV import's reader does (family-csv/import/existing.ts). */
+interface ImmediateReader {
+  prepare(source: string): { get(...values: unknown[]): unknown }
+}
+
 /**
  * When `value` was anonymised, or null: for the CSV import, which reads the
- * database through the connection directly (family-csv/import/existing.ts).
+ * database synchronously (to move behind the storage layer with it, issue 12).
  */
-export function anonymisedOn(sqlite: Database, kind: IdentifierKind, value: string): string | null {
+export function anonymisedOn(sqlite: ImmediateReader, kind: IdentifierKind, value: string): string | null {
   const row = sqlite
     .prepare('SELECT anonymised_at FROM anonymised_identifiers WHERE kind = ? AND digest = ?')
     .get(kind, identifierDigest(kind, value)) as { anonymised_at: string } | undefined
