@@ -71,6 +71,8 @@ export async function openPostgres(url: string, options: PostgresOpenOptions = {
       if (closed) return
       closed = true
       await db.destroy()
+      // kysely ends the pool only when it ran a query on it.
+      if (!pool.ended) await pool.end()
     },
   }
 }
