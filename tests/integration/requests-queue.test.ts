@@ -76,6 +76,51 @@ describe('the queue', () => {
     expect(page.rows[3].daysWaiting).toBe(3425)
   })
 
+  it('shows on each pending row the conflict and the « no longer applies » of its review', async () => {
+    await t.api.import(
+      requestLine(1, 'responsable.update', { ville: 'GRENOBLE' }, { seen: { ville: 'MEYLAN' } }),
+      requestLine(2, 'caf.update', { n_allocataire: '1234567' }, { seen: { n_allocataire: '7654321' } }),
+      requestLine(
+        3,
+        'authorized_person.update',
+        { nom: 'VOISNE', prenom: 'TEST', telephone: '0699999999' },
+        { seen: { telephone: '0612345678' } },
+      ),
+      requestLine(
+        4,
+        'authorized_person.delete',
+        { nom: 'PLRI', prenom: 'TEST', telephone: '0606060606' },
+        { seen: { telephone: '0600000000' } },
+      ),
+      requestLine(5, 'health.update', { type: 'maladie', libelle: 'Asthme', details: 'Ventoline' }),
+      requestLine(6, 'authorized_person.add', { nom: 'plri', prenom: 'test', lien_de_parente: 'Grand-père' }),
+      requestLine(7, 'reservation.add', { service: 'Repas', dates: ['2017-07-10'] }),
+      requestLine(8, 'fiscal.update', { nombre_de_parts: 3 }),
+      SEED_VACCINATION,
+    )
+    const child = await t.api.child()
+    await t.backend.call(
+      'vaccinations/add',
+      { childId: child.id, values: { vaccin: 'PENTACOQ', date: '2014-06-12' } },
+      t.admin,
+    )
+    const { rows } = await t.api.list({ limit: 5 })
+    rows.push(...(await t.api.list({ offset: 5 })).rows)
+    const shown = rows.map((r) => ({ ref: r.ref, conflict: r.conflict, notApplicable: r.notApplicable }))
+    const reviewed = []
+    for (const r of rows) {
+      const review = await t.api.get(r.id)
+      reviewed.push({ ref: r.ref, conflict: review.conflict, notApplicable: review.notApplicable })
+    }
+    expect(shown).toEqual(reviewed)
+    expect(shown.filter((r) => r.conflict).map((r) => r.ref)).toEqual(['T-000001', 'T-000002', 'T-000004'])
+    expect(shown.filter((r) => r.notApplicable).map((r) => r.ref)).toEqual([
+      'T-000005',
+      'T-000006',
+      SEED_VACCINATION.ref,
+    ])
+  })
+
   it('filters by kind, state, family and date range, and pages', async () => {
     await t.api.import(
       SEED_EMAIL,

@@ -10,7 +10,7 @@ import type { FieldValues } from '../records/values'
 import { type AgendaAssessed, assessAgendaRequests } from './agenda-assess'
 import { chunks } from './chunks'
 import { decodeValue } from './items'
-import { requestValues, resolveTargets, type TargetState } from './targets'
+import { mayNoLongerApply, type RequestRow, requestValues, resolveTargets, type TargetState } from './targets'
 
 export type RequestRecord = Selectable<RequestsTable>
 export type ItemRecord = Selectable<RequestItemsTable>
@@ -32,6 +32,26 @@ export interface Assessment {
 
 const sameValue = (a: unknown, b: unknown) => (a ?? null) === (b ?? null)
 
+/** Changes and deletions compare the file as it is now with what the family saw. */
+const compares = (spec: KindSpec) => spec.mode === 'update' || spec.mode === 'delete'
+
+/**
+ * A line is in conflict while its request is pending and the file now holds
+ * something else than what the family saw when it wrote (once decided, the
+ * file holds what the decision applied: a difference with `seen` is no
+ * conflict any more).
+ */
+function conflictOf(
+  state: string,
+  spec: KindSpec,
+  target: TargetState,
+  field: string,
+  seen: FieldValue | undefined,
+): boolean {
+  if (state !== 'pending' || seen === undefined || !compares(spec)) return false
+  return !sameValue(target.current?.[field] ?? null, seen)
+}
+
 function lineOf(
   request: RequestRecord,
   spec: KindSpec,
@@ -41,8 +61,7 @@ function lineOf(
 ): ReviewLine {
   const field = fieldByKey(payloadFields(spec), item.field)
   const seen = decodeValue(item.seen_value) as FieldValue | undefined
-  const compares = spec.mode === 'update' || spec.mode === 'delete'
-  const current = compares ? ((target.current?.[item.field] ?? null) as FieldValue) : undefined
+  const current = compares(spec) ? ((target.current?.[item.field] ?? null) as FieldValue) : undefined
   return {
     field: item.field,
     label: field?.label ?? formatDay(item.field),
@@ -50,9 +69,7 @@ function lineOf(
     ...(seen === undefined ? {} : { seen }),
     requested: decodeValue(item.requested_value) as FieldValue,
     applied: item.applied_value === null ? null : (decodeValue(item.applied_value) as FieldValue),
-    // Once decided, the file holds what the decision applied: a difference with `seen` is no conflict any more.
-    conflict:
-      request.state === 'pending' && seen !== undefined && current !== undefined && !sameValue(current, seen),
+    conflict: conflictOf(request.state, spec, target, item.field, seen),
     outcome: item.outcome,
     reason: item.reason,
     supersededBy: superseded.get(item.field) ?? null,
@@ -102,7 +119,7 @@ export async function loadRequest(trx: Kysely<DB>, id: number): Promise<RequestR
   return request
 }
 
-export function specOf(request: RequestRecord): KindSpec {
+export function specOf(request: { kind: string }): KindSpec {
   const spec = kindSpec(request.kind)
   if (!spec) throw new AppError('VALIDATION', `Type de demande inconnu : ${request.kind}.`)
   return spec
@@ -166,4 +183,67 @@ export async function assessAll(
 export async function assess(trx: Kysely<DB>, request: RequestRecord, now: Date): Promise<Assessment> {
   const [a] = await assessAll(trx, [request], now)
   return a
+}
+
+/** The columns of a request that its queue flags depend on. */
+export type FlaggedRequest = RequestRow & { state: string }
+
+/** What the queue shows of a pending request's assessment. */
+export interface QueueFlags {
+  conflict: boolean
+  notApplicable: string | null
+}
+
+/**
+ * The queue's two flags for a page of requests, by the rules of `assessAll`
+ * (a line in conflict, a target that no longer applies), reading only what
+ * can set them: the lines with a seen value of the changes and deletions,
+ * and the targets of those and of the kinds that can stop applying. A page
+ * of portal requests sent without what the family saw reads no target at
+ * all, and none of the agenda or of the newer requests on the same subject,
+ * which the queue does not show (docs/architecture.md, « La première page de
+ * la file »).
+ */
+export async function queueFlags(
+  trx: Kysely<DB>,
+  requests: FlaggedRequest[],
+  now: Date,
+): Promise<Map<number, QueueFlags>> {
+  const pending = requests.filter((r) => r.state === 'pending')
+  const specs = new Map(pending.map((r) => [r.id, specOf(r)]))
+  const seen = new Map<number, { field: string; seen: FieldValue }[]>()
+  const compared = pending.filter((r) => compares(specs.get(r.id) as KindSpec)).map((r) => r.id)
+  for (const part of chunks(compared))
+    for (const item of await trx
+      .selectFrom('request_items')
+      .select(['request_id', 'field', 'seen_value'])
+      .where('request_id', 'in', part)
+      .where('seen_value', 'is not', null)
+      .execute()) {
+      const line = { field: item.field, seen: decodeValue(item.seen_value) as FieldValue }
+      const group = seen.get(item.request_id)
+      if (group) group.push(line)
+      else seen.set(item.request_id, [line])
+    }
+  const targeted = pending.filter((r) => seen.has(r.id) || mayNoLongerApply(specs.get(r.id) as KindSpec))
+  const targets = await resolveTargets(
+    trx,
+    targeted.map((request) => {
+      const spec = specs.get(request.id) as KindSpec
+      return { spec, request, values: requestValues(spec, request.payload) }
+    }),
+    now,
+  )
+  const out = new Map<number, QueueFlags>()
+  targeted.forEach((request, i) => {
+    const spec = specs.get(request.id) as KindSpec
+    const target = targets[i]
+    out.set(request.id, {
+      conflict: (seen.get(request.id) ?? []).some((l) =>
+        conflictOf(request.state, spec, target, l.field, l.seen),
+      ),
+      notApplicable: target.notApplicable,
+    })
+  })
+  return out
 }

@@ -5,7 +5,7 @@ import { KIND_SPECS } from '@shared/requests/kinds'
 import type { z } from '@shared/zod'
 import type { Kysely } from 'kysely'
 import type { StaffContext } from '../context'
-import { assessAll } from './assess'
+import { queueFlags } from './assess'
 import { daysWaiting, parisMidnight } from './time'
 
 type Filter = z.output<typeof listRequestsInput>
@@ -17,7 +17,12 @@ const OTHER_STATES = ['validated', 'refused', 'partial', 'replaced', 'closed'] a
 type State = 'pending' | (typeof OTHER_STATES)[number]
 
 /** The states a filter asks for: no filter means all of them; 'decided' means all but pending. */
-function wantedStates(filter: Filter): { pending: boolean; others: State[] } {
+interface Wanted {
+  pending: boolean
+  others: State[]
+}
+
+function wantedStates(filter: Filter): Wanted {
   const asked = filter.states ?? []
   if (asked.length === 0) return { pending: true, others: [...OTHER_STATES] }
   return {
@@ -50,33 +55,80 @@ function filtered(db: Kysely<DB>, filter: Filter, states: State[]) {
   return query
 }
 
-async function count(db: Kysely<DB>, filter: Filter, states: State[]): Promise<number> {
-  if (states.length === 0) return 0
-  // By state only: the numbers the triggers keep (migration request-state-counts), not a count of the rows.
-  if (!filter.kinds?.length && !filter.family && !filter.from && !filter.to) {
-    const kept = await db
-      .selectFrom('request_state_counts')
-      .select((eb) => eb.fn.sum<number>('n').as('n'))
-      .where('state', 'in', states)
-      .executeTakeFirst()
-    return Number(kept?.n ?? 0)
-  }
-  const row = await filtered(db, filter, states)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
+/** The states' totals kept by triggers (migration request-state-counts), read in one statement. */
+async function keptCounts(db: Kysely<DB>, states: State[]): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('request_state_counts')
+    .select(['state', 'n'])
+    .where('state', 'in', states)
+    .execute()
+  return new Map(rows.map((r) => [r.state, Number(r.n)]))
 }
 
-/** One slice of the queue: pending ones oldest first, the others most recently decided first. */
+/** How many requests the filter finds among the pending ones and among the others. */
+async function counts(
+  db: Kysely<DB>,
+  filter: Filter,
+  wanted: Wanted,
+): Promise<{ pending: number; others: number }> {
+  const states: State[] = [...(wanted.pending ? (['pending'] as const) : []), ...wanted.others]
+  if (states.length === 0) return { pending: 0, others: 0 }
+  // By state only: the numbers the triggers keep, not a count of the rows.
+  if (!filter.kinds?.length && !filter.family && !filter.from && !filter.to) {
+    const kept = await keptCounts(db, states)
+    const sum = (of: readonly State[]) => of.reduce((total, s) => total + (kept.get(s) ?? 0), 0)
+    return { pending: wanted.pending ? sum(['pending']) : 0, others: sum(wanted.others) }
+  }
+  const count = async (of: State[]) =>
+    of.length === 0
+      ? 0
+      : Number(
+          (
+            await filtered(db, filter, of)
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        )
+  return { pending: wanted.pending ? await count(['pending']) : 0, others: await count(wanted.others) }
+}
+
+/**
+ * One slice of the queue: pending ones oldest first, the others most
+ * recently decided first. The slice's ids are found on the index alone
+ * (skipping `offset` entries of it, not `offset` joined rows), then only
+ * those rows are read with their family, responsable, child and replacement.
+ */
 function slice(db: Kysely<DB>, filter: Filter, states: State[], offset: number, limit: number) {
   const pending = states.length === 1 && states[0] === 'pending'
-  return filtered(db, filter, states)
+  const by = pending ? 'r.submitted_at_utc' : 'r.decided_at'
+  const direction = pending ? 'asc' : 'desc'
+  const ids = filtered(db, filter, states)
+    .select('r.id')
+    .orderBy(by, direction)
+    .orderBy('r.id', direction)
+    .limit(limit)
+    .offset(offset)
+  return db
+    .selectFrom('requests as r')
+    .where('r.id', 'in', ids)
     .innerJoin('families as f', 'f.id', 'r.family_id')
     .leftJoin('guardians as g', (j) => j.onRef('g.family_id', '=', 'f.id').on('g.role', '=', 'responsable'))
     .leftJoin('children as c', 'c.id', 'r.child_id')
     .leftJoin('requests as n', 'n.id', 'r.replaced_by')
-    .selectAll('r')
     .select([
+      'r.id',
+      'r.ref',
+      'r.kind',
+      'r.channel',
+      'r.state',
+      'r.submitted_at',
+      'r.submitted_time_known',
+      'r.decided_at',
+      'r.family_id',
+      'r.child_id',
+      'r.needs_review',
+      // Read by the flags of the pending ones that need it (queueFlags), a few hundred bytes.
+      'r.payload',
       'f.number as family_number',
       'g.last_name as g_last',
       'g.first_name as g_first',
@@ -85,10 +137,8 @@ function slice(db: Kysely<DB>, filter: Filter, states: State[], offset: number, 
       'c.identifier as c_identifier',
       'n.ref as replaced_by_ref',
     ])
-    .orderBy(pending ? 'r.submitted_at_utc' : 'r.decided_at', pending ? 'asc' : 'desc')
-    .orderBy('r.id', pending ? 'asc' : 'desc')
-    .limit(limit)
-    .offset(offset)
+    .orderBy(by, direction)
+    .orderBy('r.id', direction)
     .execute()
 }
 
@@ -99,29 +149,27 @@ function slice(db: Kysely<DB>, filter: Filter, states: State[], offset: number, 
  */
 export async function listQueue(ctx: StaffContext, filter: Filter): Promise<QueuePage> {
   const wanted = wantedStates(filter)
-  const pendingTotal = wanted.pending ? await count(ctx.db, filter, ['pending']) : 0
-  const othersTotal = await count(ctx.db, filter, wanted.others)
+  const totals = await counts(ctx.db, filter, wanted)
   const rows =
-    filter.offset < pendingTotal ? await slice(ctx.db, filter, ['pending'], filter.offset, filter.limit) : []
+    filter.offset < totals.pending
+      ? await slice(ctx.db, filter, ['pending'], filter.offset, filter.limit)
+      : []
   if (rows.length < filter.limit && wanted.others.length > 0)
     rows.push(
       ...(await slice(
         ctx.db,
         filter,
         wanted.others,
-        Math.max(0, filter.offset - pendingTotal),
+        Math.max(0, filter.offset - totals.pending),
         filter.limit - rows.length,
       )),
     )
   const now = ctx.clock.now()
   // Conflicts and "no longer applies" are about the files as they are now: only pending requests have them,
-  // assessed together (a few queries for the whole page, never one per row).
-  const pending = rows.filter((row) => row.state === 'pending')
-  const assessed = new Map(
-    (await assessAll(ctx.db, pending, now, { agendaDays: false })).map((a) => [a.request.id, a]),
-  )
+  // found together (a few queries for the whole page, never one per row).
+  const flags = await queueFlags(ctx.db, rows, now)
   const out: QueueRow[] = rows.map((row) => {
-    const a = assessed.get(row.id)
+    const a = flags.get(row.id)
     return {
       id: row.id,
       ref: row.ref,
@@ -140,11 +188,11 @@ export async function listQueue(ctx: StaffContext, filter: Filter): Promise<Queu
       childName: row.c_last ? `${row.c_last} ${row.c_first ?? ''}`.trim() : null,
       needsReview: row.needs_review === 1,
       conflict: a?.conflict ?? false,
-      notApplicable: a?.target.notApplicable ?? null,
+      notApplicable: a?.notApplicable ?? null,
       replacedByRef: row.replaced_by_ref,
     }
   })
-  return { rows: out, total: pendingTotal + othersTotal }
+  return { rows: out, total: totals.pending + totals.others }
 }
 
 /** Pending requests per kind, for the dashboard and the queue's header. */

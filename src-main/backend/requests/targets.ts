@@ -229,6 +229,13 @@ function targetOf(loaded: Loaded, { spec, request, values }: TargetQuery, today:
   }
 }
 
+/** The kinds whose target can say `notApplicable` (targetOf): the others always apply. */
+export function mayNoLongerApply(spec: KindSpec): boolean {
+  return (
+    spec.target === 'authorized_person' || spec.target === 'health_condition' || spec.target === 'vaccination'
+  )
+}
+
 /**
  * Finds what each request is about and says whether it still applies. The
  * records of the whole batch are read with a few queries (one per kind of
