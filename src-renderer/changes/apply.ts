@@ -94,10 +94,9 @@ export function applyChanges(client: QueryClient, answer: ChangesSince): void {
       note(childKey(entry.childId), entry)
       note(checklistKey(entry.childId), entry)
     }
-    if (entry.requestId !== null) {
-      note(reviewKey(entry.requestId), entry)
-      requests = true
-    }
+    if (entry.requestId !== null) note(reviewKey(entry.requestId), entry)
+    // An import of the portal's requests is one entry, of no single request.
+    if (entry.requestId !== null || entry.kind === 'request') requests = true
     if (entry.familyId !== null || entry.childId !== null) records = true
   }
   for (const { queryKey, entry } of views.values()) refreshFile(client, queryKey, entry.by, entry.at)

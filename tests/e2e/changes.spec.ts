@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { demoWithTestFamily, type TestFamily } from './families-fixture'
 import { expect, type Host, screenshotPath, signIn, startHost, test } from './host'
@@ -50,6 +52,22 @@ test('a request decided by the command line leaves the queue and the counts of t
     cli('requests', 'decide', 'P-20170703-000018', '--refuse', '--reply', 'Carnet illisible.'),
   ).toContain('refusée')
   await expect(card).toContainText('Aucune demande en attente.')
+
+  // A portal import elsewhere: one audit entry for the whole file, and the count comes back.
+  const file = join(host.dir, 'portail.jsonl')
+  writeFileSync(
+    file,
+    `${JSON.stringify({
+      ref: 'P-20170703-000019',
+      submitted_at: '2017-07-03T10:25:00+02:00',
+      family: '383304832264',
+      child: '383306398666',
+      kind: 'authorized_person.delete',
+      payload: { nom: 'VOISNE', prenom: 'TEST' },
+    })}\n`,
+  )
+  expect(cli('requests', 'import', file)).toContain('1')
+  await expect(card).toContainText('1 demande(s) en attente')
   await page.screenshot({ path: screenshotPath('changes-02-tableau-de-bord') })
 })
 

@@ -51,9 +51,14 @@ describe('changes/since', () => {
     expect((await since(answer.lastId, agent)).changes).toEqual([])
   })
 
-  it('names a request decided elsewhere and the family it changed', async () => {
+  it('names an import of requests, then a request decided elsewhere and the family it changed', async () => {
+    const before = await since(null)
     await t.api.import(SEED_EMAIL)
-    const { lastId } = await since(null)
+    const imported = await since(before.lastId)
+    expect(imported.changes).toEqual([
+      expect.objectContaining({ kind: 'request', requestId: null, record: null }),
+    ])
+    const { lastId } = imported
     const decided = await t.api.decide(SEED_EMAIL.ref, 'all')
     const answer = await since(lastId)
     expect(answer.changes.find((c) => c.kind === 'request')).toMatchObject({
