@@ -1,6 +1,6 @@
 import type { Actor, Services } from '../context'
-import { dailyBackup } from './backup'
-import { rememberHealth, type StorageHealth } from './health'
+import type { StorageHealth } from './health'
+import { fileOf } from './storage/file'
 
 /** Who the daily copy runs as: nobody signed in (the job belongs to no staff member). */
 const SYSTEM: Actor = {
@@ -18,7 +18,8 @@ const SYSTEM: Actor = {
  */
 export function runDailyBackup(services: Services, pollMs = 500): Promise<string | null> {
   const { jobs } = services
-  if (!jobs) return dailyBackup(services.sqlite, services.paths.backupsDir, services.clock.now())
+  const file = fileOf(services.storage)
+  if (!jobs) return file.dailyBackup(services.paths.backupsDir, services.clock.now())
   const job = jobs.start('db.dailyBackup', {}, SYSTEM)
   return new Promise((resolve, reject) => {
     const timer = setInterval(() => {
@@ -27,7 +28,7 @@ export function runDailyBackup(services: Services, pollMs = 500): Promise<string
       clearInterval(timer)
       if (status.state !== 'done') return reject(new Error(status.error?.message ?? 'daily backup failed'))
       const result = status.result as { path: string | null; health: StorageHealth | null }
-      if (result.health && !result.health.ok) rememberHealth(services.sqlite, result.health)
+      if (result.health && !result.health.ok) file.rememberHealth(result.health)
       resolve(result.path)
     }, pollMs)
     timer.unref?.()

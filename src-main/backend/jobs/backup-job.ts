@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { manualBackupName } from '../db/backup'
-import { copyDatabase } from '../db/copy'
+import { fileOf } from '../db/storage/file'
 import { AppError } from '../errors'
 import type { JobRunner } from './types'
 
@@ -13,10 +13,10 @@ import type { JobRunner } from './types'
 export const backupJob: JobRunner<{ target?: string }, { path: string }> = async (ctx, params) => {
   const target = params.target ?? join(ctx.paths.backupsDir, manualBackupName(ctx.clock.now()))
   if (existsSync(target)) throw new AppError('VALIDATION', `Le fichier ${target} existe déjà.`)
-  const pages = ctx.sqlite.pragma('page_count', { simple: true }) as number
-  ctx.progress({ phase: 'Copie de la base', done: 0, total: pages })
+  const file = fileOf(ctx.storage)
+  ctx.progress({ phase: 'Copie de la base', done: 0, total: file.pageCount() })
   ctx.throwIfCancelled()
-  const result = copyDatabase(ctx.sqlite, target)
+  const result = await file.copyTo(target)
   ctx.progress({ done: result.pages, total: result.pages })
   return { path: result.path }
 }

@@ -1,5 +1,5 @@
-import { dailyBackup } from '../db/backup'
-import { lastHealth, type StorageHealth } from '../db/health'
+import type { StorageHealth } from '../db/health'
+import { fileOf } from '../db/storage/file'
 import { AppError } from '../errors'
 import type { JobRunner } from './types'
 
@@ -15,11 +15,12 @@ export const dailyBackupJob: JobRunner<
   { path: string | null; health: StorageHealth | null }
 > = async (ctx) => {
   ctx.progress({ phase: 'Vérification et copie de la base', done: 0, total: null })
+  const file = fileOf(ctx.storage)
   try {
-    const path = await dailyBackup(ctx.sqlite, ctx.paths.backupsDir, ctx.clock.now())
-    return { path, health: lastHealth(ctx.sqlite) }
+    const path = await file.dailyBackup(ctx.paths.backupsDir, ctx.clock.now())
+    return { path, health: file.lastHealth() }
   } catch (error) {
-    const health = lastHealth(ctx.sqlite)
+    const health = file.lastHealth()
     if (error instanceof AppError && health && !health.ok) return { path: null, health }
     throw error
   }

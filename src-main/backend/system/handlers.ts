@@ -1,6 +1,5 @@
 import type { systemChannels } from '@shared/contract/system'
-import { appliedMigrations } from '../db/migrate'
-import { restoreNamedBackup, storageHealthReport } from '../db/restore'
+import { fileOf } from '../db/storage/file'
 import type { HandlersOf } from '../ipc/handler-types'
 import { requireJobs } from '../jobs/handlers'
 
@@ -10,11 +9,11 @@ export const systemHandlers = {
     databasePath: ctx.paths.databasePath,
     backupsDir: ctx.paths.backupsDir,
     logsDir: ctx.paths.logsDir,
-    schemaVersion: appliedMigrations(ctx.sqlite).at(-1) ?? '',
+    schemaVersion: await ctx.storage.schemaVersion(),
     desktop: ctx.desktop !== undefined,
   }),
   'system/backupNow': async (ctx) => ({ jobId: requireJobs(ctx).start('db.backup', {}, ctx.actor).id }),
   'system/storageHealth': async (ctx) =>
-    storageHealthReport(ctx.sqlite, ctx.paths.backupsDir, ctx.clock.now()),
-  'system/restoreBackup': async (ctx, input) => restoreNamedBackup(ctx, input.name),
+    fileOf(ctx.storage).healthReport(ctx.paths.backupsDir, ctx.clock.now()),
+  'system/restoreBackup': async (ctx, input) => fileOf(ctx.storage).restore(input.name, ctx),
 } satisfies HandlersOf<typeof systemChannels>

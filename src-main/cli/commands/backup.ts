@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { backupTo } from '../../backend/db/backup'
+import { fileOf } from '../../backend/db/storage/file'
 import { type Command, EXIT_OK, EXIT_REJECTED } from '../command'
 
 export const backupCommand: Command = {
@@ -17,7 +17,7 @@ export const backupCommand: Command = {
       io.err(`Le fichier ${target} existe déjà : choisissez un autre nom, rien n’a été écrasé.`)
       return EXIT_REJECTED
     }
-    const result = await backupTo(ctx.sqlite, target)
+    const result = await fileOf(ctx.storage).copyTo(target)
     io.out(`Sauvegarde écrite : ${result.path} (${result.pages} pages).`)
     return EXIT_OK
   },

@@ -1,4 +1,3 @@
-import { checkDatabase } from '../../backend/db/check'
 import { type Command, EXIT_OK, EXIT_REJECTED } from '../command'
 
 export const checkCommand: Command = {
@@ -7,7 +6,7 @@ export const checkCommand: Command = {
   usage: 'check',
   database: 'raw',
   async run(ctx, _input, io) {
-    const report = checkDatabase(ctx.sqlite)
+    const report = await ctx.storage.check()
     if (report.ok) {
       io.out('Base saine : intégrité et clés étrangères vérifiées.')
       return EXIT_OK

@@ -1,5 +1,6 @@
 import { formatInstant } from '@shared/format/date'
-import { latestGoodBackup, listBackups, restoreNamedBackup } from '../../backend/db/restore'
+import { listBackups } from '../../backend/db/restore'
+import { fileOf } from '../../backend/db/storage/file'
 import { AppError } from '../../backend/errors'
 import { type Command, EXIT_OK, EXIT_REJECTED } from '../command'
 
@@ -11,8 +12,9 @@ export const restoreCommand: Command = {
   options: { from: { type: 'string' } },
   database: 'raw',
   async run(ctx, { values }, io) {
+    const file = fileOf(ctx.storage)
     const name =
-      typeof values.from === 'string' ? values.from : latestGoodBackup(ctx.sqlite, ctx.paths.backupsDir)?.name
+      typeof values.from === 'string' ? values.from : file.latestGoodBackup(ctx.paths.backupsDir)?.name
     if (!name) {
       const count = listBackups(ctx.paths.backupsDir).length
       io.err(
@@ -23,7 +25,7 @@ export const restoreCommand: Command = {
       return EXIT_REJECTED
     }
     const backup = listBackups(ctx.paths.backupsDir).find((b) => b.name === name)
-    const result = await restoreNamedBackup(ctx, name)
+    const result = await file.restore(name, ctx)
     if (!result.ok)
       throw new AppError('UNAVAILABLE', `La base restaurée n’est pas saine : ${result.problems[0]}`)
     io.out(

@@ -29,7 +29,7 @@ function sqliteFile(sqlite: Database, db: Kysely<DB>): FileStorage {
     rememberHealth: (health) => rememberHealth(sqlite, health),
     healthReport: (backupsDir, now) => storageHealthReport(sqlite, backupsDir, now),
     latestGoodBackup: (dir) => latestGoodBackup(sqlite, dir),
-    restore: (name, by) => restoreNamedBackup({ sqlite, db, ...by }, name),
+    restore: (name, by) => restoreNamedBackup({ ...by, sqlite, db }, name),
   }
 }
 
