@@ -20,7 +20,7 @@ export interface PostgresMigrateOptions {
 }
 
 /** The migration's SQL, on the transaction's connection. */
-function executor(trx: Transaction<unknown>): PostgresExecutor {
+function executor<T>(trx: Transaction<T>): PostgresExecutor {
   return {
     async query(text, parameters = []) {
       const result = await trx.executeQuery(CompiledQuery.raw(text, [...parameters]))
@@ -76,8 +76,8 @@ export function planPostgres(done: Set<string>, list: Migration[] = allMigration
  * two `marelle migrate`) take turns: the second waits up to lockTimeoutMs,
  * then finds nothing left to do, or is refused with a French message.
  */
-export async function migratePostgres(
-  db: Kysely<unknown>,
+export async function migratePostgres<T>(
+  db: Kysely<T>,
   options: PostgresMigrateOptions = {},
 ): Promise<PostgresMigrationResult> {
   const lockTimeout = Math.max(1, Math.round(options.lockTimeoutMs ?? 60_000))
@@ -118,7 +118,7 @@ export async function migratePostgres(
 }
 
 /** The names recorded in schema_migrations, sorted (none when the table is missing). */
-export async function appliedPostgresMigrations(db: Kysely<unknown>): Promise<string[]> {
+export async function appliedPostgresMigrations<T>(db: Kysely<T>): Promise<string[]> {
   const exists = await sql<{ t: string | null }>`SELECT to_regclass('schema_migrations')::text AS t`.execute(
     db,
   )
