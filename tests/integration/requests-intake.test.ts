@@ -143,7 +143,11 @@ describe('intake of the portal’s JSON Lines', () => {
 
   it('skips blank lines, reads a byte-order mark and CRLF, counts a ref repeated in the file as a duplicate', async () => {
     const text = `\uFEFF${JSON.stringify(SEED_EMAIL)}\r\n\r\n${JSON.stringify(SEED_EMAIL)}\r\n   \r\n${JSON.stringify(SEED_VACCINATION)}`
-    expect(await importRequests(await t.api.context(), text)).toEqual({ imported: 2, duplicates: 1, errors: [] })
+    expect(await importRequests(await t.api.context(), text)).toEqual({
+      imported: 2,
+      duplicates: 1,
+      errors: [],
+    })
   })
 
   it('the channel imports in a worker thread that the screen follows with jobs/status', async () => {

@@ -16,7 +16,7 @@ describe('npm test', () => {
   })
 })
 
-/** Lints one file written at `relative` (inside the project, so that biome.json's overrides apply). */
+/** Lints one file written at `relative` (inside the project, so that biome.jsonc's overrides apply). */
 function lint(relative: string, source: string): string {
   // A hidden folder: tsc and other tools walking the tree skip it while it exists.
   const dir = mkdtempSync(join(root, relative, '.lint-probe-'))
@@ -30,7 +30,7 @@ function lint(relative: string, source: string): string {
   }
 }
 
-describe('import rules (biome.json)', () => {
+describe('import rules (biome.jsonc)', () => {
   const forbidden = [
     "import { readFileSync } from 'node:fs'\nexport const f = readFileSync\n",
     "import Database from 'better-sqlite3-multiple-ciphers'\nexport const f = Database\n",
@@ -41,9 +41,26 @@ describe('import rules (biome.json)', () => {
       for (const source of forbidden) expect(lint(dir, source)).toContain('noRestrictedImports')
     })
 
-  it('leave the back-end free to use them', () => {
+  const drivers = [
+    "import Database from 'better-sqlite3-multiple-ciphers'\nexport const f = Database\n",
+    "import Database from 'better-sqlite3'\nexport const f = Database\n",
+    "import pg from 'pg'\nexport const f = pg\n",
+  ]
+
+  it('leave the back-end free to use node:* and kysely', () => {
     expect(
-      lint('src-main/backend', forbidden.join('').replace(/export const f/g, 'export const g')),
+      lint('src-main/backend', `${forbidden[0]}${forbidden[2]!.replace('const f', 'const g')}`),
     ).not.toContain('noRestrictedImports')
+  })
+
+  // The storage layer (docs/architecture.md, « Le stockage »): a service reaches the database through ctx.db and ctx.storage.
+  for (const dir of ['src-main/backend/families', 'src-main/cli', 'src-main/web-host'])
+    it(`refuse the database drivers in ${dir}`, () => {
+      for (const source of drivers) expect(lint(dir, source)).toContain('noRestrictedImports')
+    })
+
+  it('leave the drivers to the storage layer (src-main/backend/db)', () => {
+    expect(lint('src-main/backend/db', drivers[0]!)).not.toContain('noRestrictedImports')
+    expect(lint('src-main/backend/db', drivers[2]!)).not.toContain('noRestrictedImports')
   })
 })
