@@ -54,12 +54,12 @@ function refreshFile(client: QueryClient, queryKey: QueryKey, by: string | null,
 }
 
 function refreshEverything(client: QueryClient): void {
-  for (const query of client.getQueryCache().findAll({ type: 'active' }))
-    if (isFileKey(query.queryKey)) refreshFile(client, query.queryKey, null, null)
+  const underEdits = (queryKey: QueryKey) =>
+    isFileKey(queryKey) && isOpen(client, queryKey) && hasUnsavedEdits()
+  for (const query of client.getQueryCache().getAll())
+    if (underEdits(query.queryKey)) markStale(fileMarkKey(query.queryKey), null, null)
   void client.invalidateQueries({
-    predicate: (query) =>
-      !KEPT.has(String(query.queryKey[0])) &&
-      !(isFileKey(query.queryKey) && isOpen(client, query.queryKey) && hasUnsavedEdits()),
+    predicate: (query) => !KEPT.has(String(query.queryKey[0])) && !underEdits(query.queryKey),
   })
 }
 

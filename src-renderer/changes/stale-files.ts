@@ -39,6 +39,10 @@ function subscribe(listener: () => void) {
   }
 }
 
+export function staleMark(key: string): StaleMark | undefined {
+  return marks.get(key)
+}
+
 export function useStaleMark(key: string): StaleMark | undefined {
-  return useSyncExternalStore(subscribe, () => marks.get(key))
+  return useSyncExternalStore(subscribe, () => staleMark(key))
 }

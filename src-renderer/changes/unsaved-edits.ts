@@ -10,14 +10,16 @@ export function hasUnsavedEdits(): boolean {
   return dirty.size > 0
 }
 
+/** Counts one form as holding unsaved edits until the returned function is called. */
+export function holdUnsavedEdits(): () => void {
+  const token = Symbol('form')
+  dirty.add(token)
+  return () => {
+    dirty.delete(token)
+  }
+}
+
 /** Called by a form with its "modified" state; forgotten when the form goes. */
 export function useUnsavedEdits(isDirty: boolean): void {
-  useEffect(() => {
-    if (!isDirty) return
-    const token = Symbol('form')
-    dirty.add(token)
-    return () => {
-      dirty.delete(token)
-    }
-  }, [isDirty])
+  useEffect(() => (isDirty ? holdUnsavedEdits() : undefined), [isDirty])
 }
