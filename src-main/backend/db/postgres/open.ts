@@ -2,7 +2,9 @@ import type { DB } from '@db/schema'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { AppError } from '../../errors'
+import type { Storage } from '../storage/types'
 import { describeTarget, postgresError } from './errors'
+import { postgresStorage } from './storage'
 import { marelleTypes } from './types'
 
 export interface OpenPostgres {
@@ -10,6 +12,8 @@ export interface OpenPostgres {
   db: Kysely<DB>
   /** The pool, for the layer's own operations (advisory locks, LISTEN). */
   pool: pg.Pool
+  /** The storage layer's server mode (../storage/types.ts). */
+  storage: Storage
   /** "utilisateur@hôte:port/base", without the password: for messages and logs. */
   target: string
   close(): Promise<void>
@@ -66,6 +70,7 @@ export async function openPostgres(url: string, options: PostgresOpenOptions = {
   return {
     db,
     pool,
+    storage: postgresStorage(db, pool),
     target,
     async close() {
       if (closed) return

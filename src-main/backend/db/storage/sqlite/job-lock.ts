@@ -10,7 +10,7 @@ import type { JobLockName } from '../types'
 // a process that dies: a crash never leaves a stale lock behind. The file
 // holds no data.
 
-const REFUSED: Record<JobLockName, string> = {
+export const REFUSED: Record<JobLockName, string> = {
   import:
     'Un import est déjà en cours sur cette base (sur ce poste ou dans une autre fenêtre) : attendez qu’il se termine, puis recommencez. Rien n’a été enregistré.',
   retention:

@@ -1,0 +1,77 @@
+import { migrations } from '@db/migrations/index'
+import type { DB } from '@db/schema'
+import { type Kysely, sql } from 'kysely'
+import type pg from 'pg'
+import { AppError } from '../../errors'
+import type { Storage } from '../storage/types'
+import { postgresError } from './errors'
+import { withPostgresJobLock } from './job-lock'
+import { appliedPostgresMigrations } from './migrate'
+import { serializable } from './transaction'
+
+// The server mode of the storage layer (../storage/types.ts). What is here:
+// transactions (SERIALIZABLE with retries), job locks, the schema version,
+// errors in French, the check that makes sense on a server, and taking rows
+// out of the search tables. The search page and the bulk writer of imports
+// are the next steps of the server mode: until then they say so.
+
+const notYet = (what: string) =>
+  new AppError('UNAVAILABLE', `${what} n’est pas encore disponible avec une base sur serveur PostgreSQL.`)
+
+export function postgresStorage(db: Kysely<DB>, pool: pg.Pool): Storage {
+  const applied = () => appliedPostgresMigrations(db)
+  return {
+    kind: 'postgres',
+    db,
+    transaction: (work) => serializable(db, work),
+    withJobLock: (name, work) => withPostgresJobLock(pool, name, work),
+    appliedMigrations: applied,
+    schemaVersion: async () => (await applied()).at(-1) ?? '',
+    errorOf: (error) => postgresError(error),
+    // The server enforces foreign keys and checks its own pages; what is left
+    // to the application is that the schema is this version's.
+    async check() {
+      const done = new Set(await applied())
+      const missing = migrations.filter((m) => !done.has(m.name)).map((m) => m.name)
+      const problems =
+        missing.length > 0
+          ? [
+              `Le schéma du serveur n’est pas celui de cette version : ${missing.length} migration(s) à appliquer (${missing.at(-1)}) ; l’administrateur lance « marelle --db postgres://… migrate ».`,
+            ]
+          : []
+      return { ok: problems.length === 0, problems }
+    },
+    file: null,
+    search: {
+      page: () => Promise.reject(notYet('La recherche')),
+      async forget(trx, childIds, familyIds) {
+        if (familyIds.length > 0) {
+          await sql`DELETE FROM family_search WHERE rowid = ANY (${[...familyIds]})`.execute(trx)
+          await trx
+            .deleteFrom('family_search_order')
+            .where('family_id', 'in', [...familyIds])
+            .execute()
+        }
+        if (childIds.length > 0) {
+          await sql`DELETE FROM child_search WHERE rowid = ANY (${[...childIds]})`.execute(trx)
+          await trx
+            .deleteFrom('child_search_order')
+            .where('child_id', 'in', [...childIds])
+            .execute()
+        }
+      },
+    },
+    erase: {
+      securely: (work) => work(),
+      // VACUUM frees the deleted rows' space for reuse; their bytes stay in
+      // the server's files until overwritten: never complete.
+      async compact() {
+        await pool.query('VACUUM')
+        return false
+      },
+    },
+    bulkWriter: () => {
+      throw notYet('L’écriture en masse (import, démonstration)')
+    },
+  }
+}
