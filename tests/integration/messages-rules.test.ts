@@ -242,3 +242,27 @@ describe('health messages', () => {
     )
   })
 })
+
+describe('the search of the list', () => {
+  it('finds a subject or a responsable’s name whatever the case of ASCII letters, accents as typed', async () => {
+    const familyId = familyOf('383304832264')
+    const sent = await backend.call<SendResult>(
+      'messages/send',
+      {
+        target: { kind: 'family', familyId },
+        subject: 'Fête de l’École Verte',
+        body: 'Bonjour.',
+        draft: true,
+      },
+      agent,
+    )
+    const found = async (search: string) =>
+      (await backend.call<MessagePage>('messages/list', { search, batchId: sent.batchId }, agent)).total
+    expect(await found('école verte')).toBe(0) // SQLite folds ASCII letters only, as before
+    expect(await found('École VERTE')).toBe(1)
+    expect(await found('fÊte')).toBe(0)
+    expect(await found('FêTE')).toBe(1)
+    expect(await found('tEsT')).toBe(1) // the responsable's name, TEST
+    expect(await found('absent')).toBe(0)
+  })
+})

@@ -23,16 +23,18 @@ function filtered(ctx: StaffContext, filter: ListFilter) {
   if (filter.batchId) query = query.where('m.batch_id', '=', filter.batchId)
   const search = filter.search?.trim()
   if (search) {
-    // % and _ are LIKE's wildcards: left out of what staff typed.
+    // % and _ are LIKE's wildcards: left out of what staff typed. Case-insensitive on both
+    // engines (PostgreSQL's LIKE is not): lower() on both sides.
     const like = `%${search.replace(/[%_]/g, '')}%`
-    query = query.where((eb) =>
-      eb.or([
+    query = query.where((eb) => {
+      const pattern = eb.fn<string>('lower', [eb.val(like)])
+      return eb.or([
         eb('f.number', '=', search),
         eb('r.ref', '=', search),
-        eb.and([eb('m.health_data', '=', 0), eb('m.subject', 'like', like)]),
-        eb('g.last_name', 'like', like),
-      ]),
-    )
+        eb.and([eb('m.health_data', '=', 0), eb(eb.fn('lower', ['m.subject']), 'like', pattern)]),
+        eb(eb.fn('lower', ['g.last_name']), 'like', pattern),
+      ])
+    })
   }
   return query
 }
