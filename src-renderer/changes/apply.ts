@@ -18,16 +18,25 @@ const LISTS: QueryKey[] = [['families'], ['children'], ['audit'], ['completeness
 const KEPT = new Set(['auth', 'changes'])
 
 /** The version this window holds of a record, if it holds it. */
-function heldVersion(client: QueryClient, record: ChangedRecord, familyId: number | null): number | null {
+function heldVersion(client: QueryClient, record: ChangedRecord, entry: ChangeEntry): number | null {
+  const family = (id: number | null) =>
+    id === null ? undefined : client.getQueryData<FamilyFile>(familyKey(id))
+  const child = (id: number | null) =>
+    id === null ? undefined : client.getQueryData<ChildFile>(childKey(id))
   switch (record.type) {
     case 'family':
-      return client.getQueryData<FamilyFile>(familyKey(record.id))?.version ?? null
+      return family(record.id)?.version ?? null
     case 'guardian': {
-      const file = familyId === null ? undefined : client.getQueryData<FamilyFile>(familyKey(familyId))
+      const file = family(entry.familyId)
       return [file?.responsable, file?.conjoint].find((g) => g?.id === record.id)?.version ?? null
     }
+    // A quotient is never changed once added: held is shown.
+    case 'family_quotient':
+      return family(entry.familyId)?.quotients.some((q) => q.id === record.id) ? (record.version ?? 0) : null
     case 'child':
-      return client.getQueryData<ChildFile>(childKey(record.id))?.version ?? null
+      return child(record.id)?.version ?? null
+    case 'authorized_person':
+      return child(entry.childId)?.authorizedPersons.find((p) => p.id === record.id)?.version ?? null
     case 'request':
       return client.getQueryData<RequestReview>(reviewKey(record.id))?.version ?? null
   }
@@ -36,9 +45,9 @@ function heldVersion(client: QueryClient, record: ChangedRecord, familyId: numbe
 /** A change this window already shows: its own save, whose answer it keeps. */
 function alreadyShown(client: QueryClient, entry: ChangeEntry): boolean {
   const { record } = entry
-  if (record === null || record.version === null) return false
-  const held = heldVersion(client, record, entry.familyId)
-  return held !== null && held >= record.version
+  if (record === null || (record.version === null && record.type !== 'family_quotient')) return false
+  const held = heldVersion(client, record, entry)
+  return held !== null && held >= (record.version ?? 0)
 }
 
 const isOpen = (client: QueryClient, queryKey: QueryKey) =>

@@ -11,9 +11,9 @@ export type ChangeKind = 'family' | 'child' | 'request' | 'other'
 
 /** A record whose version the entry wrote: lets a screen tell its own saves from others'. */
 export interface ChangedRecord {
-  type: 'family' | 'guardian' | 'child' | 'request'
+  type: 'family' | 'guardian' | 'family_quotient' | 'child' | 'authorized_person' | 'request'
   id: number
-  /** The version the change gave the record (for a deletion, the last one). */
+  /** The version the change gave the record; null for a quotient (never changed once added). */
   version: number | null
 }
 

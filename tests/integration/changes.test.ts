@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { auditRow, writeAuditRows } from '../../src-main/backend/audit/service'
 import { inTransaction } from '../../src-main/backend/db/transaction'
 import { CHANGES_CAP, type ChangesSince } from '../../src-shared/contract/changes'
+import type { ChildFile } from '../../src-shared/contract/children'
 import type { FamilyFile } from '../../src-shared/contract/families'
 import { signedInAs } from '../helpers/families'
 import { requestsFixture, SEED_EMAIL } from '../helpers/requests'
@@ -69,6 +70,38 @@ describe('changes/since', () => {
     const family = await t.api.family()
     expect(answer.changes.some((c) => c.kind === 'family' && c.familyId === family.id)).toBe(true)
     expect(JSON.stringify(answer)).not.toContain('adressereceptionfact')
+  })
+
+  it('gives the version of an authorised person and the id of a quotient, which the screens hold', async () => {
+    const child = await t.api.child()
+    const family = await t.api.family()
+    const { lastId } = await since(null)
+    const withPerson = await t.backend.call<ChildFile>(
+      'authorizedPersons/add',
+      {
+        childId: child.id,
+        values: { nom: 'DURAND', prenom: 'ALICE', lien_de_parente: 'Tante', telephone: '0611223344' },
+      },
+      t.admin,
+    )
+    const withQuotient = await t.backend.call<FamilyFile>(
+      'families/setQuotient',
+      { familyId: family.id, qf: 650, qf_du: '01/01/2026' },
+      t.admin,
+    )
+    const { changes } = await since(lastId)
+    const person = withPerson.authorizedPersons.find((p) => p.values.nom === 'DURAND')!
+    expect(changes.find((c) => c.record?.type === 'authorized_person')).toMatchObject({
+      kind: 'child',
+      childId: child.id,
+      record: { id: person.id, version: person.version },
+    })
+    expect(changes.find((c) => c.record?.type === 'family_quotient')).toMatchObject({
+      kind: 'family',
+      familyId: family.id,
+      record: { id: withQuotient.quotients[0].id, version: null },
+    })
+    expect(JSON.stringify(changes)).not.toMatch(/DURAND|650/)
   })
 
   it('says a child changed, not which health record nor its value, and skips health reads', async () => {

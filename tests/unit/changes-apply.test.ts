@@ -68,6 +68,27 @@ describe('changes heard from another desktop', () => {
     expect(stale(FAMILY)).toBe(true)
   })
 
+  it('know the authorised persons of an open child file and the quotients of a family file', () => {
+    const CHILD = ['child', 9]
+    windowWith([
+      { key: CHILD, data: { id: 9, version: 2, authorizedPersons: [{ id: 4, version: 1, values: {} }] } },
+      { key: FAMILY, data: { ...familyFile, quotients: [{ id: 30, qf: 650 }] } },
+    ])
+    const person = {
+      childId: 9,
+      familyId: null,
+      record: { type: 'authorized_person', id: 4, version: 1 },
+    } as const
+    applyChanges(client, answer(entry(person)))
+    expect(stale(CHILD)).toBe(false)
+    applyChanges(client, answer(entry({ record: { type: 'family_quotient', id: 30, version: null } })))
+    expect(stale(FAMILY)).toBe(false)
+    applyChanges(client, answer(entry({ record: { type: 'family_quotient', id: 31, version: null } })))
+    expect(stale(FAMILY)).toBe(true)
+    applyChanges(client, answer(entry({ ...person, record: { ...person.record, version: 2 } })))
+    expect(stale(CHILD)).toBe(true)
+  })
+
   it('reload a file after a deletion, although the version is the one shown', () => {
     windowWith([{ key: FAMILY, data: familyFile }])
     applyChanges(client, answer(entry({ record: null })))

@@ -12,8 +12,15 @@ export const SKIPPED_ENTITIES = ['staff', 'health'] as const
 /** A change of the whole database: every screen reloads. */
 const WHOLE_DATABASE = new Set(['database', 'retention_plan', 'demo'])
 
-/** Records whose version a screen holds (a family's file, a child's, a request's review). */
-const VERSIONED = new Set<string>(['family', 'guardian', 'child', 'request'])
+/** Records a screen holds with their version (a family's file, a child's, a request's review). */
+const VERSIONED = new Set<string>([
+  'family',
+  'guardian',
+  'family_quotient',
+  'child',
+  'authorized_person',
+  'request',
+])
 
 /** The columns read: never `changes`, `note` or `source`. */
 export const CHANGE_COLUMNS = [
