@@ -1,6 +1,7 @@
 import type { DB } from '@db/schema'
 import { type Kysely, sql } from 'kysely'
 import { connectionOf, transactionScope } from './guarded-dialect'
+import { storageOf } from './storage/registry'
 
 /**
  * Runs `work` in one write transaction (BEGIN IMMEDIATE: the write lock is
@@ -15,9 +16,16 @@ import { connectionOf, transactionScope } from './guarded-dialect'
  * error, so the rollback runs only while a transaction is still open, and
  * the error thrown is always the one that stopped the work (see storageError
  * in ../errors.ts for what staff read).
+ *
+ * A query builder of another storage mode (PostgreSQL) runs its own
+ * transaction instead (db/storage/types.ts, Storage.transaction).
  */
 export async function inTransaction<T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
   const sqlite = connectionOf(db)
+  if (!sqlite) {
+    const storage = storageOf(db)
+    if (storage && storage.kind !== 'sqlite') return storage.transaction(work)
+  }
   return db.connection().execute(async (conn) => {
     await sql`BEGIN IMMEDIATE`.execute(conn)
     try {
