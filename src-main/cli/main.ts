@@ -13,6 +13,7 @@ import { packageVersion } from '../backend/version'
 import { type Command, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, type Output, UsageError } from './command'
 import { commands } from './commands/index'
 import { openForCommand } from './open-for-command'
+import { databaseTarget, isPostgresUrl, runOnPostgres } from './postgres-target'
 
 const stdio: Output = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -30,6 +31,8 @@ function helpText(): string {
     '',
     'Options générales :',
     '  --db FICHIER        la base de données (créée par « migrate » si elle n’existe pas)',
+    '                      ou l’adresse d’un serveur PostgreSQL (postgres://utilisateur@hôte/base : « migrate »',
+    '                      seulement pour l’instant) ; à défaut, la variable MARELLE_DATABASE_URL',
     '  --as IDENTIFIANT    le compte du personnel au nom duquel agir (journal d’audit)',
     '  --key-file FICHIER  la clé de la base chiffrée (64 caractères hexadécimaux ou la clé de secours) ;',
     `                      à défaut, la variable ${KEY_VARIABLE}`,
@@ -112,7 +115,8 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
     io.err(`Usage : marelle --db FICHIER ${command.usage}`)
     return EXIT_USAGE
   }
-  const dbPath = parsed.values.db
+  const dbPath = databaseTarget(parsed.values.db)
+  if (dbPath !== undefined && isPostgresUrl(dbPath)) return runOnPostgres(dbPath, command.name, io)
   if (typeof dbPath !== 'string' || dbPath === '') {
     io.err('--db FICHIER est obligatoire.')
     io.err(`Usage : marelle --db FICHIER ${command.usage}`)
