@@ -101,11 +101,14 @@ export const requestsSuite: BenchSuite = {
     report(
       `file : première page (100 demandes en attente sur ${first.value.total}) : ${fmt(first.ms)} (processeur ${fmt(cpuMs() - firstCpu)}, ${load()})`,
     )
+    const pagesCpu = cpuMs()
     const pages = await latency(
       Array.from({ length: 20 }, (_, k) => k * 100),
       (offset) => listQueue(ctx, { states: ['pending'], offset, limit: 100 }),
     )
-    report(`file : une page de 100, 20 pages : médiane ${fmt(pages.median)}, p95 ${fmt(pages.p95)}`)
+    report(
+      `file : une page de 100, 20 pages : médiane ${fmt(pages.median)}, p95 ${fmt(pages.p95)} (processeur ${fmt((cpuMs() - pagesCpu) / pages.count)} par page)`,
+    )
     const whole = await timed(() => listQueue(ctx, { offset: 0, limit: 100 }))
     report(`file : tous états, première page : ${fmt(whole.ms)}`)
     const name = all[0].family.slice(0, 6)
