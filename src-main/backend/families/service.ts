@@ -1,14 +1,15 @@
-import type { DB } from '@db/schema'
+import type { DB, FamilyQuotientsTable } from '@db/schema'
 import {
   DIRECT_DEBIT_FIELD_MESSAGE,
   directDebitMessage,
   directDebitMissing,
   touchesDirectDebit,
 } from '@shared/fields/index'
-import type { Kysely } from 'kysely'
+import type { Kysely, Selectable } from 'kysely'
 import type { FieldChange } from '../audit/service'
 import type { StaffContext } from '../context'
 import { AppError, invalidField } from '../errors'
+import { executeCompiledOnce } from '../records/compiled-once'
 import { FAMILY, GUARDIAN } from '../records/entities'
 import {
   auditWrite,
@@ -25,14 +26,18 @@ import type { FieldValues } from '../records/values'
 // (`trx`), so that a handler or a request decision can combine several of
 // them into one all-or-nothing action.
 
+/** `known` is the family's row when the caller has just read it whole in this transaction. */
 export async function updateFamilyFields(
   trx: Kysely<DB>,
   ctx: StaffContext,
   familyId: number,
   patch: FieldValues,
   options: WriteOptions = {},
+  known?: Row,
 ) {
   if (touchesDirectDebit(patch)) await refuseIncompleteDirectDebit(trx, familyId, patch)
+  // The update compares the patch with the row, on its version only (records/operations.ts).
+  if (known?.id === familyId) return updateLoadedRecord(trx, ctx, FAMILY, known, patch, options)
   return updateRecord(trx, ctx, FAMILY, familyId, patch, options)
 }
 
@@ -122,9 +127,43 @@ function dayBefore(isoDay: string): string {
   return date.toISOString().slice(0, 10)
 }
 
+type QuotientRow = Selectable<FamilyQuotientsTable>
+
+/** The family's latest quotient (from the latest date, the last recorded first), read or taken from `history`. */
+async function latestQuotient(
+  trx: Kysely<DB>,
+  familyId: number,
+  history?: readonly Record<string, unknown>[],
+): Promise<QuotientRow | undefined> {
+  if (history)
+    return (history as QuotientRow[])
+      .filter((q) => q.family_id === familyId)
+      .reduce<QuotientRow | undefined>(
+        (latest, q) =>
+          !latest ||
+          q.valid_from > latest.valid_from ||
+          (q.valid_from === latest.valid_from && q.id > latest.id)
+            ? q
+            : latest,
+        undefined,
+      )
+  // Compiled once (records/compiled-once.ts): a batch of CAF requests records many quotients.
+  const { rows } = await executeCompiledOnce(trx, 'latest:family_quotients', [familyId], () =>
+    trx
+      .selectFrom('family_quotients')
+      .selectAll()
+      .where('family_id', '=', familyId)
+      .orderBy('valid_from', 'desc')
+      .orderBy('id', 'desc'),
+  )
+  return rows[0]
+}
+
 /**
  * Records a new quotient familial from `validFrom`. The previous open-ended
- * one is closed the day before, so the history stays readable.
+ * one is closed the day before, so the history stays readable. `history` is
+ * the family's quotients when the caller has just read them all in this
+ * transaction (a request's assessment).
  */
 export async function setQuotient(
   trx: Kysely<DB>,
@@ -132,16 +171,11 @@ export async function setQuotient(
   familyId: number,
   quotient: { qf: number; validFrom: string; validTo: string | null },
   options: WriteOptions = {},
+  history?: readonly Record<string, unknown>[],
 ): Promise<void> {
   if (quotient.validTo && quotient.validTo < quotient.validFrom)
     throw invalidField('qf_au', 'QF au', 'doit être après la date « QF du »')
-  const previous = await trx
-    .selectFrom('family_quotients')
-    .selectAll()
-    .where('family_id', '=', familyId)
-    .orderBy('valid_from', 'desc')
-    .orderBy('id', 'desc')
-    .executeTakeFirst()
+  const previous = await latestQuotient(trx, familyId, history)
   if (
     previous &&
     previous.qf === quotient.qf &&
@@ -155,17 +189,18 @@ export async function setQuotient(
       .set({ valid_to: dayBefore(quotient.validFrom) })
       .where('id', '=', previous.id)
       .execute()
-  const row = await trx
-    .insertInto('family_quotients')
-    .values({
-      family_id: familyId,
-      qf: quotient.qf,
-      valid_from: quotient.validFrom,
-      valid_to: quotient.validTo,
-      created_at: ctx.clock.now().toISOString(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+  const values = {
+    family_id: familyId,
+    qf: quotient.qf,
+    valid_from: quotient.validFrom,
+    valid_to: quotient.validTo,
+    created_at: ctx.clock.now().toISOString(),
+  }
+  const {
+    rows: [row],
+  } = await executeCompiledOnce(trx, 'insert:family_quotients', Object.values(values), () =>
+    trx.insertInto('family_quotients').values(values).returning('id'),
+  )
   await auditWrite(
     trx,
     ctx,

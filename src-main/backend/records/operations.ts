@@ -6,6 +6,7 @@ import { type AuditEntry, auditRow, type FieldChange, writeAudit } from '../audi
 import { refreshFamilyCoverage } from '../completeness/coverage'
 import type { StaffContext } from '../context'
 import { notFound } from '../errors'
+import { executeCompiledOnce } from './compiled-once'
 import { staleVersionError } from './conflict'
 import { type Entity, scopeOf } from './entities'
 import { type FieldValues, fromStored, rowToValues, toStored, valuesToColumns } from './values'
@@ -63,11 +64,14 @@ export async function auditWrite(
 // Tables and columns come from the Entity descriptions, never from input:
 // the casts below only bridge kysely's static typing of dynamic columns.
 export async function loadRow(trx: Kysely<DB>, entity: Entity, id: number): Promise<Row> {
-  const row = await trx
-    .selectFrom(entity.table as 'families')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst()
+  // Compiled once per table (compiled-once.ts): the files' services read records one by one.
+  const { rows } = await executeCompiledOnce(trx, `load:${entity.table}`, [id], () =>
+    trx
+      .selectFrom(entity.table as 'families')
+      .selectAll()
+      .where('id', '=', id),
+  )
+  const row = rows[0]
   if (!row) throw notFound(entity.name)
   return row as unknown as Row
 }
@@ -125,14 +129,24 @@ export async function updateLoadedRecord(
   }
   if (changes.length === 0) return { row, changes }
   const version = row.version + 1
-  // On the version read only: a row read earlier that has changed since is read again.
-  const updated = await trx
-    .updateTable(entity.table as 'families')
-    .set({ ...set, version, updated_at: ctx.clock.now().toISOString() } as never)
-    .where('id', '=', id)
-    .where('version', '=', row.version)
-    .returningAll()
-    .executeTakeFirst()
+  const values: Record<string, unknown> = { ...set, version, updated_at: ctx.clock.now().toISOString() }
+  // On the version read only: a row read earlier that has changed since is read again. Compiled
+  // once per table and columns changed (compiled-once.ts): the values, then the id and version.
+  const columns = Object.keys(values)
+  const {
+    rows: [updated],
+  } = await executeCompiledOnce(
+    trx,
+    `update:${entity.table}:${columns.join(',')}`,
+    [...columns.map((c) => values[c]), id, row.version],
+    () =>
+      trx
+        .updateTable(entity.table as 'families')
+        .set(values as never)
+        .where('id', '=', id)
+        .where('version', '=', row.version)
+        .returningAll(),
+  )
   if (!updated) return updateRecord(trx, ctx, entity, id, patch, options)
   const scope = await scopeOf(trx, entity, row)
   await auditWrite(

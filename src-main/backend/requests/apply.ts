@@ -12,6 +12,7 @@ import {
 import type { StaffContext } from '../context'
 import { AppError, invalidField } from '../errors'
 import { saveGuardianFields, setQuotient, updateFamilyFields } from '../families/service'
+import { FAMILY } from '../records/entities'
 import type { GatheredWrites, WriteOptions } from '../records/operations'
 import type { FieldValues } from '../records/values'
 import type { Assessment } from './assess'
@@ -27,7 +28,10 @@ async function applyFamily(
   options: WriteOptions,
 ) {
   const own = Object.fromEntries(Object.entries(patch).filter(([k]) => !QUOTIENT_KEYS.includes(k)))
-  if (Object.keys(own).length > 0) await updateFamilyFields(trx, ctx, a.request.family_id, own, options)
+  // The family's row as the assessment read it, in this transaction (targets.ts): not read again.
+  const known = a.target.entity === FAMILY ? a.target.row : undefined
+  if (Object.keys(own).length > 0)
+    await updateFamilyFields(trx, ctx, a.request.family_id, own, options, known)
   if (patch.qf === undefined) {
     if (patch.qf_du !== undefined || patch.qf_au !== undefined)
       throw invalidField('qf', 'QF', 'les dates du QF ne se retiennent qu’avec le QF lui-même')

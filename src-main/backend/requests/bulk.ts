@@ -9,7 +9,7 @@ import { pauseSearchTriggers, refreshSearchRows } from '../search/maintenance'
 import { agendaBulkObstacle } from './agenda-bulk'
 import { type Assessment, assess, assessAll, type RequestRecord } from './assess'
 import { chunks } from './chunks'
-import { decideWithin } from './decide'
+import { type AccessChecks, decideWithin } from './decide'
 import { addWrites, flushWrites, noWrites } from './decision-writes'
 import { familyGreetings } from './family-name'
 
@@ -36,7 +36,7 @@ export function bulkObstacle(a: Assessment): string | null {
  */
 const BATCH = 250
 
-// Each request's savepoint, compiled once: two statements per request, the same text each time.
+// A request's savepoint (when the batch needs them), compiled once: the same text each time.
 const SAVEPOINT = CompiledQuery.raw('SAVEPOINT bulk_request')
 const RELEASE = CompiledQuery.raw('RELEASE SAVEPOINT bulk_request')
 const ROLLBACK = CompiledQuery.raw('ROLLBACK TO SAVEPOINT bulk_request')
@@ -73,83 +73,123 @@ function changesGreeting(a: Assessment): boolean {
 const SEARCHED_TARGETS = new Set(['responsable', 'conjoint', 'child'])
 
 /**
+ * Thrown when a batch decided without savepoints meets a request refused
+ * after it started writing: its writes must be undone alone, so the batch
+ * (rolled back whole) is decided again, one savepoint per request.
+ */
+class NeedsSavepoints extends Error {}
+
+/**
  * Validates many requests as they are. Each request is its own decision,
  * for its own family: one that fails (a value refused by the files' rules)
- * is rolled back to its savepoint and does not undo the others. Requests go
- * by batches, one transaction each, assessed together (a few queries per
- * batch); a request whose family or child an earlier one of the batch
- * changed is assessed again, after that change. The checks run inside the
- * transaction; a request that needs a person's eye is skipped with the reason.
- * What no later request of the batch reads (the lines' outcomes, the
- * replies) is gathered and written at the end of the batch, in its
- * transaction; a request rolled back to its savepoint adds nothing to it.
+ * leaves nothing and does not undo the others. Requests go by batches, one
+ * transaction each, assessed together (a few queries per batch); a request
+ * whose family or child an earlier one of the batch changed is assessed
+ * again, after that change. The checks run inside the transaction; a
+ * request that needs a person's eye is skipped with the reason. What no
+ * later request of the batch reads (the lines' outcomes, the replies) is
+ * gathered and written at the end of the batch, in its transaction; a
+ * request refused adds nothing to it.
  */
 export async function bulkValidate(ctx: StaffContext, ids: number[]): Promise<BulkSummary> {
   const summary: BulkSummary = { applied: [], skipped: [] }
-  for (const batch of chunks([...new Set(ids)], BATCH))
-    await inTransaction(ctx.db, async (trx) => {
-      const rows = await trx.selectFrom('requests').selectAll().where('id', 'in', batch).execute()
-      const byId = new Map(rows.map((r) => [r.id, r]))
-      const now = ctx.clock.now()
-      // Agenda dates are checked as they are applied (agenda-bulk.ts): not assessed beforehand.
-      const assessed = new Map(
-        (await assessAll(trx, rows, now, { agendaDays: false })).map((a) => [a.request.id, a]),
-      )
-      const touched = new Set<string>()
-      // Search rows of the families and children the batch changed, rewritten once at its end.
-      await pauseSearchTriggers(trx, true)
-      const searchFamilies = new Set<number>()
-      const searchChildren = new Set<number>()
-      // The lines' outcomes and the replies of the requests validated, written once at the end.
-      const writes = noWrites()
-      // The replies' greetings, read for the whole batch; a family whose greeting a request of
-      // the batch may change (changesGreeting) is read again by the decision (decide.ts).
-      const greetings = await familyGreetings(
-        trx,
-        rows.map((r) => r.family_id),
-      )
-      const greeting = (a: Assessment) =>
-        changesGreeting(a) ? undefined : greetings.get(a.request.family_id)
-      for (const id of batch) {
-        const request = byId.get(id)
-        if (!request) {
-          summary.skipped.push({ id, ref: `n° ${id}`, reason: 'demande introuvable' })
-          continue
-        }
-        const fresh = touched.has(touches(request)) ? undefined : assessed.get(id)
-        // Assessed again: it must read what the batch has decided so far (states, outcomes).
-        if (fresh === undefined) await flushWrites(trx, writes)
-        const own = noWrites()
-        await trx.executeQuery(SAVEPOINT)
-        try {
-          const decided = fresh ?? (await assess(trx, request, ctx.clock.now()))
-          await decideWithin(
-            trx,
-            ctx,
-            request,
-            { id, version: request.version, action: 'decide', outcomes: [] },
-            { acceptAll: true, guard: bulkObstacle, greeting, writes: own },
-            decided,
-          )
-          await trx.executeQuery(RELEASE)
-          addWrites(writes, own)
-          summary.applied.push({ id, ref: request.ref })
-          touched.add(touches(request))
-          if (SEARCHED_TARGETS.has(decided.spec.target)) searchFamilies.add(request.family_id)
-          if (decided.spec.target === 'child' && request.child_id !== null)
-            searchChildren.add(request.child_id)
-          if (changesGreeting(decided)) greetings.delete(request.family_id)
-        } catch (error) {
-          // Anything but a refusal (a full disk…) ends the whole batch: the transaction rolls back.
-          if (!(error instanceof AppError)) throw error
+  for (const batch of chunks([...new Set(ids)], BATCH)) {
+    const decided = await validateBatch(ctx, batch, false).catch((error) => {
+      if (error instanceof NeedsSavepoints) return validateBatch(ctx, batch, true)
+      throw error
+    })
+    summary.applied.push(...decided.applied)
+    summary.skipped.push(...decided.skipped)
+  }
+  return summary
+}
+
+/**
+ * One batch in one transaction. Most refusals come before anything is
+ * written (a request already decided, a conflict, a flag, a role without
+ * the right): such a request leaves nothing to undo. So the batch first
+ * runs without a savepoint per request (two statements fewer each); a
+ * request refused after its first write (decide.ts, `writing`) ends that
+ * run, which rolls back, and the batch runs again with `savepoints`: each
+ * request then rolls back to its own on a refusal.
+ */
+async function validateBatch(ctx: StaffContext, batch: number[], savepoints: boolean): Promise<BulkSummary> {
+  const summary: BulkSummary = { applied: [], skipped: [] }
+  await inTransaction(ctx.db, async (trx) => {
+    const rows = await trx.selectFrom('requests').selectAll().where('id', 'in', batch).execute()
+    const byId = new Map(rows.map((r) => [r.id, r]))
+    const now = ctx.clock.now()
+    // Agenda dates are checked as they are applied (agenda-bulk.ts): not assessed beforehand.
+    const assessed = new Map(
+      (await assessAll(trx, rows, now, { agendaDays: false })).map((a) => [a.request.id, a]),
+    )
+    const touched = new Set<string>()
+    // Search rows of the families and children the batch changed, rewritten once at its end.
+    await pauseSearchTriggers(trx, true)
+    const searchFamilies = new Set<number>()
+    const searchChildren = new Set<number>()
+    // The lines' outcomes and the replies of the requests validated, written once at the end.
+    const writes = noWrites()
+    // The replies' greetings, read for the whole batch; a family whose greeting a request of
+    // the batch may change (changesGreeting) is read again by the decision (decide.ts).
+    const greetings = await familyGreetings(
+      trx,
+      rows.map((r) => r.family_id),
+    )
+    const greeting = (a: Assessment) => (changesGreeting(a) ? undefined : greetings.get(a.request.family_id))
+    // The role's rights, read once for the batch.
+    const access: AccessChecks = {}
+    for (const id of batch) {
+      const request = byId.get(id)
+      if (!request) {
+        summary.skipped.push({ id, ref: `n° ${id}`, reason: 'demande introuvable' })
+        continue
+      }
+      const fresh = touched.has(touches(request)) ? undefined : assessed.get(id)
+      // Assessed again: it must read what the batch has decided so far (states, outcomes).
+      if (fresh === undefined) await flushWrites(trx, writes)
+      const own = noWrites()
+      let writing = false
+      if (savepoints) await trx.executeQuery(SAVEPOINT)
+      try {
+        const decided = fresh ?? (await assess(trx, request, ctx.clock.now()))
+        await decideWithin(
+          trx,
+          ctx,
+          request,
+          { id, version: request.version, action: 'decide', outcomes: [] },
+          {
+            acceptAll: true,
+            guard: bulkObstacle,
+            greeting,
+            writes: own,
+            access,
+            writing: () => {
+              writing = true
+            },
+          },
+          decided,
+        )
+        if (savepoints) await trx.executeQuery(RELEASE)
+        addWrites(writes, own)
+        summary.applied.push({ id, ref: request.ref })
+        touched.add(touches(request))
+        if (SEARCHED_TARGETS.has(decided.spec.target)) searchFamilies.add(request.family_id)
+        if (decided.spec.target === 'child' && request.child_id !== null) searchChildren.add(request.child_id)
+        if (changesGreeting(decided)) greetings.delete(request.family_id)
+      } catch (error) {
+        // Anything but a refusal (a full disk…) ends the whole batch: the transaction rolls back.
+        if (!(error instanceof AppError)) throw error
+        if (savepoints) {
           await trx.executeQuery(ROLLBACK)
           await trx.executeQuery(RELEASE)
-          summary.skipped.push({ id, ref: request.ref, reason: error.message })
-        }
+        } else if (writing) throw new NeedsSavepoints()
+        summary.skipped.push({ id, ref: request.ref, reason: error.message })
       }
-      await flushWrites(trx, writes)
-      await refreshSearchRows(trx, [...searchFamilies], [...searchChildren])
-      await pauseSearchTriggers(trx, false)
-    })
+    }
+    await flushWrites(trx, writes)
+    await refreshSearchRows(trx, [...searchFamilies], [...searchChildren])
+    await pauseSearchTriggers(trx, false)
+  })
   return summary
 }

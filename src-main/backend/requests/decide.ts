@@ -34,6 +34,24 @@ export interface DecideOptions {
   greeting?: (a: Assessment) => string | undefined
   /** Where to gather the rows the caller writes later, once per batch (bulk validation: decision-writes.ts). */
   writes?: DecisionWrites
+  /**
+   * Called just before the decision's first write: a caller that decides
+   * without a savepoint (bulk validation) knows whether a refusal left
+   * writes to undo.
+   */
+  writing?: () => void
+  /** The role checks made once for all the decisions of a transaction (bulk validation's batch). */
+  access?: AccessChecks
+}
+
+/**
+ * A role's rights read once per transaction: each check is made the first
+ * time a decision needs it, and its answer (a refusal included) is the
+ * answer for the transaction's other decisions.
+ */
+export interface AccessChecks {
+  health?: Promise<void>
+  finance?: Promise<void>
 }
 type FinalState = 'validated' | 'refused' | 'partial' | 'closed'
 
@@ -236,9 +254,16 @@ export async function decideWithin(
   assessed?: Assessment,
 ): Promise<void> {
   await refuseIfDecided(trx, request, input.version)
-  if (specOf(request).health) await requireHealthAccess(trx, ctx)
+  const access = options.access ?? {}
+  if (specOf(request).health) {
+    access.health ??= requireHealthAccess(trx, ctx)
+    await access.health
+  }
   // Bank and tax requests: only a role that may see those figures decides (docs/donnees-de-sante.md).
-  if (FINANCE_REQUEST_KINDS.includes(request.kind)) await requireFinanceAccess(trx, ctx.actor)
+  if (FINANCE_REQUEST_KINDS.includes(request.kind)) {
+    access.finance ??= requireFinanceAccess(trx, ctx.actor)
+    await access.finance
+  }
   const a = assessed ?? (await assess(trx, request, ctx.clock.now()))
   const obstacle = options.guard?.(a)
   if (obstacle) throw new AppError('CONFLICT', obstacle)
@@ -249,6 +274,7 @@ export async function decideWithin(
       : input,
   )
   // Reservations and absences are applied date by date through the agenda (agenda-decide.ts).
+  if (a.agenda) options.writing?.()
   const outcomes = a.agenda ? await decideAgendaDates(trx, ctx, a, input, asked) : asked
   const accepted = outcomes.filter((o) => o.accept)
   if (accepted.length > 0 && !a.agenda) {
@@ -260,6 +286,7 @@ export async function decideWithin(
       )
     if (a.spec.mode === 'delete' && accepted.length !== outcomes.length)
       throw new AppError('VALIDATION', 'Une suppression se valide ou se refuse en entier.')
+    options.writing?.()
     await applyAccepted(
       trx,
       ctx,
@@ -270,6 +297,8 @@ export async function decideWithin(
   }
   const state: FinalState = input.action === 'close' ? 'closed' : stateOf(outcomes.map((o) => o.accept))
   const reply = input.reply ?? (await defaultReply(trx, a, outcomes, state, options.greeting?.(a)))
+  // Its rows are written now unless the caller gathers them (record).
+  if (!options.writes || a.agenda) options.writing?.()
   await record(trx, ctx, a, outcomes, state, reply, options.writes)
   if (a.agenda) await recordWaitlist(trx, outcomes)
 }

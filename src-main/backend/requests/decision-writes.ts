@@ -2,6 +2,7 @@ import type { AuditLogTable, DB, MessagesTable } from '@db/schema'
 import { type Insertable, type Kysely, sql } from 'kysely'
 import { writeAuditRows } from '../audit/service'
 import { refreshFamiliesCoverage } from '../completeness/coverage'
+import { executeCompiledOnce } from '../records/compiled-once'
 import { chunks } from './chunks'
 
 /** A decided line of a request: its outcome, the reason given, the value applied. */
@@ -67,33 +68,81 @@ const ITEMS_PER_STATEMENT = 300
 const REQUESTS_PER_STATEMENT = 100
 const MESSAGES_PER_STATEMENT = 200
 
-/** One value per row of `part`, chosen by the row's id. */
-const byIdOf =
-  <T extends { id: number }>(part: T[]) =>
-  (value: (row: T) => string | number | null) =>
+type Value = string | number | null
+
+/**
+ * A multi-row update: each row of a part gets its own values, chosen by
+ * its id (`SET column = CASE id WHEN … THEN … END`), one statement for the
+ * part. The text depends only on the number of rows: it is compiled once
+ * per size (records/compiled-once.ts), not built again for each batch.
+ */
+interface ByIdUpdate<T extends { id: number }> {
+  table: 'requests' | 'request_items'
+  set: [column: string, value: (row: T) => Value][]
+  /** Set alike on every row, without values. */
+  also?: string
+  /** Only the row still at this version is written. */
+  version?: (row: T) => number
+}
+
+async function updateById<T extends { id: number }>(
+  trx: Kysely<DB>,
+  update: ByIdUpdate<T>,
+  part: T[],
+): Promise<void> {
+  const cases = (value: (row: T) => Value) =>
     sql`CASE id ${sql.join(
       part.map((row) => sql`WHEN ${row.id} THEN ${value(row)}`),
       sql` `,
     )} END`
+  const { version } = update
+  // The values in the order the statement below takes them.
+  const parameters = [
+    ...update.set.flatMap(([, value]) => part.flatMap((row) => [row.id, value(row)])),
+    ...part.map((row) => row.id),
+    ...(version ? part.flatMap((row) => [row.id, version(row)]) : []),
+  ]
+  await executeCompiledOnce(trx, `${update.table}:${part.length}`, parameters, () => ({
+    compile: () =>
+      sql`UPDATE ${sql.raw(update.table)} SET ${sql.join(
+        update.set.map(([column, value]) => sql`${sql.raw(column)} = ${cases(value)}`),
+      )}${sql.raw(update.also ? `, ${update.also}` : '')}
+      WHERE id IN (${sql.join(part.map((row) => row.id))})${version ? sql` AND version = ${cases(version)}` : sql``}`.compile(
+        trx,
+      ),
+  }))
+}
+
+/** A request's decision, written over the version the decision was made on. */
+const REQUESTS: ByIdUpdate<RequestDecision> = {
+  table: 'requests',
+  set: [
+    ['state', (r) => r.state],
+    ['decided_at', (r) => r.decidedAt],
+    ['decided_by', (r) => r.decidedBy],
+    ['reply', (r) => r.reply],
+    ['resolution', (r) => r.resolution],
+    ['updated_at', (r) => r.decidedAt],
+  ],
+  also: 'version = version + 1',
+  version: (r) => r.version,
+}
+
+const ITEMS: ByIdUpdate<ItemOutcome> = {
+  table: 'request_items',
+  set: [
+    ['outcome', (i) => i.outcome],
+    ['reason', (i) => i.reason],
+    ['applied_value', (i) => i.appliedValue],
+  ],
+}
 
 async function writeRequests(trx: Kysely<DB>, requests: RequestDecision[]): Promise<void> {
-  for (const part of chunks(requests, REQUESTS_PER_STATEMENT)) {
-    const byId = byIdOf(part)
-    await sql`UPDATE requests SET state = ${byId((r) => r.state)}, decided_at = ${byId((r) => r.decidedAt)},
-      decided_by = ${byId((r) => r.decidedBy)}, reply = ${byId((r) => r.reply)},
-      resolution = ${byId((r) => r.resolution)}, updated_at = ${byId((r) => r.decidedAt)},
-      version = version + 1
-      WHERE id IN (${sql.join(part.map((r) => r.id))}) AND version = ${byId((r) => r.version)}`.execute(trx)
-  }
+  for (const part of chunks(requests, REQUESTS_PER_STATEMENT)) await updateById(trx, REQUESTS, part)
 }
 
 async function writeItems(trx: Kysely<DB>, items: ItemOutcome[]): Promise<void> {
-  for (const part of chunks(items, ITEMS_PER_STATEMENT)) {
-    const byId = byIdOf(part)
-    await sql`UPDATE request_items SET outcome = ${byId((i) => i.outcome)},
-      reason = ${byId((i) => i.reason)}, applied_value = ${byId((i) => i.appliedValue)}
-      WHERE id IN (${sql.join(part.map((i) => i.id))})`.execute(trx)
-  }
+  for (const part of chunks(items, ITEMS_PER_STATEMENT)) await updateById(trx, ITEMS, part)
 }
 
 /** Writes the gathered rows, then forgets them. */

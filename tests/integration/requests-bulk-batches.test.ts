@@ -1,0 +1,104 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers'
+import { describe, expect, it } from 'vitest'
+import type { BulkSummary } from '../../src-shared/contract/requests'
+import { requestLine, requestsFixture } from '../helpers/requests'
+
+// How bulk validation (requests/bulk.ts) undoes a refused request: most
+// refusals come before anything is written and need no savepoint; a request
+// refused after its first write makes its batch run again, one savepoint per
+// request, so that it alone is undone.
+
+const t = requestsFixture()
+
+/** The SQL texts run while `work` runs. */
+async function sqlRun<T>(sqlite: Database, work: () => Promise<T>) {
+  const proto = Object.getPrototypeOf(sqlite.prepare('SELECT 1'))
+  const sources: string[] = []
+  const methods = ['all', 'get', 'run', 'iterate'] as const
+  const originals = methods.map((m) => proto[m])
+  methods.forEach((m, i) => {
+    proto[m] = function (this: { source: string }, ...args: unknown[]) {
+      sources.push(this.source)
+      return originals[i].apply(this, args)
+    }
+  })
+  try {
+    return { value: await work(), sources }
+  } finally {
+    methods.forEach((m, i) => {
+      proto[m] = originals[i]
+    })
+  }
+}
+
+const bulk = async () => {
+  const ids = (await t.api.list({ limit: 100 })).rows.map((r) => r.id)
+  return sqlRun(t.backend.services.sqlite, () =>
+    t.backend.call<BulkSummary>('requests/bulkValidate', { ids }, t.admin),
+  )
+}
+const savepoints = (sources: string[]) => sources.filter((s) => /^SAVEPOINT/.test(s)).length
+const requestRow = (ref: string) =>
+  t.backend.services.sqlite
+    .prepare('SELECT id, state, version, reply FROM requests WHERE ref = ?')
+    .get(ref) as {
+    id: number
+    state: string
+    version: number
+    reply: string | null
+  }
+
+describe('bulk validation’s refusals', () => {
+  it('refused before any write (a conflict): no savepoint, nothing left', async () => {
+    await t.api.import(
+      requestLine(1, 'fiscal.update', { nombre_de_parts: 3 }),
+      requestLine(2, 'responsable.update', { mobile: '0611223344' }, { seen: { mobile: '0699999999' } }),
+      requestLine(3, 'responsable.update', { ville: 'MEYLAN' }),
+    )
+    const { value, sources } = await bulk()
+    expect(value.applied.map((a) => a.ref)).toEqual(['T-000001', 'T-000003'])
+    expect(value.skipped.map((s) => [s.ref, s.reason])).toEqual([
+      ['T-000002', 'conflit : la valeur actuelle diffère de celle que la famille voyait'],
+    ])
+    expect(savepoints(sources)).toBe(0)
+    expect(requestRow('T-000002')).toMatchObject({ state: 'pending', version: 1, reply: null })
+    expect((await t.api.family()).values.nombre_de_parts).toBe(3)
+    expect((await t.api.family()).responsable?.values.ville).toBe('MEYLAN')
+  })
+
+  it('refused after a first write: the batch runs again, that request alone is undone', async () => {
+    const before = await t.api.family()
+    await t.api.import(
+      requestLine(1, 'fiscal.update', { nombre_de_parts: 3 }),
+      // The CAF number is written, then the empty QF is refused (requests/apply.ts).
+      requestLine(2, 'caf.update', { n_allocataire: '7654321', qf: null }),
+      requestLine(3, 'responsable.update', { ville: 'MEYLAN' }),
+    )
+    const { value, sources } = await bulk()
+    expect(value.applied.map((a) => a.ref)).toEqual(['T-000001', 'T-000003'])
+    expect(value.skipped.map((s) => [s.ref, s.reason])).toEqual([
+      ['T-000002', 'QF : un QF vide ne peut pas être enregistré'],
+    ])
+    // Run again with one savepoint per request; the first run left nothing (one transaction each).
+    expect(savepoints(sources)).toBe(3)
+    expect(sources.filter((s) => /^BEGIN/.test(s))).toHaveLength(2)
+    const after = await t.api.family()
+    expect(after.values.n_allocataire).toBe(before.values.n_allocataire)
+    expect(after.values.nombre_de_parts).toBe(3)
+    expect(after.responsable?.values.ville).toBe('MEYLAN')
+    expect(requestRow('T-000002')).toMatchObject({ state: 'pending', version: 1, reply: null })
+    const entries = t.backend.services.sqlite
+      .prepare('SELECT request_id, action FROM audit_log WHERE request_id IS NOT NULL ORDER BY id')
+      .all() as { request_id: number; action: string }[]
+    expect(entries.filter((e) => e.request_id === requestRow('T-000002').id)).toEqual([])
+    expect(entries.map((e) => e.action)).toEqual([
+      'family.update',
+      'request.decide',
+      'guardian.update',
+      'request.decide',
+    ])
+    // Each decision written with its own values (the multi-row statements reused with others).
+    expect(requestRow('T-000001').reply).toContain('Nombre de parts : 3')
+    expect(requestRow('T-000003').reply).toContain('MEYLAN')
+  })
+})
