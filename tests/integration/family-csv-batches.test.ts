@@ -38,6 +38,7 @@ describe('an import of many families', () => {
     const sqlite = backend.services.sqlite
     const read = await readFileSet(sources, {
       sqlite,
+      db: backend.services.db,
       healthAllowed: true,
       bytes() {},
       throwIfCancelled() {},

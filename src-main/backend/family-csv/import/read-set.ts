@@ -1,5 +1,7 @@
+import type { DB } from '@db/schema'
 import type { ForeignFileView, ImportedFileView } from '@shared/contract/csv'
 import type { Database } from 'better-sqlite3-multiple-ciphers'
+import type { Kysely } from 'kysely'
 import {
   CsvError,
   FAMILY_FILE_KEYS,
@@ -25,6 +27,8 @@ import { SpilledRecords } from './spill'
 
 export interface ReadOptions {
   sqlite: Database
+  /** For the saved column mappings (mapping/store.ts). */
+  db: Kysely<DB>
   /** Mappings staff sent, by file name, aligned with the file's headers. */
   mappings?: Record<string, (string | null)[]>
   /** False when the staff member's role may not see children's health data. */
@@ -181,7 +185,7 @@ async function readForeign(
   if (headers.length === 0)
     throw new CsvError({ file: source.name, message: 'fichier vide, ou sans ligne d’en-tête.' })
   const given = options.mappings?.[source.name]
-  const saved = loadMapping(options.sqlite, headers)
+  const saved = await loadMapping(options.db, headers)
   const targets = given ? headers.map((_, i) => given[i] ?? null) : (saved ?? proposeMapping(headers))
   if (given) result.confirmedMappings.push({ headers, targets })
   const checked = checkMapping(source.name, headers, targets)

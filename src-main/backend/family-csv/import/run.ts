@@ -59,9 +59,9 @@ async function compareAndWrite(
 ): Promise<ImportReport> {
   const now = ctx.clock.now()
   if (read.confirmedMappings.length > 0)
-    await inTransaction(ctx.db, async () => {
+    await inTransaction(ctx.db, async (trx) => {
       for (const m of read.confirmedMappings)
-        saveMapping(ctx.sqlite, m.headers, m.targets, ctx.actor.staffId, now.toISOString())
+        await saveMapping(trx, m.headers, m.targets, ctx.actor.staffId, now.toISOString())
     })
   const canWrite = request.write && read.problems.count === 0 && read.set.size > 0
   const outcome = canWrite
@@ -102,6 +102,7 @@ async function readAll(ctx: RunContext, request: ImportRequest): Promise<ReadRes
   })
   const read = await readFileSet(request.sources, {
     sqlite: ctx.sqlite,
+    db: ctx.db,
     mappings: request.mappings,
     healthAllowed,
     bytes(n) {

@@ -1,4 +1,5 @@
-import type { Database } from 'better-sqlite3-multiple-ciphers'
+import type { DB } from '@db/schema'
+import type { Kysely } from 'kysely'
 import { headerWords } from './propose'
 import { parseTarget } from './targets'
 
@@ -10,10 +11,15 @@ export function headerSetKey(headers: readonly string[]): string {
 }
 
 /** The saved mapping for these headers, aligned with them, or null. */
-export function loadMapping(sqlite: Database, headers: readonly string[]): (string | null)[] | null {
-  const row = sqlite
-    .prepare('SELECT headers, targets FROM csv_column_mappings WHERE header_key = ?')
-    .get(headerSetKey(headers)) as { headers: string; targets: string } | undefined
+export async function loadMapping(
+  db: Kysely<DB>,
+  headers: readonly string[],
+): Promise<(string | null)[] | null> {
+  const row = await db
+    .selectFrom('csv_column_mappings')
+    .select(['headers', 'targets'])
+    .where('header_key', '=', headerSetKey(headers))
+    .executeTakeFirst()
   if (!row) return null
   const saved = new Map<string, string | null>()
   const savedHeaders = JSON.parse(row.headers) as string[]
@@ -27,18 +33,31 @@ export function loadMapping(sqlite: Database, headers: readonly string[]): (stri
   })
 }
 
-export function saveMapping(
-  sqlite: Database,
+/** Keeps the mapping staff confirmed for these headers, in the caller's transaction. */
+export async function saveMapping(
+  trx: Kysely<DB>,
   headers: readonly string[],
   targets: readonly (string | null)[],
   staffId: number | null,
   at: string,
-): void {
-  sqlite
-    .prepare(
-      `INSERT INTO csv_column_mappings (header_key, headers, targets, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (header_key) DO UPDATE SET headers = excluded.headers, targets = excluded.targets,
-         updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+): Promise<void> {
+  const row = {
+    header_key: headerSetKey(headers),
+    headers: JSON.stringify(headers),
+    targets: JSON.stringify(targets),
+    updated_at: at,
+    updated_by: staffId,
+  }
+  await trx
+    .insertInto('csv_column_mappings')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('header_key').doUpdateSet({
+        headers: row.headers,
+        targets: row.targets,
+        updated_at: row.updated_at,
+        updated_by: row.updated_by,
+      }),
     )
-    .run(headerSetKey(headers), JSON.stringify(headers), JSON.stringify(targets), at, staffId)
+    .execute()
 }
