@@ -2,6 +2,7 @@ import { migratePostgres } from '../backend/db/postgres/migrate'
 import { isPostgresUrl, openPostgres } from '../backend/db/postgres/open'
 import { AppError } from '../backend/errors'
 import { EXIT_OK, EXIT_REJECTED, type Output } from './command'
+import { backupOnPostgres, checkOnPostgres } from './postgres-maintenance'
 
 /** The variable that names the database when --db is not given (a file path or a postgres:// address). */
 export const DATABASE_URL_VARIABLE = 'MARELLE_DATABASE_URL'
@@ -21,6 +22,8 @@ export { isPostgresUrl }
  * SQLite file.
  */
 export async function runOnPostgres(url: string, commandName: string, io: Output): Promise<number> {
+  if (commandName === 'backup') return backupOnPostgres(io)
+  if (commandName === 'check') return checkOnPostgres(url, io)
   if (commandName !== 'migrate') {
     io.err(
       `Avec une base sur serveur PostgreSQL, seule la commande « migrate » est disponible pour l’instant ; « ${commandName} » travaille sur un fichier SQLite (--db FICHIER).`,

@@ -27,6 +27,7 @@ import { requestsImportCommand } from './requests-import'
 import { requestsListCommand } from './requests-list'
 import { restoreCommand } from './restore'
 import { retentionApplyCommand, retentionPlanCommand } from './retention'
+import { transferCommand } from './transfer'
 
 /** Every command of `marelle`; later features add theirs here. */
 export const commands: Command[] = [
@@ -61,4 +62,5 @@ export const commands: Command[] = [
   messagesLettersCommand,
   retentionPlanCommand,
   retentionApplyCommand,
+  transferCommand,
 ]
