@@ -48,6 +48,7 @@ async function applyFamily(
       validTo: (patch.qf_au as string | null | undefined) ?? null,
     },
     options,
+    a.target.entity === FAMILY ? a.target.quotients : undefined,
   )
 }
 

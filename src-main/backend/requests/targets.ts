@@ -29,10 +29,12 @@ export interface TargetState {
   /** French reason when the request can no longer be applied; null when it can. */
   notApplicable: string | null
   /**
-   * A guardian's row as read in the assessment's transaction: the decision
+   * A guardian's or a family's row as read in the assessment's transaction: the decision
    * updates it without reading it again, on that version only (records/operations.ts).
    */
   row?: Record<string, unknown> & { id: number; version: number }
+  /** A family's quotients as read in the same transaction: a new QF follows the latest (families/service.ts). */
+  quotients?: (Record<string, unknown> & { id: number })[]
 }
 
 export interface RequestRow {
@@ -159,6 +161,8 @@ function family(loaded: Loaded, familyId: number, today: string): TargetState {
       qf_au: qf?.validTo ?? null,
     },
     notApplicable: null,
+    row: row as Row & { version: number },
+    quotients: loaded.quotients.get(familyId) ?? [],
   }
 }
 
