@@ -13,6 +13,7 @@ import { removeAllStaging } from './family-csv/staging'
 import { handlers } from './handlers'
 import { createDispatcher, type Dispatch } from './ipc/dispatch'
 import { JobManager, type WorkerScript } from './jobs/manager'
+import type { SecretStore } from './server/secret-store'
 import { packageVersion } from './version'
 
 export interface Backend {
@@ -33,6 +34,8 @@ export interface BackendOptions extends OpenOptions {
   /** The job worker script; defaults to the TypeScript source run through tsx. */
   jobWorker?: WorkerScript
   desktop?: DesktopFiles
+  /** The PostgreSQL server's password store of Paramètres (server/secret-store.ts). */
+  serverSecrets?: SecretStore
 }
 
 function sourceWorker(): WorkerScript {
@@ -102,6 +105,7 @@ export function startBackend(options: BackendOptions): Backend {
       version,
       jobs,
       desktop: options.desktop,
+      serverSecrets: options.serverSecrets,
     }
     return {
       services,

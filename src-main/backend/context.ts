@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely'
 import type { Storage } from './db/storage/types'
 import type { KeyStore } from './encryption/key-store'
 import type { JobManager } from './jobs/manager'
+import type { SecretStore } from './server/secret-store'
 
 /** The staff member behind an action, as the audit log records them. */
 export interface Actor {
@@ -75,6 +76,8 @@ export interface Services {
   desktop?: DesktopFiles
   /** The key this desktop keeps and the key the database is open with (encryption/unlock.ts). */
   encryption?: { keyStore: KeyStore; key: Buffer }
+  /** Where the PostgreSQL server's password is kept (server/secret-store.ts); absent: PGPASSWORD or .pgpass. */
+  serverSecrets?: SecretStore
 }
 
 /** What every handler receives: the services, the session and the signed-in staff member. */

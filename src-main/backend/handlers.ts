@@ -19,6 +19,7 @@ import { placesHandlers } from './places/handlers'
 import { requestHandlers } from './requests/handlers'
 import { retentionHandlers } from './retention/handlers'
 import { searchHandlers } from './search/handlers'
+import { serverHandlers } from './server/handlers'
 import { settingsHandlers } from './settings/handlers'
 import { staffHandlers } from './staff/handlers'
 import { systemHandlers } from './system/handlers'
@@ -50,4 +51,5 @@ export const handlers: Handlers = {
   ...accessExportHandlers,
   ...encryptionHandlers,
   ...changesHandlers,
+  ...serverHandlers,
 }

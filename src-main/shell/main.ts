@@ -15,6 +15,7 @@ import { installMenu } from './menu'
 import { electronNativeBinding } from './native-binding'
 import { desktopPaths } from './paths'
 import { declareAppScheme, serveRenderer } from './protocol'
+import { safeStorageSecretStore } from './secret-store-safe-storage'
 import { hardenApp } from './security'
 import { createMainWindow, rendererPaths } from './window'
 
@@ -47,6 +48,12 @@ function desktopKeyStore(dataDir: string) {
   return safeStorageKeyStore(dataDir, safeStorage, { linuxBasicText })
 }
 
+/** The PostgreSQL server's password of Paramètres, kept with safeStorage like the key. */
+function desktopSecretStore(dataDir: string) {
+  const linuxBasicText = process.platform === 'linux' && process.env.MARELLE_LINUX_BASIC_TEXT_KEY === '1'
+  return safeStorageSecretStore(dataDir, safeStorage, { linuxBasicText })
+}
+
 async function start(): Promise<void> {
   const paths = desktopPaths(app)
   log.transports.file.resolvePathFn = () => join(paths.logsDir, 'main.log')
@@ -57,6 +64,7 @@ async function start(): Promise<void> {
     // for the recovery key, typed in the window before sign-in (docs/chiffrement.md).
     backend = startKeyedBackend({
       keyStore: desktopKeyStore(paths.dataDir),
+      serverSecrets: desktopSecretStore(paths.dataDir),
       databasePath: paths.databasePath,
       backupsDir: paths.backupsDir,
       logsDir: paths.logsDir,

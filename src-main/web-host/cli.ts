@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util'
 import { KEY_VARIABLE, keyFromSources } from '../backend/encryption/key-source'
 import { testFileKeyStore } from '../backend/encryption/key-store-test-file'
 import { AppError } from '../backend/errors'
+import { testFileSecretStore } from '../backend/server/secret-store-test-file'
+import { databaseTarget, isPostgresUrl } from '../cli/postgres-target'
 import { startWebHost } from './server'
 
 // `npm run web [-- --db FICHIER --port N --key-file FICHIER]`: the renderer in
@@ -17,7 +19,16 @@ const { values } = parseArgs({
     'key-file': { type: 'string' },
   },
 })
-const databasePath = resolve(values.db ?? '.cache/web/marelle.db')
+// --db, or else MARELLE_DATABASE_URL (as for the command line). A postgres://
+// address is recognised but not served yet: the services still run on a file.
+const target = databaseTarget(values.db) ?? '.cache/web/marelle.db'
+if (isPostgresUrl(target)) {
+  console.error(
+    'Le mode web ne travaille pas encore sur un serveur PostgreSQL : donnez un fichier SQLite (--db FICHIER). Le serveur se prépare avec « marelle --db postgres://… migrate ».',
+  )
+  process.exit(1)
+}
+const databasePath = resolve(target)
 mkdirSync(dirname(databasePath), { recursive: true })
 
 /** A refusal in French (no key, wrong key…), without a stack trace: exit code 1. */
@@ -43,6 +54,11 @@ const host = await startWebHost({
   // the encryption screens; the desktop app keeps the key with safeStorage (docs/chiffrement.md).
   keyStore: process.env.MARELLE_TEST_KEY_STORE
     ? testFileKeyStore(resolve(process.env.MARELLE_TEST_KEY_STORE))
+    : undefined,
+  // TEST ONLY as well: the server password of Paramètres in a file, in clear. Without
+  // it the web host keeps no password: PGPASSWORD or .pgpass (docs/architecture.md).
+  serverSecrets: process.env.MARELLE_TEST_SECRET_STORE
+    ? testFileSecretStore(resolve(process.env.MARELLE_TEST_SECRET_STORE))
     : undefined,
   log: {
     info: (m) => console.log(m),

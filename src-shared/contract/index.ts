@@ -20,6 +20,7 @@ import { placesChannels } from './places'
 import { requestChannels } from './requests'
 import { retentionChannels } from './retention'
 import { searchChannels } from './search'
+import { serverChannels } from './server'
 import { settingsChannels } from './settings'
 import { staffChannels } from './staff'
 import { systemChannels } from './system'
@@ -52,6 +53,7 @@ export const contract = {
   ...accessExportChannels,
   ...encryptionChannels,
   ...changesChannels,
+  ...serverChannels,
 } satisfies Record<string, ChannelDef>
 
 export type Contract = typeof contract
