@@ -2,9 +2,10 @@
 // retention-search). FTS5 has no PostgreSQL form: family_search and
 // child_search are plain tables with the same columns (rowid is the family's
 // or child's id, as FTS5's rowid), kept by the same triggers from the same
-// source views, and a tsvector of their words without accents (unaccent)
-// with a GIN index, for prefix queries ('dup:*'). The queries that read it
-// are a later step of the PostgreSQL mode (docs/architecture.md, « PostgreSQL »).
+// source views, and a tsvector of their words cut and folded as FTS5 does
+// (marelle_words) with a GIN index, for prefix queries
+// ('dup':*), read by src-main/backend/db/postgres/search.ts (docs/architecture.md,
+// « PostgreSQL »).
 
 const kinds = {
   family: { key: 'family_id', columns: ['number', 'names', 'contacts', 'children'] },
@@ -18,7 +19,7 @@ const table = (kind: Kind) => `
 CREATE TABLE ${kind}_search (
   rowid bigint PRIMARY KEY,
   ${kinds[kind].columns.map((c) => `${c} text COLLATE "C"`).join(',\n  ')},
-  words tsvector GENERATED ALWAYS AS (to_tsvector('simple', marelle_unaccent(${words(kind)}))) STORED
+  words tsvector GENERATED ALWAYS AS (marelle_words(${words(kind)})) STORED
 );
 CREATE INDEX ${kind}_search_words ON ${kind}_search USING gin (words);`
 
@@ -125,11 +126,19 @@ CREATE TRIGGER children_search_delete AFTER DELETE ON children
   FOR EACH ROW EXECUTE FUNCTION marelle_search_children_trigger();`
 
 export const BASELINE_SEARCH = `
-CREATE EXTENSION IF NOT EXISTS unaccent;
--- unaccent() is only STABLE (its dictionary could change); the generated columns need IMMUTABLE.
-CREATE FUNCTION marelle_unaccent(value text) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT SET search_path FROM CURRENT
-AS $$ SELECT unaccent('unaccent'::regdictionary, value) $$;
+-- The accents FTS5's remove_diacritics 2 removes: the combining marks of the
+-- canonical decomposition ("é" is "e" and a mark; "ø" and "œ" have none).
+CREATE FUNCTION marelle_strip_marks(value text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
+  SELECT regexp_replace(normalize(value, NFD), '[\\u0300-\\u036f]+', '', 'g')
+$$;
+-- The words of a text as FTS5's unicode61 tokenizer makes them: runs of
+-- letters and digits, in lower case, without accents.
+CREATE FUNCTION marelle_words(value text) RETURNS tsvector
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
+  SELECT array_to_tsvector(array_remove(
+    regexp_split_to_array(lower(marelle_strip_marks(value) COLLATE "und-x-icu"), '[^[:alnum:]]+'), ''))
+$$;
 ${table('family')}
 ${table('child')}
 ${views}

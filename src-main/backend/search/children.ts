@@ -28,7 +28,7 @@ const childList: IndexedList<RawChildRow, ChildListRow> = {
     SELECT c.id, c.identifier, c.last_name, c.first_name, c.birth_date, c.family_id,
       f.number AS family_number, c.school, c.class_level, c.pai, c.pai_valid_until, c.left_on,
       EXISTS (SELECT 1 FROM health_conditions h WHERE h.child_id = c.id AND h.kind = 'allergie') AS allergy,
-      coalesce(f.archived_on <= @today, 0) AS family_archived
+      CASE WHEN f.archived_on <= @today THEN 1 ELSE 0 END AS family_archived
     FROM page
     JOIN children c ON c.id = page.id
     JOIN families f ON f.id = c.family_id`,

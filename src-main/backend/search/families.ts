@@ -26,7 +26,7 @@ const familyList: IndexedList<RawFamilyRow, FamilyListRow> = {
       r.city, r.mobile_phone AS mobile, r.email,
       (SELECT count(*) FROM children k WHERE k.family_id = f.id) AS children_count,
       (SELECT count(*) FROM requests q WHERE q.family_id = f.id AND q.state = 'pending') AS pending_requests,
-      coalesce(f.archived_on <= @today, 0) AS archived
+      CASE WHEN f.archived_on <= @today THEN 1 ELSE 0 END AS archived
     FROM page
     JOIN families f ON f.id = page.id
     LEFT JOIN guardians r ON r.family_id = f.id AND r.role = 'responsable'

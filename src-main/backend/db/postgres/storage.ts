@@ -1,19 +1,20 @@
 import { migrations } from '@db/migrations/index'
 import type { DB } from '@db/schema'
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
 import type pg from 'pg'
 import { AppError } from '../../errors'
 import type { Storage } from '../storage/types'
 import { postgresError } from './errors'
 import { withPostgresJobLock } from './job-lock'
 import { appliedPostgresMigrations } from './migrate'
+import { postgresSearch } from './search'
 import { serializable } from './transaction'
 
 // The server mode of the storage layer (../storage/types.ts). What is here:
 // transactions (SERIALIZABLE with retries), job locks, the schema version,
-// errors in French, the check that makes sense on a server, and taking rows
-// out of the search tables. The search page and the bulk writer of imports
-// are the next steps of the server mode: until then they say so.
+// errors in French, the check that makes sense on a server, the search
+// (./search.ts). The bulk writer of imports and the demo is the next step of
+// the server mode: until then it says so.
 
 const notYet = (what: string) =>
   new AppError('UNAVAILABLE', `${what} n’est pas encore disponible avec une base sur serveur PostgreSQL.`)
@@ -42,25 +43,7 @@ export function postgresStorage(db: Kysely<DB>, pool: pg.Pool): Storage {
       return { ok: problems.length === 0, problems }
     },
     file: null,
-    search: {
-      page: () => Promise.reject(notYet('La recherche')),
-      async forget(trx, childIds, familyIds) {
-        if (familyIds.length > 0) {
-          await sql`DELETE FROM family_search WHERE rowid = ANY (${[...familyIds]})`.execute(trx)
-          await trx
-            .deleteFrom('family_search_order')
-            .where('family_id', 'in', [...familyIds])
-            .execute()
-        }
-        if (childIds.length > 0) {
-          await sql`DELETE FROM child_search WHERE rowid = ANY (${[...childIds]})`.execute(trx)
-          await trx
-            .deleteFrom('child_search_order')
-            .where('child_id', 'in', [...childIds])
-            .execute()
-        }
-      },
-    },
+    search: postgresSearch(db),
     erase: {
       securely: (work) => work(),
       // VACUUM frees the deleted rows' space for reuse; their bytes stay in
@@ -70,6 +53,8 @@ export function postgresStorage(db: Kysely<DB>, pool: pg.Pool): Storage {
         return false
       },
     },
+    // The server manages its own memory.
+    withWriteCache: (_kib, work) => work(),
     bulkWriter: () => {
       throw notYet('L’écriture en masse (import, démonstration)')
     },
