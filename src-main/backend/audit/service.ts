@@ -1,6 +1,7 @@
 import type { AuditLogTable, DB } from '@db/schema'
 import type { Insertable, Kysely } from 'kysely'
 import type { Actor, Clock } from '../context'
+import { insertRowsCompiledOnce } from '../records/compiled-once'
 
 export interface FieldChange {
   /** snake_case field name, as in docs/demandes-portail.md (e.g. "telephone_domicile"). */
@@ -68,9 +69,7 @@ const ROWS_PER_STATEMENT = 150
  * at the end of the batch).
  */
 export async function writeAuditRows(trx: Kysely<DB>, rows: Insertable<AuditLogTable>[]): Promise<void> {
+  // Compiled once per number of rows (records/compiled-once.ts): the same statement for each batch.
   for (let from = 0; from < rows.length; from += ROWS_PER_STATEMENT)
-    await trx
-      .insertInto('audit_log')
-      .values(rows.slice(from, from + ROWS_PER_STATEMENT))
-      .execute()
+    await insertRowsCompiledOnce(trx, 'audit_log', rows.slice(from, from + ROWS_PER_STATEMENT))
 }

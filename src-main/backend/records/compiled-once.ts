@@ -40,3 +40,31 @@ export async function executeCompiledOnce<R>(
   }
   return trx.executeQuery<R>(query)
 }
+
+/**
+ * Inserts many rows of the same columns in one statement, compiled once
+ * per table, columns and number of rows. Rows whose columns differ from
+ * the first's, or that leave one undefined, are inserted as kysely builds
+ * them each time.
+ */
+export async function insertRowsCompiledOnce<T extends Record<string, unknown>>(
+  trx: Kysely<DB>,
+  table: keyof DB & string,
+  rows: readonly T[],
+): Promise<void> {
+  if (rows.length === 0) return
+  const columns = Object.keys(rows[0])
+  const alike = rows.every((row) => {
+    const keys = Object.keys(row)
+    return (
+      keys.length === columns.length && keys.every((key, i) => key === columns[i] && row[key] !== undefined)
+    )
+  })
+  const build = () => trx.insertInto(table).values(rows as never)
+  if (!alike) {
+    await build().execute()
+    return
+  }
+  const parameters = rows.flatMap((row) => columns.map((column) => row[column]))
+  await executeCompiledOnce(trx, `insert:${table}:${columns.join(',')}:${rows.length}`, parameters, build)
+}

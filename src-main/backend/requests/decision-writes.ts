@@ -2,7 +2,7 @@ import type { AuditLogTable, DB, MessagesTable } from '@db/schema'
 import { type Insertable, type Kysely, sql } from 'kysely'
 import { writeAuditRows } from '../audit/service'
 import { refreshFamiliesCoverage } from '../completeness/coverage'
-import { executeCompiledOnce } from '../records/compiled-once'
+import { executeCompiledOnce, insertRowsCompiledOnce } from '../records/compiled-once'
 import { chunks } from './chunks'
 
 /** A decided line of a request: its outcome, the reason given, the value applied. */
@@ -150,7 +150,7 @@ export async function flushWrites(trx: Kysely<DB>, writes: DecisionWrites): Prom
   if (writes.requests.length > 0) await writeRequests(trx, writes.requests)
   if (writes.items.length > 0) await writeItems(trx, writes.items)
   for (const part of chunks(writes.messages, MESSAGES_PER_STATEMENT))
-    await trx.insertInto('messages').values(part).execute()
+    await insertRowsCompiledOnce(trx, 'messages', part)
   await writeAuditRows(trx, writes.audits)
   // A chunk stays under the parameter limit; the same family twice is computed once.
   for (const part of chunks([...new Set(writes.coverage)], REQUESTS_PER_STATEMENT * 5))
