@@ -3,6 +3,7 @@ import { once } from 'node:events'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src-main/backend/db/open'
 import { jobLockPath } from '../../src-main/backend/db/storage/sqlite/job-lock'
+import { generateDemo } from '../../src-main/backend/demo/generate'
 import { createTestBackend, type TestBackend } from '../helpers/backend'
 
 // The storage layer's SQLite side (docs/architecture.md, « Le stockage »).
@@ -66,6 +67,23 @@ describe('the job lock', () => {
       await once(holder, 'exit')
     }
     await expect(backend.services.storage.withJobLock('import', async () => 'ran')).resolves.toBe('ran')
+  })
+
+  it('refuses a second demo run at once, and lets it run once the first is over', async () => {
+    const actor = { staffId: null, login: 'demo', displayName: 'Démo', role: 'administrateur' as const }
+    const other = openDatabase(backend.dbPath)
+    try {
+      await other.storage.withJobLock('demo', () =>
+        expect(generateDemo(backend.context(actor), { families: 2, seed: 'verrou' })).rejects.toMatchObject({
+          code: 'BUSY',
+          message: expect.stringMatching(/démonstration est déjà en cours/),
+        }),
+      )
+    } finally {
+      await other.close()
+    }
+    const done = await generateDemo(backend.context(actor), { families: 2, seed: 'verrou' })
+    expect(done.counts.families).toBe(3) // the TEST family and the two asked for
   })
 
   it('is released when the work fails', async () => {

@@ -1,4 +1,5 @@
-import type { Database } from 'better-sqlite3-multiple-ciphers'
+import type { DB } from '@db/schema'
+import type { Kysely } from 'kysely'
 import { AppError } from '../errors'
 import { seedPendingRequestRows } from '../requests/seed-requests'
 import type { DemoFamily } from './rows'
@@ -18,33 +19,49 @@ const SERVICES = [
 ] as const
 
 /** The structure and its services, created unless they already exist (a database set up by hand). */
-export function biviersStructure(sqlite: Database, stamp: string): DemoServices {
-  sqlite
-    .prepare(
-      `INSERT INTO structures (name, zone, created_at, updated_at) VALUES (?, 'A', ?, ?)
-       ON CONFLICT (name) DO NOTHING`,
-    )
-    .run(STRUCTURE_NAME, stamp, stamp)
-  const structureId = sqlite.prepare('SELECT id FROM structures WHERE name = ?').pluck().get(STRUCTURE_NAME)
+export async function biviersStructure(trx: Kysely<DB>, stamp: string): Promise<DemoServices> {
+  await trx
+    .insertInto('structures')
+    .values({ name: STRUCTURE_NAME, zone: 'A', created_at: stamp, updated_at: stamp })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute()
+  const { id: structureId } = await trx
+    .selectFrom('structures')
+    .select('id')
+    .where('name', '=', STRUCTURE_NAME)
+    .executeTakeFirstOrThrow()
   // The commune's name, printed at the head of the lists (Paramètres).
-  sqlite
-    .prepare(
-      `INSERT INTO settings (key, value, updated_at) VALUES ('commune.name', ?, ?) ON CONFLICT (key) DO NOTHING`,
-    )
-    .run(JSON.stringify('Biviers'), stamp)
-  const insert = sqlite.prepare(
-    `INSERT INTO services (structure_id, name, code, kind, term_weekdays, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-  )
-  const find = sqlite.prepare('SELECT id FROM services WHERE structure_id = ? AND name = ?').pluck()
-  const ids = SERVICES.map((s) => {
-    insert.run(structureId, s.name, s.code, s.kind, SCHOOL_WEEK, stamp, stamp)
-    const id = find.get(structureId, s.name)
-    if (id === undefined)
+  await trx
+    .insertInto('settings')
+    .values({ key: 'commune.name', value: JSON.stringify('Biviers'), updated_at: stamp })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute()
+  const ids: Partial<DemoServices> = {}
+  for (const s of SERVICES) {
+    await trx
+      .insertInto('services')
+      .values({
+        structure_id: structureId,
+        name: s.name,
+        code: s.code,
+        kind: s.kind,
+        term_weekdays: SCHOOL_WEEK,
+        created_at: stamp,
+        updated_at: stamp,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .execute()
+    const found = await trx
+      .selectFrom('services')
+      .select('id')
+      .where('structure_id', '=', structureId)
+      .where('name', '=', s.name)
+      .executeTakeFirst()
+    if (!found)
       throw new AppError('CONFLICT', `Le code de service ${s.code} est déjà pris par une autre structure.`)
-    return [s.key, id]
-  })
-  return Object.fromEntries(ids) as DemoServices
+    ids[s.key] = found.id
+  }
+  return ids as DemoServices
 }
 
 const noGuardianDetails = {

@@ -1,9 +1,10 @@
+import type { DB } from '@db/schema'
+import type { Kysely } from 'kysely'
 import { writeAudit } from '../audit/service'
 import { refreshUnknownCoverage } from '../completeness/coverage'
 import type { StaffContext } from '../context'
 import { inTransaction } from '../db/transaction'
 import { AppError } from '../errors'
-import { withFamilySearchPaused } from '../search/maintenance'
 import { writeDemoAgenda } from './agenda'
 import { writeDemoBilling } from './billing'
 import { addTestFamilyRequests, biviersStructure, testFamily } from './biviers'
@@ -33,11 +34,8 @@ export interface DemoResult {
   counts: DemoCounts
 }
 
-function vaccineIds(ctx: StaffContext): Map<string, number> {
-  const rows = ctx.sqlite.prepare('SELECT id, name FROM vaccine_products').all() as {
-    id: number
-    name: string
-  }[]
+async function vaccineIds(trx: Kysely<DB>): Promise<Map<string, number>> {
+  const rows = await trx.selectFrom('vaccine_products').select(['id', 'name']).execute()
   const ids = new Map(rows.map((r) => [r.name, r.id]))
   const absent = SCHEDULE_PRODUCTS.filter((name) => !ids.has(name))
   if (absent.length > 0) throw new Error(`Vaccine catalogue lacks ${absent.join(', ')}`)
@@ -49,18 +47,13 @@ function vaccineIds(ctx: StaffContext): Map<string, number> {
  * holds: each eviction writes the page to the WAL again. 512 MB for the run
  * keeps them in memory (measured: 100,000 families 1.5 times faster).
  */
-async function withLargeCache<T>(ctx: StaffContext, work: () => Promise<T>): Promise<T> {
-  const previous = ctx.sqlite.pragma('cache_size', { simple: true }) as number
-  ctx.sqlite.pragma('cache_size = -524288')
-  try {
-    return await work()
-  } finally {
-    ctx.sqlite.pragma(`cache_size = ${previous}`)
-  }
-}
+const WRITE_CACHE_KIB = 512 * 1024
 
-function refuseIfFamilies(ctx: StaffContext): void {
-  const existing = ctx.sqlite.prepare('SELECT count(*) FROM families').pluck().get() as number
+async function refuseIfFamilies(trx: Kysely<DB>): Promise<void> {
+  const { existing } = await trx
+    .selectFrom('families')
+    .select((eb) => eb.fn.countAll<number>().as('existing'))
+    .executeTakeFirstOrThrow()
   if (existing > 0)
     throw new AppError(
       'CONFLICT',
@@ -92,20 +85,35 @@ export async function generateDemo(ctx: StaffContext, options: DemoOptions): Pro
   const communes = new CommunePicker()
   const today = dayInFrance(ctx.clock.now())
   const stamp = `${today}T00:00:00.000Z`
-  return withLargeCache(ctx, () =>
+  const { storage } = ctx
+  // Two runs at once (two command lines, a window): the second is refused at once, in French.
+  return storage.withJobLock('demo', () => writeDemo(ctx, options, { communes, today, stamp }))
+}
+
+async function writeDemo(
+  ctx: StaffContext,
+  options: DemoOptions,
+  { communes, today, stamp }: { communes: CommunePicker; today: string; stamp: string },
+): Promise<DemoResult> {
+  const { storage } = ctx
+  return storage.withWriteCache(WRITE_CACHE_KIB, () =>
     inTransaction(ctx.db, async (trx) => {
-      refuseIfFamilies(ctx)
+      await refuseIfFamilies(trx)
       const world: DemoWorld = {
         rng: new Rng(options.seed),
         communes,
         today,
         schoolYear: schoolYearStart(today),
-        vaccines: vaccineIds(ctx),
-        services: biviersStructure(ctx.sqlite, stamp),
+        vaccines: await vaccineIds(trx),
+        services: await biviersStructure(trx, stamp),
         contacts: new ContactBook(),
       }
-      const writer = new DemoWriter(ctx.sqlite, stamp)
-      withFamilySearchPaused(ctx.sqlite, () => writeFamilies(world, writer, options))
+      const bulk = storage.bulkWriter(trx)
+      const writer = new DemoWriter(bulk, stamp)
+      await storage.search.rebuiltAfter(trx, async () => {
+        writeFamilies(world, writer, options)
+        await bulk.flush()
+      })
       await writeDemoAgenda(trx, { seed: options.seed, today, schoolYear: world.schoolYear, stamp })
       await writeDemoBilling(trx, ctx, { seed: options.seed, today, schoolYear: world.schoolYear })
       // Each child's completeness, computed once here rather than at the first look at the dashboard.

@@ -1,9 +1,8 @@
-import type { Database, Statement } from 'better-sqlite3-multiple-ciphers'
+import type { BulkTable, BulkWriter } from '../db/storage/types'
 import type { DemoFamily } from './rows'
 
-// Raw prepared statements for the bulk path: kysely would build and compile
-// each of the millions of inserts of a city-sized demo. Positional
-// parameters: named ones bind twice as slowly (measured).
+// The storage layer's bulk writer (ctx.storage.bulkWriter): kysely would
+// build and compile each of the millions of inserts of a city-sized demo.
 
 export interface DemoCounts {
   families: number
@@ -19,29 +18,27 @@ export interface DemoCounts {
 
 /** Inserts rows of one table; its columns are the keys of the first row (the row types list them all). */
 class TableWriter {
-  private statement: Statement | null = null
+  private table: BulkTable | null = null
   private columns: string[] = []
 
   constructor(
-    private readonly sqlite: Database,
-    private readonly table: string,
+    private readonly bulk: BulkWriter,
+    private readonly name: string,
     private readonly parent: 'family_id' | 'child_id' | null,
     private readonly stamps: Record<string, string>,
   ) {}
 
   insert(parentId: number | null, row: object): number {
     const values = row as Record<string, unknown>
-    if (!this.statement) {
+    if (!this.table) {
       this.columns = Object.keys(values)
       const all = [...(this.parent ? [this.parent] : []), ...this.columns, ...Object.keys(this.stamps)]
-      this.statement = this.sqlite.prepare(
-        `INSERT INTO ${this.table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})`,
-      )
+      this.table = this.bulk.table(this.name, all)
     }
     const bound: unknown[] = this.parent ? [parentId] : []
     for (const column of this.columns) bound.push(values[column])
     for (const stamp of Object.values(this.stamps)) bound.push(stamp)
-    return Number(this.statement.run(bound).lastInsertRowid)
+    return this.table.insert(bound)
   }
 }
 
@@ -69,18 +66,18 @@ export class DemoWriter {
   private readonly requestItems: TableWriter
 
   /** `stamp` is written as created_at and updated_at of every row. */
-  constructor(sqlite: Database, stamp: string) {
+  constructor(bulk: BulkWriter, stamp: string) {
     const stamps = { created_at: stamp, updated_at: stamp }
-    this.families = new TableWriter(sqlite, 'families', null, stamps)
-    this.quotients = new TableWriter(sqlite, 'family_quotients', 'family_id', { created_at: stamp })
-    this.guardians = new TableWriter(sqlite, 'guardians', 'family_id', stamps)
-    this.children = new TableWriter(sqlite, 'children', 'family_id', stamps)
-    this.persons = new TableWriter(sqlite, 'authorized_persons', 'child_id', stamps)
-    this.vaccinations = new TableWriter(sqlite, 'vaccinations', 'child_id', stamps)
-    this.health = new TableWriter(sqlite, 'health_conditions', 'child_id', stamps)
-    this.enrolments = new TableWriter(sqlite, 'enrolments', 'child_id', stamps)
-    this.requests = new TableWriter(sqlite, 'requests', 'family_id', stamps)
-    this.requestItems = new TableWriter(sqlite, 'request_items', null, {})
+    this.families = new TableWriter(bulk, 'families', null, stamps)
+    this.quotients = new TableWriter(bulk, 'family_quotients', 'family_id', { created_at: stamp })
+    this.guardians = new TableWriter(bulk, 'guardians', 'family_id', stamps)
+    this.children = new TableWriter(bulk, 'children', 'family_id', stamps)
+    this.persons = new TableWriter(bulk, 'authorized_persons', 'child_id', stamps)
+    this.vaccinations = new TableWriter(bulk, 'vaccinations', 'child_id', stamps)
+    this.health = new TableWriter(bulk, 'health_conditions', 'child_id', stamps)
+    this.enrolments = new TableWriter(bulk, 'enrolments', 'child_id', stamps)
+    this.requests = new TableWriter(bulk, 'requests', 'family_id', stamps)
+    this.requestItems = new TableWriter(bulk, 'request_items', null, {})
   }
 
   /** Writes one pending request of a family with its lines (the TEST family's, from the seed). */

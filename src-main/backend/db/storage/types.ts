@@ -69,6 +69,14 @@ export interface Storage {
    * query per row. Call flush() before reading those tables through kysely.
    */
   bulkWriter(trx: Kysely<DB>): BulkWriter
+
+  /**
+   * Runs `work` (a bulk write) with a page cache of `kib` for this connection
+   * (SQLite: a bulk insert touches more index pages than the usual cache
+   * holds, and each eviction writes the page again); a server manages its
+   * memory itself and just runs `work`.
+   */
+  withWriteCache<T>(kib: number, work: () => Promise<T>): Promise<T>
 }
 
 export interface FileStorage {
@@ -98,6 +106,12 @@ export interface SearchStorage {
   page<Raw, Row>(list: IndexedList<Raw, Row>, request: PageRequest): Promise<SearchPage<Row>>
   /** Takes these rows out of the indexes for good and compacts the indexes, inside `trx`. */
   forget(trx: Kysely<DB>, childIds: readonly number[], familyIds: readonly number[]): Promise<void>
+  /**
+   * Runs `work` (a bulk write inside `trx`) with the index triggers silenced,
+   * then rebuilds the indexes once in the same transaction (a rollback undoes
+   * the pause too). Where the triggers are cheap, just runs `work`.
+   */
+  rebuiltAfter<T>(trx: Kysely<DB>, work: () => Promise<T>): Promise<T>
 }
 
 export interface EraseStorage {

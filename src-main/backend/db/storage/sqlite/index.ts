@@ -51,5 +51,14 @@ export function sqliteStorage(
     search: sqliteSearch(sqlite),
     erase: sqliteErase(sqlite),
     bulkWriter: () => sqliteBulkWriter(sqlite),
+    async withWriteCache(kib, work) {
+      const previous = sqlite.pragma('cache_size', { simple: true }) as number
+      sqlite.pragma(`cache_size = -${kib}`)
+      try {
+        return await work()
+      } finally {
+        sqlite.pragma(`cache_size = ${previous}`)
+      }
+    },
   }
 }
