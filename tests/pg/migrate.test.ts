@@ -8,6 +8,7 @@ import {
   MIGRATION_LOCK_KEY,
   migratePostgres,
   planPostgres,
+  refuseOtherSchema,
 } from '../../src-main/backend/db/postgres/migrate'
 import { openPostgres } from '../../src-main/backend/db/postgres/open'
 import { AppError } from '../../src-main/backend/errors'
@@ -51,9 +52,16 @@ describe('the plan of a PostgreSQL migration', () => {
 describePg('migratePostgres on an empty database', () => {
   const pg = testDatabase({ empty: true })
 
+  it('is what a desktop asks for before it connects to an empty server', async () => {
+    await expect(refuseOtherSchema(pg.pg.db)).rejects.toThrow(
+      /La base du serveur PostgreSQL est vide .* migrate/,
+    )
+  })
+
   it('applies the baseline under the SQLite names, then nothing the second time', async () => {
     const first = await migratePostgres(pg.pg.db)
     expect(first.applied).toEqual(names)
+    await refuseOtherSchema(pg.pg.db)
     expect(await appliedPostgresMigrations(pg.pg.db)).toEqual([...names].sort())
     expect((await migratePostgres(pg.pg.db)).applied).toEqual([])
   })
@@ -77,6 +85,12 @@ describePg('migratePostgres on an empty database', () => {
     const column = await sql<{ n: number }>`SELECT count(*) AS n FROM information_schema.columns
       WHERE table_name = 'families' AND column_name = 'test_note'`.execute(pg.pg.db)
     expect(column.rows[0].n).toBe(1)
+    // A desktop of the version before is refused until the administrator migrates…
+    await expect(
+      refuseOtherSchema(pg.pg.db, [...migrations, later, { ...later, name: '29991231-0001-next' }]),
+    ).rejects.toThrow(/doit d’abord être mise à jour pour cette version de Marelle \(29991231-0001-next\)/)
+    // …and one of an older version is told to update.
+    await expect(refuseOtherSchema(pg.pg.db)).rejects.toThrow(/version plus récente de Marelle/)
     // This version's list no longer knows the database.
     await expect(migratePostgres(pg.pg.db)).rejects.toThrow(/version plus récente/)
   })

@@ -126,3 +126,22 @@ export async function appliedPostgresMigrations<T>(db: Kysely<T>): Promise<strin
   const rows = await sql<{ name: string }>`SELECT name FROM schema_migrations ORDER BY name`.execute(db)
   return rows.rows.map((r) => r.name)
 }
+
+/**
+ * For a desktop or the web host opening a shared database: refuses, with
+ * what to do, a server whose schema is not this version's. A desktop never
+ * migrates the server itself (the administrator runs
+ * `marelle --db postgres://… migrate`).
+ */
+export async function refuseOtherSchema<T>(db: Kysely<T>, list: Migration[] = allMigrations): Promise<void> {
+  const done = new Set(await appliedPostgresMigrations(db))
+  // A newer server, or one that is not Marelle's, is refused by the plan itself.
+  const pending = planPostgres(done, list)
+  if (pending.length > 0)
+    throw new AppError(
+      'UNAVAILABLE',
+      done.size === 0
+        ? 'La base du serveur PostgreSQL est vide : l’administrateur la prépare avec « marelle --db postgres://… migrate », puis ce poste pourra s’y connecter.'
+        : `La base du serveur PostgreSQL doit d’abord être mise à jour pour cette version de Marelle (${pending.at(-1)?.names.at(-1)}) : l’administrateur lance « marelle --db postgres://… migrate », puis ce poste pourra s’y connecter.`,
+    )
+}
