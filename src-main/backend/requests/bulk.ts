@@ -1,6 +1,5 @@
 import type { BulkSummary } from '@shared/contract/requests'
-import { fieldByKey } from '@shared/fields/index'
-import { payloadFields } from '@shared/requests/kinds'
+import { type KindSpec, payloadFields } from '@shared/requests/kinds'
 import { CompiledQuery } from 'kysely'
 import type { StaffContext } from '../context'
 import { inTransaction } from '../db/transaction'
@@ -50,6 +49,19 @@ const GUARDIAN_TARGETS = new Set(['responsable', 'conjoint'])
 /** The guardian's columns a greeting is made of (family-name.ts). */
 const GREETING_COLUMNS = new Set(['civility', 'last_name', 'first_name'])
 
+/** By kind, the fields of its payload a greeting is made of. */
+const greetingFields = new WeakMap<KindSpec, Set<string>>()
+
+function greetingFieldsOf(spec: KindSpec): Set<string> {
+  let keys = greetingFields.get(spec)
+  if (!keys) {
+    const fields = payloadFields(spec).filter((f) => GREETING_COLUMNS.has(f.column))
+    keys = new Set(fields.flatMap((f) => [f.key, ...(f.aliases ?? [])]))
+    greetingFields.set(spec, keys)
+  }
+  return keys
+}
+
 /**
  * Whether the request may change its family's greeting: it creates the
  * guardian, or changes its civility or name. A change of e-mail or phone
@@ -58,8 +70,8 @@ const GREETING_COLUMNS = new Set(['civility', 'last_name', 'first_name'])
 function changesGreeting(a: Assessment): boolean {
   if (!GUARDIAN_TARGETS.has(a.spec.target)) return false
   if (a.target.id === null) return true
-  const fields = payloadFields(a.spec)
-  return a.items.some((i) => GREETING_COLUMNS.has(fieldByKey(fields, i.field)?.column ?? ''))
+  const keys = greetingFieldsOf(a.spec)
+  return a.items.some((i) => keys.has(i.field))
 }
 
 /**
@@ -136,7 +148,6 @@ async function validateBatch(ctx: StaffContext, batch: number[], savepoints: boo
       trx,
       rows.map((r) => r.family_id),
     )
-    const greeting = (a: Assessment) => (changesGreeting(a) ? undefined : greetings.get(a.request.family_id))
     // The role's rights, read once for the batch.
     const access: AccessChecks = {}
     for (const id of batch) {
@@ -153,6 +164,7 @@ async function validateBatch(ctx: StaffContext, batch: number[], savepoints: boo
       if (savepoints) await trx.executeQuery(SAVEPOINT)
       try {
         const decided = fresh ?? (await assess(trx, request, ctx.clock.now()))
+        const renames = changesGreeting(decided)
         await decideWithin(
           trx,
           ctx,
@@ -161,7 +173,7 @@ async function validateBatch(ctx: StaffContext, batch: number[], savepoints: boo
           {
             acceptAll: true,
             guard: bulkObstacle,
-            greeting,
+            greeting: () => (renames ? undefined : greetings.get(request.family_id)),
             writes: own,
             access,
             writing: () => {
@@ -176,7 +188,7 @@ async function validateBatch(ctx: StaffContext, batch: number[], savepoints: boo
         touched.add(touches(request))
         if (SEARCHED_TARGETS.has(decided.spec.target)) searchFamilies.add(request.family_id)
         if (decided.spec.target === 'child' && request.child_id !== null) searchChildren.add(request.child_id)
-        if (changesGreeting(decided)) greetings.delete(request.family_id)
+        if (renames) greetings.delete(request.family_id)
       } catch (error) {
         // Anything but a refusal (a full disk…) ends the whole batch: the transaction rolls back.
         if (!(error instanceof AppError)) throw error
