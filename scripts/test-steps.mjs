@@ -24,6 +24,23 @@ export function testSteps(reports) {
         kind: 'vitest',
       },
     ],
+    // The same back-end on a real PostgreSQL server (tests/pg): a throw-away
+    // cluster of pg_virtualenv when no server is given; skipped with a line
+    // saying so where neither exists, refused by MARELLE_REQUIRE_PG=1 (.ci/run).
+    [
+      'Back-end sur PostgreSQL (vitest, serveur jetable)',
+      {
+        args: [
+          'node',
+          'scripts/pg-test.mjs',
+          '--reporter=default',
+          '--reporter=json',
+          `--outputFile.json=${reports}/vitest-pg.json`,
+        ],
+        report: `${reports}/vitest-pg.json`,
+        kind: 'vitest',
+      },
+    ],
     [
       'Build du rendu web',
       { args: ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'] },
