@@ -36,6 +36,13 @@ function sqliteCode(error: unknown): string | null {
 
 const NOTHING_SAVED = 'rien n’a été enregistré'
 
+/** Another writer holds the database: the same words in both modes (SQLite's lock, PostgreSQL's conflicts). */
+export const busyError = () =>
+  new AppError(
+    'BUSY',
+    `La base est occupée par une autre écriture (un import, par exemple) : réessayez dans un instant. Rien n’a été enregistré.`,
+  )
+
 /**
  * What a storage fault means for staff, in French: the disk is full, the disk
  * failed, the file is damaged… Returns null for anything that is not such a
@@ -46,10 +53,7 @@ export function storageError(error: unknown): AppError | null {
   switch (sqliteCode(error)) {
     case 'SQLITE_BUSY':
     case 'SQLITE_LOCKED':
-      return new AppError(
-        'BUSY',
-        `La base est occupée par une autre écriture (un import, par exemple) : réessayez dans un instant. Rien n’a été enregistré.`,
-      )
+      return busyError()
     case 'SQLITE_FULL':
       return new AppError(
         'UNAVAILABLE',

@@ -1,4 +1,4 @@
-import { AppError } from '../../errors'
+import { AppError, busyError } from '../../errors'
 
 // PostgreSQL's errors in the French of errors.ts (storageError): the same
 // "base occupée" as SQLite's busy file, and for the connection what staff or
@@ -69,10 +69,7 @@ export function postgresError(error: unknown, url?: string): AppError | null {
     case '40P01':
     case '55P03':
     case '57014':
-      return new AppError(
-        'BUSY',
-        `La base est occupée par une autre écriture (un import, par exemple) : réessayez dans un instant. Rien n’a été enregistré.`,
-      )
+      return busyError()
     case '53100':
       return new AppError(
         'UNAVAILABLE',
