@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { migrations } from '@db/migrations/index'
 import type { ServerSetting } from '@shared/contract/server'
-import { expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { StaffContext } from '../../src-main/backend/context'
 import { testServer } from '../../src-main/backend/server/test-connection'
 import { describePg, pgAdminUrl, testDatabase } from './helpers'
@@ -34,8 +34,9 @@ function settingOf(database: string, overrides: Partial<ServerSetting> = {}): Se
 
 const tcp = pgAdminUrl !== null && new URL(pgAdminUrl).hostname !== ''
 const expected = migrations.at(-1)?.name
+const describeTcp = tcp ? describePg : describe.skip
 
-describePg.runIf(tcp)('testing the server setting on a real server', () => {
+describeTcp('testing the server setting on a real server', () => {
   const migrated = testDatabase()
   const empty = testDatabase({ empty: true })
 

@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router'
 import { useDocumentTitle } from '../../app/useDocumentTitle'
 import { useSession } from '../../auth/session-context'
 import { EncryptionPanel } from '../encryption/EncryptionPanel'
+import { ServerPanel } from '../server/ServerPanel'
 import { AboutPanel } from './AboutPanel'
 import { ChangePasswordPanel } from './ChangePasswordPanel'
 import { HealthSettingsPanel } from './HealthSettingsPanel'
@@ -24,6 +25,7 @@ export function SettingsScreen() {
           {isAdmin && <Tabs.Tab value="comptes">Comptes du personnel</Tabs.Tab>}
           {isAdmin && <Tabs.Tab value="donnees">Données personnelles</Tabs.Tab>}
           {isAdmin && <Tabs.Tab value="chiffrement">Chiffrement</Tabs.Tab>}
+          {isAdmin && <Tabs.Tab value="serveur">Serveur PostgreSQL</Tabs.Tab>}
           <Tabs.Tab value="mot-de-passe">Mon mot de passe</Tabs.Tab>
           <Tabs.Tab value="a-propos">À propos</Tabs.Tab>
         </Tabs.List>
@@ -40,6 +42,11 @@ export function SettingsScreen() {
         {isAdmin && (
           <Tabs.Panel value="chiffrement" pt="md">
             <EncryptionPanel />
+          </Tabs.Panel>
+        )}
+        {isAdmin && (
+          <Tabs.Panel value="serveur" pt="md">
+            <ServerPanel />
           </Tabs.Panel>
         )}
         <Tabs.Panel value="mot-de-passe" pt="md">
