@@ -26,6 +26,9 @@ const PAGE = 5000
 /** The tables' names, one per kind: csv_import_records_families… (in the scratch schema). */
 export const SPILL_TABLE = 'csv_import_records'
 
+/** A row of a `page` statement, as an array: seq, key, source, line, packed, extra. */
+type PageRow = [seq: number, key: string, source: number, line: number, packed: string, extra: string]
+
 interface Row {
   key: string
   source: number
@@ -107,9 +110,12 @@ export class SpilledRecords {
         replace: sqlite.prepare(`UPDATE ${table} SET packed = ? WHERE key = ?`),
         get: sqlite.prepare(`SELECT ${columns} FROM ${table} WHERE key = ?`),
         has: sqlite.prepare(`SELECT 1 FROM ${table} WHERE key = ?`).pluck(),
-        page: sqlite.prepare(`SELECT seq, ${columns} FROM ${table} WHERE seq > ? ORDER BY seq LIMIT ${PAGE}`),
+        // Pages as arrays (PageRow), not objects: a city's import reads a million rows several times.
+        page: sqlite
+          .prepare(`SELECT seq, ${columns} FROM ${table} WHERE seq > ? ORDER BY seq LIMIT ${PAGE}`)
+          .raw(),
         // The keys alone: the comparison gathers the numbers a set names before it reads the records.
-        keys: sqlite.prepare(`SELECT seq, key FROM ${table} WHERE seq > ? ORDER BY seq LIMIT ${PAGE}`),
+        keys: sqlite.prepare(`SELECT seq, key FROM ${table} WHERE seq > ? ORDER BY seq LIMIT ${PAGE}`).raw(),
         count: sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck(),
       })
     }
@@ -158,12 +164,12 @@ export class SpilledRecords {
   }
 
   /** The rows of one kind's `page` statement in the order they were first set, a page at a time (the connection stays free between pages). */
-  *rows(page: Statement): IterableIterator<Row> {
+  *rows<R extends [seq: number, key: string, ...rest: unknown[]]>(page: Statement): IterableIterator<R> {
     for (let after = 0; ; ) {
-      const rows = page.all(after) as (Row & { seq: number })[]
+      const rows = page.all(after) as R[]
       yield* rows
       if (rows.length < PAGE) return
-      after = rows[rows.length - 1].seq
+      after = rows[rows.length - 1][0]
     }
   }
 }
@@ -184,14 +190,12 @@ class SpilledMap<T extends IncomingRecord> implements RecordMap<T> {
   }
 
   private record(row: Row): T {
+    return this.make(row.source, row.line, row.packed, row.extra)
+  }
+
+  private make(source: number, line: number, packed: string, extra: string): T {
     this.keysOfFields ??= this.fields()
-    return this.codec.make(
-      this.store.sourceOf(row.source),
-      this.keysOfFields,
-      row.line,
-      row.packed,
-      row.extra,
-    )
+    return this.codec.make(this.store.sourceOf(source), this.keysOfFields, line, packed, extra)
   }
 
   get(key: string): T | undefined {
@@ -225,14 +229,16 @@ class SpilledMap<T extends IncomingRecord> implements RecordMap<T> {
   }
 
   *entries(): IterableIterator<[string, T]> {
-    for (const row of this.store.rows(this.statements.page)) yield [row.key, this.record(row)]
+    for (const [, key, source, line, packed, extra] of this.store.rows<PageRow>(this.statements.page))
+      yield [key, this.make(source, line, packed, extra)]
   }
 
   *keys(): IterableIterator<string> {
-    for (const row of this.store.rows(this.statements.keys)) yield row.key
+    for (const [, key] of this.store.rows<[number, string]>(this.statements.keys)) yield key
   }
 
   *values(): IterableIterator<T> {
-    for (const row of this.store.rows(this.statements.page)) yield this.record(row)
+    for (const [, , source, line, packed, extra] of this.store.rows<PageRow>(this.statements.page))
+      yield this.make(source, line, packed, extra)
   }
 }
