@@ -131,6 +131,8 @@ async function copyTable(
   const keyIndex = table.columns.indexOf(table.key[0])
   let done = 0
   let shown = 0
+  // One batch on its way to the server while the next is read from the file.
+  let sending: Promise<void> | null = null
   for (const batch of sourceBatches(input.source.sqlite, table, rowsPerInsert(table.columns.length))) {
     for (const deferred of later)
       for (const row of batch) {
@@ -139,13 +141,19 @@ async function copyTable(
         deferred.pairs.push([row[keyIndex], value])
         row[deferred.index] = null
       }
-    await insert.run(trx, batch)
+    if (sending) await sending
+    sending = insert.run(trx, batch)
+    // Handled by the await above or below; this keeps a refusal that arrives meanwhile from being "unhandled".
+    sending.catch(() => {})
+    // Lets the statement be written to the socket before the next batch is read (synchronously).
+    await new Promise((resolve) => setImmediate(resolve))
     done += batch.length
     if (done - shown >= PROGRESS_EVERY) {
       shown = done
       progress.table(table.name, done, total)
     }
   }
+  if (sending) await sending
   for (const deferred of later) {
     if (table.key.length !== 1) throw new Error(`${table.name} refers to itself without a one-column key`)
     const key = table.key[0]
