@@ -8,7 +8,7 @@ import { systemClock } from '../backend/context'
 import { migrate } from '../backend/db/migrate'
 import type { OpenDatabase } from '../backend/db/open'
 import { KEY_VARIABLE, keyFromSources } from '../backend/encryption/key-source'
-import { AppError, storageError } from '../backend/errors'
+import { AppError } from '../backend/errors'
 import { packageVersion } from '../backend/version'
 import { type Command, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, type Output, UsageError } from './command'
 import { commands } from './commands/index'
@@ -177,7 +177,7 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
       io.err(error.message)
       return EXIT_REJECTED
     }
-    const fault = storageError(error)
+    const fault = opened.storage.errorOf(error)
     if (fault) {
       io.err(fault.message)
       return EXIT_REJECTED

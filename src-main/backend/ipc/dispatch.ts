@@ -7,7 +7,7 @@ import { formatIssues } from '@shared/validation/format-issues'
 import { loadSignedIn } from '../auth/actor'
 import { isSessionLocked } from '../auth/session-state'
 import type { Actor, HandlerContext, Services, Session } from '../context'
-import { AppError, storageError } from '../errors'
+import { AppError } from '../errors'
 import { canSeeFinance, canSeeHealth } from '../settings/service'
 import type { Handlers } from './handler-types'
 import { traceHealthReads } from './health-trace'
@@ -110,7 +110,8 @@ function createRunner(services: Services, handlers: Handlers) {
       return { ok: true, value: value === undefined ? null : value }
     } catch (error) {
       if (error instanceof AppError) return failure(error)
-      const fault = storageError(error)
+      // Busy, disk full, damaged…: the same French words in both storage modes.
+      const fault = services.storage.errorOf(error)
       if (fault) {
         if (fault.code !== 'BUSY') services.log.error(`Channel ${name}: storage fault`, error)
         return failure(fault)
