@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,14 +12,15 @@ import { commandLineActor } from '../../src-main/backend/auth/actor'
 import { systemClock } from '../../src-main/backend/context'
 import { openDatabase } from '../../src-main/backend/db/open'
 import { migratePostgres } from '../../src-main/backend/db/postgres/migrate'
-import type { OpenPostgres } from '../../src-main/backend/db/postgres/open'
+import { type OpenPostgres, openPostgres } from '../../src-main/backend/db/postgres/open'
 import { generateDemo } from '../../src-main/backend/demo/generate'
 import { readSourceSchema } from '../../src-main/backend/transfer/source'
 import { type TransferSummary, transferDatabase } from '../../src-main/backend/transfer/transfer'
 import { createTestBackend, signedInAdmin } from '../helpers/backend'
 import { signedInAs } from '../helpers/families'
 import { CLI_ACTOR } from '../helpers/family-csv'
-import { describePg, testDatabase } from './helpers'
+import { describePg, pgAdminUrl, testDatabase } from './helpers'
+import { databaseUrl } from './server'
 
 // marelle --db marelle.db transfer --to postgres://… (docs/architecture.md,
 // « Transfert vers PostgreSQL »): a demo database with staff, audit,
@@ -310,5 +311,64 @@ describePg('marelle transfer, check and backup through bin/marelle.js', () => {
     const usage = marelle('--db', demoPath, 'transfer', '--to', 'copie.db')
     expect(usage.status).toBe(2)
     expect(usage.stderr).toMatch(/^--to attend l’adresse d’un serveur PostgreSQL/)
+  })
+})
+
+describePg('who may run a transfer', () => {
+  const suffix = randomBytes(4).toString('hex')
+  const database = `t_roles_transfer_${suffix}`
+  const owner = `t_owner_${suffix}`
+  const app = `t_app_${suffix}`
+  const password = randomBytes(12).toString('hex')
+  let admin: OpenPostgres
+  const as = (role: string) => {
+    const url = new URL(databaseUrl(pgAdminUrl as string, database))
+    url.username = role
+    url.password = password
+    return url.toString()
+  }
+  beforeAll(async () => {
+    admin = await openPostgres(pgAdminUrl as string, { max: 1 })
+    for (const role of [owner, app])
+      await admin.pool.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}'`)
+    await admin.pool.query(`CREATE DATABASE ${database} OWNER ${owner}`)
+    // As roles.sql and app-grants.sql do: the application reads and writes, the owner migrates.
+    const asOwner = await openPostgres(as(owner), { max: 1 })
+    try {
+      await migratePostgres(asOwner.db)
+      for (const grant of [
+        `GRANT USAGE ON SCHEMA public TO ${app}`,
+        `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${app}`,
+        `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${app}`,
+      ])
+        await asOwner.pool.query(grant)
+    } finally {
+      await asOwner.close()
+    }
+  })
+  afterAll(async () => {
+    await admin.pool.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+    for (const role of [owner, app]) await admin.pool.query(`DROP ROLE IF EXISTS ${role}`)
+    await admin.close()
+  })
+
+  it('refuses the application’s role in French, then copies as the owner, who is no superuser', async () => {
+    const asApp = await openPostgres(as(app), { max: 1 })
+    try {
+      await expect(transfer(asApp)).rejects.toThrow(
+        /^Le transfert doit être lancé avec le rôle propriétaire de la base \(celui de « migrate », marelle_owner/,
+      )
+      await onlySeeds(asApp)
+    } finally {
+      await asApp.close()
+    }
+    const asOwner = await openPostgres(as(owner), { max: 1 })
+    try {
+      const [role] = await pgRows(asOwner, 'SELECT rolsuper FROM pg_roles WHERE rolname = current_user')
+      expect(role.rolsuper).toBe(0) // booleans read as 1/0, as on SQLite
+      expect((await transfer(asOwner)).ok).toBe(true)
+    } finally {
+      await asOwner.close()
+    }
   })
 })

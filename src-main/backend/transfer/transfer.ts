@@ -184,6 +184,16 @@ function failure(table: string, error: unknown): Error {
 const OWNER_NEEDED =
   'Le transfert doit être lancé avec le rôle propriétaire de la base (celui de « migrate », marelle_owner dans db/postgres/roles.sql) : il suspend les déclencheurs des tables le temps de la copie. Rien n’a été écrit.'
 
+/** Runs `work`, a refused privilege (42501) said as the role the transfer needs. */
+async function ownerOnly<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if ((error as { code?: string }).code === '42501') throw new AppError('FORBIDDEN', OWNER_NEEDED)
+    throw error
+  }
+}
+
 /**
  * Copies the SQLite file into the PostgreSQL database: refused unless the
  * file is at this version's schema and the target holds nothing but what its
@@ -206,7 +216,7 @@ export async function transferDatabase(input: TransferInput): Promise<TransferSu
     ?.present
   // Checked before the migration too, so that a database in use is refused before anything is written.
   if (hasSchema) await refuseNonEmpty(db, seeded)
-  const migrated = (await migratePostgres(db)).applied
+  const migrated = (await ownerOnly(() => migratePostgres(db))).applied
   if (migrated.length > 0) progress.step(`Schéma créé sur le serveur (${migrated.length} migrations).`)
   const types = await targetColumns(db)
   columnsFor(schema.copied, types)
@@ -215,12 +225,9 @@ export async function transferDatabase(input: TransferInput): Promise<TransferSu
 
   const run = async (trx: Kysely<DB>): Promise<TransferSummary> => {
     const touched = [...copied, ...schema.rebuilt]
-    try {
+    await ownerOnly(async () => {
       for (const table of touched) await query(trx, `ALTER TABLE "${table}" DISABLE TRIGGER USER`)
-    } catch (error) {
-      if ((error as { code?: string }).code === '42501') throw new AppError('FORBIDDEN', OWNER_NEEDED)
-      throw error
-    }
+    })
     // Again under the tables' locks: nobody wrote to them since.
     await refuseNonEmpty(trx, seeded)
     // The catalogues the migrations inserted make way for the file's (which may have been edited).
