@@ -89,6 +89,8 @@ export interface ServerSettingState {
   setting: ServerSetting | null
   /** The local file beside the database. */
   filePath: string
+  /** Why the file cannot be used (written by hand with a mistake…), in French; a save replaces it. */
+  fileProblem: string | null
   password: PasswordState
   /** Where the password is kept, in French (or where it is read from). */
   passwordWhere: string

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createAdmin, expect, type Host, screenshotPath, signIn, startHost, test } from './host'
@@ -102,4 +102,26 @@ test('an administrator sets the server, keeps the password without seeing it aga
   await expect(form.getByText(/Mot de passe enregistré sur ce poste/)).toBeVisible()
   await form.getByRole('button', { name: 'Oublier le mot de passe' }).click()
   await expect(form.getByText('Aucun mot de passe enregistré.')).toBeVisible()
+})
+
+test('a setting file written by hand with a mistake is named, and a save replaces it', async ({ page }) => {
+  writeFileSync(join(dir, 'marelle-serveur.json'), JSON.stringify({ host: 'pg.mairie.local', port: 'cinq' }))
+  await signIn(page, host)
+  await page.getByRole('link', { name: 'Paramètres' }).click()
+  await page.getByRole('tab', { name: 'Serveur PostgreSQL' }).click()
+  const form = page.getByRole('form', { name: 'Serveur PostgreSQL' })
+  const problem = form.getByRole('alert').filter({ hasText: 'Fichier du réglage inutilisable' })
+  await expect(problem).toContainText('marelle-serveur.json : Port : ')
+  await form.getByLabel('Adresse du serveur').fill('pg.mairie.local')
+  const sslmode = form.getByLabel('Chiffrement de la connexion (sslmode)')
+  await sslmode.click()
+  await page.getByRole('option', { name: /^désactivé$/ }).click()
+  await form.getByRole('button', { name: 'Enregistrer' }).click()
+  await expect(problem).toHaveCount(0)
+  expect(JSON.parse(readFileSync(join(dir, 'marelle-serveur.json'), 'utf8'))).toMatchObject({
+    host: 'pg.mairie.local',
+    port: 5432,
+    sslmode: 'disable',
+    caFile: null,
+  })
 })

@@ -136,12 +136,16 @@ describe('server setting', () => {
     withStore()
     const admin = await signedInAdmin(backend)
     writeFileSync(join(backend.dir, SETTING_FILE_NAME), JSON.stringify({ ...SETTING, port: 'cinq' }))
-    expect((await refusal('server/get', {}, admin))?.message).toMatch(/marelle-serveur\.json : Port : /)
+    const wrongPort = await backend.call<{ setting: unknown; fileProblem: string }>('server/get', {}, admin)
+    expect(wrongPort.setting).toBeNull()
+    expect(wrongPort.fileProblem).toMatch(/marelle-serveur\.json : Port : /)
     writeFileSync(join(backend.dir, SETTING_FILE_NAME), '{ pas du json')
-    expect((await refusal('server/get', {}, admin))?.message).toMatch(/n’est pas un fichier JSON lisible/)
+    expect(await backend.call('server/get', {}, admin)).toMatchObject({
+      fileProblem: expect.stringMatching(/n’est pas un fichier JSON lisible/),
+    })
     // A good save replaces the damaged file.
     await backend.call('server/save', SETTING, admin)
-    expect(await backend.call('server/get', {}, admin)).toMatchObject({ setting: SETTING })
+    expect(await backend.call('server/get', {}, admin)).toMatchObject({ setting: SETTING, fileProblem: null })
   })
 
   it('keeps no password without a store (web host): PGPASSWORD or .pgpass', async () => {

@@ -3,7 +3,7 @@ import type { ServerSetting, ServerSettingState } from '@shared/contract/server'
 import { writeAudit } from '../audit/service'
 import type { DesktopFiles, Services, StaffContext } from '../context'
 import { inTransaction } from '../db/transaction'
-import { invalidField } from '../errors'
+import { AppError, invalidField } from '../errors'
 import { displayUrl } from './address'
 import type { SecretStore } from './secret-store'
 import { readSettingFile, removeSettingFile, settingFilePath, writeSettingFile } from './setting-file'
@@ -24,12 +24,20 @@ const FIELD_LABELS: Record<keyof ServerSetting, string> = {
 
 export function serverState(ctx: Services): ServerSettingState {
   const filePath = settingFilePath(ctx.paths.databasePath)
-  const setting = readSettingFile(filePath)
+  let setting: ServerSetting | null = null
+  let fileProblem: string | null = null
+  try {
+    setting = readSettingFile(filePath)
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error
+    fileProblem = error.message
+  }
   const store = ctx.serverSecrets
   const stored = store?.load()
   return {
     setting,
     filePath,
+    fileProblem,
     password: !stored ? 'environment' : stored.state === 'present' ? 'saved' : stored.state,
     passwordWhere: store
       ? store.description

@@ -177,6 +177,14 @@ export function ServerPanel() {
               : 'Cette version de Marelle travaille encore sur la base de ce poste : le serveur peut être réglé et testé ici, mais les postes ne l’utilisent pas encore pour leurs dossiers.'}
           </Text>
         </Alert>
+        {s.fileProblem && (
+          <Alert color="orange" role="alert" title="Fichier du réglage inutilisable">
+            <Text size="sm">{s.fileProblem}</Text>
+            <Text size="sm" mt="xs">
+              Enregistrez le serveur ci-dessous pour le remplacer.
+            </Text>
+          </Alert>
+        )}
         {unplaced && (
           <Alert color="red" role="alert" title="Refusé">
             <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
