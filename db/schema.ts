@@ -399,6 +399,14 @@ export interface RequestStateCountsTable {
   n: number
 }
 
+/** Requests per state and kind, and how many of them need a review (migration request-kind-counts). */
+export interface RequestKindCountsTable {
+  state: string
+  kind: string
+  n: number
+  needs_review: number
+}
+
 export interface SearchControlTable {
   id: number
   paused: Flag
@@ -584,6 +592,7 @@ export interface DB {
   kitchen_orders: KitchenOrdersTable
   search_control: SearchControlTable
   request_state_counts: RequestStateCountsTable
+  request_kind_counts: RequestKindCountsTable
   family_search_order: FamilySearchOrderTable
   child_search_order: ChildSearchOrderTable
   csv_column_mappings: CsvColumnMappingsTable

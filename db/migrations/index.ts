@@ -20,6 +20,7 @@ import { retentionSearch } from './20261202-0301-retention-search'
 import { completenessWindow } from './20261202-0400-completeness-window'
 import { coverageEmailPresence } from './20261202-0500-coverage-email-presence'
 import { requestStateCounts } from './20261202-0700-request-state-counts'
+import { requestKindCounts } from './20261202-0800-request-kind-counts'
 import type { Migration } from './types'
 
 /** Every migration, in the order it runs. Append only. */
@@ -46,4 +47,5 @@ export const migrations: Migration[] = [
   completenessWindow,
   coverageEmailPresence,
   requestStateCounts,
+  requestKindCounts,
 ]

@@ -3,7 +3,7 @@ import type { listRequestsInput, QueuePage, QueueRow, RequestCounts } from '@sha
 import { REQUEST_KINDS } from '@shared/domain/requests'
 import { KIND_SPECS } from '@shared/requests/kinds'
 import type { z } from '@shared/zod'
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { StaffContext } from '../context'
 import { queueFlags } from './assess'
 import { daysWaiting, parisMidnight } from './time'
@@ -31,8 +31,9 @@ function wantedStates(filter: Filter): Wanted {
   }
 }
 
-function filtered(db: Kysely<DB>, filter: Filter, states: State[]) {
-  let query = db.selectFrom('requests as r').where('r.state', 'in', states)
+/** The filter's requests, whatever their state (each caller says which states it reads, and how). */
+function filtered(db: Kysely<DB>, filter: Filter) {
+  let query = db.selectFrom('requests as r')
   if (filter.kinds?.length) query = query.where('r.kind', 'in', filter.kinds)
   if (filter.family) {
     const text = filter.family
@@ -55,13 +56,23 @@ function filtered(db: Kysely<DB>, filter: Filter, states: State[]) {
   return query
 }
 
-/** The states' totals kept by triggers (migration request-state-counts), read in one statement. */
-async function keptCounts(db: Kysely<DB>, states: State[]): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('request_state_counts')
-    .select(['state', 'n'])
+/**
+ * The totals the triggers keep per state and kind (migration
+ * request-kind-counts), for the kinds asked or all of them, in one statement
+ * reading a few dozen rows.
+ */
+async function keptCounts(
+  db: Kysely<DB>,
+  states: State[],
+  kinds: readonly string[],
+): Promise<Map<string, number>> {
+  let query = db
+    .selectFrom('request_kind_counts')
+    .select(['state', (eb) => eb.fn.sum<number>('n').as('n')])
     .where('state', 'in', states)
-    .execute()
+    .groupBy('state')
+  if (kinds.length) query = query.where('kind', 'in', kinds)
+  const rows = await query.execute()
   return new Map(rows.map((r) => [r.state, Number(r.n)]))
 }
 
@@ -73,9 +84,9 @@ async function counts(
 ): Promise<{ pending: number; others: number }> {
   const states: State[] = [...(wanted.pending ? (['pending'] as const) : []), ...wanted.others]
   if (states.length === 0) return { pending: 0, others: 0 }
-  // By state only: the numbers the triggers keep, not a count of the rows.
-  if (!filter.kinds?.length && !filter.family && !filter.from && !filter.to) {
-    const kept = await keptCounts(db, states)
+  // By state and kind only: the numbers the triggers keep, not a count of the rows.
+  if (!filter.family && !filter.from && !filter.to) {
+    const kept = await keptCounts(db, states, filter.kinds ?? [])
     const sum = (of: readonly State[]) => of.reduce((total, s) => total + (kept.get(s) ?? 0), 0)
     return { pending: wanted.pending ? sum(['pending']) : 0, others: sum(wanted.others) }
   }
@@ -84,7 +95,8 @@ async function counts(
       ? 0
       : Number(
           (
-            await filtered(db, filter, of)
+            await filtered(db, filter)
+              .where('r.state', 'in', of)
               .select((eb) => eb.fn.countAll<number>().as('n'))
               .executeTakeFirstOrThrow()
           ).n,
@@ -92,17 +104,42 @@ async function counts(
   return { pending: wanted.pending ? await count(['pending']) : 0, others: await count(wanted.others) }
 }
 
+/** Below this many decided requests wanted, sorting them costs less than walking the decisions' index past the others. */
+const WALK_FROM = 1_000
+
 /**
  * One slice of the queue: pending ones oldest first, the others most
- * recently decided first. The slice's ids are found on the index alone
+ * recently decided first. The slice's ids are found on an index alone
  * (skipping `offset` entries of it, not `offset` joined rows), then only
  * those rows are read with their family, responsable, child and replacement.
+ * `total` is how many requests of these states the filter finds.
  */
-function slice(db: Kysely<DB>, filter: Filter, states: State[], offset: number, limit: number) {
+function slice(
+  db: Kysely<DB>,
+  filter: Filter,
+  states: State[],
+  offset: number,
+  limit: number,
+  total: number,
+) {
   const pending = states.length === 1 && states[0] === 'pending'
   const by = pending ? 'r.submitted_at_utc' : 'r.decided_at'
   const direction = pending ? 'asc' : 'desc'
-  const ids = filtered(db, filter, states)
+  const narrowed = Boolean(filter.kinds?.length || filter.family || filter.from || filter.to)
+  const left = OTHER_STATES.filter((s) => !states.includes(s))
+  // Many decided ones, not narrowed by another index: walked on the index of the decisions
+  // (requests_decided_order, partial on state <> 'pending', which the query says as written),
+  // the states left out skipped on that index's own entries. Listed by state, they would
+  // all be read and sorted (docs/architecture.md, « File des demandes »).
+  const walk = !pending && !narrowed && total >= WALK_FROM
+  const decided = () => filtered(db, filter).where('r.state', '<>', sql.lit('pending'))
+  const ids = (
+    !walk
+      ? filtered(db, filter).where('r.state', 'in', states)
+      : left.length
+        ? decided().where('r.state', 'not in', left)
+        : decided()
+  )
     .select('r.id')
     .orderBy(by, direction)
     .orderBy('r.id', direction)
@@ -152,7 +189,7 @@ export async function listQueue(ctx: StaffContext, filter: Filter): Promise<Queu
   const totals = await counts(ctx.db, filter, wanted)
   const rows =
     filter.offset < totals.pending
-      ? await slice(ctx.db, filter, ['pending'], filter.offset, filter.limit)
+      ? await slice(ctx.db, filter, ['pending'], filter.offset, filter.limit, totals.pending)
       : []
   if (rows.length < filter.limit && wanted.others.length > 0)
     rows.push(
@@ -162,6 +199,7 @@ export async function listQueue(ctx: StaffContext, filter: Filter): Promise<Queu
         wanted.others,
         Math.max(0, filter.offset - totals.pending),
         filter.limit - rows.length,
+        totals.others,
       )),
     )
   const now = ctx.clock.now()
@@ -195,17 +233,17 @@ export async function listQueue(ctx: StaffContext, filter: Filter): Promise<Queu
   return { rows: out, total: totals.pending + totals.others }
 }
 
-/** Pending requests per kind, for the dashboard and the queue's header. */
+/**
+ * Pending requests per kind, for the dashboard and the queue's header: the
+ * numbers the triggers keep (migration request-kind-counts), the same the
+ * pager's totals read.
+ */
 export async function countPending(ctx: StaffContext): Promise<RequestCounts> {
   const rows = await ctx.db
-    .selectFrom('requests')
-    .select([
-      'kind',
-      (eb) => eb.fn.countAll<number>().as('n'),
-      (eb) => eb.fn.sum<number>('needs_review').as('review'),
-    ])
+    .selectFrom('request_kind_counts')
+    .select(['kind', 'n', 'needs_review'])
     .where('state', '=', 'pending')
-    .groupBy('kind')
+    .where('n', '>', 0)
     .execute()
   const byKind = REQUEST_KINDS.flatMap((k) => {
     const row = rows.find((r) => r.kind === k.value)
@@ -213,7 +251,7 @@ export async function countPending(ctx: StaffContext): Promise<RequestCounts> {
   })
   return {
     pending: rows.reduce((sum, r) => sum + Number(r.n), 0),
-    needsReview: rows.reduce((sum, r) => sum + Number(r.review ?? 0), 0),
+    needsReview: rows.reduce((sum, r) => sum + Number(r.needs_review), 0),
     byKind,
   }
 }
