@@ -1,12 +1,12 @@
 import type { encryptionChannels, RecoveryKeyView } from '@shared/contract/encryption'
 import { writeAudit } from '../audit/service'
 import type { StaffContext } from '../context'
-import type { OpenDatabase } from '../db/open'
+import { fileOf } from '../db/storage/file'
 import { inTransaction } from '../db/transaction'
 import { AppError } from '../errors'
 import type { HandlersOf } from '../ipc/handler-types'
 import { getSetting } from '../settings/service'
-import { cipherOf, isEncryptedFile, rekeyDatabase } from './cipher'
+import { isEncryptedFile } from './cipher'
 import { generateKey } from './key'
 import { recoveryKeyOf } from './recovery-key'
 
@@ -25,18 +25,6 @@ function keyedOnThisDesktop(ctx: StaffContext): NonNullable<StaffContext['encryp
       'La clé de cette base n’est pas gardée par Marelle sur ce poste (elle a été donnée par MARELLE_DB_KEY ou --key-file) : changez-la en ligne de commande.',
     )
   return ctx.encryption
-}
-
-/** The handler's connection in the shape the cipher helpers take. */
-function thisConnection(ctx: StaffContext): OpenDatabase {
-  return {
-    sqlite: ctx.sqlite,
-    db: ctx.db,
-    storage: ctx.storage,
-    path: ctx.paths.databasePath,
-    encrypted: true,
-    close: async () => {},
-  }
 }
 
 export const encryptionHandlers = {
@@ -74,7 +62,7 @@ export const encryptionHandlers = {
       .executeTakeFirst()
     return {
       encrypted,
-      algorithm: cipherOf(ctx.sqlite),
+      algorithm: ctx.storage.file?.cipher() ?? null,
       lastRekeyAt: last?.at ?? null,
       keyStore: ctx.encryption?.keyStore.description ?? null,
       canRegenerate: ctx.encryption !== undefined,
@@ -89,7 +77,7 @@ export const encryptionHandlers = {
     // app stops in between, the database still opens with the old recovery key.
     encryption.keyStore.save(newKey, { recoveryShown: false })
     try {
-      rekeyDatabase(thisConnection(ctx), newKey)
+      fileOf(ctx.storage).rekey(newKey)
     } catch (error) {
       encryption.keyStore.save(oldKey, { recoveryShown: oldShown })
       throw error

@@ -94,6 +94,10 @@ export interface FileStorage {
   healthReport(backupsDir: string, now: Date): StorageHealthReport
   /** The newest copy of `dir` that passes quick_check, or null. */
   latestGoodBackup(dir: string): BackupFile | null
+  /** The cipher the file is encrypted with ('sqlcipher'…), or null for a plain file (docs/chiffrement.md). */
+  cipher(): string | null
+  /** Encrypts the file again with `newKey`; no other connection may be open (encryption/cipher.ts). */
+  rekey(newKey: Buffer): void
   /** Puts the copy named `name` of the backups folder back in place, audited (db/restore.ts). */
   restore(
     name: string,

@@ -1,6 +1,7 @@
 import type { DB } from '@db/schema'
 import type { Database } from 'better-sqlite3-multiple-ciphers'
 import type { Kysely } from 'kysely'
+import { cipherOf, rekeyDatabase } from '../../../encryption/cipher'
 import { storageError } from '../../../errors'
 import { dailyBackup } from '../../backup'
 import { checkDatabase } from '../../check'
@@ -29,6 +30,8 @@ function sqliteFile(sqlite: Database, db: Kysely<DB>): FileStorage {
     rememberHealth: (health) => rememberHealth(sqlite, health),
     healthReport: (backupsDir, now) => storageHealthReport(sqlite, backupsDir, now),
     latestGoodBackup: (dir) => latestGoodBackup(sqlite, dir),
+    cipher: () => cipherOf(sqlite),
+    rekey: (newKey) => rekeyDatabase(sqlite, newKey),
     restore: (name, by) => restoreNamedBackup({ ...by, sqlite, db }, name),
   }
 }
