@@ -1,7 +1,7 @@
 import type { Migration } from './types'
 
-// The queue's two remaining slow reads (docs/architecture.md, « File des
-// demandes »):
+// The queue's two remaining slow reads (docs/architecture.md, « Le stockage »,
+// the queue's paragraphs):
 // - how many requests each state holds per kind, and how many of them need
 //   a review, kept by triggers whoever writes: the dashboard's and the
 //   queue's counters and the pager's totals read these numbers instead of

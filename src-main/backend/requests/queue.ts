@@ -130,7 +130,7 @@ function slice(
   // Many decided ones, not narrowed by another index: walked on the index of the decisions
   // (requests_decided_order, partial on state <> 'pending', which the query says as written),
   // the states left out skipped on that index's own entries. Listed by state, they would
-  // all be read and sorted (docs/architecture.md, « File des demandes »).
+  // all be read and sorted (docs/architecture.md, « Le stockage », the queue).
   const walk = !pending && !narrowed && total >= WALK_FROM
   const decided = () => filtered(db, filter).where('r.state', '<>', sql.lit('pending'))
   const ids = (
