@@ -3,7 +3,9 @@
 // MARELLE_TEST_PG_URL already set, on that server; otherwise on a throw-away
 // cluster that pg_virtualenv (Debian's postgresql-common) creates and drops
 // around the run (PostgreSQL 15 when installed, else the newest). Without
-// either, says so and exits with 0: the tests are skipped, not failed.
+// either, says so and exits with 0: the tests are skipped, not failed;
+// unless MARELLE_REQUIRE_PG=1 (.ci/run), where that is a failure (exit 1).
+// The arguments go to vitest as they are (reporters, files…).
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
@@ -19,6 +21,12 @@ if (process.env.PGHOST || process.env.MARELLE_TEST_PG_URL) run(vitest[0], vitest
 
 const found = spawnSync('sh', ['-c', 'command -v pg_virtualenv'], { encoding: 'utf8' })
 if (process.platform === 'win32' || found.status !== 0) {
+  if (process.env.MARELLE_REQUIRE_PG === '1') {
+    console.log(
+      'Tests PostgreSQL obligatoires ici (MARELLE_REQUIRE_PG=1), mais ni serveur (PGHOST… ou MARELLE_TEST_PG_URL) ni pg_virtualenv (apt-get install postgresql) : échec.',
+    )
+    process.exit(1)
+  }
   console.log(
     'Tests PostgreSQL ignorés : ni serveur (PGHOST… ou MARELLE_TEST_PG_URL) ni pg_virtualenv (apt-get install postgresql).',
   )

@@ -18,6 +18,9 @@ export default async function setup(project: TestProject) {
   const admin = adminUrl()
   project.provide('pgAdminUrl', admin)
   if (!admin) {
+    // .ci/run must not skip them (scripts/pg-test.mjs).
+    if (process.env.MARELLE_REQUIRE_PG === '1')
+      throw new Error('Tests PostgreSQL obligatoires ici (MARELLE_REQUIRE_PG=1), mais aucun serveur.')
     console.log(SKIPPED_LINE)
     return
   }

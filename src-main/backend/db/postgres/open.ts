@@ -2,6 +2,7 @@ import type { DB } from '@db/schema'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { AppError } from '../../errors'
+import { rememberStorage } from '../storage/registry'
 import type { Storage } from '../storage/types'
 import { describeTarget, postgresError } from './errors'
 import { postgresStorage } from './storage'
@@ -66,11 +67,13 @@ export async function openPostgres(url: string, options: PostgresOpenOptions = {
     throw postgresError(error, url) ?? error
   }
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  // inTransaction(ctx.db, …) of every service then runs storage.transaction (SERIALIZABLE, retried).
+  const storage = rememberStorage(db, postgresStorage(db, pool))
   let closed = false
   return {
     db,
     pool,
-    storage: postgresStorage(db, pool),
+    storage,
     target,
     async close() {
       if (closed) return
