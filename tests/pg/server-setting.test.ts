@@ -76,6 +76,24 @@ describeTcp('testing the server setting on a real server', () => {
     }
   })
 
+  it('says a newer version of Marelle migrated the server', async () => {
+    await migrated.pg.pool.query('INSERT INTO schema_migrations (name, applied_at) VALUES ($1, $2)', [
+      '9999-12-31-version-future',
+      new Date().toISOString(),
+    ])
+    try {
+      const newer = await testServer(context(), settingOf(migrated.name))
+      expect(newer).toMatchObject({ ok: false, serverVersion: '9999-12-31-version-future' })
+      expect(newer.message).toMatch(
+        /version plus récente de Marelle \(9999-12-31-version-future\) : installez cette version-là/,
+      )
+    } finally {
+      await migrated.pg.pool.query('DELETE FROM schema_migrations WHERE name = $1', [
+        '9999-12-31-version-future',
+      ])
+    }
+  })
+
   it('says the database is missing, or the login refused, without the password', async () => {
     const missing = await testServer(context(), settingOf('marelle_absente'))
     expect(missing.ok).toBe(false)

@@ -3,7 +3,7 @@ import type { ServerSetting, ServerTestResult } from '@shared/contract/server'
 import { sql } from 'kysely'
 import type { StaffContext } from '../context'
 import { postgresError } from '../db/postgres/errors'
-import { appliedPostgresMigrations } from '../db/postgres/migrate'
+import { appliedPostgresMigrations, planPostgres } from '../db/postgres/migrate'
 import { type OpenPostgres, openPostgres } from '../db/postgres/open'
 import { AppError } from '../errors'
 import { connectionUrl } from './address'
@@ -15,16 +15,23 @@ import { readSettingFile, settingFilePath } from './setting-file'
 // refused, no such database, TLS) or which schema it found against this
 // version's, then closes it. Nothing is written, here or on the server.
 
-/** What to tell the administrator about the schema found (null: the one this version expects). */
+/**
+ * What to tell the administrator about the schema found, or null when it is
+ * this version's. The migration runner's plan decides (a newer server, or a
+ * database Marelle did not create, is refused with its own words).
+ */
 function schemaProblem(applied: string[], expected: string): string | null {
-  const known = new Set(migrations.map((m) => m.name))
-  const newer = applied.filter((n) => !known.has(n)).sort()
-  if (newer.length > 0)
-    return `La base du serveur a été mise à jour par une version plus récente de Marelle (${newer.at(-1)}) : installez cette version-là sur ce poste.`
-  const found = applied.at(-1) ?? ''
-  if (found === expected) return null
+  let pending: number
+  try {
+    pending = planPostgres(new Set(applied)).length
+  } catch (error) {
+    if (error instanceof AppError) return error.message
+    throw error
+  }
+  if (pending === 0) return null
   const ask =
     'demandez à l’administrateur de lancer `marelle --db postgres://… migrate` (avec le rôle propriétaire).'
+  const found = applied.at(-1) ?? ''
   if (found === '') return `La base du serveur est vide (aucune migration) : ${ask}`
   return `Le schéma du serveur (${found}) n’est pas celui de cette version de Marelle (${expected}) : ${ask}`
 }
