@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Session } from '../../src-main/backend/context'
+import { openDatabase } from '../../src-main/backend/db/open'
 import { rebuildFamilySearch } from '../../src-main/backend/search/maintenance'
 import type { RetentionOverview, RetentionPlan, RetentionSettings } from '../../src-shared/contract/retention'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
@@ -94,5 +95,24 @@ describe('retention channels', () => {
       children: 0,
       families: 0,
     })
+  })
+
+  it('refuses an application while another one runs on the same database (another process, a worker)', async () => {
+    const { child } = await createFamilyWithChild(backend, admin)
+    backend.services.sqlite.prepare("UPDATE children SET left_on = '2021-07-05' WHERE id = ?").run(child.id)
+    const plan = await backend.call<RetentionPlan>('retention/plan', {}, admin)
+    const other = openDatabase(backend.dbPath)
+    try {
+      await other.storage.withJobLock('retention', () =>
+        expect(backend.call('retention/apply', { planId: plan.id }, admin)).rejects.toMatchObject({
+          payload: { code: 'BUSY', message: expect.stringMatching(/déjà en cours d’application/) },
+        }),
+      )
+    } finally {
+      await other.close()
+    }
+    expect(auditRows(backend, "action = 'retention.apply'")).toHaveLength(0)
+    await backend.call('retention/apply', { planId: plan.id }, admin)
+    expect(auditRows(backend, "action = 'retention.apply'")).toHaveLength(1)
   })
 })
