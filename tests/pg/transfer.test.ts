@@ -7,7 +7,7 @@ import { migrations } from '@db/migrations/index'
 import { seedRows } from '@db/postgres/baseline/seeds'
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
 import { sql } from 'kysely'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 import { commandLineActor } from '../../src-main/backend/auth/actor'
 import { systemClock } from '../../src-main/backend/context'
 import { openDatabase } from '../../src-main/backend/db/open'
@@ -17,6 +17,7 @@ import { generateDemo } from '../../src-main/backend/demo/generate'
 import { readSourceSchema } from '../../src-main/backend/transfer/source'
 import { type TransferSummary, transferDatabase } from '../../src-main/backend/transfer/transfer'
 import { createTestBackend, signedInAdmin } from '../helpers/backend'
+import { writeKeyFile } from '../helpers/encryption'
 import { signedInAs } from '../helpers/families'
 import { CLI_ACTOR } from '../helpers/family-csv'
 import { describePg, pgAdminUrl, testDatabase } from './helpers'
@@ -25,6 +26,9 @@ import { databaseUrl } from './server'
 // marelle --db marelle.db transfer --to postgres://… (docs/architecture.md,
 // « Transfert vers PostgreSQL »): a demo database with staff, audit,
 // requests, calendar and billing rows moved to an empty server database.
+
+// Each command through bin/marelle.js starts tsx: several seconds on a loaded machine.
+vi.setConfig({ testTimeout: 120_000 })
 
 let dir: string
 let demoPath: string
@@ -312,6 +316,28 @@ describePg('marelle transfer, check and backup through bin/marelle.js', () => {
     expect(usage.status).toBe(2)
     expect(usage.stderr).toMatch(/^--to attend l’adresse d’un serveur PostgreSQL/)
   })
+})
+
+describePg('transfer of an encrypted file', () => {
+  const pg = testDatabase({ empty: true })
+  const marelle = (...args: string[]) => spawnSync('node', ['bin/marelle.js', ...args], { encoding: 'utf8' })
+
+  it('needs the key (--key-file), and copies the same rows with it', () => {
+    const copy = join(dir, 'chiffree.db')
+    copyFileSync(demoPath, copy)
+    const keyFile = writeKeyFile(dir, randomBytes(32))
+    expect(marelle('--db', copy, '--key-file', keyFile, 'encrypt').status).toBe(0)
+    const without = marelle('--db', copy, 'transfer', '--to', pg.url)
+    expect(without.status).toBe(1)
+    expect(without.stderr).toMatch(/^Cette base est chiffrée : il faut sa clé pour l’ouvrir/)
+    const withKey = marelle('--db', copy, '--key-file', keyFile, 'transfer', '--to', pg.url, '--json')
+    expect(withKey.status).toBe(0)
+    const summary = JSON.parse(withKey.stdout) as TransferSummary
+    expect(summary.ok).toBe(true)
+    expect(summary.tables.find((t) => t.table === 'families')?.target).toBe(
+      sqliteRows(demoPath, 'SELECT count(*) AS n FROM families')[0].n,
+    )
+  }, 120_000)
 })
 
 describePg('who may run a transfer', () => {
