@@ -12,7 +12,7 @@ import type { BackupFile, StorageHealthReport } from '../restore'
 // reach the database through `db` (kysely, SQL that both engines run) and the
 // few named operations below, which each mode implements: the embedded
 // SQLite file (./sqlite/) and a PostgreSQL server. Nothing outside
-// src-main/backend/db/ imports a database driver (biome.json).
+// src-main/backend/db/ imports a database driver (biome.jsonc).
 
 export type StorageKind = 'sqlite' | 'postgres'
 
