@@ -318,6 +318,49 @@ describePg('marelle transfer, check and backup through bin/marelle.js', () => {
   })
 })
 
+describePg('a transfer while a desktop still writes to the file', () => {
+  const pg = testDatabase({ empty: true })
+
+  it('copies the file as it was when the transfer began', async () => {
+    const copy = join(dir, 'en-cours.db')
+    copyFileSync(demoPath, copy)
+    const writer = new BetterSqlite3(copy)
+    const source = openDatabase(copy, { readonly: true })
+    const [before] = sqliteRows(copy, 'SELECT count(*) AS n FROM audit_log')
+    try {
+      const summary = await transferDatabase({
+        source,
+        sourcePath: copy,
+        target: pg.pg,
+        actor: commandLineActor('transfert-test'),
+        clock: systemClock,
+        progress: {
+          // Once the first table is in: a write the transfer must not see.
+          table: (name) => {
+            if (name === 'staff')
+              writer
+                .prepare(
+                  "INSERT INTO audit_log (at, actor, action, entity_type) VALUES ('2026-12-02T06:40:00.000Z', 'poste', 'family.update', 'family')",
+                )
+                .run()
+          },
+          step: () => {},
+        },
+      })
+      expect(summary.ok).toBe(true)
+      expect(summary.tables.find((t) => t.table === 'audit_log')).toEqual({
+        table: 'audit_log',
+        source: before.n,
+        target: before.n,
+      })
+    } finally {
+      await source.close()
+      writer.close()
+    }
+    expect(sqliteRows(copy, 'SELECT count(*) AS n FROM audit_log')).toEqual([{ n: Number(before.n) + 1 }])
+  })
+})
+
 describePg('transfer of an encrypted file', () => {
   const pg = testDatabase({ empty: true })
   const marelle = (...args: string[]) => spawnSync('node', ['bin/marelle.js', ...args], { encoding: 'utf8' })

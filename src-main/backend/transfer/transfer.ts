@@ -206,6 +206,18 @@ async function ownerOnly<T>(work: () => Promise<T>): Promise<T> {
  * transfer's audit entry is written last, in the same transaction.
  */
 export async function transferDatabase(input: TransferInput): Promise<TransferSummary> {
+  // One read transaction on the file: every table and count from the same state, even while a
+  // desktop still writes to it (WAL: the writer goes on, this reader keeps its snapshot).
+  const sqlite = input.source.sqlite
+  sqlite.exec('BEGIN')
+  try {
+    return await transferSnapshot(input)
+  } finally {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK')
+  }
+}
+
+async function transferSnapshot(input: TransferInput): Promise<TransferSummary> {
   const progress = input.progress ?? quiet
   const started = performance.now()
   refuseOtherVersion(input.source)
