@@ -1,5 +1,5 @@
 import type { DB } from '@db/schema'
-import { type Compilable, type CompiledQuery, createQueryId, type Kysely, type QueryResult } from 'kysely'
+import { type Compilable, CompiledQuery, createQueryId, type Kysely, type QueryResult } from 'kysely'
 
 /** By database (its dialect's adapter), the statements compiled so far, by shape. */
 const compiled = new WeakMap<object, Map<string, CompiledQuery>>()
@@ -36,7 +36,8 @@ export async function executeCompiledOnce<R>(
   const query = build().compile()
   if (sameParameters(query.parameters, parameters)) {
     if (shapes.size >= LIMIT) shapes.clear()
-    shapes.set(shape, query)
+    // The text alone: the built query's tree would keep this call's values.
+    shapes.set(shape, CompiledQuery.raw(query.sql))
   }
   return trx.executeQuery<R>(query)
 }
