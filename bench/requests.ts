@@ -132,5 +132,10 @@ export const requestsSuite: BenchSuite = {
     report(
       `validation groupée de ${plain.length} demandes : ${fmt(bulk.ms)} (${fmt(bulk.ms / plain.length)} par demande ; processeur ${fmt(cpuMs() - bulkCpu)}, ${load()}) — ${bulk.value.applied.length} appliquées, ${bulk.value.skipped.length} laissées de côté`,
     )
+    const decidedCpu = cpuMs()
+    const decided = await timed(() => listQueue(ctx, { states: ['decided'], offset: 0, limit: 100 }))
+    report(
+      `file : décidées, première page (sur ${decided.value.total}) : ${fmt(decided.ms)} (processeur ${fmt(cpuMs() - decidedCpu)})`,
+    )
   },
 }
