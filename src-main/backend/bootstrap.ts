@@ -7,8 +7,11 @@ import { encryptPlainBackups } from './db/backup'
 import { quickCheck, rememberHealth, STARTUP_CHECK_MS } from './db/health'
 import { type MigrationResult, migrate } from './db/migrate'
 import { type OpenOptions, openDatabase } from './db/open'
+import { refuseOtherSchema } from './db/postgres/migrate'
+import { openPostgres } from './db/postgres/open'
 import { encryptInPlace, isEncryptedFile } from './encryption/cipher'
 import { removeLeftoverScratch } from './encryption/scratch'
+import { AppError } from './errors'
 import { removeAllStaging } from './family-csv/staging'
 import { handlers } from './handlers'
 import { createDispatcher, type Dispatch } from './ipc/dispatch'
@@ -118,6 +121,89 @@ export function startBackend(options: BackendOptions): Backend {
     }
   } catch (error) {
     opened.sqlite.close()
+    throw error
+  }
+}
+
+export interface ServerBackendOptions {
+  /** postgres://user@host:port/db?sslmode=… (the password from PGPASSWORD or .pgpass). */
+  databaseUrl: string
+  /**
+   * This host's own folder (the server setting of Paramètres, CSV files being
+   * imported): in server mode `paths.databasePath` names no file, only a place in it.
+   */
+  localDir: string
+  logsDir?: string | null
+  log: Logger
+  clock?: Clock
+  version?: string
+  desktop?: DesktopFiles
+  serverSecrets?: SecretStore
+  /** Connections kept by the pool (default 4). */
+  maxConnections?: number
+  applicationName?: string
+}
+
+/** What `Services.sqlite` says in server mode when a code path still reaches for the file's connection. */
+export const SERVER_MODE_UNAVAILABLE =
+  'Cette opération n’est pas encore disponible en mode serveur (PostgreSQL).'
+
+/**
+ * Server mode has no SQLite connection: every member of this stand-in
+ * throws the French refusal, so that a code path still using the file
+ * directly fails clearly (an AppError the dispatcher and the CLI show)
+ * instead of crashing. `then` and symbols answer undefined, so that
+ * awaiting or printing the services does not throw.
+ */
+export function noSqliteInServerMode(): Services['sqlite'] {
+  return new Proxy({} as Services['sqlite'], {
+    get(_target, name) {
+      if (typeof name === 'symbol' || name === 'then' || name === 'toJSON') return undefined
+      throw new AppError('UNAVAILABLE', SERVER_MODE_UNAVAILABLE)
+    },
+  })
+}
+
+/**
+ * The back-end on a PostgreSQL server (docs/architecture.md, « Mode serveur »):
+ * opens the pool, refuses a server whose schema is not this version's (a
+ * desktop or web host never migrates a shared schema: the administrator runs
+ * `marelle --db postgres://… migrate`), and builds the same dispatcher as on
+ * a file. What only a file has is skipped: the start-up page check, the
+ * daily backup, the encryption key (`storage.file` is null), and the job
+ * worker threads (long tasks run inline, as in the CLI).
+ */
+export async function startServerBackend(options: ServerBackendOptions): Promise<Backend> {
+  const server = await openPostgres(options.databaseUrl, {
+    max: options.maxConnections,
+    applicationName: options.applicationName,
+  })
+  try {
+    await refuseOtherSchema(server.db)
+    const services: Services = {
+      db: server.db,
+      storage: server.storage,
+      sqlite: noSqliteInServerMode(),
+      clock: options.clock ?? systemClock,
+      log: options.log,
+      paths: {
+        databasePath: join(options.localDir, 'serveur-postgresql'),
+        backupsDir: join(options.localDir, 'backups'),
+        logsDir: options.logsDir ?? null,
+      },
+      version: options.version ?? packageVersion(),
+      desktop: options.desktop,
+      serverSecrets: options.serverSecrets,
+    }
+    options.log.info(`Server mode: ${server.target}`)
+    return {
+      services,
+      dispatch: createDispatcher(services, handlers),
+      migration: { applied: [], backupPath: null },
+      close: () => server.close(),
+    }
+  } catch (error) {
+    await server.close()
     throw error
   }
 }

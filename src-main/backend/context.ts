@@ -65,7 +65,11 @@ export interface Services {
   db: Kysely<DB>
   /** The storage layer (db/storage/types.ts): the named operations beside `db` that each mode implements. */
   storage: Storage
-  /** The SQLite connection under `db`: being moved behind `storage` (issue 12), not for new code. */
+  /**
+   * The SQLite connection under `db`: being moved behind `storage` (issue 12), not for new code.
+   * In server mode (storage.kind 'postgres') there is none: every member of this value throws
+   * AppError('UNAVAILABLE', « … pas encore disponible en mode serveur (PostgreSQL) ») (bootstrap.ts).
+   */
   sqlite: Database
   clock: Clock
   log: Logger

@@ -14,6 +14,7 @@ import { type Command, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, type Output, UsageErr
 import { commands } from './commands/index'
 import { openForCommand } from './open-for-command'
 import { databaseTarget, isPostgresUrl, runOnPostgres } from './postgres-target'
+import { runCommandOnServer } from './server-command'
 
 const stdio: Output = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -31,8 +32,8 @@ function helpText(): string {
     '',
     'Options générales :',
     '  --db FICHIER        la base de données (créée par « migrate » si elle n’existe pas)',
-    '                      ou l’adresse d’un serveur PostgreSQL (postgres://utilisateur@hôte/base : « migrate »,',
-    '                      « check » et « backup » pour l’instant ; « transfer --to » y copie un fichier) ;',
+    '                      ou l’adresse d’un serveur PostgreSQL (postgres://utilisateur@hôte/base : les commandes',
+    '                      des dossiers et des demandes, « migrate », « check » ; « transfer --to » y copie un fichier) ;',
     '                      à défaut, la variable MARELLE_DATABASE_URL',
     '  --as IDENTIFIANT    le compte du personnel au nom duquel agir (journal d’audit)',
     '  --key-file FICHIER  la clé de la base chiffrée (64 caractères hexadécimaux ou la clé de secours) ;',
@@ -117,7 +118,15 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
     return EXIT_USAGE
   }
   const dbPath = databaseTarget(parsed.values.db)
-  if (dbPath !== undefined && isPostgresUrl(dbPath)) return runOnPostgres(dbPath, command.name, io)
+  if (dbPath !== undefined && isPostgresUrl(dbPath))
+    return ['migrate', 'backup', 'check'].includes(command.name)
+      ? runOnPostgres(dbPath, command.name, io)
+      : runCommandOnServer(
+          dbPath,
+          command,
+          { values: parsed.values, positionals: parsed.positionals, log: quietLog },
+          io,
+        )
   if (typeof dbPath !== 'string' || dbPath === '') {
     io.err('--db FICHIER est obligatoire.')
     io.err(`Usage : marelle --db FICHIER ${command.usage}`)

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { startServerBackend } from '../backend/bootstrap'
+import { describeTarget } from '../backend/db/postgres/errors'
 import { KEY_VARIABLE, keyFromSources } from '../backend/encryption/key-source'
 import { testFileKeyStore } from '../backend/encryption/key-store-test-file'
 import { AppError } from '../backend/errors'
@@ -19,16 +21,12 @@ const { values } = parseArgs({
     'key-file': { type: 'string' },
   },
 })
-// --db, or else MARELLE_DATABASE_URL (as for the command line). A postgres://
-// address is recognised but not served yet: the services still run on a file.
+// --db, or else MARELLE_DATABASE_URL (as for the command line): a SQLite file,
+// or a postgres:// address whose schema the administrator migrated (server mode,
+// docs/architecture.md); this host's own files then go in .cache/web.
 const target = databaseTarget(values.db) ?? '.cache/web/marelle.db'
-if (isPostgresUrl(target)) {
-  console.error(
-    'Le mode web ne travaille pas encore sur un serveur PostgreSQL : donnez un fichier SQLite (--db FICHIER). Le serveur se prépare avec « marelle --db postgres://… migrate ».',
-  )
-  process.exit(1)
-}
-const databasePath = resolve(target)
+const onServer = isPostgresUrl(target)
+const databasePath = onServer ? resolve('.cache/web/serveur-postgresql') : resolve(target)
 mkdirSync(dirname(databasePath), { recursive: true })
 
 /** A refusal in French (no key, wrong key…), without a stack trace: exit code 1. */
@@ -45,8 +43,30 @@ try {
   refuse(error)
 }
 
+const log = {
+  info: (m: string) => console.log(m),
+  warn: (m: string) => console.warn(m),
+  error: (m: string, ...rest: unknown[]) => console.error(m, ...rest),
+}
+// TEST ONLY as well: the server password of Paramètres in a file, in clear. Without
+// it the web host keeps no password: PGPASSWORD or .pgpass (docs/architecture.md).
+const serverSecrets = process.env.MARELLE_TEST_SECRET_STORE
+  ? testFileSecretStore(resolve(process.env.MARELLE_TEST_SECRET_STORE))
+  : undefined
+const started = onServer
+  ? await startServerBackend({
+      databaseUrl: target,
+      localDir: dirname(databasePath),
+      log,
+      serverSecrets,
+      maxConnections: 8,
+      applicationName: 'marelle web',
+    }).catch(refuse)
+  : undefined
+
 const host = await startWebHost({
   databasePath,
+  started,
   key,
   staticDir: resolve(values.static ?? 'out/web'),
   port: values.port ? Number(values.port) : 0,
@@ -55,18 +75,10 @@ const host = await startWebHost({
   keyStore: process.env.MARELLE_TEST_KEY_STORE
     ? testFileKeyStore(resolve(process.env.MARELLE_TEST_KEY_STORE))
     : undefined,
-  // TEST ONLY as well: the server password of Paramètres in a file, in clear. Without
-  // it the web host keeps no password: PGPASSWORD or .pgpass (docs/architecture.md).
-  serverSecrets: process.env.MARELLE_TEST_SECRET_STORE
-    ? testFileSecretStore(resolve(process.env.MARELLE_TEST_SECRET_STORE))
-    : undefined,
-  log: {
-    info: (m) => console.log(m),
-    warn: (m) => console.warn(m),
-    error: (m, ...rest) => console.error(m, ...rest),
-  },
+  serverSecrets,
+  log,
 }).catch(refuse)
-console.log(`Base de données : ${databasePath}`)
+console.log(`Base de données : ${onServer ? `serveur PostgreSQL ${describeTarget(target)}` : databasePath}`)
 console.log(`Marelle (mode web) : ${host.url}`)
 console.log('Arrêt : Ctrl+C')
 

@@ -8,7 +8,7 @@ import { hasRole } from '@shared/roles'
 import { loadActor } from '../backend/auth/actor'
 import type { Backend } from '../backend/bootstrap'
 import type { Session } from '../backend/context'
-import { type KeyedBackendOptions, startKeyedBackend } from '../backend/encryption/unlock'
+import { type GatedBackend, type KeyedBackendOptions, startKeyedBackend } from '../backend/encryption/unlock'
 import { injectNonce, newNonce, securityHeaders } from '../renderer-serving/csp'
 import { contentType, resolveStaticPath } from '../renderer-serving/static-path'
 
@@ -19,6 +19,19 @@ import { contentType, resolveStaticPath } from '../renderer-serving/static-path'
 export interface WebHostOptions extends KeyedBackendOptions {
   staticDir: string
   port?: number
+  /** A back-end already started (server mode: bootstrap.ts startServerBackend); the host closes it. */
+  started?: Backend
+}
+
+/** A back-end that is open from the start (server mode has no key to wait for). */
+function openGate(backend: Backend): GatedBackend {
+  return {
+    dispatch: backend.dispatch,
+    current: () => backend,
+    lockState: () => ({ locked: false, reason: null }),
+    opened: Promise.resolve(backend),
+    close: () => backend.close(),
+  }
 }
 
 export interface WebHost {
@@ -80,7 +93,7 @@ function refuseUnread(
 }
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const gate = startKeyedBackend(options)
+  const gate = options.started ? openGate(options.started) : startKeyedBackend(options)
 
   /** The dispatcher's own refusal of a signed-out caller or a role too low, from the session alone. */
   async function accessRefusal(

@@ -5,8 +5,9 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 
 // `npm run web` takes MARELLE_DATABASE_URL when --db is not given, as the
-// command line does (issue 12 item 4); a postgres:// address is recognised and
-// refused in French while the services still run on a file.
+// command line does (issue 12 item 4); a postgres:// address is served in
+// server mode (tests/pg/server-mode.test.ts), and a server that does not answer
+// is said in French, without the password.
 
 let child: ChildProcess | null = null
 let dir: string | null = null
@@ -52,13 +53,14 @@ describe('the web host’s MARELLE_DATABASE_URL', () => {
     expect(run.output).toContain(`Base de données : ${path}`)
   })
 
-  it('refuses a PostgreSQL address in French, without connecting', async () => {
+  it('says in French that a PostgreSQL server does not answer, without the password', async () => {
+    // Port 1 of this machine: nothing listens there, the connection is refused at once.
     const run = await webHost(
-      { MARELLE_DATABASE_URL: 'postgres://marelle_app:secret-url-7@192.0.2.1/marelle' },
+      { MARELLE_DATABASE_URL: 'postgres://marelle_app:secret-url-7@127.0.0.1:1/marelle' },
       /$^/,
     )
     expect(run.code).toBe(1)
-    expect(run.output).toContain('Le mode web ne travaille pas encore sur un serveur PostgreSQL')
+    expect(run.output).toContain('Le serveur PostgreSQL ne répond pas')
     expect(run.output).not.toContain('secret-url-7')
     expect(run.output).not.toMatch(/\bat .*\.ts:\d+/)
   })

@@ -9,14 +9,12 @@ function capture() {
 }
 
 describe('marelle --db postgres://… without a server', () => {
-  it('refuses every command but migrate, before connecting', async () => {
+  it('runs a service command on the server, and says in French that it does not answer (tests/pg/server-mode.test.ts)', async () => {
     const { io, err } = capture()
     expect(
       await main(['--db', 'postgres://marelle@127.0.0.1:1/marelle', 'family', 'show', '383304832264'], io),
     ).toBe(1)
-    expect(err.join('\n')).toMatch(
-      /seule la commande « migrate » est disponible pour l’instant ; « family show »/,
-    )
+    expect(err.join('\n')).toMatch(/^Le serveur PostgreSQL ne répond pas \(marelle@127\.0\.0\.1:1\/marelle\)/)
   })
 
   it('says in French that the server does not answer', async () => {

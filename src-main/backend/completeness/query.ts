@@ -32,15 +32,16 @@ export interface CheckColumns {
 function checks(today: string) {
   // coalesce: a comparison with NULL is NULL, and NULL OR false is NULL, not 0.
   const paiOk = sql`(c.pai = 0 OR coalesce(c.pai_valid_until, '') >= ${today})`
-  const vaccinesOk = sql`(coalesce(c.provisional_admission_on >= ${earliestRunningAdmission(today)}, 0)
-    OR coalesce(${coveredOn} <= ${today}, 0))`
+  // false, not 0: PostgreSQL's comparisons are booleans (SQLite reads false as 0).
+  const vaccinesOk = sql`(coalesce(c.provisional_admission_on >= ${earliestRunningAdmission(today)}, false)
+    OR coalesce(${coveredOn} <= ${today}, false))`
   return { paiOk, vaccinesOk }
 }
 
 /** 1 when the child's file (alias c) is complete on `today`, else 0: the cheap checks first. */
 export function completeOn(today: string): RawBuilder<number> {
   const { paiOk, vaccinesOk } = checks(today)
-  return sql<number>`(CASE WHEN ${gaps} = 0 AND ${paiOk} THEN ${vaccinesOk} ELSE 0 END)`
+  return sql<number>`(CASE WHEN ${gaps} = 0 AND ${paiOk} AND ${vaccinesOk} THEN 1 ELSE 0 END)`
 }
 
 /** Children still attending on `today` (alias c). */
@@ -57,7 +58,7 @@ export function checkedChildren(today: string, ids: readonly number[]): RawBuild
     SELECT child_id, identifier, last_name, first_name, family_id, family_number, validated_at,
       (gaps & ${GAP.email}) = 0 AS email_ok, (gaps & ${GAP.person}) = 0 AS person_ok,
       (gaps & ${GAP.form}) = 0 AS form_ok, pai_ok, vaccines_ok,
-      CASE WHEN gaps = 0 AND pai_ok THEN vaccines_ok ELSE 0 END AS complete
+      CASE WHEN gaps = 0 AND pai_ok AND vaccines_ok THEN 1 ELSE 0 END AS complete
     FROM (
       SELECT c.id AS child_id, c.identifier, c.last_name, c.first_name, c.family_id,
         f.number AS family_number, c.file_validated_at AS validated_at,
