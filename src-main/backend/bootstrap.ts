@@ -8,7 +8,7 @@ import { quickCheck, rememberHealth, STARTUP_CHECK_MS } from './db/health'
 import { type MigrationResult, migrate } from './db/migrate'
 import { type OpenOptions, openDatabase } from './db/open'
 import { refuseOtherSchema } from './db/postgres/migrate'
-import { openPostgres } from './db/postgres/open'
+import { type OpenPostgres, openPostgres } from './db/postgres/open'
 import { encryptInPlace, isEncryptedFile } from './encryption/cipher'
 import { removeLeftoverScratch } from './encryption/scratch'
 import { AppError } from './errors'
@@ -180,30 +180,38 @@ export async function startServerBackend(options: ServerBackendOptions): Promise
   })
   try {
     await refuseOtherSchema(server.db)
-    const services: Services = {
-      db: server.db,
-      storage: server.storage,
-      sqlite: noSqliteInServerMode(),
-      clock: options.clock ?? systemClock,
-      log: options.log,
-      paths: {
-        databasePath: join(options.localDir, 'serveur-postgresql'),
-        backupsDir: join(options.localDir, 'backups'),
-        logsDir: options.logsDir ?? null,
-      },
-      version: options.version ?? packageVersion(),
-      desktop: options.desktop,
-      serverSecrets: options.serverSecrets,
-    }
-    options.log.info(`Server mode: ${server.target}`)
-    return {
-      services,
-      dispatch: createDispatcher(services, handlers),
-      migration: { applied: [], backupPath: null },
-      close: () => server.close(),
-    }
+    return serverBackend(server, options)
   } catch (error) {
     await server.close()
     throw error
+  }
+}
+
+/** The back-end over a server already opened (and whose schema was checked): the services and the dispatcher. */
+export function serverBackend(
+  server: Pick<OpenPostgres, 'db' | 'storage' | 'target' | 'close'>,
+  options: Omit<ServerBackendOptions, 'databaseUrl' | 'maxConnections' | 'applicationName'>,
+): Backend {
+  const services: Services = {
+    db: server.db,
+    storage: server.storage,
+    sqlite: noSqliteInServerMode(),
+    clock: options.clock ?? systemClock,
+    log: options.log,
+    paths: {
+      databasePath: join(options.localDir, 'serveur-postgresql'),
+      backupsDir: join(options.localDir, 'backups'),
+      logsDir: options.logsDir ?? null,
+    },
+    version: options.version ?? packageVersion(),
+    desktop: options.desktop,
+    serverSecrets: options.serverSecrets,
+  }
+  options.log.info(`Server mode: ${server.target}`)
+  return {
+    services,
+    dispatch: createDispatcher(services, handlers),
+    migration: { applied: [], backupPath: null },
+    close: () => server.close(),
   }
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Backend, type BackendOptions, startBackend } from '../../src-main/backend/bootstrap'
 import type { Actor, Clock, Logger, Session, StaffContext } from '../../src-main/backend/context'
+import { createPostgresBackend, onPostgres } from './pg-backend'
 
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {
@@ -41,7 +42,10 @@ export function createTestBackend(options: Partial<BackendOptions> = {}): TestBa
   const dir = mkdtempSync(join(tmpdir(), 'marelle-test-'))
   const dbPath = join(dir, 'marelle.db')
   const clock = new TestClock()
-  const backend = startBackend({ databasePath: dbPath, log: silentLog, clock, ...options })
+  // MARELLE_TEST_DB=postgres: the same tests on a server database (pg-backend.ts).
+  const backend = onPostgres
+    ? createPostgresBackend({ localDir: dir, log: options.log ?? silentLog, clock: options.clock ?? clock })
+    : startBackend({ databasePath: dbPath, log: silentLog, clock, ...options })
   return {
     ...backend,
     dir,
