@@ -55,9 +55,14 @@ export class RequestsApi {
     return this.backend.call<RequestReview>('requests/get', { id }, this.session)
   }
   async byRef(ref: string) {
-    const id = this.backend.services.sqlite.prepare('SELECT id FROM requests WHERE ref = ?').pluck().get(ref)
-    if (typeof id !== 'number') throw new Error(`no request ${ref}`)
-    return this.get(id)
+    // Through kysely, so that the helper also serves the suite on PostgreSQL (pg-backend.ts).
+    const row = await this.backend.services.db
+      .selectFrom('requests')
+      .select('id')
+      .where('ref', '=', ref)
+      .executeTakeFirst()
+    if (!row) throw new Error(`no request ${ref}`)
+    return this.get(row.id)
   }
   list(input: Record<string, unknown> = {}) {
     return this.backend.call<QueuePage>('requests/list', input, this.session)

@@ -1,11 +1,12 @@
 import { existsSync, rmSync } from 'node:fs'
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
 import { migrations } from '../../db/migrations/index'
 import { checkDatabase } from '../../src-main/backend/db/check'
 import { appliedMigrations, migrate } from '../../src-main/backend/db/migrate'
 import { openDatabase } from '../../src-main/backend/db/open'
 import { createTestBackend, type TestBackend } from '../helpers/backend'
+import { describeSqliteOnly } from '../helpers/pg-backend'
 
 let backend: TestBackend | null = null
 afterEach(async () => {
@@ -13,7 +14,7 @@ afterEach(async () => {
   backend = null
 })
 
-describe('migrations', () => {
+describeSqliteOnly('migrations', () => {
   it('build the whole schema from an empty file, with the pragmas health data needs', async () => {
     backend = createTestBackend()
     const { sqlite } = backend.services
@@ -298,7 +299,7 @@ function readRecords(sqlite: BetterSqlite3.Database, tables: Set<string>) {
   }))
 }
 
-describe('upgrading from every earlier schema version', () => {
+describeSqliteOnly('upgrading from every earlier schema version', () => {
   const versions = migrations.slice(0, -1).map((m, i) => ({ last: m.name, count: i + 1 }))
 
   it('walks every version the list holds', () => {

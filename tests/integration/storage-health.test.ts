@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, rmSync, utimesSync } from 'node:fs'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
 import { startBackend } from '../../src-main/backend/bootstrap'
 import { dailyBackup } from '../../src-main/backend/db/backup'
 import { runDailyBackup } from '../../src-main/backend/db/daily'
@@ -11,6 +11,7 @@ import { createTestBackend, signedInAdmin, silentLog, type TestBackend } from '.
 import { runCli } from '../helpers/cli'
 import { damagePageInPlace, damageTable } from '../helpers/damage'
 import { signedInAs } from '../helpers/families'
+import { describeSqliteOnly } from '../helpers/pg-backend'
 
 let backend: TestBackend
 afterEach(async () => backend.dispose())
@@ -54,7 +55,7 @@ async function restartDamaged(): Promise<TestBackend> {
 
 const backupsOf = (b: TestBackend) => join(b.dir, 'backups')
 
-describe('the database check', () => {
+describeSqliteOnly('the database check', () => {
   it('at start-up finds a damaged page that opens normally, and says so to every role', async () => {
     const admin = await withFamilies()
     const agent = await signedInAs(backend, admin, 'agent')
@@ -80,7 +81,7 @@ describe('the database check', () => {
   })
 })
 
-describe('the daily backup', () => {
+describeSqliteOnly('the daily backup', () => {
   it('never lets a damaged database replace the good copies', async () => {
     await withFamilies()
     const dir = backupsOf(backend)
@@ -100,7 +101,7 @@ describe('the daily backup', () => {
   })
 })
 
-describe('the daily backup of the app, in a worker thread', () => {
+describeSqliteOnly('the daily backup of the app, in a worker thread', () => {
   it('copies a sound database, and reports a damage the bounded start-up check could not reach', {
     timeout: 60_000,
   }, async () => {
@@ -120,7 +121,7 @@ describe('the daily backup of the app, in a worker thread', () => {
   })
 })
 
-describe('restoring the latest good backup', () => {
+describeSqliteOnly('restoring the latest good backup', () => {
   it('offers the newest sound copy with its date, skipping a damaged one, and restores it for the administrator', async () => {
     const admin = await withFamilies()
     const dir = backupsOf(backend)
