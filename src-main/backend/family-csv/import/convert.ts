@@ -3,7 +3,7 @@ import type { FieldSpec } from '@shared/fields/index'
 import { identifier } from '@shared/validation/values'
 import type { FamilyFileKey } from '../../csv/index'
 import type { FieldValues } from '../../records/values'
-import { KEEP, parseCell } from '../cells'
+import { type CellReader, cellReader, KEEP } from '../cells'
 import { KEY_COLUMNS, specsByColumn } from '../columns'
 import {
   differences,
@@ -100,6 +100,7 @@ function sourceOf(row: SourceRow): RowSource {
 }
 
 const familyNumber = identifier('N° famille')
+const DIGITS = /^\d{1,20}$/
 const childIdentifier = identifier('Identifiant')
 
 function problem(ctx: ConvertContext, row: SourceRow | Origin, column: string, message: string): void {
@@ -108,15 +109,33 @@ function problem(ctx: ConvertContext, row: SourceRow | Origin, column: string, m
 
 /** The cells of the columns the file has, read by their fields' validators. */
 function readFields(row: SourceRow, specs: Map<string, FieldSpec>, ctx: ConvertContext): FieldValues {
+  const columns = columnsOf(specs)
   const values: FieldValues = {}
-  for (const [column, spec] of specs) {
+  for (let i = 0; i < columns.length; i++) {
+    const { column, key, reader } = columns[i]
     const text = row.cell(column)
     if (text === undefined) continue
-    const parsed = parseCell(spec, text)
+    const parsed = reader.parse(text)
     if (!parsed.ok) problem(ctx, row, column, parsed.message)
-    else if (parsed.value !== KEEP) values[spec.key] = parsed.value
+    else if (parsed.value !== KEEP) values[key] = parsed.value
   }
   return values
+}
+
+interface ColumnReader {
+  column: string
+  key: string
+  reader: CellReader
+}
+/** Each column of a file with its field's reader, made once per file kind. */
+const columnReaders = new WeakMap<Map<string, FieldSpec>, ColumnReader[]>()
+function columnsOf(specs: Map<string, FieldSpec>): ColumnReader[] {
+  let columns = columnReaders.get(specs)
+  if (!columns) {
+    columns = [...specs].map(([column, spec]) => ({ column, key: spec.key, reader: cellReader(spec) }))
+    columnReaders.set(specs, columns)
+  }
+  return columns
 }
 
 function readIdentifier(
@@ -126,6 +145,8 @@ function readIdentifier(
   ctx: ConvertContext,
 ): string | undefined {
   const text = row.cell(column) ?? ''
+  // Digits alone are what the schema gives back unchanged (trimmed, 1 to 20 digits): no parse needed.
+  if (DIGITS.test(text)) return text
   if (text.trim() === '') {
     problem(ctx, row, column, 'obligatoire.')
     return undefined

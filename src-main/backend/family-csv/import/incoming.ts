@@ -57,10 +57,12 @@ export class FieldKeys {
   }
 
   unpack(packed: string): FieldValues {
-    const [mask, ...values] = JSON.parse(packed) as [number, ...unknown[]]
+    // Read in place (no copy of the values behind the mask): the comparison unpacks every record it reads back.
+    const parsed = JSON.parse(packed) as [number, ...unknown[]]
     const out: FieldValues = {}
-    let next = 0
-    for (let i = 0; i < this.keys.length; i++) if (mask & (1 << i)) out[this.keys[i]] = values[next++]
+    let next = 1
+    for (let i = 0, mask = parsed[0]; mask !== 0; i++, mask >>>= 1)
+      if (mask & 1) out[this.keys[i]] = parsed[next++]
     return out
   }
 }
@@ -246,7 +248,12 @@ export class IncomingSet {
 }
 
 /** Keys that match case-insensitively, as staff type names ("DUPONT", "Dupont"). */
-export const foldCase = (text: unknown) => String(text ?? '').toLocaleLowerCase('fr')
+export const foldCase = (text: unknown) => {
+  const s = String(text ?? '')
+  // ASCII has no locale-specific case mapping: toLowerCase gives the same text, without ICU's locale lookup.
+  return ASCII.test(s) ? s.toLowerCase() : s.toLocaleLowerCase('fr')
+}
+const ASCII = /^[\x20-\x7e]*$/
 
 /**
  * The family number a guardian's key starts with, the child identifier an
