@@ -56,7 +56,7 @@ describePg('two web hosts on one PostgreSQL database', () => {
 
   // Skipped until requests/decision-writes.ts types its CASE id WHEN … parameters: PostgreSQL
   // refuses « operator does not exist: bigint = text » (docs/architecture.md, « Mode serveur »).
-  it.skip('decide the same pending request at once: one wins, the other is refused, applied once', async () => {
+  it('decide the same pending request at once: one wins, the other is refused, applied once', async () => {
     const page = await call<QueuePage>(one, 'requests/list', { states: ['pending'] }, admin)
     const first = page.rows[0]
     expect(first).toBeDefined()

@@ -224,7 +224,11 @@ export async function setQuotient(
 async function nextFamilyNumber(trx: Kysely<DB>): Promise<string> {
   const row = await trx
     .selectFrom('families')
-    .select((eb) => eb.fn.max(eb.cast<number>('number', 'integer')).as('top'))
+    // bigint: twelve digits overflow PostgreSQL's integer. Anonymised files
+    // (retention: 'anonyme-<id>') hold no number; SQLite would read them as 0,
+    // PostgreSQL refuses to cast them.
+    .select((eb) => eb.fn.max(eb.cast<number>('number', 'bigint')).as('top'))
+    .where('number', 'not like', 'anonyme-%')
     .executeTakeFirst()
   const next = Number(row?.top ?? 0) + 1
   return String(next).padStart(12, '0')

@@ -78,7 +78,8 @@ type Value = string | number | null
  */
 interface ByIdUpdate<T extends { id: number }> {
   table: 'requests' | 'request_items'
-  set: [column: string, value: (row: T) => Value][]
+  /** Each value is cast to its column's type: PostgreSQL gives the parameters of a CASE no type of its own. */
+  set: [column: string, value: (row: T) => Value, type: 'text' | 'bigint'][]
   /** Set alike on every row, without values. */
   also?: string
   /** Only the row still at this version is written. */
@@ -90,9 +91,9 @@ async function updateById<T extends { id: number }>(
   update: ByIdUpdate<T>,
   part: T[],
 ): Promise<void> {
-  const cases = (value: (row: T) => Value) =>
+  const cases = (value: (row: T) => Value, type: 'text' | 'bigint') =>
     sql`CASE id ${sql.join(
-      part.map((row) => sql`WHEN ${row.id} THEN ${value(row)}`),
+      part.map((row) => sql`WHEN CAST(${row.id} AS bigint) THEN CAST(${value(row)} AS ${sql.raw(type)})`),
       sql` `,
     )} END`
   const { version } = update
@@ -105,9 +106,9 @@ async function updateById<T extends { id: number }>(
   await executeCompiledOnce(trx, `${update.table}:${part.length}`, parameters, () => ({
     compile: () =>
       sql`UPDATE ${sql.raw(update.table)} SET ${sql.join(
-        update.set.map(([column, value]) => sql`${sql.raw(column)} = ${cases(value)}`),
+        update.set.map(([column, value, type]) => sql`${sql.raw(column)} = ${cases(value, type)}`),
       )}${sql.raw(update.also ? `, ${update.also}` : '')}
-      WHERE id IN (${sql.join(part.map((row) => row.id))})${version ? sql` AND version = ${cases(version)}` : sql``}`.compile(
+      WHERE id IN (${sql.join(part.map((row) => row.id))})${version ? sql` AND version = ${cases(version, 'bigint')}` : sql``}`.compile(
         trx,
       ),
   }))
@@ -117,12 +118,12 @@ async function updateById<T extends { id: number }>(
 const REQUESTS: ByIdUpdate<RequestDecision> = {
   table: 'requests',
   set: [
-    ['state', (r) => r.state],
-    ['decided_at', (r) => r.decidedAt],
-    ['decided_by', (r) => r.decidedBy],
-    ['reply', (r) => r.reply],
-    ['resolution', (r) => r.resolution],
-    ['updated_at', (r) => r.decidedAt],
+    ['state', (r) => r.state, 'text'],
+    ['decided_at', (r) => r.decidedAt, 'text'],
+    ['decided_by', (r) => r.decidedBy, 'bigint'],
+    ['reply', (r) => r.reply, 'text'],
+    ['resolution', (r) => r.resolution, 'text'],
+    ['updated_at', (r) => r.decidedAt, 'text'],
   ],
   also: 'version = version + 1',
   version: (r) => r.version,
@@ -131,9 +132,9 @@ const REQUESTS: ByIdUpdate<RequestDecision> = {
 const ITEMS: ByIdUpdate<ItemOutcome> = {
   table: 'request_items',
   set: [
-    ['outcome', (i) => i.outcome],
-    ['reason', (i) => i.reason],
-    ['applied_value', (i) => i.appliedValue],
+    ['outcome', (i) => i.outcome, 'text'],
+    ['reason', (i) => i.reason, 'text'],
+    ['applied_value', (i) => i.appliedValue, 'text'],
   ],
 }
 
