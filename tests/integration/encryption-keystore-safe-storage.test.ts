@@ -1,39 +1,15 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { generateKey } from '../../src-main/backend/encryption/key'
 import { recoveryKeyOf } from '../../src-main/backend/encryption/recovery-key'
-import {
-  KEY_FILE_NAME,
-  type SafeStorageLike,
-  safeStorageKeyStore,
-} from '../../src-main/shell/key-store-safe-storage'
+import { KEY_FILE_NAME, safeStorageKeyStore } from '../../src-main/shell/key-store-safe-storage'
+import { safeStorageProfile as profile } from '../helpers/safe-storage-profile'
 
 // The Electron key store around safeStorage, with a stand-in for the system's
 // protection (DPAPI, Keychain): a secret per "Windows profile". The real
 // safeStorage is covered by the Electron suite (tests/electron/encryption.spec.ts).
-
-/** A profile's protection: AES-GCM under a secret only this profile holds, as DPAPI does for a Windows user. */
-function profile(options: { available?: boolean; backend?: string } = {}): SafeStorageLike {
-  const secret = randomBytes(32)
-  return {
-    isEncryptionAvailable: () => options.available ?? true,
-    getSelectedStorageBackend: () => (options.backend ?? 'gnome_libsecret') as never,
-    encryptString(text) {
-      const iv = randomBytes(12)
-      const cipher = createCipheriv('aes-256-gcm', secret, iv)
-      const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()])
-      return Buffer.concat([iv, cipher.getAuthTag(), body])
-    },
-    decryptString(blob) {
-      const decipher = createDecipheriv('aes-256-gcm', secret, blob.subarray(0, 12))
-      decipher.setAuthTag(blob.subarray(12, 28))
-      return Buffer.concat([decipher.update(blob.subarray(28)), decipher.final()]).toString('utf8')
-    },
-  }
-}
 
 let dir: string
 beforeEach(() => {

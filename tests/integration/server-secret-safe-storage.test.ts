@@ -1,33 +1,13 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { SafeStorageLike } from '../../src-main/shell/key-store-safe-storage'
 import { SECRET_FILE_NAME, safeStorageSecretStore } from '../../src-main/shell/secret-store-safe-storage'
+import { safeStorageProfile as profile } from '../helpers/safe-storage-profile'
 
 // The PostgreSQL password of Paramètres kept with safeStorage, with a stand-in
 // for the system's protection (a secret per "Windows profile"), as in
 // encryption-keystore-safe-storage.test.ts for the database key.
-
-function profile(options: { available?: boolean; backend?: string } = {}): SafeStorageLike {
-  const secret = randomBytes(32)
-  return {
-    isEncryptionAvailable: () => options.available ?? true,
-    getSelectedStorageBackend: () => (options.backend ?? 'gnome_libsecret') as never,
-    encryptString(text) {
-      const iv = randomBytes(12)
-      const cipher = createCipheriv('aes-256-gcm', secret, iv)
-      const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()])
-      return Buffer.concat([iv, cipher.getAuthTag(), body])
-    },
-    decryptString(blob) {
-      const decipher = createDecipheriv('aes-256-gcm', secret, blob.subarray(0, 12))
-      decipher.setAuthTag(blob.subarray(12, 28))
-      return Buffer.concat([decipher.update(blob.subarray(28)), decipher.final()]).toString('utf8')
-    },
-  }
-}
 
 const PASSWORD = 'Mot de passe du serveur : é€ 42'
 

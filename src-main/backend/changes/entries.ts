@@ -1,4 +1,6 @@
+import type { AuditLogTable } from '@db/schema'
 import type { ChangedRecord, ChangeEntry, ChangeKind } from '@shared/contract/changes'
+import type { Selectable } from 'kysely'
 import { ACCESS_EXPORT_ACTION } from '../access-export/run'
 import { HEALTH_BULK_ACTION, HEALTH_VIEW_ACTION } from '../ipc/health-trace'
 
@@ -36,18 +38,8 @@ export const CHANGE_COLUMNS = [
   'request_id',
 ] as const
 
-export interface ChangeRow {
-  id: number
-  at: string
-  actor: string
-  action: string
-  entity_type: string
-  entity_id: number | null
-  entity_version: number | null
-  family_id: number | null
-  child_id: number | null
-  request_id: number | null
-}
+/** An audit entry as the poll reads it: the columns above, typed by the schema. */
+export type ChangeRow = Pick<Selectable<AuditLogTable>, (typeof CHANGE_COLUMNS)[number]>
 
 export const changesAll = (rows: readonly ChangeRow[]): boolean =>
   rows.some((r) => WHOLE_DATABASE.has(r.entity_type))
