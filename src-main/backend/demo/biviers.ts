@@ -165,11 +165,13 @@ export function testFamily(world: DemoWorld): DemoFamily {
  * The seed's pending requests (the responsable's new e-mail and the
  * Pentacoq vaccination, both sent on 03/07/2017), in the request queue.
  */
-export function addTestFamilyRequests(
+export async function addTestFamilyRequests(
   writer: DemoWriter,
   family: { familyId: number; childIds: number[] },
   receivedAt: string,
-): void {
-  for (const { request, items } of seedPendingRequestRows(family.familyId, family.childIds[0], receivedAt))
-    writer.writeRequest(family.familyId, request, items)
+): Promise<void> {
+  await writer.writeRequests(
+    family.familyId,
+    seedPendingRequestRows(family.familyId, family.childIds[0], receivedAt),
+  )
 }

@@ -3,6 +3,9 @@ import type { DemoFamily } from './rows'
 
 // The storage layer's bulk writer (ctx.storage.bulkWriter): kysely would
 // build and compile each of the millions of inserts of a city-sized demo.
+// Families are written by batches: the rows of a batch are counted, their
+// ids reserved table by table (one round trip each on a server, nothing on
+// SQLite), then written without waiting, then flushed.
 
 export interface DemoCounts {
   families: number
@@ -20,6 +23,9 @@ export interface DemoCounts {
 class TableWriter {
   private table: BulkTable | null = null
   private columns: string[] = []
+  /** Rows of the batch being counted. */
+  private wanted = 0
+  private sample: object | null = null
 
   constructor(
     private readonly bulk: BulkWriter,
@@ -28,17 +34,36 @@ class TableWriter {
     private readonly stamps: Record<string, string>,
   ) {}
 
+  /** Counts `rows` more rows of the coming batch. */
+  want(rows: readonly object[]): void {
+    if (rows.length === 0) return
+    this.wanted += rows.length
+    this.sample ??= rows[0]
+  }
+
+  /** Reserves the ids of the rows counted by want(), opening the table at its first rows. */
+  async reserve(): Promise<void> {
+    if (this.wanted === 0) return
+    const table = this.open(this.sample as object)
+    await table.reserve(this.wanted)
+    this.wanted = 0
+  }
+
+  private open(row: object): BulkTable {
+    if (this.table) return this.table
+    this.columns = Object.keys(row)
+    const all = [...(this.parent ? [this.parent] : []), ...this.columns, ...Object.keys(this.stamps)]
+    this.table = this.bulk.table(this.name, all)
+    return this.table
+  }
+
   insert(parentId: number | null, row: object): number {
     const values = row as Record<string, unknown>
-    if (!this.table) {
-      this.columns = Object.keys(values)
-      const all = [...(this.parent ? [this.parent] : []), ...this.columns, ...Object.keys(this.stamps)]
-      this.table = this.bulk.table(this.name, all)
-    }
+    const table = this.table ?? this.open(row)
     const bound: unknown[] = this.parent ? [parentId] : []
     for (const column of this.columns) bound.push(values[column])
     for (const stamp of Object.values(this.stamps)) bound.push(stamp)
-    return this.table.insert(bound)
+    return table.insert(bound)
   }
 }
 
@@ -64,9 +89,14 @@ export class DemoWriter {
   private readonly enrolments: TableWriter
   private readonly requests: TableWriter
   private readonly requestItems: TableWriter
+  /** In the order a family's rows are written: a table opens before the tables that refer to it. */
+  private readonly familyTables: TableWriter[]
 
   /** `stamp` is written as created_at and updated_at of every row. */
-  constructor(bulk: BulkWriter, stamp: string) {
+  constructor(
+    private readonly bulk: BulkWriter,
+    stamp: string,
+  ) {
     const stamps = { created_at: stamp, updated_at: stamp }
     this.families = new TableWriter(bulk, 'families', null, stamps)
     this.quotients = new TableWriter(bulk, 'family_quotients', 'family_id', { created_at: stamp })
@@ -78,18 +108,62 @@ export class DemoWriter {
     this.enrolments = new TableWriter(bulk, 'enrolments', 'child_id', stamps)
     this.requests = new TableWriter(bulk, 'requests', 'family_id', stamps)
     this.requestItems = new TableWriter(bulk, 'request_items', null, {})
+    this.familyTables = [
+      this.families,
+      this.quotients,
+      this.guardians,
+      this.children,
+      this.persons,
+      this.vaccinations,
+      this.health,
+      this.enrolments,
+    ]
   }
 
-  /** Writes one pending request of a family with its lines (the TEST family's, from the seed). */
-  writeRequest(familyId: number, request: object, items: object[]): number {
-    const requestId = this.requests.insert(familyId, request)
-    for (const item of items) this.requestItems.insert(null, { request_id: requestId, ...item })
-    this.counts.requests++
-    return requestId
+  /** Writes pending requests of a family with their lines (the TEST family's, from the seed), and sends them. */
+  async writeRequests(
+    familyId: number,
+    requests: readonly { request: object; items: object[] }[],
+  ): Promise<number[]> {
+    this.requests.want(requests.map((r) => r.request))
+    await this.requests.reserve()
+    // Counted as written, the request's id first (the sample gives the columns).
+    this.requestItems.want(requests.flatMap((r) => r.items.map((item) => ({ request_id: 0, ...item }))))
+    await this.requestItems.reserve()
+    const ids = requests.map(({ request, items }) => {
+      const requestId = this.requests.insert(familyId, request)
+      for (const item of items) this.requestItems.insert(null, { request_id: requestId, ...item })
+      this.counts.requests++
+      return requestId
+    })
+    await this.bulk.flush()
+    return ids
   }
 
-  /** Writes one family and all that hangs from it; returns its id and its children's ids. */
-  write(demo: DemoFamily): { familyId: number; childIds: number[] } {
+  /** Writes a batch of families and all that hangs from them, and sends it; returns their ids and their children's. */
+  async writeBatch(batch: readonly DemoFamily[]): Promise<{ familyId: number; childIds: number[] }[]> {
+    const [families, quotients, guardians, children, persons, vaccinations, health, enrolments] =
+      this.familyTables
+    for (const demo of batch) {
+      families.want([demo.family])
+      quotients.want(demo.quotients)
+      guardians.want(demo.guardians)
+      children.want(demo.children.map((child) => child.row))
+      for (const child of demo.children) {
+        persons.want(demo.persons)
+        vaccinations.want(child.vaccinations)
+        health.want(child.health)
+        enrolments.want(child.enrolments)
+      }
+    }
+    for (const table of this.familyTables) await table.reserve()
+    const written = batch.map((demo) => this.write(demo))
+    await this.bulk.flush()
+    return written
+  }
+
+  /** Writes one family and all that hangs from it (ids reserved by writeBatch); returns its id and its children's ids. */
+  private write(demo: DemoFamily): { familyId: number; childIds: number[] } {
     const familyId = this.families.insert(null, demo.family)
     for (const quotient of demo.quotients) this.quotients.insert(familyId, quotient)
     for (const guardian of demo.guardians) this.guardians.insert(familyId, guardian)

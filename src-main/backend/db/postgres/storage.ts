@@ -2,8 +2,8 @@ import { migrations } from '@db/migrations/index'
 import type { DB } from '@db/schema'
 import type { Kysely } from 'kysely'
 import type pg from 'pg'
-import { AppError } from '../../errors'
 import type { Storage } from '../storage/types'
+import { postgresBulkWriter } from './bulk-writer'
 import { postgresError } from './errors'
 import { withPostgresJobLock } from './job-lock'
 import { appliedPostgresMigrations } from './migrate'
@@ -13,11 +13,7 @@ import { serializable } from './transaction'
 // The server mode of the storage layer (../storage/types.ts). What is here:
 // transactions (SERIALIZABLE with retries), job locks, the schema version,
 // errors in French, the check that makes sense on a server, the search
-// (./search.ts). The bulk writer of imports and the demo is the next step of
-// the server mode: until then it says so.
-
-const notYet = (what: string) =>
-  new AppError('UNAVAILABLE', `${what} n’est pas encore disponible avec une base sur serveur PostgreSQL.`)
+// (./search.ts), the bulk writer of imports and the demo (./bulk-writer.ts).
 
 export function postgresStorage(db: Kysely<DB>, pool: pg.Pool): Storage {
   const applied = () => appliedPostgresMigrations(db)
@@ -55,8 +51,6 @@ export function postgresStorage(db: Kysely<DB>, pool: pg.Pool): Storage {
     },
     // The server manages its own memory.
     withWriteCache: (_kib, work) => work(),
-    bulkWriter: () => {
-      throw notYet('L’écriture en masse (import, démonstration)')
-    },
+    bulkWriter: (trx) => postgresBulkWriter(trx),
   }
 }

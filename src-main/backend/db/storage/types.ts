@@ -126,13 +126,31 @@ export interface EraseStorage {
 }
 
 export interface BulkWriter {
-  /** An insert of `columns` into `table`, in that order. */
+  /**
+   * An insert of `columns` into `table`, in that order (the id is the
+   * writer's). Tables are written in the order they are opened, so a row may
+   * refer to rows of a table opened before its own, or already in the database.
+   */
   table(name: string, columns: readonly string[]): BulkTable
-  /** Sends the rows still buffered (nothing to do on SQLite, which writes each at once). */
+  /**
+   * Sends the rows still buffered, table by table in the order they were
+   * opened (SQLite writes each row at once: nothing to do). Call it now and
+   * then during a long write, to bound what a server's writer holds in memory.
+   */
   flush(): Promise<void>
 }
 
 export interface BulkTable {
-  /** Adds one row (values in the order of the columns) and returns its id. */
+  /**
+   * Makes the ids of the next `rows` inserts known beforehand: a server draws
+   * them from the table's sequence in one round trip; SQLite, whose insert
+   * gives its rowid, has nothing to do. Reserve exactly what will be
+   * inserted: an id reserved and not used is a gap in the table's ids.
+   */
+  reserve(rows: number): Promise<void>
+  /**
+   * Adds one row (values in the order of the columns) and returns its id. On
+   * a server the row waits for flush() and its id must have been reserved.
+   */
   insert(values: readonly unknown[]): number
 }
