@@ -1,16 +1,19 @@
+import type { DB } from '@db/schema'
 import { BANK_FIELDS, FISCAL_FIELDS } from '@shared/fields/index'
-import type { Database } from 'better-sqlite3-multiple-ciphers'
+import type { Kysely } from 'kysely'
 import { CsvWriter, FAMILY_FILE_KEYS, FAMILY_FILES, type FamilyFileKey } from '../../csv/index'
 import { formatCell } from '../cells'
 import { CHILD_HEALTH_COLUMNS, FILE_COLUMNS, type FileColumn, HEALTH_FILES, KEY_COLUMNS } from '../columns'
-import { COUNT_QUERIES, EXPORT_QUERIES, FILTER } from './queries'
+import { countRows, type FamilyPage, familyNumbers, nextFamilies, pageRows } from './queries'
 
-// Reads the families chosen and writes the six files' text, row by row,
-// each cell as formatCell() writes it (dates dd/mm/yyyy, Oui/Non, list
-// labels) and neutralised against formulas by the codec's writer.
+// Reads the families chosen, a page at a time, and writes the six files'
+// text row by row, each cell as formatCell() writes it (dates dd/mm/yyyy,
+// Oui/Non, list labels) and neutralised against formulas by the codec's
+// writer. Only the columns exported are read (no health column without the
+// right), through ctx.db: the same on SQLite and PostgreSQL.
 
 /** null: every family; else the ids of the families to export. */
-export type FamilySelection = number[] | null
+export type FamilySelection = readonly number[] | null
 
 export interface ExportedFile {
   key: FamilyFileKey
@@ -20,6 +23,9 @@ export interface ExportedFile {
 }
 
 type Row = Record<string, unknown>
+
+/** Families per page: a page's rows of the six files are a few thousand at most. */
+export const PAGE_FAMILIES = 1000
 
 function keyCell(column: string, row: Row): string {
   switch (column) {
@@ -36,14 +42,6 @@ function keyCell(column: string, row: Row): string {
 
 function cellOf(column: FileColumn, row: Row): string {
   return column.spec ? formatCell(column.spec, row[column.spec.column]) : keyCell(column.name, row)
-}
-
-function sql(query: string, selection: FamilySelection): string {
-  return query.replace(FILTER, selection === null ? '1 = 1' : 'f.id IN (SELECT value FROM json_each(:ids))')
-}
-
-function parameters(selection: FamilySelection, today: string) {
-  return { today, ...(selection === null ? {} : { ids: JSON.stringify(selection) }) }
 }
 
 /** The files to write: without health data when the staff member's role may not see it. */
@@ -66,35 +64,101 @@ export function exportedColumns(
   )
 }
 
-export function countRows(sqlite: Database, keys: FamilyFileKey[], selection: FamilySelection): number {
-  const params = parameters(selection, '')
-  return keys.reduce(
-    (sum, key) => sum + (sqlite.prepare(sql(COUNT_QUERIES[key], selection)).pluck().get(params) as number),
-    0,
-  )
+/** Every family in pages of N° famille order, by keyset on the number (anonymised ones too: each file filters its own rows). */
+async function* everyFamily(db: Kysely<DB>, size: number): AsyncGenerator<FamilyPage> {
+  let after: string | null = null
+  for (;;) {
+    const page = await nextFamilies(db, after, size)
+    if (page.length > 0) yield page.map((f) => f.id)
+    if (page.length < size) return
+    after = page[page.length - 1].number
+  }
 }
 
-/** One file's bytes (UTF-8 with BOM, ";", CRLF); `tick` after each row. */
-export function exportFile(
-  sqlite: Database,
-  key: FamilyFileKey,
-  options: {
-    selection: FamilySelection
-    healthAllowed: boolean
-    financeAllowed?: boolean
-    today: string
-    tick: () => void
-  },
-): ExportedFile {
-  const columns = exportedColumns(key, options.healthAllowed, options.financeAllowed)
-  const writer = new CsvWriter(columns.map((c) => c.name))
-  const parts: string[] = [writer.start()]
-  let rows = 0
-  const statement = sqlite.prepare(sql(EXPORT_QUERIES[key], options.selection))
-  for (const row of statement.iterate(parameters(options.selection, options.today)) as Iterable<Row>) {
-    parts.push(writer.row(columns.map((column) => cellOf(column, row))))
-    rows++
-    options.tick()
+/**
+ * The families chosen that exist, in pages of N° famille order. Numbers are
+ * ASCII (digits, or anonyme-… once anonymised), so JavaScript's string order
+ * is the database's byte order here.
+ */
+async function chosenFamilies(
+  db: Kysely<DB>,
+  selection: readonly number[],
+  size: number,
+): Promise<FamilyPage[]> {
+  const ids = [...new Set(selection)]
+  const found: { id: number; number: string }[] = []
+  for (let i = 0; i < ids.length; i += PAGE_FAMILIES)
+    found.push(...(await familyNumbers(db, ids.slice(i, i + PAGE_FAMILIES))))
+  found.sort((a, b) => (a.number < b.number ? -1 : a.number > b.number ? 1 : 0))
+  const pages: FamilyPage[] = []
+  for (let i = 0; i < found.length; i += size) pages.push(found.slice(i, i + size).map((f) => f.id))
+  return pages
+}
+
+/** One file being written: its header, then each page's rows. */
+class FileText {
+  private readonly writer: CsvWriter
+  private readonly parts: string[]
+  rows = 0
+
+  constructor(
+    readonly key: FamilyFileKey,
+    readonly columns: readonly FileColumn[],
+  ) {
+    this.writer = new CsvWriter(columns.map((c) => c.name))
+    this.parts = [this.writer.start()]
   }
-  return { key, name: FAMILY_FILES[key].name, rows, data: Buffer.from(parts.join(''), 'utf8') }
+
+  add(rows: readonly Row[], tick: () => void): void {
+    let text = ''
+    for (const row of rows) {
+      text += this.writer.row(this.columns.map((column) => cellOf(column, row)))
+      this.rows++
+      tick()
+    }
+    this.parts.push(text)
+  }
+
+  done(): ExportedFile {
+    return {
+      key: this.key,
+      name: FAMILY_FILES[this.key].name,
+      rows: this.rows,
+      data: Buffer.from(this.parts.join(''), 'utf8'),
+    }
+  }
+}
+
+export interface ExportOptions {
+  selection: FamilySelection
+  healthAllowed: boolean
+  financeAllowed?: boolean
+  today: string
+  /** The rows to write, once counted (for the progress bar). */
+  counted: (total: number) => void
+  /** After each row written. */
+  tick: () => void
+  /** Families per page (tests: small pages give the same files). */
+  pageFamilies?: number
+}
+
+/**
+ * The files of `keys` (UTF-8 with BOM, ";", CRLF), read through `db`: call
+ * it inside one read transaction so that the files agree with each other.
+ */
+export async function exportFiles(
+  db: Kysely<DB>,
+  keys: readonly FamilyFileKey[],
+  options: ExportOptions,
+): Promise<ExportedFile[]> {
+  const files = keys.map(
+    (key) => new FileText(key, exportedColumns(key, options.healthAllowed, options.financeAllowed)),
+  )
+  const size = options.pageFamilies ?? PAGE_FAMILIES
+  const pages = options.selection === null ? null : await chosenFamilies(db, options.selection, size)
+  options.counted(await countRows(db, keys, pages))
+  for await (const page of pages ?? everyFamily(db, size))
+    for (const file of files)
+      file.add(await pageRows(db, file.key, file.columns, page, options.today), options.tick)
+  return files.map((file) => file.done())
 }

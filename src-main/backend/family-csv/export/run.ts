@@ -1,11 +1,13 @@
 import type { ExportResult, ExportScope } from '@shared/contract/csv'
 import { dayInFrance } from '@shared/format/date'
+import type { StaffContext } from '../../context'
 import { traceHealthReads } from '../../ipc/health-trace'
-import { matchExpression } from '../../search/match-query'
+import { searchTerms } from '../../search/match-query'
+import type { IndexedList } from '../../search/page'
 import { canSeeFinance, canSeeHealth } from '../../settings/service'
 import type { RunContext } from '../run-context'
 import { ticker } from '../run-context'
-import { countRows, type ExportedFile, exportedKeys, exportFile, type FamilySelection } from './collect'
+import { exportedKeys, exportFiles, type FamilySelection } from './collect'
 import { checkTarget, type ExportForm, writeExport } from './target'
 
 export interface ExportRequest {
@@ -16,16 +18,34 @@ export interface ExportRequest {
   overwrite: boolean
 }
 
+/** The ids of the families a search finds, archived ones too: the Familles list's search, as ids. */
+const familyIds: IndexedList<{ id: number }, number> = {
+  kind: 'family',
+  table: 'families',
+  rowsSql: 'SELECT page.id AS id FROM page',
+  familyOf: 'o.family_id',
+  archivedCountSql: 'SELECT count(*) FROM families a WHERE a.archived_on <= @today',
+  toRow: (raw) => Number(raw.id),
+}
+
+/** More than a commune has families: the search's page holds them all. */
+const EVERY_MATCH = 2_000_000_000
+
 /** The families of the Familles list as staff see it: all, those ticked, or those a search finds. */
-function selectionOf(ctx: RunContext, scope: ExportScope): FamilySelection {
+async function selectionOf(ctx: RunContext, scope: ExportScope, today: string): Promise<FamilySelection> {
   if (scope.kind === 'all') return null
   if (scope.kind === 'families') return scope.ids
-  const match = matchExpression(scope.query)
-  if (match === null) return null
-  return ctx.sqlite
-    .prepare('SELECT rowid FROM family_search WHERE family_search MATCH ?')
-    .pluck()
-    .all(match) as number[]
+  if (searchTerms(scope.query).length === 0) return null
+  // Every caller's context has the storage (jobs, command line, tests); RunContext is to name it.
+  const { storage } = ctx as RunContext & Pick<StaffContext, 'storage'>
+  const found = await storage.search.page(familyIds, {
+    query: scope.query,
+    limit: EVERY_MATCH,
+    offset: 0,
+    includeArchived: true,
+    today,
+  })
+  return found.rows
 }
 
 function scopeLabel(scope: ExportScope): string {
@@ -37,26 +57,35 @@ function scopeLabel(scope: ExportScope): string {
 
 /**
  * Exports the families chosen to the six files, in one read transaction so
- * that the files agree with each other while staff keep working.
+ * that the files agree with each other while staff keep working; the same
+ * on a file and on a server (docs/architecture.md, « Mode serveur »).
  */
 export async function runExport(ctx: RunContext, request: ExportRequest): Promise<ExportResult> {
   const healthAllowed = await canSeeHealth(ctx.db, ctx.actor)
   // Without the right, familles.csv leaves out the bank and tax columns (docs/fichiers-csv.md).
   const financeAllowed = await canSeeFinance(ctx.db, ctx.actor)
   const keys = exportedKeys(healthAllowed)
-  const selection = selectionOf(ctx, request.scope)
-  await checkTarget(request.path, request.form, request.overwrite)
   const today = dayInFrance(ctx.clock.now())
-  const files = ctx.sqlite
-    .transaction(() => {
-      ctx.progress({ phase: 'Export', done: 0, total: countRows(ctx.sqlite, keys, selection) })
-      const { tick } = ticker(ctx, 2000)
-      return keys.map(
-        (key): ExportedFile =>
-          exportFile(ctx.sqlite, key, { selection, healthAllowed, financeAllowed, today, tick }),
-      )
-    })
-    .deferred()
+  const selection = await selectionOf(ctx, request.scope, today)
+  await checkTarget(request.path, request.form, request.overwrite)
+  const { tick } = ticker(ctx, 2000)
+  // Read only, on one snapshot (SQLite: a deferred transaction, which WAL keeps
+  // at its first read; PostgreSQL: REPEATABLE READ), so that the files agree
+  // with each other while staff keep working, and nobody waits for the export.
+  const files = await ctx.db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute((trx) =>
+      exportFiles(trx, keys, {
+        selection,
+        healthAllowed,
+        financeAllowed,
+        today,
+        counted: (total) => ctx.progress({ phase: 'Export', done: 0, total }),
+        tick,
+      }),
+    )
   ctx.throwIfCancelled()
   ctx.progress({ phase: 'Enregistrement des fichiers' })
   await writeExport(files, request.path, request.form, ctx.clock.now())
