@@ -11,6 +11,7 @@ import { listsSuite } from './lists'
 import { requestsSuite } from './requests'
 import { requestsAgendaSuite } from './requests-agenda'
 import { searchSuite } from './search'
+import { serverModeSuite } from './server-mode'
 import { startupSuite } from './startup'
 
 /** Every benchmark suite, in the order `npm run bench` runs them. */
@@ -28,4 +29,5 @@ export const suites: BenchSuite[] = [
   csvImportSuite,
   billingSuite,
   encryptionSuite,
+  serverModeSuite,
 ]
