@@ -5,8 +5,9 @@ import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow, dialog, ipcMain, safeStorage } from 'electron'
 import log from 'electron-log/main'
 import { runDailyBackup } from '../backend/db/daily'
-import { type GatedBackend, startKeyedBackend } from '../backend/encryption/unlock'
+import { startKeyedBackend } from '../backend/encryption/unlock'
 import { AppError } from '../backend/errors'
+import { type StartupGate, startDesktopBackend } from '../backend/server/startup'
 import { devToolsAllowed } from './devtools'
 import { desktopFiles } from './dialogs'
 import { registerContract, sessionsByWebContents } from './ipc'
@@ -26,7 +27,7 @@ const mainDir = dirname(fileURLToPath(import.meta.url))
 const devUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null
 const devOrigin = devUrl ? new URL(devUrl).origin : null
 let mainWindow: BrowserWindow | null = null
-let backend: GatedBackend | null = null
+let backend: StartupGate | null = null
 
 function openWindow(): void {
   const { preloadPath } = rendererPaths(mainDir)
@@ -59,21 +60,37 @@ async function start(): Promise<void> {
   log.transports.file.resolvePathFn = () => join(paths.logsDir, 'main.log')
   log.initialize()
   log.info(`Marelle ${app.getVersion()} starting; data in ${paths.dataDir}`)
+  const serverSecrets = desktopSecretStore(paths.dataDir)
+  const common = {
+    logsDir: paths.logsDir,
+    version: app.getVersion(),
+    desktop: desktopFiles(),
+    log,
+  }
   try {
-    // The key kept with safeStorage; a database whose key is unreadable waits
+    // marelle-serveur.json beside the database names the shared server, if any
+    // (Paramètres → Serveur): the back-end then opens it, and the window shows the
+    // start-up screen when it cannot (server/startup.ts). Otherwise the local file,
+    // with the key kept with safeStorage; a database whose key is unreadable waits
     // for the recovery key, typed in the window before sign-in (docs/chiffrement.md).
-    backend = startKeyedBackend({
-      keyStore: desktopKeyStore(paths.dataDir),
-      serverSecrets: desktopSecretStore(paths.dataDir),
+    backend = startDesktopBackend({
       databasePath: paths.databasePath,
-      backupsDir: paths.backupsDir,
-      logsDir: paths.logsDir,
-      nativeBinding: electronNativeBinding(app),
-      version: app.getVersion(),
-      jobWorker: { path: join(mainDir, 'job-worker.js') },
-      desktop: desktopFiles(),
+      serverSecrets,
       log,
+      startLocal: () =>
+        startKeyedBackend({
+          ...common,
+          keyStore: desktopKeyStore(paths.dataDir),
+          serverSecrets,
+          databasePath: paths.databasePath,
+          backupsDir: paths.backupsDir,
+          nativeBinding: electronNativeBinding(app),
+          jobWorker: { path: join(mainDir, 'job-worker.js') },
+        }),
+      server: { ...common, localDir: paths.dataDir, applicationName: 'marelle (poste)' },
     })
+    // Without a server the local file is open (or refused, below) here; a server is joined
+    // while the window opens, which shows the start-up screen if it cannot be used.
   } catch (error) {
     log.error('Database could not be opened or migrated', error)
     dialog.showErrorBox(
@@ -87,7 +104,8 @@ async function start(): Promise<void> {
     return
   }
   backend.opened
-    .then((opened) => runDailyBackup(opened.services))
+    // The daily copy is the local file's; a server is backed up by its administrator.
+    .then((opened) => (opened.services.storage.kind === 'sqlite' ? runDailyBackup(opened.services) : null))
     .catch((error) => log.error('Daily backup failed', error))
   hardenApp(devOrigin)
   serveRenderer(rendererPaths(mainDir).rendererDir)

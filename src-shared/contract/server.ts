@@ -114,7 +114,78 @@ export interface ServerTestResult {
   expectedVersion: string
 }
 
+/** Why the desktop could not open the server named by marelle-serveur.json at start-up. */
+export type StartupProblem =
+  /** marelle-serveur.json cannot be used (not JSON, a field wrong). */
+  | 'setting'
+  /** The server does not answer (address, port, network, firewall). */
+  | 'unreachable'
+  /** Login or password refused (or pg_hba.conf). */
+  | 'login'
+  /** The password kept on this desktop cannot be read here (new Windows profile…). */
+  | 'password'
+  /** No such database on the server. */
+  | 'database'
+  /** The encrypted connection failed (sslmode, CA file). */
+  | 'tls'
+  /** The server's schema is not this version's: the administrator migrates it. */
+  | 'schema'
+  /** Anything else (detail in the application's log). */
+  | 'unexpected'
+
+/** Asked by the window before anything else: is the database of this start open, and which one? */
+export interface ServerStartupState {
+  /** 'open': the window goes on (encryption, sign-in); 'refused': the start-up screen. */
+  state: 'open' | 'refused'
+  /** The database in use once open. */
+  mode: 'sqlite' | 'postgres' | null
+  problem: StartupProblem | null
+  /** What went wrong and what to do, in French ('' when open). */
+  message: string
+  /** The server's address, without the password (null when no server is set). */
+  address: string | null
+  /** What the administrator runs when the schema differs, or null. */
+  command: string | null
+  /** The window asks for the server's password (refused, or unreadable here). */
+  askPassword: boolean
+  /** marelle-serveur.json of this desktop. */
+  settingPath: string | null
+  /** Whether an administrator must sign in on the local file to go back to it (false: it has no staff yet, or is locked). */
+  localNeedsAdministrator: boolean
+}
+
+const startupPassword = z
+  .string()
+  .min(1, 'saisissez le mot de passe du serveur')
+  .max(1000)
+  .describe('Mot de passe')
+
 export const serverChannels = {
+  /** Asked first by the window (before the recovery key and the sign-in). */
+  'server/startupState': channel(z.object({}).strict(), {
+    access: 'public',
+    whileLocked: true,
+    withProvisionalPassword: true,
+  }).returns<ServerStartupState>(),
+  /** Tries the server again; with a password, keeps it on this desktop once it opened the server. */
+  'server/startupRetry': channel(z.object({ password: startupPassword.optional() }).strict(), {
+    access: 'public',
+    maxBytes: 4096,
+  }).returns<ServerStartupState>(),
+  /**
+   * An administrator's choice: this desktop goes back to its own database file (the setting is
+   * removed, the address kept in the local audit log). An administrator of the local file signs in
+   * for it, unless the file has no staff yet or waits for its recovery key.
+   */
+  'server/startupUseLocal': channel(
+    z
+      .object({
+        login: z.string().trim().max(200).optional().describe('Identifiant'),
+        password: z.string().max(1000).optional().describe('Mot de passe'),
+      })
+      .strict(),
+    { access: 'public', maxBytes: 4096 },
+  ).returns<ServerStartupState>(),
   'server/get': channel(z.object({}).strict(), { access: 'administrateur' }).returns<ServerSettingState>(),
   'server/save': channel(withPassword, { access: 'administrateur' }).returns<ServerSettingState>(),
   'server/forgetPassword': channel(z.object({}).strict(), {
