@@ -74,6 +74,19 @@ const PASSWORD_STATE: Record<ServerSettingState['password'], string> = {
     'Ce mode ne garde pas de mot de passe : il est lu dans la variable PGPASSWORD ou le fichier .pgpass de cet utilisateur.',
 }
 
+/** What this window works on now, and what the next start will do. */
+function currentModeText(s: ServerSettingState, desktop: boolean): string {
+  if (s.currentMode === 'postgres')
+    return desktop
+      ? 'Ce poste travaille sur le serveur PostgreSQL. Si le serveur ne peut pas être ouvert au démarrage, Marelle le dit et propose de réessayer ; un administrateur peut aussi faire revenir ce poste à sa base locale.'
+      : 'Ce mode web travaille sur le serveur PostgreSQL donné au lancement (--db ou MARELLE_DATABASE_URL).'
+  if (!desktop)
+    return 'Ce mode web travaille sur la base donnée au lancement (--db) : il ne lit pas ce réglage au démarrage, les postes de bureau le lisent.'
+  return s.setting
+    ? 'Ce poste travaille encore sur sa base locale : au prochain démarrage, il ouvrira le serveur réglé ici. Les dossiers de ce poste ne sont pas copiés sur le serveur : l’administrateur les y transfère d’abord (marelle transfer), une seule fois.'
+    : 'Ce poste travaille sur sa base locale. Une fois un serveur réglé ici, il l’ouvrira au prochain démarrage.'
+}
+
 /**
  * Paramètres → Serveur PostgreSQL (administrators): where the shared database
  * server is, and a test of the connection (docs/architecture.md, « PostgreSQL »).
@@ -172,9 +185,7 @@ export function ServerPanel() {
             prochain démarrage, jamais pendant le travail.
           </Text>
           <Text size="sm" mt="xs">
-            {s.currentMode === 'postgres'
-              ? 'Ce poste travaille sur le serveur PostgreSQL.'
-              : 'Cette version de Marelle travaille encore sur la base de ce poste : le serveur peut être réglé et testé ici, mais les postes ne l’utilisent pas encore pour leurs dossiers.'}
+            {currentModeText(s, desktop)}
           </Text>
         </Alert>
         {s.fileProblem && (
