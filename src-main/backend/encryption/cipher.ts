@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import {
   closeSync,
   copyFileSync,
@@ -70,6 +71,28 @@ function selectCipher(sqlite: Database): void {
 export function applyKey(sqlite: Database, key: Buffer): void {
   selectCipher(sqlite)
   sqlite.key(rawKey(key))
+}
+
+/** SQLite3 Multiple Ciphers' own scheme (ChaCha20-Poly1305), for files only this process reads. */
+const SCRATCH_CIPHER = 'chacha20'
+
+/**
+ * Attaches the file at `path` as `schema`, encrypted with ChaCha20-Poly1305
+ * (SQLite3 Multiple Ciphers' default scheme) under a random key that lives
+ * only in this connection: a scratch file is never read by anyone else nor
+ * after a crash, so it needs neither SQLCipher compatibility nor the
+ * database's key; and this scheme costs far less per page in software than
+ * AES-256-CBC with HMAC-SHA512 (docs/chiffrement.md, « Mesures »). The
+ * connection's cipher is put back at once, so that ATTACH and VACUUM INTO
+ * of backups keep SQLCipher 4 and the database's key.
+ */
+export function attachScratchFile(sqlite: Database, path: string, schema: string): void {
+  sqlite.pragma(`cipher = '${SCRATCH_CIPHER}'`)
+  try {
+    sqlite.prepare(`ATTACH DATABASE ? AS ${schema} KEY ?`).run(path, rawKey(randomBytes(32)))
+  } finally {
+    selectCipher(sqlite)
+  }
 }
 
 /** The cipher a connection reads its main database with, or null for a plain one. */

@@ -3,12 +3,14 @@ import { readdirSync, rmSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type { Database } from 'better-sqlite3-multiple-ciphers'
 import { keyOf } from '../db/guarded-dialect'
+import { attachScratchFile } from './cipher'
 
 // Where a connection keeps rows it needs only for a while (an import's
 // records: family-csv/import/spill.ts). SQLite's temporary files are not
 // encrypted by SQLite3 Multiple Ciphers; so for an encrypted database they go
-// to a file attached beside it, encrypted with the same key, removed at the
-// end (docs/chiffrement.md). A plain database keeps SQLite's temporary schema.
+// to a file attached beside it, encrypted under a key of its own that never
+// leaves the connection, removed at the end (docs/chiffrement.md). A plain
+// database keeps SQLite's temporary schema.
 
 export interface Scratch {
   /** The schema to create the tables in: 'temp', or the attached file's. */
@@ -26,8 +28,7 @@ export function openScratch(sqlite: Database): Scratch {
   const id = randomUUID().replaceAll('-', '')
   const schema = `brouillon_${id}`
   const path = join(dirname(sqlite.name), `${marker(sqlite.name)}${id}${SUFFIX}`)
-  // Without KEY, ATTACH uses the connection's key: the file is encrypted like the database.
-  sqlite.prepare(`ATTACH DATABASE ? AS ${schema}`).run(path)
+  attachScratchFile(sqlite, path, schema)
   // Nothing to keep after a crash: no fsync; the journal in memory still allows a rollback.
   sqlite.pragma(`${schema}.journal_mode = MEMORY`)
   sqlite.pragma(`${schema}.synchronous = OFF`)
