@@ -44,15 +44,20 @@ for (;;) {
   await new Promise((resolve) => setTimeout(resolve, 50))
 }
 const ms = performance.now() - started
+const cpuUntilReport = cpuMs() - cpuStart
 phases.push([phase, performance.now() - since])
 const status = jobs.status(job.id, actor)
+// After its result, the worker copies the journal into the file (jobs/worker-entry.ts): measured apart.
+await jobs.settled(job.id)
+const checkpointMs = performance.now() - started - ms
 await jobs.close()
 const result = status.result as ImportReport | undefined
 process.stdout.write(
   `${JSON.stringify({
     ms,
-    /** The whole process's CPU time, the worker's included. */
-    cpuMs: cpuMs() - cpuStart,
+    /** The whole process's CPU time until the result, the worker's included. */
+    cpuMs: cpuUntilReport,
+    checkpointMs,
     phases: phases.filter(([name]) => name !== 'Démarrage'),
     written: result?.written ?? false,
     problems: result?.problems.slice(0, 5) ?? [status.error],

@@ -82,6 +82,8 @@ try {
   }
   const ms = performance.now() - started
   close()
+  await jobs.settled(job.id)
+  const checkpointMs = Math.round(performance.now() - started - ms)
   const cpu = cpuMs() - cpuStart
   const after = io()
   const status = jobs.status(job.id, actor)
@@ -115,6 +117,7 @@ try {
       written: result?.written ?? false,
       error: status.error,
       ms: Math.round(ms),
+      checkpointMs,
       cpuMs: Math.round(cpu),
       phases,
       readMB: Math.round((after.rchar - before.rchar) / 1048576),

@@ -16,7 +16,10 @@ import { type BenchSuite, fmt, load, tempDir } from './harness'
 const FAMILIES = Number(process.env.BENCH_FAMILIES ?? 100_000)
 
 interface AloneRun {
+  /** Until the result is given. */
   ms: number
+  /** The worker's copy of the journal into the file, after the result (jobs/worker-entry.ts). */
+  checkpointMs: number
   /** The child process's CPU time, its worker's included. */
   cpuMs: number
   phases: [string, number][]
@@ -77,6 +80,9 @@ export const csvImportSuite: BenchSuite = {
         `import CSV (tâche de fond comme à l’écran : lecture, vérification, écriture, audit) : ${fmt(run.ms)}, ${Math.round(importRate)} lignes/s ; processeur ${fmt(run.cpuMs)} (${before} avant, ${load()} après)`,
       )
       report(`  phases : ${run.phases.map(([name, ms]) => `${name} ${fmt(ms)}`).join(', ')}`)
+      report(
+        `  recopie du journal dans la base, après le rapport et sans bloquer personne : import ${fmt(run.checkpointMs)}, limite ${fmt(limit.checkpointMs ?? 0)} (hors des durées ci-dessus, des deux côtés)`,
+      )
       report(
         `  verrou d’écriture tenu : ${fmt(run.lockMs)} (vérification et écriture par lots, ${run.auditEntries} entrées d’audit, index de recherche, COMMIT)`,
       )

@@ -15,5 +15,8 @@ const started = performance.now()
 const cpuStart = cpuMs()
 const rows = bareInsert(opened.sqlite, set, audit === 'audit')
 const run: LimitRun = { ms: performance.now() - started, cpuMs: cpuMs() - cpuStart, rows }
+const copied = performance.now()
+opened.sqlite.pragma('wal_checkpoint(PASSIVE)')
+run.checkpointMs = performance.now() - copied
 await opened.close()
 process.stdout.write(`${JSON.stringify(run)}\n`)

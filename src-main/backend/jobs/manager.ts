@@ -15,6 +15,8 @@ interface RunningJob {
   staffId: number | null
   worker: Worker
   cancel: Int32Array
+  /** Resolved when the worker has exited, its copy of the journal into the file done (worker-entry.ts). */
+  exited: Promise<void>
 }
 
 /**
@@ -84,7 +86,8 @@ export class JobManager {
       startedAt: this.options.clock.now().toISOString(),
       finishedAt: null,
     }
-    const job: RunningJob = { status, staffId: actor.staffId, worker, cancel: new Int32Array(cancel) }
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
+    const job: RunningJob = { status, staffId: actor.staffId, worker, cancel: new Int32Array(cancel), exited }
     this.jobs.set(id, job)
     worker.on('message', (message: WorkerMessage) => this.receive(job, message))
     worker.on('error', (error) => {
@@ -148,6 +151,17 @@ export class JobManager {
     if (!job) throw new Error(`No job ${id}`)
     while (job.status.state === 'running') await new Promise((r) => setTimeout(r, 20))
     return { ...job.status }
+  }
+
+  /**
+   * Waits for a job's worker to exit: after its result, a worker still copies
+   * the write-ahead journal into the database file (worker-entry.ts). For the
+   * bench, which must not measure the next task while that copy runs.
+   */
+  async settled(id: string): Promise<void> {
+    const job = this.jobs.get(id)
+    if (!job) throw new Error(`No job ${id}`)
+    await job.exited
   }
 
   private forgetOld(): void {

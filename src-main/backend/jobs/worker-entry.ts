@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import type { Actor, Logger } from '../context'
 import { systemClock } from '../context'
-import { openDatabase } from '../db/open'
+import { type OpenDatabase, openDatabase } from '../db/open'
 import { AppError } from '../errors'
 import { jobContext } from './context'
 import { jobKinds } from './kinds'
@@ -38,6 +38,18 @@ const log: Logger = {
     post({ type: 'log', level: 'error', message: `${message} ${rest.map(String).join(' ')}` }),
 }
 
+/** A PASSIVE checkpoint: what a busy reader still needs stays in the journal, for the next one. */
+function copyJournalIntoFile(sqlite: OpenDatabase['sqlite']): void {
+  try {
+    sqlite.pragma('wal_checkpoint(PASSIVE)')
+  } catch (error) {
+    // The result is given: a failed copy loses nothing (the journal keeps it for the next checkpoint).
+    log.warn(
+      `Recopie du journal après la tâche impossible : ${error instanceof Error ? error.message : String(error)}`,
+    )
+  }
+}
+
 async function run(): Promise<void> {
   const runner = jobKinds[input.kind]
   if (!runner) throw new Error(`Unknown job kind ${input.kind}`)
@@ -63,9 +75,21 @@ async function run(): Promise<void> {
       (progress) => post({ type: 'progress', progress }),
       () => Atomics.load(flag, 0) === 1,
     )
-    const result = await runner(ctx, input.params as never)
-    ctx.flush()
+    // The write-ahead journal is copied into the file after the result is
+    // given, not at COMMIT: staff see the result at once, and the copy (a
+    // PASSIVE checkpoint) blocks neither readers nor writers. For an
+    // encrypted file it decrypts and encrypts every page again, the larger
+    // part of a big import's COMMIT (docs/chiffrement.md, « Mesures »).
+    opened.sqlite.pragma('wal_autocheckpoint = 0')
+    let result: unknown
+    try {
+      result = await runner(ctx, input.params as never)
+      ctx.flush()
+    } finally {
+      opened.sqlite.pragma('wal_autocheckpoint = 1000')
+    }
     post({ type: 'done', result })
+    copyJournalIntoFile(opened.sqlite)
   } finally {
     await opened.close()
   }
