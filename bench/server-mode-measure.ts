@@ -276,13 +276,17 @@ export async function measureServerMode(report: (line: string) => void, admin: s
   const tmp = tempDir('server-mode')
   const names: string[] = []
   const server = await openPostgres(admin, { max: 1 })
-  const version = await server.pool.query<{ v: string }>("SELECT current_setting('server_version') AS v")
+  const version = await server.pool.query<{ v: string; buffers: string; fsync: string; commit: string }>(
+    `SELECT current_setting('server_version') AS v, current_setting('shared_buffers') AS buffers,
+       current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS commit`,
+  )
   await server.close()
   let serverBackend: Backend | null = null
   let closeDemo = () => {}
   try {
+    const settings = version.rows[0]
     report(
-      `serveur : PostgreSQL ${version.rows[0].v} (${new URL(admin).hostname || 'socket local'}), même machine`,
+      `serveur : PostgreSQL ${settings.v} (${new URL(admin).hostname || 'socket local'}), même machine ; shared_buffers ${settings.buffers}, fsync ${settings.fsync}, synchronous_commit ${settings.commit}`,
     )
     const demo = await demoFile(tmp.dir)
     closeDemo = demo.close
