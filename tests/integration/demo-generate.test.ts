@@ -1,9 +1,8 @@
 import { createRequire } from 'node:module'
-import type { Database } from 'better-sqlite3-multiple-ciphers'
 import { isValidBIC, isValidIBAN } from 'ibantools'
+import { CompiledQuery } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { commandLineActor } from '../../src-main/backend/auth/actor'
-import { checkDatabase } from '../../src-main/backend/db/check'
 import { generateDemo } from '../../src-main/backend/demo/generate'
 import { postalCity } from '../../src-main/backend/places/communes'
 import { searchFamilies } from '../../src-main/backend/search/families'
@@ -12,35 +11,47 @@ import { RELATIONSHIPS } from '../../src-shared/domain/people'
 import { vaccineStatus } from '../../src-shared/domain/vaccine-status'
 import { normalizePhone } from '../../src-shared/validation/values'
 import { createTestBackend, type TestBackend } from '../helpers/backend'
+import { onPostgres } from '../helpers/pg-backend'
+
+// Read through the storage layer's kysely, so that the file runs on either
+// engine (MARELLE_TEST_DB=postgres: scripts/pg-suite.mjs); the SQL is what
+// both run, ? for parameters.
 
 const FAMILIES = 300
 const actor = commandLineActor('test')
 let first: TestBackend
 let second: TestBackend
-let sqlite: Database
 
-const all = <T = Record<string, unknown>>(sql: string, ...params: unknown[]) =>
-  sqlite.prepare(sql).all(...params) as T[]
-const column = (sql: string) => sqlite.prepare(sql).pluck().all() as (string | null)[]
+async function rowsOf<T>(backend: TestBackend, text: string, params: unknown[]): Promise<T[]> {
+  let n = 0
+  const compiled = onPostgres ? text.replace(/\?/g, () => `$${++n}`) : text
+  return (await backend.services.db.executeQuery<T>(CompiledQuery.raw(compiled, params))).rows
+}
+// biome-ignore lint/suspicious/noExplicitAny: rows of any query, checked by the expectations
+const all = <T = Record<string, any>>(sql: string, ...params: unknown[]) => rowsOf<T>(first, sql, params)
+const column = async (sql: string) =>
+  (await rowsOf<Record<string, unknown>>(first, sql, [])).map((row) => Object.values(row)[0] as string | null)
 
+/** Each table in the order of its key (the search orders are keyed by their family's or child's id). */
 const DATA_TABLES = [
-  'structures',
-  'services',
-  'families',
-  'family_quotients',
-  'guardians',
-  'children',
-  'authorized_persons',
-  'vaccinations',
-  'health_conditions',
-  'enrolments',
-  'family_search_order',
-  'child_search_order',
+  ['structures', 'id'],
+  ['services', 'id'],
+  ['families', 'id'],
+  ['family_quotients', 'id'],
+  ['guardians', 'id'],
+  ['children', 'id'],
+  ['authorized_persons', 'id'],
+  ['vaccinations', 'id'],
+  ['health_conditions', 'id'],
+  ['enrolments', 'id'],
+  ['family_search_order', 'family_id'],
+  ['child_search_order', 'child_id'],
 ]
-function dump(db: Database): string {
-  return DATA_TABLES.map((t) => JSON.stringify(db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all())).join(
-    '\n',
-  )
+async function dump(backend: TestBackend): Promise<string> {
+  const tables: string[] = []
+  for (const [table, key] of DATA_TABLES)
+    tables.push(JSON.stringify(await rowsOf(backend, `SELECT * FROM ${table} ORDER BY ${key}`, [])))
+  return tables.join('\n')
 }
 
 beforeAll(async () => {
@@ -48,7 +59,6 @@ beforeAll(async () => {
   second = createTestBackend()
   await generateDemo(first.context(actor), { families: FAMILIES, seed: 'essai' })
   await generateDemo(second.context(actor), { families: FAMILIES, seed: 'essai' })
-  sqlite = first.services.sqlite
 })
 afterAll(async () => {
   await first.dispose()
@@ -57,18 +67,18 @@ afterAll(async () => {
 
 describe('demo data', () => {
   it('is the same for the same seed, and differs for another', async () => {
-    expect(dump(second.services.sqlite)).toBe(dump(sqlite))
+    expect(await dump(second)).toBe(await dump(first))
     const other = createTestBackend()
     try {
       await generateDemo(other.context(actor), { families: FAMILIES, seed: 'autre' })
-      expect(dump(other.services.sqlite)).not.toBe(dump(sqlite))
+      expect(await dump(other)).not.toBe(await dump(first))
     } finally {
       await other.dispose()
     }
   })
 
-  it('holds the TEST family exactly as the seed shows it', () => {
-    const [family] = all("SELECT * FROM families WHERE number = '383304832264'")
+  it('holds the TEST family exactly as the seed shows it', async () => {
+    const [family] = await all("SELECT * FROM families WHERE number = '383304832264'")
     expect(family).toMatchObject({
       caf_organisation: null,
       caf_number: null,
@@ -76,7 +86,7 @@ describe('demo data', () => {
       bank_holder: null,
       direct_debit: 0,
     })
-    const guardians = all('SELECT * FROM guardians WHERE family_id = ? ORDER BY role DESC', family.id)
+    const guardians = await all('SELECT * FROM guardians WHERE family_id = ? ORDER BY role DESC', family.id)
     const blank = {
       quality: null,
       marital_status: null,
@@ -111,7 +121,7 @@ describe('demo data', () => {
       first_name: 'TEST',
       ...blank,
     })
-    const children = all('SELECT * FROM children WHERE family_id = ?', family.id)
+    const children = await all('SELECT * FROM children WHERE family_id = ?', family.id)
     expect(children).toHaveLength(1)
     expect(children[0]).toMatchObject({
       identifier: '383306398666',
@@ -120,7 +130,7 @@ describe('demo data', () => {
       birth_date: null,
       school: null,
     })
-    const persons = all(
+    const persons = await all(
       'SELECT last_name, first_name, relationship, phone, mobile, can_pick_up FROM authorized_persons WHERE child_id = ? ORDER BY id',
       children[0].id,
     )
@@ -143,15 +153,15 @@ describe('demo data', () => {
       },
     ])
     expect(
-      column(
+      await column(
         `SELECT s.name FROM enrolments e JOIN services s ON s.id = e.service_id WHERE e.child_id = ${children[0].id} ORDER BY s.id`,
       ),
     ).toEqual(['Accueil du matin', 'Accueil du soir', 'Repas'])
-    expect(all('SELECT count(*) AS n FROM vaccinations WHERE child_id = ?', children[0].id)).toEqual([
+    expect(await all('SELECT count(*) AS n FROM vaccinations WHERE child_id = ?', children[0].id)).toEqual([
       { n: 0 },
     ])
     // The seed's two pending requests of 03/07/2017, in the queue with their lines.
-    expect(all('SELECT ref, kind, state, child_id, needs_review FROM requests ORDER BY ref')).toEqual([
+    expect(await all('SELECT ref, kind, state, child_id, needs_review FROM requests ORDER BY ref')).toEqual([
       {
         ref: 'P-20170703-000017',
         kind: 'responsable.update',
@@ -167,7 +177,7 @@ describe('demo data', () => {
         needs_review: 1,
       },
     ])
-    expect(column('SELECT field FROM request_items ORDER BY request_id, position')).toEqual([
+    expect(await column('SELECT field FROM request_items ORDER BY request_id, position')).toEqual([
       'email',
       'vaccin',
       'date',
@@ -175,20 +185,20 @@ describe('demo data', () => {
     ])
   })
 
-  it('builds the Biviers structure, zone A, and its services', () => {
-    expect(all('SELECT name, zone FROM structures')).toEqual([
+  it('builds the Biviers structure, zone A, and its services', async () => {
+    expect(await all('SELECT name, zone FROM structures')).toEqual([
       { name: 'Ecoles de Biviers - Périscolaire', zone: 'A' },
     ])
-    expect(all('SELECT name, kind FROM services ORDER BY id')).toEqual([
+    expect(await all('SELECT name, kind FROM services ORDER BY id')).toEqual([
       { name: 'Accueil du matin', kind: 'accueil_matin' },
       { name: 'Accueil du soir', kind: 'accueil_soir' },
       { name: 'Repas', kind: 'restauration' },
     ])
   })
 
-  it('gives each family one responsable, at most one conjoint, 1 to 3 children, unique 12-digit numbers', () => {
-    expect(column('SELECT count(*) FROM families')).toEqual([FAMILIES + 1])
-    const shapes = all<{ responsables: number; conjoints: number; children: number }>(`
+  it('gives each family one responsable, at most one conjoint, 1 to 3 children, unique 12-digit numbers', async () => {
+    expect(await column('SELECT count(*) FROM families')).toEqual([FAMILIES + 1])
+    const shapes = await all<{ responsables: number; conjoints: number; children: number }>(`
       SELECT (SELECT count(*) FROM guardians g WHERE g.family_id = f.id AND role = 'responsable') AS responsables,
              (SELECT count(*) FROM guardians g WHERE g.family_id = f.id AND role = 'conjoint') AS conjoints,
              (SELECT count(*) FROM children c WHERE c.family_id = f.id) AS children
@@ -201,16 +211,19 @@ describe('demo data', () => {
     }
     expect(shapes.some((s) => s.conjoints === 0)).toBe(true)
     expect(new Set(shapes.map((s) => s.children))).toEqual(new Set([1, 2, 3]))
-    const numbers = [...column('SELECT number FROM families'), ...column('SELECT identifier FROM children')]
+    const numbers = [
+      ...(await column('SELECT number FROM families')),
+      ...(await column('SELECT identifier FROM children')),
+    ]
     for (const n of numbers) expect(n).toMatch(/^\d{12}$/)
     expect(new Set(numbers).size).toBe(numbers.length)
     expect(numbers).not.toContain('383304932264')
   })
 
-  it('gives children of school age (3 to 11 on the clock day) the class of their birth year', () => {
+  it('gives children of school age (3 to 11 on the clock day) the class of their birth year', async () => {
     const today = '2026-11-27'
     const levels = ['PS', 'MS', 'GS', 'CP', 'CE1', 'CE2', 'CM1', 'CM2']
-    const children = all<{ birth_date: string; class_level: string; school: string }>(
+    const children = await all<{ birth_date: string; class_level: string; school: string }>(
       "SELECT birth_date, class_level, school FROM children WHERE identifier <> '383306398666'",
     )
     for (const c of children) {
@@ -227,33 +240,39 @@ describe('demo data', () => {
     }
   })
 
-  it('writes only valid phone numbers, French mobiles where a mobile is asked', () => {
+  it('writes only valid phone numbers, French mobiles where a mobile is asked', async () => {
     const phones = [
-      ...column('SELECT mobile_phone FROM guardians UNION ALL SELECT mobile FROM authorized_persons'),
+      ...(await column('SELECT mobile_phone FROM guardians UNION ALL SELECT mobile FROM authorized_persons')),
     ].filter((p) => p !== null) as string[]
     expect(phones.length).toBeGreaterThan(FAMILIES)
     for (const p of phones) {
       expect(p).toMatch(/^0[67]\d{8}$/)
       expect(normalizePhone(p), p).toBe(p)
     }
-    const others = column(
-      'SELECT home_phone FROM guardians UNION ALL SELECT work_phone FROM guardians UNION ALL SELECT doctor_phone FROM children UNION ALL SELECT phone FROM authorized_persons',
+    const others = (
+      await column(
+        'SELECT home_phone FROM guardians UNION ALL SELECT work_phone FROM guardians UNION ALL SELECT doctor_phone FROM children UNION ALL SELECT phone FROM authorized_persons',
+      )
     ).filter((p) => p !== null) as string[]
     expect(others.length).toBeGreaterThan(50)
     for (const p of others) expect(normalizePhone(p), p).toBe(p)
   })
 
-  it('writes valid IBANs and BICs, e-mails and addresses of real communes on lines of 38 characters at most', () => {
-    const banks = all<{ iban: string; bic: string }>('SELECT iban, bic FROM families WHERE iban IS NOT NULL')
+  it('writes valid IBANs and BICs, e-mails and addresses of real communes on lines of 38 characters at most', async () => {
+    const banks = await all<{ iban: string; bic: string }>(
+      'SELECT iban, bic FROM families WHERE iban IS NOT NULL',
+    )
     expect(banks.length).toBeGreaterThan(FAMILIES / 3)
     for (const b of banks) {
       expect(isValidIBAN(b.iban), b.iban).toBe(true)
       expect(isValidBIC(b.bic), b.bic).toBe(true)
     }
-    for (const e of column('SELECT email FROM guardians WHERE email IS NOT NULL'))
+    for (const e of await column('SELECT email FROM guardians WHERE email IS NOT NULL'))
       expect(e).toMatch(/^[a-z0-9.-]+@[a-z]+\.[a-z]+$/)
-    const lines = column(
-      'SELECT address_line1 FROM guardians UNION ALL SELECT address_line2 FROM guardians UNION ALL SELECT address_line3 FROM guardians UNION ALL SELECT locality FROM guardians',
+    const lines = (
+      await column(
+        'SELECT address_line1 FROM guardians UNION ALL SELECT address_line2 FROM guardians UNION ALL SELECT address_line3 FROM guardians UNION ALL SELECT locality FROM guardians',
+      )
     ).filter((l) => l !== null) as string[]
     for (const l of lines) expect(l.length, l).toBeLessThanOrEqual(38)
     const communes = createRequire(import.meta.url)('@etalab/decoupage-administratif/data/communes.json') as {
@@ -263,24 +282,27 @@ describe('demo data', () => {
     const real = new Set(
       communes.flatMap((c) => (c.codesPostaux ?? []).map((p) => `${p} ${postalCity(c.nom)}`)),
     )
-    const places = all<{ place: string }>(
+    const places = await all<{ place: string }>(
       "SELECT DISTINCT postal_code || ' ' || city AS place FROM guardians",
     )
     for (const { place } of places) expect(real.has(place), place).toBe(true)
     expect(places.filter((p) => p.place.startsWith('38')).length).toBeGreaterThan(places.length / 3)
   })
 
-  it('records vaccinations from the catalogue: most children complete, some missing some', () => {
-    const catalogue = all<{ id: number; name: string; diseases: string }>(
-      `SELECT p.id, p.name, group_concat(d.disease) AS diseases FROM vaccine_products p
+  it('records vaccinations from the catalogue: most children complete, some missing some', async () => {
+    const catalogue = await all<{ id: number; name: string; diseases: string }>(
+      `SELECT p.id, p.name, string_agg(d.disease, ',') AS diseases FROM vaccine_products p
        JOIN vaccine_product_diseases d ON d.product_id = p.id GROUP BY p.id`,
     )
     const byId = new Map(catalogue.map((p) => [p.id, p]))
-    const lines = all<{ child_id: number; product_id: number; vaccine_name: string; vaccinated_on: string }>(
-      'SELECT child_id, product_id, vaccine_name, vaccinated_on FROM vaccinations',
-    )
+    const lines = await all<{
+      child_id: number
+      product_id: number
+      vaccine_name: string
+      vaccinated_on: string
+    }>('SELECT child_id, product_id, vaccine_name, vaccinated_on FROM vaccinations')
     for (const l of lines) expect(byId.get(l.product_id)?.name).toBe(l.vaccine_name)
-    const children = all<{ id: number; birth_date: string }>(
+    const children = await all<{ id: number; birth_date: string }>(
       'SELECT id, birth_date FROM children WHERE birth_date IS NOT NULL',
     )
     const complete = children.filter(
@@ -297,43 +319,45 @@ describe('demo data', () => {
     expect(complete.length).toBeLessThan(children.length)
   })
 
-  it('adds allergies with regulated allergens, PAIs with a validity, neutral diets, QF history and authorised persons', () => {
+  it('adds allergies with regulated allergens, PAIs with a validity, neutral diets, QF history and authorised persons', async () => {
     const allergens = new Set<string>(ALLERGENS.map((a) => a.value))
-    const found = column("SELECT allergen FROM health_conditions WHERE kind = 'allergie'")
+    const found = await column("SELECT allergen FROM health_conditions WHERE kind = 'allergie'")
     expect(found.length).toBeGreaterThan(0)
     for (const a of found) expect(allergens).toContain(a)
-    const pais = all<{ pai_valid_until: string | null }>('SELECT pai_valid_until FROM children WHERE pai = 1')
+    const pais = await all<{ pai_valid_until: string | null }>(
+      'SELECT pai_valid_until FROM children WHERE pai = 1',
+    )
     expect(pais.length).toBeGreaterThan(0)
     for (const p of pais) expect(p.pai_valid_until).toMatch(/^\d{4}-07-04$/)
     const diets = new Set<string>(DIETS.map((d) => d.value))
-    for (const d of column('SELECT DISTINCT diet FROM children WHERE diet IS NOT NULL'))
+    for (const d of await column('SELECT DISTINCT diet FROM children WHERE diet IS NOT NULL'))
       expect(diets).toContain(d)
-    expect(column('SELECT count(*) FROM family_quotients')[0]).toBeGreaterThan(FAMILIES / 3)
-    expect(column('SELECT count(*) FROM family_quotients WHERE valid_to < valid_from')).toEqual([0])
+    expect((await column('SELECT count(*) FROM family_quotients'))[0]).toBeGreaterThan(FAMILIES / 3)
+    expect(await column('SELECT count(*) FROM family_quotients WHERE valid_to < valid_from')).toEqual([0])
     const relationships = new Set<string>(RELATIONSHIPS.map((r) => r.value))
-    for (const r of column('SELECT DISTINCT relationship FROM authorized_persons'))
+    for (const r of await column('SELECT DISTINCT relationship FROM authorized_persons'))
       expect(relationships).toContain(r)
   })
 
   it('passes the database check, writes one audit entry and fills the search index', async () => {
-    expect(checkDatabase(sqlite)).toEqual({ ok: true, problems: [] })
-    expect(all('SELECT action, entity_type FROM audit_log')).toEqual([
+    expect(await first.services.storage.check()).toEqual({ ok: true, problems: [] })
+    expect(await all('SELECT action, entity_type FROM audit_log')).toEqual([
       { action: 'demo.generate', entity_type: 'demo' },
     ])
     const ctx = first.context(actor)
     expect((await searchFamilies(ctx, { query: '', limit: 1, offset: 0 })).total).toBe(FAMILIES + 1)
     const test = await searchFamilies(ctx, { query: 'test enfant', limit: 10, offset: 0 })
     expect(test.rows.map((r) => r.number)).toEqual(['383304832264'])
-    expect(column('SELECT paused FROM search_control')).toEqual([0])
+    expect(await column('SELECT paused FROM search_control')).toEqual([0])
   })
 
   it('refuses a database that already holds families, writing nothing', async () => {
-    const before = dump(sqlite)
+    const before = await dump(first)
     await expect(generateDemo(first.context(actor), { families: 5, seed: 'essai' })).rejects.toThrow(
       /déjà 301 famille/,
     )
-    expect(dump(sqlite)).toBe(before)
-    expect(column('SELECT count(*) FROM audit_log')).toEqual([1])
+    expect(await dump(first)).toBe(before)
+    expect(await column('SELECT count(*) FROM audit_log')).toEqual([1])
   })
 
   it('writes only Biviers and the TEST family for 0 families', async () => {
