@@ -80,10 +80,16 @@ describe('the family file', () => {
 
 describe('family show on the command line', () => {
   it('prints bank details and tax figures only for a role with the right', async () => {
-    const login = (role: string) =>
-      String(backend.services.sqlite.prepare('SELECT login FROM staff WHERE role = ?').pluck().get(role))
-    const show = (role: string) =>
-      runCli('--db', backend.dbPath, '--as', login(role), 'family', 'show', '383304832264', '--json')
+    const login = async (role: 'agent' | 'responsable') =>
+      (
+        await backend.services.db
+          .selectFrom('staff')
+          .select('login')
+          .where('role', '=', role)
+          .executeTakeFirstOrThrow()
+      ).login
+    const show = async (role: 'agent' | 'responsable') =>
+      runCli('--db', backend.dbPath, '--as', await login(role), 'family', 'show', '383304832264', '--json')
     const agentJson = JSON.parse((await show('agent')).out)
     expect(agentJson).not.toHaveProperty('iban')
     expect(agentJson).not.toHaveProperty('revenu_fiscal_de_reference')
@@ -98,17 +104,19 @@ describe('requests about bank details', () => {
     await api.import(
       requestLine(3, 'bank.update', { iban: 'FR76 3000 6000 0112 3456 7890 189', bic: 'agrifrpp' }),
     )
-    const id = backend.services.sqlite.prepare("SELECT id FROM requests WHERE ref = 'T-000003'").pluck().get()
+    const request = () =>
+      backend.services.db
+        .selectFrom('requests')
+        .select(['id', 'version', 'state'])
+        .where('ref', '=', 'T-000003')
+        .executeTakeFirstOrThrow()
+    const { id, version } = await request()
     expect(await backend.dispatch('requests/get', { id }, agent)).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     })
     expect((await backend.dispatch('requests/get', { id }, responsable)).ok).toBe(true)
     // Nor decided by another role: nothing is applied.
-    const version = backend.services.sqlite
-      .prepare('SELECT version FROM requests WHERE id = ?')
-      .pluck()
-      .get(id)
     expect(
       await backend.dispatch(
         'requests/decide',
@@ -123,12 +131,13 @@ describe('requests about bank details', () => {
         agent,
       ),
     ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-    expect(backend.services.sqlite.prepare('SELECT state FROM requests WHERE id = ?').pluck().get(id)).toBe(
-      'pending',
-    )
-    expect(
-      backend.services.sqlite.prepare('SELECT bic FROM families WHERE id = ?').pluck().get(family.id),
-    ).toBeNull()
+    expect((await request()).state).toBe('pending')
+    const { bic } = await backend.services.db
+      .selectFrom('families')
+      .select('bic')
+      .where('id', '=', family.id)
+      .executeTakeFirstOrThrow()
+    expect(bic).toBeNull()
   })
 })
 
