@@ -1,10 +1,15 @@
+import type { DB } from '@db/schema'
 import type { Database } from 'better-sqlite3-multiple-ciphers'
-import { anonymisedOn, type IdentifierKind } from '../../retention/identifiers'
+import { CompiledQuery, type Kysely } from 'kysely'
+import { type IdentifierKind, identifierDigest } from '../../retention/identifiers'
 
 // The records of the database a file set speaks of, loaded with one query
-// per table whatever the size of the set (the keys go in as one JSON array):
-// an import of ten families into a city's database reads ten families, an
-// import of a hundred thousand reads them in a few statements.
+// per table and batch of keys whatever the size of the set: an import of ten
+// families into a city's database reads ten families, an import of a hundred
+// thousand reads them in a few statements. The embedded file reads them
+// through prepared statements, the keys as one JSON array (json_each); a
+// PostgreSQL server through the import's transaction, the keys as one array
+// parameter (= ANY ($1)). Both answer the same rows.
 
 export type DbRow = Record<string, unknown> & { id: number; version: number }
 
@@ -29,119 +34,243 @@ export interface ResponsableSummary {
   mobile_phone: string | null
 }
 
+export type ChildItemTable = 'authorized_persons' | 'vaccinations' | 'health_conditions'
+
+/** What the comparison reads of the database, in the transaction it runs in (plan/**). */
+export interface ExistingRecords {
+  families(numbers: readonly string[]): Promise<Map<string, DbRow>>
+  /** By "family id|role". */
+  guardians(familyIds: readonly number[]): Promise<Map<string, DbRow>>
+  children(identifiers: readonly string[]): Promise<Map<string, ExistingChild>>
+  /** The rows of a child table (authorized_persons, vaccinations, health_conditions) for these children. */
+  childItems(table: ChildItemTable, childIds: readonly number[]): Promise<DbRow[]>
+  /** Each family's quotients, oldest first. */
+  quotients(familyIds: readonly number[]): Promise<Map<number, ExistingQuotient[]>>
+  /** Responsables of other families bearing one of these last names (to spot a family under two numbers). */
+  responsablesNamed(lastNames: readonly string[]): Promise<ResponsableSummary[]>
+  /** Families whose number is one of `numbers`, with their responsable's name (to propose a near number). */
+  familiesNumbered(numbers: readonly string[]): Promise<{ number: string; name: string }[]>
+  /** Children whose Identifiant is one of `identifiers`, with their name. */
+  childrenIdentified(identifiers: readonly string[]): Promise<{ number: string; name: string }[]>
+  /**
+   * When each of these family numbers or child identifiers was anonymised
+   * (docs/conservation.md), for those that were. Asked for the families and
+   * children an import may create: where nothing of the kind was ever
+   * anonymised (a commune's first import), no digest is worth computing.
+   */
+  anonymised(kind: IdentifierKind, values: readonly string[]): Promise<Map<string, string>>
+  vaccineProducts(): Promise<{ id: number; name: string }[]>
+}
+
 const keys = (values: Iterable<string | number>) => JSON.stringify([...values])
 
-export class ExistingRecords {
-  constructor(private readonly sqlite: Database) {}
+function byFamily(rows: ExistingQuotient[]): Map<number, ExistingQuotient[]> {
+  const map = new Map<number, ExistingQuotient[]>()
+  for (const row of rows) {
+    const list = map.get(row.family_id) ?? []
+    list.push(row)
+    map.set(row.family_id, list)
+  }
+  return map
+}
 
-  families(numbers: Iterable<string>): Map<string, DbRow> {
+const FAMILIES_NUMBERED = `SELECT f.number AS number, trim(coalesce(g.last_name, '') || ' ' || coalesce(g.first_name, '')) AS name
+  FROM families f LEFT JOIN guardians g ON g.family_id = f.id AND g.role = 'responsable'`
+const CHILDREN_IDENTIFIED = `SELECT identifier AS number, trim(last_name || ' ' || first_name) AS name FROM children`
+const RESPONSABLES = `SELECT f.number AS family_number, g.last_name, g.first_name, g.email, g.mobile_phone
+  FROM guardians g JOIN families f ON f.id = g.family_id WHERE g.role = 'responsable'`
+const CHILDREN = 'SELECT c.*, f.number AS family_number FROM children c JOIN families f ON f.id = c.family_id'
+const QUOTIENTS = 'SELECT id, family_id, qf, valid_from, valid_to FROM family_quotients'
+
+/**
+ * Whether anything of each kind was ever anonymised, read once per
+ * comparison, then the digests of the values asked for.
+ */
+abstract class AnonymisedLookup {
+  private readonly anyOf = new Map<IdentifierKind, boolean>()
+  protected abstract any(kind: IdentifierKind): Promise<boolean>
+  protected abstract lookup(
+    kind: IdentifierKind,
+    digests: string[],
+  ): Promise<{ digest: string; at: string }[]>
+
+  async anonymised(kind: IdentifierKind, values: readonly string[]): Promise<Map<string, string>> {
+    let any = this.anyOf.get(kind)
+    if (any === undefined) {
+      any = await this.any(kind)
+      this.anyOf.set(kind, any)
+    }
+    const found = new Map<string, string>()
+    if (!any || values.length === 0) return found
+    const byDigest = new Map(values.map((value) => [identifierDigest(kind, value), value]))
+    for (const row of await this.lookup(kind, [...byDigest.keys()]))
+      found.set(byDigest.get(row.digest)!, row.at)
+    return found
+  }
+}
+
+/** The embedded file's reads: prepared statements on the import's connection, inside its transaction. */
+export class SqliteExistingRecords extends AnonymisedLookup implements ExistingRecords {
+  constructor(private readonly sqlite: Database) {
+    super()
+  }
+
+  async families(numbers: readonly string[]): Promise<Map<string, DbRow>> {
     const rows = this.sqlite
       .prepare('SELECT * FROM families WHERE number IN (SELECT value FROM json_each(?))')
       .all(keys(numbers)) as (DbRow & { number: string })[]
     return new Map(rows.map((row) => [row.number, row]))
   }
 
-  /** By "family id|role". */
-  guardians(familyIds: Iterable<number>): Map<string, DbRow> {
+  async guardians(familyIds: readonly number[]): Promise<Map<string, DbRow>> {
     const rows = this.sqlite
       .prepare('SELECT * FROM guardians WHERE family_id IN (SELECT value FROM json_each(?))')
       .all(keys(familyIds)) as (DbRow & { family_id: number; role: string })[]
     return new Map(rows.map((row) => [`${row.family_id}|${row.role}`, row]))
   }
 
-  children(identifiers: Iterable<string>): Map<string, ExistingChild> {
+  async children(identifiers: readonly string[]): Promise<Map<string, ExistingChild>> {
     const rows = this.sqlite
-      .prepare(
-        `SELECT c.*, f.number AS family_number FROM children c JOIN families f ON f.id = c.family_id
-         WHERE c.identifier IN (SELECT value FROM json_each(?))`,
-      )
+      .prepare(`${CHILDREN} WHERE c.identifier IN (SELECT value FROM json_each(?))`)
       .all(keys(identifiers)) as (ExistingChild & { identifier: string })[]
     return new Map(rows.map((row) => [row.identifier, row]))
   }
 
-  /** The rows of a child table (authorized_persons, vaccinations, health_conditions) for these children. */
-  childItems(
-    table: 'authorized_persons' | 'vaccinations' | 'health_conditions',
-    childIds: Iterable<number>,
-  ): DbRow[] {
+  async childItems(table: ChildItemTable, childIds: readonly number[]): Promise<DbRow[]> {
     return this.sqlite
       .prepare(`SELECT * FROM ${table} WHERE child_id IN (SELECT value FROM json_each(?))`)
       .all(keys(childIds)) as DbRow[]
   }
 
-  /** Each family's quotients, oldest first. */
-  quotients(familyIds: Iterable<number>): Map<number, ExistingQuotient[]> {
+  async quotients(familyIds: readonly number[]): Promise<Map<number, ExistingQuotient[]>> {
     const rows = this.sqlite
-      .prepare(
-        `SELECT id, family_id, qf, valid_from, valid_to FROM family_quotients
-         WHERE family_id IN (SELECT value FROM json_each(?)) ORDER BY valid_from, id`,
-      )
+      .prepare(`${QUOTIENTS} WHERE family_id IN (SELECT value FROM json_each(?)) ORDER BY valid_from, id`)
       .all(keys(familyIds)) as ExistingQuotient[]
-    const byFamily = new Map<number, ExistingQuotient[]>()
-    for (const row of rows) {
-      const list = byFamily.get(row.family_id) ?? []
-      list.push(row)
-      byFamily.set(row.family_id, list)
-    }
-    return byFamily
+    return byFamily(rows)
   }
 
-  /** Responsables of other families bearing one of these last names (to spot a family under two numbers). */
-  responsablesNamed(lastNames: Iterable<string>): ResponsableSummary[] {
+  async responsablesNamed(lastNames: readonly string[]): Promise<ResponsableSummary[]> {
     return this.sqlite
-      .prepare(
-        `SELECT f.number AS family_number, g.last_name, g.first_name, g.email, g.mobile_phone
-         FROM guardians g JOIN families f ON f.id = g.family_id
-         WHERE g.role = 'responsable' AND g.last_name IN (SELECT value FROM json_each(?))`,
-      )
+      .prepare(`${RESPONSABLES} AND g.last_name IN (SELECT value FROM json_each(?))`)
       .all(keys(lastNames)) as ResponsableSummary[]
   }
 
-  /** Families whose number is one of `numbers`, with their responsable's name (to propose a near number). */
-  familiesNumbered(numbers: readonly string[]): { number: string; name: string }[] {
+  async familiesNumbered(numbers: readonly string[]): Promise<{ number: string; name: string }[]> {
     return this.sqlite
-      .prepare(
-        `SELECT f.number AS number, trim(coalesce(g.last_name, '') || ' ' || coalesce(g.first_name, '')) AS name
-         FROM families f LEFT JOIN guardians g ON g.family_id = f.id AND g.role = 'responsable'
-         WHERE f.number IN (SELECT value FROM json_each(?)) ORDER BY f.number`,
-      )
+      .prepare(`${FAMILIES_NUMBERED} WHERE f.number IN (SELECT value FROM json_each(?)) ORDER BY f.number`)
       .all(keys(numbers)) as { number: string; name: string }[]
   }
 
-  /** Children whose Identifiant is one of `identifiers`, with their name. */
-  childrenIdentified(identifiers: readonly string[]): { number: string; name: string }[] {
+  async childrenIdentified(identifiers: readonly string[]): Promise<{ number: string; name: string }[]> {
     return this.sqlite
       .prepare(
-        `SELECT identifier AS number, trim(last_name || ' ' || first_name) AS name FROM children
-         WHERE identifier IN (SELECT value FROM json_each(?)) ORDER BY identifier`,
+        `${CHILDREN_IDENTIFIED} WHERE identifier IN (SELECT value FROM json_each(?)) ORDER BY identifier`,
       )
       .all(keys(identifiers)) as { number: string; name: string }[]
   }
 
-  /** Whether anything of this kind was ever anonymised: read once per comparison, in its transaction. */
-  private readonly anonymisedKinds = new Map<IdentifierKind, boolean>()
-
-  /**
-   * When this family number or child identifier was anonymised
-   * (docs/conservation.md), or null. Asked for every family and child an
-   * import creates: where nothing of the kind was ever anonymised (a
-   * commune's first import), no digest is worth computing.
-   */
-  anonymisedOn(kind: IdentifierKind, value: string): string | null {
-    let any = this.anonymisedKinds.get(kind)
-    if (any === undefined) {
-      any =
-        this.sqlite.prepare('SELECT 1 FROM anonymised_identifiers WHERE kind = ? LIMIT 1').get(kind) !==
-        undefined
-      this.anonymisedKinds.set(kind, any)
-    }
-    return any ? anonymisedOn(this.sqlite, kind, value) : null
+  protected async any(kind: IdentifierKind): Promise<boolean> {
+    return (
+      this.sqlite.prepare('SELECT 1 FROM anonymised_identifiers WHERE kind = ? LIMIT 1').get(kind) !==
+      undefined
+    )
   }
 
-  vaccineProducts(): { id: number; name: string }[] {
+  protected async lookup(kind: IdentifierKind, digests: string[]) {
+    return this.sqlite
+      .prepare(
+        `SELECT digest, anonymised_at AS at FROM anonymised_identifiers
+         WHERE kind = ? AND digest IN (SELECT value FROM json_each(?))`,
+      )
+      .all(kind, keys(digests)) as { digest: string; at: string }[]
+  }
+
+  async vaccineProducts(): Promise<{ id: number; name: string }[]> {
     return this.sqlite.prepare('SELECT id, name FROM vaccine_products').all() as {
       id: number
       name: string
     }[]
+  }
+}
+
+/** A server's reads: the same queries through the import's transaction (`trx`), the keys as one array parameter. */
+export class PostgresExistingRecords extends AnonymisedLookup implements ExistingRecords {
+  constructor(private readonly trx: Kysely<DB>) {
+    super()
+  }
+
+  private async all<T>(text: string, values: readonly unknown[]): Promise<T[]> {
+    return (await this.trx.executeQuery<T>(CompiledQuery.raw(text, [...values]))).rows
+  }
+
+  async families(numbers: readonly string[]): Promise<Map<string, DbRow>> {
+    const rows = await this.all<DbRow & { number: string }>(
+      'SELECT * FROM families WHERE number = ANY ($1)',
+      [[...numbers]],
+    )
+    return new Map(rows.map((row) => [row.number, row]))
+  }
+
+  async guardians(familyIds: readonly number[]): Promise<Map<string, DbRow>> {
+    const rows = await this.all<DbRow & { family_id: number; role: string }>(
+      'SELECT * FROM guardians WHERE family_id = ANY ($1)',
+      [[...familyIds]],
+    )
+    return new Map(rows.map((row) => [`${row.family_id}|${row.role}`, row]))
+  }
+
+  async children(identifiers: readonly string[]): Promise<Map<string, ExistingChild>> {
+    const rows = await this.all<ExistingChild & { identifier: string }>(
+      `${CHILDREN} WHERE c.identifier = ANY ($1)`,
+      [[...identifiers]],
+    )
+    return new Map(rows.map((row) => [row.identifier, row]))
+  }
+
+  async childItems(table: ChildItemTable, childIds: readonly number[]): Promise<DbRow[]> {
+    // The same order as SQLite's (its rowid): rows sharing a key are told apart by it (plan/items.ts).
+    return this.all<DbRow>(`SELECT * FROM ${table} WHERE child_id = ANY ($1) ORDER BY id`, [[...childIds]])
+  }
+
+  async quotients(familyIds: readonly number[]): Promise<Map<number, ExistingQuotient[]>> {
+    const rows = await this.all<ExistingQuotient>(
+      `${QUOTIENTS} WHERE family_id = ANY ($1) ORDER BY valid_from, id`,
+      [[...familyIds]],
+    )
+    return byFamily(rows)
+  }
+
+  async responsablesNamed(lastNames: readonly string[]): Promise<ResponsableSummary[]> {
+    return this.all<ResponsableSummary>(`${RESPONSABLES} AND g.last_name = ANY ($1) ORDER BY g.id`, [
+      [...lastNames],
+    ])
+  }
+
+  async familiesNumbered(numbers: readonly string[]): Promise<{ number: string; name: string }[]> {
+    return this.all(`${FAMILIES_NUMBERED} WHERE f.number = ANY ($1) ORDER BY f.number`, [[...numbers]])
+  }
+
+  async childrenIdentified(identifiers: readonly string[]): Promise<{ number: string; name: string }[]> {
+    return this.all(`${CHILDREN_IDENTIFIED} WHERE identifier = ANY ($1) ORDER BY identifier`, [
+      [...identifiers],
+    ])
+  }
+
+  protected async any(kind: IdentifierKind): Promise<boolean> {
+    return (
+      (await this.all('SELECT 1 AS one FROM anonymised_identifiers WHERE kind = $1 LIMIT 1', [kind])).length >
+      0
+    )
+  }
+
+  protected async lookup(kind: IdentifierKind, digests: string[]) {
+    return this.all<{ digest: string; at: string }>(
+      'SELECT digest, anonymised_at AS at FROM anonymised_identifiers WHERE kind = $1 AND digest = ANY ($2)',
+      [kind, digests],
+    )
+  }
+
+  async vaccineProducts(): Promise<{ id: number; name: string }[]> {
+    return this.all('SELECT id, name FROM vaccine_products ORDER BY id', [])
   }
 }

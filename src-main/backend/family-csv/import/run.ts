@@ -1,21 +1,25 @@
 import { randomUUID } from 'node:crypto'
+import type { DB } from '@db/schema'
 import type { ImportReport } from '@shared/contract/csv'
 import { dayInFrance } from '@shared/format/date'
-import { refreshUnknownCoverageNow } from '../../completeness/coverage'
+import type { Kysely } from 'kysely'
+import { refreshUnknownCoverage } from '../../completeness/coverage'
 import type { CsvProblem } from '../../csv/index'
+import { openScratchDatabase } from '../../db/scratch'
 import { inTransaction } from '../../db/transaction'
 import { afterImportedChildren, archivedFamilies } from '../../departure/service'
-import { withFamilySearchPaused } from '../../search/maintenance'
 import { canSeeHealth } from '../../settings/service'
 import { saveMapping } from '../mapping/store'
 import { MAPPING_TARGETS } from '../mapping/targets'
 import { type RunContext, ticker } from '../run-context'
+import { type ExistingRecords, PostgresExistingRecords, SqliteExistingRecords } from './existing'
 import type { IncomingSet } from './incoming'
 import { buildPlan, emptyCounts, type Plan } from './plan/index'
 import { ImportProblems } from './problems'
 import { type ReadResult, readFileSet } from './read-set'
 import type { SourceFile } from './sources'
 import { PlanWriter } from './write'
+import { postgresWriteSql, sqliteWriteSql } from './write-sql'
 
 // An import from files to database. Every file is read and checked first,
 // holding no lock, into compact records (incoming.ts). A preview compares
@@ -23,7 +27,11 @@ import { PlanWriter } from './write'
 // meanwhile). An import compares and writes them a batch at a time in ONE
 // write transaction, rolled back if any problem is found: memory holds the
 // records and one batch, whatever the size of the files (bench csv-import
-// prints the peak), and what is written is exactly what was checked.
+// prints the peak), and what is written is exactly what was checked. Both
+// engines run the same steps (docs/architecture.md, « Le stockage »): the
+// reads of existing.ts and the writes of write-sql.ts differ, nothing else;
+// an import that writes holds the storage's 'import' job lock, so that a
+// second one, from this computer or another, is refused at once.
 
 export interface ImportRequest {
   sources: SourceFile[]
@@ -44,12 +52,15 @@ interface Outcome {
 }
 
 export async function runImport(ctx: RunContext, request: ImportRequest): Promise<ImportReport> {
-  const read = await readAll(ctx, request)
-  try {
-    return await compareAndWrite(ctx, request, read)
-  } finally {
-    read.dispose()
+  const run = async () => {
+    const read = await readAll(ctx, request)
+    try {
+      return await compareAndWrite(ctx, request, read)
+    } finally {
+      read.dispose()
+    }
   }
+  return request.write ? ctx.storage.withJobLock('import', run) : run()
 }
 
 async function compareAndWrite(
@@ -66,7 +77,7 @@ async function compareAndWrite(
   const canWrite = request.write && read.problems.count === 0 && read.set.size > 0
   const outcome = canWrite
     ? await planAndWrite(ctx, read, now, noteOf(request))
-    : { ...planOnly(ctx, read, now, read.problems), written: false, auditEntries: 0, lockMs: 0 }
+    : { ...(await planOnly(ctx, read, now, read.problems)), written: false, auditEntries: 0, lockMs: 0 }
   return {
     files: read.files,
     counts: outcome.plan.counts ?? emptyCounts(),
@@ -92,7 +103,37 @@ function noteOf(request: ImportRequest): { note: string; summary: string } {
   return { note, summary: `${note} : ${names}`.slice(0, 1000) }
 }
 
+/**
+ * Reads the files. The records go to scratch tables of an SQLite
+ * connection (spill.ts): the database's own on the embedded file, a private
+ * file of this computer's (db/scratch.ts) when the database is a server.
+ */
 async function readAll(ctx: RunContext, request: ImportRequest): Promise<ReadResult> {
+  const scratch = ctx.storage.kind === 'sqlite' ? null : openScratchDatabase()
+  try {
+    const read = await readWith(ctx, request, scratch?.sqlite ?? ctx.sqlite)
+    if (!scratch) return read
+    return {
+      ...read,
+      dispose() {
+        try {
+          read.dispose()
+        } finally {
+          scratch.dispose()
+        }
+      },
+    }
+  } catch (error) {
+    scratch?.dispose()
+    throw error
+  }
+}
+
+async function readWith(
+  ctx: RunContext,
+  request: ImportRequest,
+  sqlite: RunContext['sqlite'],
+): Promise<ReadResult> {
   const healthAllowed = await canSeeHealth(ctx.db, ctx.actor)
   let bytes = 0
   ctx.progress({
@@ -101,7 +142,7 @@ async function readAll(ctx: RunContext, request: ImportRequest): Promise<ReadRes
     total: request.sources.reduce((sum, s) => sum + s.size * 2, 0),
   })
   const read = await readFileSet(request.sources, {
-    sqlite: ctx.sqlite,
+    sqlite,
     db: ctx.db,
     mappings: request.mappings,
     healthAllowed,
@@ -115,22 +156,49 @@ async function readAll(ctx: RunContext, request: ImportRequest): Promise<ReadRes
   return read
 }
 
+/** What the comparison reads of the database, through the transaction `trx` (the same connection on SQLite). */
+function existingIn(ctx: RunContext, trx: Kysely<DB>): ExistingRecords {
+  return ctx.storage.kind === 'sqlite'
+    ? new SqliteExistingRecords(ctx.sqlite)
+    : new PostgresExistingRecords(trx)
+}
+
 function compare(
   ctx: RunContext,
+  db: ExistingRecords,
   read: ReadResult,
   now: Date,
   problems: ImportProblems,
-  flush?: (batch: Plan) => void,
-): Plan {
+  flush?: (batch: Plan) => Promise<void>,
+): Promise<Plan> {
   ctx.progress({ phase: 'Vérification', done: 0, total: read.set.size * 2 })
   // Staff's today, in France: a vaccination given this morning is not "in the future" at 00:30.
   const today = dayInFrance(now)
-  return buildPlan({ set: read.set, sqlite: ctx.sqlite, problems, today, tick: ticker(ctx).tick, flush })
+  return buildPlan({ set: read.set, db, problems, today, tick: ticker(ctx).tick, flush })
 }
 
-/** The comparison alone, in a read transaction (a consistent view, no lock on writers). */
-function planOnly(ctx: RunContext, read: ReadResult, now: Date, problems: ImportProblems) {
-  return ctx.sqlite.transaction(() => ({ plan: compare(ctx, read, now, problems), problems })).deferred()
+/**
+ * The comparison alone, in a read transaction: a consistent view that takes
+ * no lock on writers (SQLite: a deferred transaction on the import's
+ * connection; PostgreSQL: a read-only REPEATABLE READ snapshot).
+ */
+async function planOnly(ctx: RunContext, read: ReadResult, now: Date, problems: ImportProblems) {
+  if (ctx.storage.kind === 'sqlite') {
+    ctx.sqlite.exec('BEGIN DEFERRED')
+    try {
+      return { plan: await compare(ctx, existingIn(ctx, ctx.db), read, now, problems), problems }
+    } finally {
+      ctx.sqlite.exec('COMMIT')
+    }
+  }
+  return ctx.db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (trx) => ({
+      plan: await compare(ctx, existingIn(ctx, trx), read, now, problems),
+      problems,
+    }))
 }
 
 /**
@@ -140,27 +208,20 @@ function planOnly(ctx: RunContext, read: ReadResult, now: Date, problems: Import
  * hold family, guardian or child rows for more than a fifteenth of the
  * families.
  */
-function rebuildsSearch(ctx: RunContext, set: IncomingSet): boolean {
+async function rebuildsSearch(ctx: RunContext, set: IncomingSet): Promise<boolean> {
   const indexed = set.families.size + set.guardians.size + set.children.size
-  const families = ctx.sqlite.prepare('SELECT count(*) FROM families').pluck().get() as number
-  return indexed * 15 > families + set.families.size
+  const { families } = await ctx.db
+    .selectFrom('families')
+    .select((eb) => eb.fn.countAll<number>().as('families'))
+    .executeTakeFirstOrThrow()
+  return indexed * 15 > Number(families) + set.families.size
 }
 
 /**
- * SQLite's page cache (2 MB by default) for the time of the write: a large
- * transaction that outgrows it writes pages out and reads them back again
- * and again, and the write lock is held that much longer.
+ * SQLite's page cache for the time of the write (storage.withWriteCache): a
+ * large transaction that outgrows it writes pages out and reads them back
+ * again and again, and the write lock is held that much longer.
  */
-async function withLargeCache<T>(ctx: RunContext, work: () => Promise<T>): Promise<T> {
-  const previous = ctx.sqlite.pragma('cache_size', { simple: true }) as number
-  ctx.sqlite.pragma(`cache_size = -${WRITE_CACHE_KIB}`)
-  try {
-    return await work()
-  } finally {
-    ctx.sqlite.pragma(`cache_size = ${previous}`)
-  }
-}
-
 export const WRITE_CACHE_KIB = 64 * 1024
 
 /** Thrown inside the write transaction to roll it back: a problem was found, or nothing changes. */
@@ -183,32 +244,33 @@ async function planAndWrite(
   const stamp = { actor: ctx.actor, at: now.toISOString(), ...naming }
   const problems = new ImportProblems()
   for (const file of read.files) problems.register(file.name)
-  const search = rebuildsSearch(ctx, read.set)
+  const search = await rebuildsSearch(ctx, read.set)
   let plan: Plan | undefined
   let entries = 0
   const started = performance.now()
   try {
-    await withLargeCache(ctx, () =>
+    await ctx.storage.withWriteCache(WRITE_CACHE_KIB, () =>
       inTransaction(ctx.db, async (trx) => {
         const archivedBefore = await archivedFamilies(trx)
-        const writer = new PlanWriter(ctx.sqlite, stamp, archivedBefore)
+        const sql = ctx.storage.kind === 'sqlite' ? sqliteWriteSql(ctx.sqlite) : postgresWriteSql(trx)
+        const writer = new PlanWriter(sql, stamp, archivedBefore)
         const { tick } = ticker(ctx)
-        const flush = (batch: Plan) => {
+        const flush = async (batch: Plan) => {
           if (problems.count > 0) return // the transaction will be rolled back: write no more
           if (writer.entries === 0) {
             ctx.progress({ phase: 'Écriture' })
             writer.summary()
           }
-          writer.batch(batch, tick)
+          await writer.batch(batch, tick)
         }
-        const work = () => {
-          plan = compare(ctx, read, now, problems, flush)
+        const work = async () => {
+          plan = await compare(ctx, existingIn(ctx, trx), read, now, problems, flush)
         }
-        if (search) withFamilySearchPaused(ctx.sqlite, work)
-        else work()
+        if (search) await ctx.storage.search.rebuiltAfter(trx, work)
+        else await work()
         if (problems.count > 0 || plan!.size === 0) throw new NothingToWrite()
         // The children written without the services: their completeness, computed once here.
-        refreshUnknownCoverageNow(ctx.sqlite)
+        await refreshUnknownCoverage(trx)
         // Their departures: enrolments ended, families' archived state audited (departure/service.ts).
         await afterImportedChildren(trx, ctx, writer.children, archivedBefore)
         ctx.progress({ done: read.set.size * 2 })

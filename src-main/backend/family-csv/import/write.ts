@@ -1,12 +1,14 @@
-import type { Database, Statement } from 'better-sqlite3-multiple-ciphers'
 import { creationValues } from '../../audit/changes'
 import type { Actor } from '../../context'
 import type { ImportedChild } from '../../departure/service'
 import { AppError } from '../../errors'
 import { pushNewRowValues } from './plan/diff'
 import type { InsertOp, Plan, QuotientOp, UpdateOp } from './plan/index'
+import type { WriteSql } from './write-sql'
 
-// Writes a plan with prepared statements, in the caller's transaction. The
+// Writes a plan in the caller's transaction, through WriteSql (write-sql.ts:
+// cached prepared statements on the embedded file, the same statements sent
+// to a PostgreSQL server). The
 // audit trail is the record services': one entry per record created (the
 // values given) or changed (each field's before and after), with the
 // record's family and child, so that the family screens' history, health
@@ -37,7 +39,6 @@ const auditSql = (
   entity_version, family_id, child_id, changes, note) VALUES ${Array(rows).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`
 
 export class PlanWriter {
-  private readonly statements = new Map<string, Statement>()
   /** The values of the audit entries not yet written, AUDIT_CHUNK at most, in their order. */
   private readonly pending: unknown[] = []
   entries = 0
@@ -45,20 +46,11 @@ export class PlanWriter {
   readonly children: ImportedChild[] = []
 
   constructor(
-    private readonly sqlite: Database,
+    private readonly sql: WriteSql,
     private readonly stamp: AuditStamp,
     /** Families archived before the import: a child added to one of them may bring it back. */
     private readonly archived: ReadonlyMap<number, string> = new Map(),
   ) {}
-
-  private statement(key: string, sql: () => string): Statement {
-    let statement = this.statements.get(key)
-    if (!statement) {
-      statement = this.sqlite.prepare(sql())
-      this.statements.set(key, statement)
-    }
-    return statement
-  }
 
   private record(
     action: string,
@@ -87,11 +79,11 @@ export class PlanWriter {
     if (this.pending.length === AUDIT_CHUNK * 11) this.writeAudit()
   }
 
-  /** Writes the audit entries kept so far, in their order. */
+  /** Sends the audit entries kept so far, in their order (awaited with the batch: see batch()). */
   private writeAudit(): void {
     const rows = this.pending.length / 11
     if (rows === 0) return
-    this.statement(`audit:${rows}`, () => auditSql(rows)).run(this.pending)
+    this.sql.send(`audit:${rows}`, () => auditSql(rows), this.pending)
     this.pending.length = 0
   }
 
@@ -123,7 +115,7 @@ export class PlanWriter {
    * one row per statement wrote each changed page there again for every row
    * (2 GB of system calls for 20,000 families, a database of 122 MB).
    */
-  private insertRows(ops: readonly InsertOp[]): void {
+  private async insertRows(ops: readonly InsertOp[]): Promise<void> {
     const { table, parentColumn, fields } = ops[0].entity
     const extra = Object.keys(ops[0].extra)
     const columns = [
@@ -133,10 +125,10 @@ export class PlanWriter {
       'created_at',
       'updated_at',
     ]
-    const statement = this.statement(`${table}:${extra.join(',')}:${ops.length}`, () => {
+    const sql = () => {
       const row = `(${columns.map(() => '?').join(', ')})`
       return `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(ops.length).fill(row).join(', ')} RETURNING id`
-    })
+    }
     const values: unknown[] = []
     for (const op of ops) {
       if (op.parent) values.push(op.parent.id)
@@ -145,7 +137,9 @@ export class PlanWriter {
       values.push(this.stamp.at, this.stamp.at)
     }
     // Each row takes the next rowid, in the order of VALUES: ascending ids are the rows' order.
-    const ids = (statement.pluck().all(values) as number[]).sort((a, b) => a - b)
+    const ids = (await this.sql.ids(`${table}:${extra.join(',')}:${ops.length}`, sql, values)).sort(
+      (a, b) => a - b,
+    )
     if (ids.length !== ops.length) throw new Error(`${table}: ${ids.length} rows written of ${ops.length}`)
     ops.forEach((op, i) => {
       op.ref.id = ids[i]
@@ -176,7 +170,7 @@ export class PlanWriter {
   }
 
   /** Writes the plan's new rows in their order, a run of rows of one table and the same columns at a time. */
-  private inserts(ops: readonly InsertOp[], tick: () => void): void {
+  private async inserts(ops: readonly InsertOp[], tick: () => void): Promise<void> {
     const columnsOf = (op: InsertOp) => `${op.entity.table}:${Object.keys(op.extra).join(',')}`
     for (let from = 0; from < ops.length; ) {
       const { entity } = ops[from]
@@ -185,80 +179,70 @@ export class PlanWriter {
       const columns = columnsOf(ops[from])
       let to = from + 1
       while (to < ops.length && to - from < most && columnsOf(ops[to]) === columns) to++
-      this.insertRows(ops.slice(from, to))
+      await this.insertRows(ops.slice(from, to))
       for (let i = from; i < to; i++) tick()
       from = to
     }
   }
 
-  update(op: UpdateOp): void {
-    const names = Object.keys(op.set)
-    const { table, type, name } = op.entity
-    const statement = this.statement(`u:${table}:${names.join(',')}`, () => {
-      const set = names.map((n) => `${n} = ?`).join(', ')
-      return `UPDATE ${table} SET ${set}, version = ?, updated_at = ? WHERE id = ? AND version = ?`
-    })
-    const version = op.version + 1
-    const { changes } = statement.run(...Object.values(op.set), version, this.stamp.at, op.id, op.version)
-    // The plan was checked against this very state (see run.ts): a row changed under it is a bug, never a guess.
-    if (changes !== 1)
-      throw new AppError(
-        'CONFLICT',
-        `${name} modifié pendant l’import : rien n’a été enregistré, recommencez.`,
+  /** The rows a batch changes, checked against the version read (see run.ts). */
+  private async updates(ops: readonly UpdateOp[], tick: () => void): Promise<void> {
+    if (ops.length === 0) return
+    const done = await this.sql.updates(ops, this.stamp.at)
+    for (const op of ops) {
+      const { type, name } = op.entity
+      // The plan was checked against this very state (see run.ts): a row changed under it is a bug, never a guess.
+      if (!done(op))
+        throw new AppError(
+          'CONFLICT',
+          `${name} modifié pendant l’import : rien n’a été enregistré, recommencez.`,
+        )
+      if (type === 'child' && 'left_on' in op.set)
+        this.children.push({
+          childId: op.id,
+          familyId: op.familyId,
+          leftOn: op.set.left_on as string | null,
+          existing: true,
+        })
+      this.record(
+        `${type}.update`,
+        type,
+        op.id,
+        op.version + 1,
+        op.familyId,
+        op.childId,
+        JSON.stringify(op.changes),
       )
-    if (type === 'child' && 'left_on' in op.set)
-      this.children.push({
-        childId: op.id,
-        familyId: op.familyId,
-        leftOn: op.set.left_on as string | null,
-        existing: true,
-      })
-    this.record(`${type}.update`, type, op.id, version, op.familyId, op.childId, JSON.stringify(op.changes))
+      tick()
+    }
   }
 
-  quotient(op: QuotientOp): void {
-    if (op.close)
-      this.statement('q:close', () => 'UPDATE family_quotients SET valid_to = ? WHERE id = ?').run(
-        op.close.to,
-        op.close.id,
+  /** A batch's quotients: periods closed, corrected, added, then their audit entries in order. */
+  private async quotients(ops: readonly QuotientOp[], tick: () => void): Promise<void> {
+    if (ops.length === 0) return
+    const ids = await this.sql.quotients(ops, this.stamp.at)
+    ops.forEach((op, i) => {
+      this.record(
+        'family.quotient',
+        'family_quotient',
+        ids[i],
+        null,
+        op.family.id,
+        null,
+        JSON.stringify(op.changes),
       )
-    let id: number
-    if (op.update) {
-      const sql = 'UPDATE family_quotients SET qf = ?, valid_to = ? WHERE id = ?'
-      this.statement('q:update', () => sql).run(op.update.qf, op.update.to, op.update.id)
-      id = op.update.id
-    } else {
-      const { qf, from, to } = op.insert!
-      const sql =
-        'INSERT INTO family_quotients (family_id, qf, valid_from, valid_to, created_at) VALUES (?, ?, ?, ?, ?)'
-      id = Number(
-        this.statement('q:insert', () => sql).run(op.family.id, qf, from, to, this.stamp.at).lastInsertRowid,
-      )
-    }
-    this.record(
-      'family.quotient',
-      'family_quotient',
-      id,
-      null,
-      op.family.id,
-      null,
-      JSON.stringify(op.changes),
-    )
+      tick()
+    })
   }
 
   /** Writes the operations of the plan's current batch; `tick` after each. */
-  batch(plan: Plan, tick: () => void): void {
-    if (!this.sqlite.inTransaction) throw new Error('the import writes inside its transaction only')
-    this.inserts(plan.inserts, tick)
-    for (const op of plan.updates) {
-      this.update(op)
-      tick()
-    }
-    for (const op of plan.quotients) {
-      this.quotient(op)
-      tick()
-    }
+  async batch(plan: Plan, tick: () => void): Promise<void> {
+    this.sql.checkInTransaction()
+    await this.inserts(plan.inserts, tick)
+    await this.updates(plan.updates, tick)
+    await this.quotients(plan.quotients, tick)
     // Every entry of the batch written with it: what comes after the plan (run.ts) finds them all.
     this.writeAudit()
+    await this.sql.settle()
   }
 }

@@ -4,7 +4,7 @@ import { anonymisedRefusal } from '../../../retention/identifiers'
 import { KEY_COLUMNS } from '../../columns'
 import type { ExistingChild } from '../existing'
 import { foldCase, type IncomingChild, leadingNumber } from '../incoming'
-import { batches, nearNumber, type PlanContext, report } from './context'
+import { batches, type PlanContext, report, reportNear } from './context'
 import { planUpdate } from './diff'
 import type { Ref } from './model'
 
@@ -18,18 +18,22 @@ function found(ctx: PlanContext, rows: Map<string, ExistingChild>): void {
     ctx.children.set(identifier, { ref: { id: row.id }, family: { id: row.family_id }, exists: true })
 }
 
-export function planChildren(ctx: PlanContext): void {
+export async function planChildren(ctx: PlanContext): Promise<void> {
   // The children the files give, a batch at a time, beside their rows in Marelle.
   for (const batch of batches(ctx.set.children.values())) {
-    const rows = ctx.db.children(batch.map((child) => child.identifier))
+    const rows = await ctx.db.children(batch.map((child) => child.identifier))
     found(ctx, rows)
+    const anonymised = await ctx.db.anonymised(
+      'child',
+      batch.flatMap((c) => (rows.has(c.identifier) ? [] : [c.identifier])),
+    )
     for (const child of batch) {
       ctx.tick()
       const row = rows.get(child.identifier)
       if (row) updateChild(ctx, child, row)
-      else createChild(ctx, child)
+      else createChild(ctx, child, anonymised)
     }
-    ctx.flush()
+    await ctx.flush()
   }
   // The children named only by their persons, vaccinations or health rows (or a child of the files that
   // cannot be added): in Marelle, or reported with them.
@@ -39,7 +43,7 @@ export function planChildren(ctx: PlanContext): void {
       const identifier = leadingNumber(key)
       if (!ctx.children.has(identifier)) named.add(identifier)
     }
-  for (const batch of batches(named)) found(ctx, ctx.db.children(batch))
+  for (const batch of batches(named)) found(ctx, await ctx.db.children(batch))
 }
 
 function updateChild(ctx: PlanContext, child: IncomingChild, row: ExistingChild): void {
@@ -85,8 +89,12 @@ function refuseDeparture(ctx: PlanContext, child: IncomingChild, row: ExistingCh
   return problem !== null
 }
 
-function createChild(ctx: PlanContext, child: IncomingChild): void {
-  const anonymised = ctx.db.anonymisedOn('child', child.identifier)
+function createChild(
+  ctx: PlanContext,
+  child: IncomingChild,
+  anonymisedOn: ReadonlyMap<string, string>,
+): void {
+  const anonymised = anonymisedOn.get(child.identifier)
   if (anonymised) {
     report(ctx, child.origin, KEY_COLUMNS.childId, anonymisedRefusal('child', child.identifier, anonymised))
     return
@@ -103,14 +111,22 @@ function createChild(ctx: PlanContext, child: IncomingChild): void {
   const family = ctx.families.get(child.number)
   if (!family) {
     const inSet = ctx.set.families.has(child.number) || ctx.set.guardians.has(`${child.number}|conjoint`)
-    report(
-      ctx,
-      child.origin,
-      KEY_COLUMNS.familyNumber,
-      inSet
-        ? `la famille ${child.number} ne peut pas être créée (voir le problème sur sa ligne) : l’enfant ne peut pas être ajouté.`
-        : `famille ${child.number} inconnue : elle n’est ni dans Marelle ni dans les fichiers importés${nearNumber(ctx, 'family', child.number) || '.'}`,
-    )
+    if (inSet)
+      report(
+        ctx,
+        child.origin,
+        KEY_COLUMNS.familyNumber,
+        `la famille ${child.number} ne peut pas être créée (voir le problème sur sa ligne) : l’enfant ne peut pas être ajouté.`,
+      )
+    else
+      reportNear(
+        ctx,
+        child.origin,
+        KEY_COLUMNS.familyNumber,
+        { kind: 'family', number: child.number },
+        (near) =>
+          `famille ${child.number} inconnue : elle n’est ni dans Marelle ni dans les fichiers importés${near || '.'}`,
+      )
     return
   }
   const missing = (['nom', 'prenom'] as const).filter((key) => child.values[key] == null)

@@ -29,8 +29,23 @@ export interface PlanContext {
   vaccineProduct(name: string): number | null
   /** Called once per record planned: progress and cancellation. */
   tick(): void
-  /** Called after each batch: hands its operations on (written or counted) and lets them go. */
-  flush(): void
+  /**
+   * Called after each batch: adds the batch's problems (looking up the near
+   * numbers they propose), then hands its operations on (written or
+   * counted) and lets them go.
+   */
+  flush(): Promise<void>
+  /** The problems found since the last flush, in the order found (see report). */
+  reported: Reported[]
+}
+
+/** A problem found, whose message may end with a near number to look up once the batch is compared. */
+export interface Reported {
+  file: string
+  line: number
+  column: string
+  message: string | ((near: string) => string)
+  near?: { kind: 'family' | 'child'; number: string }
 }
 
 /** Proposals looked up for one import at most: a file of wrong numbers is reported, not searched. */
@@ -41,13 +56,12 @@ const proposals = new WeakMap<PlanContext, number>()
  * " ; vouliez-vous dire 383304832264 (TEST TEST) ?" when a family (or a
  * child) one digit away from an unknown number is in Marelle or the files.
  */
-export function nearNumber(ctx: PlanContext, kind: 'family' | 'child', number: string): string {
-  const used = proposals.get(ctx) ?? 0
-  if (used >= MAX_PROPOSALS) return ''
-  proposals.set(ctx, used + 1)
+async function nearNumber(ctx: PlanContext, kind: 'family' | 'child', number: string): Promise<string> {
   const candidates = oneDigitOff(number)
   const found =
-    kind === 'family' ? ctx.db.familiesNumbered(candidates) : ctx.db.childrenIdentified(candidates)
+    kind === 'family'
+      ? await ctx.db.familiesNumbered(candidates)
+      : await ctx.db.childrenIdentified(candidates)
   const inFiles = kind === 'family' ? ctx.set.families : ctx.set.children
   const known = new Set(found.map((f) => f.number))
   for (const candidate of candidates)
@@ -55,8 +69,47 @@ export function nearNumber(ctx: PlanContext, kind: 'family' | 'child', number: s
   return didYouMean(found.map((f) => (f.name ? f : { number: f.number })))
 }
 
+/**
+ * A problem of the batch being compared. The problems are added to the
+ * import's list when the batch is flushed, in the order they were found:
+ * the comparison runs record by record without waiting on the database,
+ * and a message that proposes a near number is finished then.
+ */
 export function report(ctx: PlanContext, at: Origin, column: string, message: string): void {
-  ctx.problems.add({ file: at.file, line: at.line, column: at.label(column), message })
+  ctx.reported.push({ file: at.file, line: at.line, column: at.label(column), message })
+}
+
+/** A problem whose message ends with a near number of `number`, if any (`near` is '' when none). */
+export function reportNear(
+  ctx: PlanContext,
+  at: Origin,
+  column: string,
+  near: { kind: 'family' | 'child'; number: string },
+  message: (near: string) => string,
+): void {
+  const used = proposals.get(ctx) ?? 0
+  const looked = used < MAX_PROPOSALS
+  if (looked) proposals.set(ctx, used + 1)
+  ctx.reported.push({
+    file: at.file,
+    line: at.line,
+    column: at.label(column),
+    message,
+    near: looked ? near : undefined,
+  })
+}
+
+/** Adds the problems reported since the last call to the import's list, in their order. */
+export async function addReported(ctx: PlanContext): Promise<void> {
+  if (ctx.reported.length === 0) return
+  const reported = ctx.reported.splice(0)
+  for (const r of reported) {
+    const message =
+      typeof r.message === 'string'
+        ? r.message
+        : r.message(r.near ? await nearNumber(ctx, r.near.kind, r.near.number) : '')
+    ctx.problems.add({ file: r.file, line: r.line, column: r.column, message })
+  }
 }
 
 /**

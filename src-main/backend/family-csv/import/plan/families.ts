@@ -3,7 +3,7 @@ import { anonymisedRefusal } from '../../../retention/identifiers'
 import { KEY_COLUMNS } from '../../columns'
 import type { DbRow, ExistingQuotient, ResponsableSummary } from '../existing'
 import { foldCase, type IncomingFamily, type IncomingGuardian, leadingNumber } from '../incoming'
-import { batches, nearNumber, type PlanContext, report } from './context'
+import { batches, type PlanContext, report, reportNear } from './context'
 import { planUpdate } from './diff'
 import type { Ref } from './model'
 import { planQuotient } from './quotients'
@@ -28,33 +28,42 @@ function numbersNamedElsewhere(ctx: PlanContext): Set<string> {
   return numbers
 }
 
-export function planFamilies(ctx: PlanContext): void {
+export async function planFamilies(ctx: PlanContext): Promise<void> {
   // The families the files give, a batch at a time, beside their rows in Marelle.
   for (const batch of batches(ctx.set.families.values())) {
-    const rows = ctx.db.families(batch.map((family) => family.number))
+    const rows = await ctx.db.families(batch.map((family) => family.number))
     found(ctx, rows)
     const quotients = batch.some((f) => f.quotient)
-      ? ctx.db.quotients([...rows.values()].map((row) => row.id))
+      ? await ctx.db.quotients([...rows.values()].map((row) => row.id))
       : new Map<number, ExistingQuotient[]>()
+    const anonymised = await ctx.db.anonymised(
+      'family',
+      batch.flatMap((f) => (rows.has(f.number) ? [] : [f.number])),
+    )
     for (const family of batch) {
       ctx.tick()
       const row = rows.get(family.number)
       if (row) updateFamily(ctx, family, row, quotients.get(row.id) ?? [])
-      else createFamily(ctx, family.number, family)
+      else createFamily(ctx, anonymised, family.number, family)
     }
-    ctx.flush()
+    await ctx.flush()
   }
   // The families named only by a guardian or a child: in Marelle, or created with their responsable.
-  for (const batch of batches(numbersNamedElsewhere(ctx))) found(ctx, ctx.db.families(batch))
-  for (const key of ctx.set.guardians.keys()) {
-    const number = leadingNumber(key)
-    if (!ctx.families.has(number) && !ctx.set.families.has(number))
-      createFamily(ctx, number, undefined, ctx.set.guardians.get(key))
+  for (const batch of batches(numbersNamedElsewhere(ctx))) found(ctx, await ctx.db.families(batch))
+  for (const keys of batches(ctx.set.guardians.keys())) {
+    const creatable = (number: string) => !ctx.families.has(number) && !ctx.set.families.has(number)
+    const numbers = [...new Set(keys.map(leadingNumber))].filter(creatable)
+    const anonymised = await ctx.db.anonymised('family', numbers)
+    for (const key of keys) {
+      const number = leadingNumber(key)
+      if (creatable(number)) createFamily(ctx, anonymised, number, undefined, ctx.set.guardians.get(key))
+    }
   }
-  ctx.flush()
+  await ctx.flush()
   // Before any guardian of this import is written: it compares the new
   // responsables with those already in Marelle.
-  checkTwoNumbers(ctx)
+  await checkTwoNumbers(ctx)
+  await ctx.flush()
 }
 
 function updateFamily(
@@ -72,11 +81,13 @@ function updateFamily(
 
 function createFamily(
   ctx: PlanContext,
+  /** When the numbers of the batch were anonymised, for those that were. */
+  anonymisedOn: ReadonlyMap<string, string>,
   number: string,
   family: IncomingFamily | undefined,
   guardian?: IncomingGuardian,
 ): void {
-  const anonymised = ctx.db.anonymisedOn('family', number)
+  const anonymised = anonymisedOn.get(number)
   if (anonymised) {
     const at = family?.origin ?? guardian!.origin
     report(
@@ -90,11 +101,13 @@ function createFamily(
   if (!ctx.set.guardians.has(`${number}|responsable`)) {
     const at = family?.origin ?? guardian!.origin
     const column = family ? KEY_COLUMNS.familyNumber : KEY_COLUMNS.role
-    report(
+    reportNear(
       ctx,
       at,
       column,
-      `la famille ${number} n’existe pas dans Marelle et le fichier ne donne pas son responsable : ajoutez sa ligne « Responsable » dans responsables.csv, ou vérifiez le N° famille${nearNumber(ctx, 'family', number) || '.'}`,
+      { kind: 'family', number },
+      (near) =>
+        `la famille ${number} n’existe pas dans Marelle et le fichier ne donne pas son responsable : ajoutez sa ligne « Responsable » dans responsables.csv, ou vérifiez le N° famille${near || '.'}`,
     )
     return
   }
@@ -113,15 +126,15 @@ function createFamily(
   if (family?.quotient) planQuotient(ctx, ref, family.quotient, [])
 }
 
-export function planGuardians(ctx: PlanContext): void {
+export async function planGuardians(ctx: PlanContext): Promise<void> {
   for (const batch of batches(ctx.set.guardians.values())) {
     const targets = batch.flatMap((g) => ctx.families.get(g.number) ?? [])
-    const rows = ctx.db.guardians(targets.filter((t) => t.exists).map((t) => t.ref.id))
+    const rows = await ctx.db.guardians(targets.filter((t) => t.exists).map((t) => t.ref.id))
     for (const guardian of batch) {
       ctx.tick()
       planGuardian(ctx, guardian, rows)
     }
-    ctx.flush()
+    await ctx.flush()
   }
 }
 
@@ -183,7 +196,7 @@ function personKeys(nom: unknown, prenom: unknown, email: unknown, mobile: unkno
  * already the responsable of another family, in the database or in the set,
  * is most likely that family under a second number: refused.
  */
-function checkTwoNumbers(ctx: PlanContext): void {
+async function checkTwoNumbers(ctx: PlanContext): Promise<void> {
   const fresh: IncomingGuardian[] = []
   /** The keys of the responsables of the files whose family is in Marelle, with their number. */
   const kept: [string, string][] = []
@@ -198,7 +211,7 @@ function checkTwoNumbers(ctx: PlanContext): void {
   if (fresh.length === 0) return
   const owner = new Map<string, string>()
   const names = new Set(fresh.flatMap((g) => (typeof g.values.nom === 'string' ? [g.values.nom] : [])))
-  const known: ResponsableSummary[] = ctx.db.responsablesNamed(names)
+  const known: ResponsableSummary[] = await ctx.db.responsablesNamed([...names])
   for (const r of known)
     for (const key of personKeys(r.last_name, r.first_name, r.email, r.mobile_phone))
       owner.set(key, r.family_number)

@@ -3,7 +3,7 @@ import type { FieldValues } from '../../../records/values'
 import { KEY_COLUMNS } from '../../columns'
 import type { DbRow } from '../existing'
 import { healthKey, type IncomingChildItem, personKey, type RecordMap, vaccinationKey } from '../incoming'
-import { batches, type ChildTarget, nearNumber, type PlanContext, report } from './context'
+import { batches, type ChildTarget, type PlanContext, report, reportNear } from './context'
 import { merged, planUpdate } from './diff'
 
 // A child's authorised persons, vaccinations and health rows, matched on the
@@ -113,7 +113,7 @@ const KINDS: ItemKind[] = [
   },
 ]
 
-export function planChildItems(ctx: PlanContext): void {
+export async function planChildItems(ctx: PlanContext): Promise<void> {
   for (const kind of KINDS)
     for (const batch of batches(kind.incoming(ctx).entries())) {
       const identifierOf = new Map<number, string>()
@@ -121,12 +121,13 @@ export function planChildItems(ctx: PlanContext): void {
         const target = ctx.children.get(item.child)
         if (target?.exists) identifierOf.set(target.ref.id, item.child)
       }
-      const index = indexRows(ctx.db.childItems(kind.entity.table, identifierOf.keys()), identifierOf, kind)
+      const rows = await ctx.db.childItems(kind.entity.table, [...identifierOf.keys()])
+      const index = indexRows(rows, identifierOf, kind)
       for (const [key, item] of batch) {
         ctx.tick()
         planItem(ctx, kind, key, item, index)
       }
-      ctx.flush()
+      await ctx.flush()
     }
 }
 
@@ -143,14 +144,21 @@ function indexRows(rows: DbRow[], identifierOf: Map<number, string>, kind: ItemK
 function childOf(ctx: PlanContext, item: IncomingChildItem, what: string): ChildTarget | undefined {
   const target = ctx.children.get(item.child)
   if (target) return target
-  report(
-    ctx,
-    item.origin,
-    KEY_COLUMNS.childRef,
-    ctx.set.children.has(item.child)
-      ? `l’enfant ${item.child} ne peut pas être ajouté (voir enfants.csv) : cette ${what} non plus.`
-      : `enfant ${item.child} inconnu : il n’est ni dans Marelle ni dans enfants.csv${nearNumber(ctx, 'child', item.child) || '.'}`,
-  )
+  if (ctx.set.children.has(item.child))
+    report(
+      ctx,
+      item.origin,
+      KEY_COLUMNS.childRef,
+      `l’enfant ${item.child} ne peut pas être ajouté (voir enfants.csv) : cette ${what} non plus.`,
+    )
+  else
+    reportNear(
+      ctx,
+      item.origin,
+      KEY_COLUMNS.childRef,
+      { kind: 'child', number: item.child },
+      (near) => `enfant ${item.child} inconnu : il n’est ni dans Marelle ni dans enfants.csv${near || '.'}`,
+    )
   return undefined
 }
 
