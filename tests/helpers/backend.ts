@@ -27,7 +27,10 @@ export const silentLog: Logger & { errors: unknown[] } = {
 
 export interface TestBackend extends Backend {
   dir: string
+  /** The SQLite file's path (in server mode a path beside nothing: use `database` for the CLI). */
   dbPath: string
+  /** What `marelle --db` names this backend's database: the file's path, or in server mode the server's address. */
+  database: string
   clock: TestClock
   session(): Session
   /** Calls a channel through the dispatcher; throws with the French message on refusal. */
@@ -45,7 +48,7 @@ export function createTestBackend(options: Partial<BackendOptions> = {}): TestBa
   // MARELLE_TEST_DB=postgres: the same tests on a server database (pg-backend.ts).
   const backend = onPostgres
     ? createPostgresBackend({ localDir: dir, log: options.log ?? silentLog, clock: options.clock ?? clock })
-    : startBackend({ databasePath: dbPath, log: silentLog, clock, ...options })
+    : { ...startBackend({ databasePath: dbPath, log: silentLog, clock, ...options }), database: dbPath }
   return {
     ...backend,
     dir,

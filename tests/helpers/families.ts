@@ -1,3 +1,5 @@
+import type { AuditLogTable } from '@db/schema'
+import type { Selectable } from 'kysely'
 import type { Session } from '../../src-main/backend/context'
 import type { ChildFile } from '../../src-shared/contract/children'
 import type { FamilyFile } from '../../src-shared/contract/families'
@@ -41,6 +43,52 @@ export async function signedInAs(backend: TestBackend, admin: Session, role: 'ag
   return session
 }
 
+/** Which audit entries auditEntries returns (every given field must match). */
+export interface AuditFilter {
+  /** One action, or any of several. */
+  action?: string | string[]
+  entityType?: string
+  entityId?: number
+  familyId?: number
+  childId?: number
+  requestId?: number
+  /** Only the entries written after the one with this id (see lastAuditId). */
+  afterId?: number
+}
+
+export type AuditEntry = Selectable<AuditLogTable>
+
+/**
+ * The audit log's entries matching `filter`, oldest first, read through the
+ * backend's kysely: the same on the SQLite file and on a server
+ * (docs/architecture.md, « Mode serveur »).
+ */
+export async function auditEntries(backend: TestBackend, filter: AuditFilter = {}): Promise<AuditEntry[]> {
+  let query = backend.services.db.selectFrom('audit_log').selectAll()
+  if (typeof filter.action === 'string') query = query.where('action', '=', filter.action)
+  else if (filter.action) {
+    if (filter.action.length === 0) return []
+    query = query.where('action', 'in', filter.action)
+  }
+  if (filter.entityType !== undefined) query = query.where('entity_type', '=', filter.entityType)
+  if (filter.entityId !== undefined) query = query.where('entity_id', '=', filter.entityId)
+  if (filter.familyId !== undefined) query = query.where('family_id', '=', filter.familyId)
+  if (filter.childId !== undefined) query = query.where('child_id', '=', filter.childId)
+  if (filter.requestId !== undefined) query = query.where('request_id', '=', filter.requestId)
+  if (filter.afterId !== undefined) query = query.where('id', '>', filter.afterId)
+  return query.orderBy('id').execute()
+}
+
+/** The id of the audit log's newest entry (0 when empty): a mark for auditEntries' afterId. */
+export async function lastAuditId(backend: TestBackend): Promise<number> {
+  const row = await backend.services.db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.max('id').as('last'))
+    .executeTakeFirst()
+  return Number(row?.last ?? 0)
+}
+
+/** @deprecated SQLite only (raw SQL on the file): use auditEntries, which runs on both engines. */
 export function auditRows(backend: TestBackend, where = '1 = 1') {
   return backend.services.sqlite.prepare(`SELECT * FROM audit_log WHERE ${where} ORDER BY id`).all() as {
     action: string

@@ -29,7 +29,11 @@ export const SUITE_TEMPLATE = process.env.MARELLE_TEST_PG_TEMPLATE ?? 'marelle_s
  * lazily by pg (same settings as openPostgres: UTC, ISO dates, Marelle's
  * type parsers). The template is this version's schema: no check needed.
  */
-export function createPostgresBackend(options: { localDir: string; log: Logger; clock: Clock }): Backend {
+export function createPostgresBackend(options: {
+  localDir: string
+  log: Logger
+  clock: Clock
+}): Backend & { database: string } {
   const admin = adminUrl()
   if (!admin) throw new Error('MARELLE_TEST_DB=postgres needs PGHOST… (run node scripts/pg-suite.mjs)')
   const name = `s_${randomBytes(6).toString('hex')}`
@@ -46,7 +50,7 @@ export function createPostgresBackend(options: { localDir: string; log: Logger; 
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
   const storage = rememberStorage(db, postgresStorage(db, pool))
   let closed = false
-  return serverBackend(
+  const backend = serverBackend(
     {
       db,
       storage,
@@ -61,6 +65,8 @@ export function createPostgresBackend(options: { localDir: string; log: Logger; 
     },
     options,
   )
+  // The address `marelle --db` takes to reach this database (tests/helpers/cli.ts).
+  return { ...backend, database: url }
 }
 
 /**
