@@ -230,7 +230,7 @@ describe('desktop start-up', () => {
     const asked = await state(g)
     expect(asked).toMatchObject({ state: 'refused', problem: 'password', askPassword: true })
     expect(asked.message).toBe(
-      'Le mot de passe du serveur gardé sur ce poste n’est pas lisible ici (protégé pour un autre utilisateur) : saisissez-le à nouveau, il sera de nouveau gardé sur ce poste.',
+      'Le mot de passe du serveur gardé sur ce poste n’est pas lisible ici : protégé pour un autre utilisateur. Saisissez-le à nouveau ; il sera de nouveau gardé sur ce poste.',
     )
     // Typed, it is tried: this server does not answer, and the password is not kept.
     expect(await state(g, 'server/startupRetry', { password: 'essai' })).toMatchObject({

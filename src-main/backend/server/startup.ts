@@ -188,7 +188,7 @@ export function startDesktopBackend(options: DesktopStartOptions): StartupGate {
       log.warn(`Stored server password unreadable: ${stored.reason}`)
       refusal = {
         problem: 'password',
-        message: `Le mot de passe du serveur gardé sur ce poste n’est pas lisible ici (${stored.reason}) : saisissez-le à nouveau, il sera de nouveau gardé sur ce poste.`,
+        message: `Le mot de passe du serveur gardé sur ce poste n’est pas lisible ici : ${stored.reason}. Saisissez-le à nouveau ; il sera de nouveau gardé sur ce poste.`,
         command: null,
         askPassword: true,
       }

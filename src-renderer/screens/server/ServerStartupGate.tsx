@@ -5,7 +5,6 @@ import {
   Center,
   Code,
   Divider,
-  Group,
   Loader,
   PasswordInput,
   Stack,
@@ -112,7 +111,8 @@ function StartupScreen({ state }: { state: ServerStartupState }) {
           </Text>
         )}
       </Alert>
-      {state.command && (
+      {/* While an administrator goes back to the local file, only that form (the card stays within the window). */}
+      {!leaving && state.command && (
         <Stack gap={4}>
           <Text size="sm">Commande à lancer par l’administrateur :</Text>
           <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }} aria-label="Commande">
@@ -120,7 +120,7 @@ function StartupScreen({ state }: { state: ServerStartupState }) {
           </Code>
         </Stack>
       )}
-      {state.address && (
+      {!leaving && state.address && (
         <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
           Serveur : {state.address}
         </Text>
@@ -130,23 +130,25 @@ function StartupScreen({ state }: { state: ServerStartupState }) {
           <Text size="sm">{failure}</Text>
         </Alert>
       )}
-      <form onSubmit={retry} noValidate aria-label="Réessayer le serveur">
-        <Stack gap="sm">
-          {state.askPassword && (
-            <PasswordInput
-              label="Mot de passe du serveur"
-              description="Il sera de nouveau gardé sur ce poste, protégé par le système"
-              value={password}
-              onChange={(e) => setPassword(e.currentTarget.value)}
-              autoComplete="off"
-              autoFocus
-            />
-          )}
-          <Button type="submit" loading={busy && !leaving} disabled={state.askPassword && password === ''}>
-            {state.askPassword ? 'Se connecter au serveur' : 'Réessayer'}
-          </Button>
-        </Stack>
-      </form>
+      {!leaving && (
+        <form onSubmit={retry} noValidate aria-label="Réessayer le serveur">
+          <Stack gap="sm">
+            {state.askPassword && (
+              <PasswordInput
+                label="Mot de passe du serveur"
+                description="Il sera de nouveau gardé sur ce poste, protégé par le système"
+                value={password}
+                onChange={(e) => setPassword(e.currentTarget.value)}
+                autoComplete="off"
+                autoFocus
+              />
+            )}
+            <Button type="submit" loading={busy && !leaving} disabled={state.askPassword && password === ''}>
+              {state.askPassword ? 'Se connecter au serveur' : 'Réessayer'}
+            </Button>
+          </Stack>
+        </form>
+      )}
       <Divider />
       {!leaving ? (
         <Text size="sm">
@@ -179,14 +181,12 @@ function StartupScreen({ state }: { state: ServerStartupState }) {
                 />
               </>
             )}
-            <Group grow>
-              <Button variant="default" onClick={() => setLeaving(false)} disabled={busy}>
-                Annuler
-              </Button>
-              <Button type="submit" color="red" loading={busy}>
-                Revenir à la base locale
-              </Button>
-            </Group>
+            <Button type="submit" color="red" loading={busy}>
+              Revenir à la base locale
+            </Button>
+            <Button variant="subtle" onClick={() => setLeaving(false)} disabled={busy}>
+              Annuler
+            </Button>
           </Stack>
         </form>
       )}
