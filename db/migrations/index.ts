@@ -21,6 +21,7 @@ import { completenessWindow } from './20261202-0400-completeness-window'
 import { coverageEmailPresence } from './20261202-0500-coverage-email-presence'
 import { requestStateCounts } from './20261202-0700-request-state-counts'
 import { requestKindCounts } from './20261202-0800-request-kind-counts'
+import { requestCountsPerStatement } from './20261202-0900-request-counts-per-statement'
 import type { Migration } from './types'
 
 /** Every migration, in the order it runs. Append only. */
@@ -48,4 +49,5 @@ export const migrations: Migration[] = [
   coverageEmailPresence,
   requestStateCounts,
   requestKindCounts,
+  requestCountsPerStatement,
 ]

@@ -126,7 +126,8 @@ ${on(
   'marelle_completeness_window',
 )}
 
--- How many requests each state holds.
+-- How many requests each state holds. Row triggers as shipped; migration
+-- request-counts-per-statement replaces them with statement triggers.
 CREATE FUNCTION marelle_request_counts() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP <> 'INSERT' THEN
