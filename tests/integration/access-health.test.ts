@@ -59,14 +59,19 @@ interface Trace {
 
 /** The health traces written by `work`, in order. */
 async function tracesOf(work: () => Promise<unknown>): Promise<Trace[]> {
-  const { sqlite } = backend.services
-  const last = sqlite.prepare('SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number
+  const { db } = backend.services
+  const { last } = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.coalesce(eb.fn.max('id'), eb.lit(0)).as('last'))
+    .executeTakeFirstOrThrow()
   await work()
-  return sqlite
-    .prepare(
-      "SELECT action, actor, child_id, family_id, request_id, note FROM audit_log WHERE id > ? AND action IN ('child.health.view', 'health.bulk-view') ORDER BY id",
-    )
-    .all(last) as Trace[]
+  return db
+    .selectFrom('audit_log')
+    .select(['action', 'actor', 'child_id', 'family_id', 'request_id', 'note'])
+    .where('id', '>', last)
+    .where('action', 'in', ['child.health.view', 'health.bulk-view'])
+    .orderBy('id')
+    .execute() as Promise<Trace[]>
 }
 
 describe('children’s search', () => {

@@ -16,11 +16,12 @@ async function stateOn(serviceId: number, day: string, childId = world.childId) 
 }
 
 function audit() {
-  return world.backend.services.sqlite
-    .prepare(
-      `SELECT action, entity_type, child_id, changes, note FROM audit_log WHERE entity_type = 'agenda' ORDER BY id`,
-    )
-    .all() as { action: string; child_id: number; changes: string; note: string }[]
+  return world.db
+    .selectFrom('audit_log')
+    .select(['action', 'entity_type', 'child_id', 'changes', 'note'])
+    .where('entity_type', '=', 'agenda')
+    .orderBy('id')
+    .execute() as Promise<{ action: string; child_id: number; changes: string; note: string }[]>
 }
 
 const TWO_WORKING_DAYS = { kind: 'days_before', days: 2, count: 'working', time: '18:00' } as const
@@ -48,7 +49,7 @@ describe('reservations', () => {
       { date: '2017-06-21', outcome: 'refused', state: null, reason: 'service fermé ce jour', late: false },
     ])
     expect(await stateOn(svc, '2017-06-20')).toBe('reserve')
-    const entries = audit()
+    const entries = await audit()
     expect(entries).toHaveLength(1)
     expect(entries[0].action).toBe('agenda.reserve')
     expect(entries[0].note).toContain('Accueil du soir')
@@ -131,9 +132,12 @@ describe('reservations', () => {
       lateReason: 'Rendez-vous médical du parent',
     })
     expect(accepted).toMatchObject({ outcome: 'applied', state: 'reserve', late: true })
-    const row = world.backend.services.sqlite.prepare('SELECT late, late_reason FROM agenda_exceptions').get()
+    const row = await world.db
+      .selectFrom('agenda_exceptions')
+      .select(['late', 'late_reason'])
+      .executeTakeFirst()
     expect(row).toEqual({ late: 1, late_reason: 'Rendez-vous médical du parent' })
-    expect(audit().at(-1)?.note).toContain('hors délai, accepté : Rendez-vous médical du parent')
+    expect((await audit()).at(-1)?.note).toContain('hors délai, accepté : Rendez-vous médical du parent')
     // On time just before the limit.
     const [onTime] = await world.act({
       childId: world.childId,
@@ -207,11 +211,11 @@ describe('absences', () => {
       at: '2017-05-23T10:00:00Z',
     })
     expect(justified).toMatchObject({ outcome: 'applied', state: 'absent_execute' })
-    const stored = world.backend.services.sqlite
-      .prepare(
-        `SELECT state, justification, justified_on, note FROM agenda_exceptions WHERE day = '2017-05-16'`,
-      )
-      .get()
+    const stored = await world.db
+      .selectFrom('agenda_exceptions')
+      .select(['state', 'justification', 'justified_on', 'note'])
+      .where('day', '=', '2017-05-16')
+      .executeTakeFirst()
     expect(stored).toEqual({
       state: 'absent_execute',
       justification: 'Certificat médical',

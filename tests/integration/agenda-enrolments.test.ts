@@ -55,9 +55,12 @@ describe('enrolments through the channels', () => {
     ])
     const list = await call<EnrolmentView[]>('agenda/enrolments/list', { childId: world.childId })
     expect(list).toHaveLength(2)
-    const audit = world.backend.services.sqlite
-      .prepare(`SELECT action, changes, note FROM audit_log WHERE entity_type = 'enrolment' ORDER BY id`)
-      .all() as { action: string; changes: string; note: string }[]
+    const audit = (await world.db
+      .selectFrom('audit_log')
+      .select(['action', 'changes', 'note'])
+      .where('entity_type', '=', 'enrolment')
+      .orderBy('id')
+      .execute()) as { action: string; changes: string; note: string }[]
     expect(audit.map((a) => a.action)).toEqual(['enrolment.create', 'enrolment.update', 'enrolment.create'])
     expect(JSON.parse(audit[1].changes)).toEqual([
       { field: 'fin', label: 'Fin', before: null, after: '2017-06-13' },

@@ -35,11 +35,13 @@ describe('window lock after inactivity', () => {
     expect(admin.staffId).toBe(1)
     expect((await backend.dispatch('system/info', {}, admin)).ok).toBe(true)
 
-    const notes = backend.services.sqlite
-      .prepare(
-        "SELECT action, note FROM audit_log WHERE entity_type = 'staff' AND action != 'staff.setup' ORDER BY id",
-      )
-      .all()
+    const notes = await backend.services.db
+      .selectFrom('audit_log')
+      .select(['action', 'note'])
+      .where('entity_type', '=', 'staff')
+      .where('action', '!=', 'staff.setup')
+      .orderBy('id')
+      .execute()
     expect(notes).toEqual([
       { action: 'staff.window-locked', note: 'Fenêtre verrouillée après 5 minutes sans activité' },
       { action: 'staff.signin-failed', note: 'Échec de connexion (1 de suite)' },

@@ -13,9 +13,14 @@ const login = (b: TestBackend, loginName: string, password: string, session = b.
   b.dispatch('auth/login', { login: loginName, password }, session)
 
 const auditNotes = (b: TestBackend, action: string) =>
-  b.services.sqlite
-    .prepare('SELECT actor, staff_id, entity_id, note FROM audit_log WHERE action = ? ORDER BY id')
-    .all(action) as { actor: string; staff_id: number | null; entity_id: number | null; note: string }[]
+  b.services.db
+    .selectFrom('audit_log')
+    .select(['actor', 'staff_id', 'entity_id', 'note'])
+    .where('action', '=', action)
+    .orderBy('id')
+    .execute() as Promise<
+    { actor: string; staff_id: number | null; entity_id: number | null; note: string }[]
+  >
 
 describe('failed sign-ins', () => {
   it('locks the account when the failures arrive in parallel', async () => {
@@ -26,15 +31,17 @@ describe('failed sign-ins', () => {
     )
     const answers = await Promise.all(attempts)
     expect(answers.every((a) => !a.ok)).toBe(true)
-    const row = backend.services.sqlite
-      .prepare('SELECT failed_attempts, locked_until FROM staff WHERE login = ?')
-      .get(ADMIN_INPUT.login) as { failed_attempts: number; locked_until: string | null }
+    const row = await backend.services.db
+      .selectFrom('staff')
+      .select(['failed_attempts', 'locked_until'])
+      .where('login', '=', ADMIN_INPUT.login)
+      .executeTakeFirstOrThrow()
     expect(row.locked_until).not.toBeNull()
     expect(await login(backend, ADMIN_INPUT.login, ADMIN_INPUT.password)).toMatchObject({
       ok: false,
       error: { code: 'LOCKED' },
     })
-    expect(auditNotes(backend, 'staff.locked')).toHaveLength(1)
+    expect(await auditNotes(backend, 'staff.locked')).toHaveLength(1)
   }, 120_000)
 
   it('answers an unknown login as it answers a known one, lockout included', async () => {
@@ -98,14 +105,14 @@ describe('audit of accounts', () => {
     for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) await login(backend, ADMIN_INPUT.login, 'Faux-mot-2026')
     await login(backend, 'inconnu', 'Faux-mot-2026')
 
-    expect(auditNotes(backend, 'staff.signin')).toEqual([
+    expect(await auditNotes(backend, 'staff.signin')).toEqual([
       { actor: 'Camille Admin', staff_id: 1, entity_id: 1, note: 'Connexion' },
     ])
-    expect(auditNotes(backend, 'staff.password')).toHaveLength(1)
-    expect(auditNotes(backend, 'staff.signout')).toEqual([
+    expect(await auditNotes(backend, 'staff.password')).toHaveLength(1)
+    expect(await auditNotes(backend, 'staff.signout')).toEqual([
       { actor: 'Camille Admin', staff_id: 1, entity_id: 1, note: 'Déconnexion' },
     ])
-    const failures = auditNotes(backend, 'staff.signin-failed')
+    const failures = await auditNotes(backend, 'staff.signin-failed')
     expect(failures).toHaveLength(MAX_FAILED_ATTEMPTS + 1)
     expect(failures[0]).toEqual({
       actor: 'Tentative de connexion (admin)',
@@ -114,7 +121,7 @@ describe('audit of accounts', () => {
       note: 'Échec de connexion (1 de suite)',
     })
     expect(failures.at(-1)?.note).toBe('Échec de connexion : aucun compte n’a l’identifiant « inconnu »')
-    expect(auditNotes(backend, 'staff.locked')).toEqual([
+    expect(await auditNotes(backend, 'staff.locked')).toEqual([
       {
         actor: 'Tentative de connexion (admin)',
         staff_id: null,
@@ -129,10 +136,12 @@ describe('password hashes', () => {
   it(`hashes with scrypt N=2^17 and upgrades an older hash at the next sign-in`, async () => {
     backend = createTestBackend()
     await signedInAdmin(backend)
-    const { sqlite } = backend.services
-    const hash = () => sqlite.prepare('SELECT password_hash FROM staff WHERE id = 1').pluck().get() as string
+    const { db } = backend.services
+    const hash = async () =>
+      (await db.selectFrom('staff').select('password_hash').where('id', '=', 1).executeTakeFirstOrThrow())
+        .password_hash
     expect(SCRYPT_N).toBeGreaterThanOrEqual(2 ** 17)
-    expect(hash()).toMatch(new RegExp(`^scrypt\\$${SCRYPT_N}\\$8\\$1\\$`))
+    expect(await hash()).toMatch(new RegExp(`^scrypt\\$${SCRYPT_N}\\$8\\$1\\$`))
     // A hash as the first version wrote them: N=2^15.
     const salt = randomBytes(16)
     const key = scryptSync(ADMIN_INPUT.password.normalize('NFC'), salt, 64, {
@@ -141,12 +150,14 @@ describe('password hashes', () => {
       p: 1,
       maxmem: 64 * 1024 * 1024,
     })
-    sqlite
-      .prepare('UPDATE staff SET password_hash = ? WHERE id = 1')
-      .run(`scrypt$32768$8$1$${salt.toString('base64')}$${key.toString('base64')}`)
+    await db
+      .updateTable('staff')
+      .set({ password_hash: `scrypt$32768$8$1$${salt.toString('base64')}$${key.toString('base64')}` })
+      .where('id', '=', 1)
+      .execute()
     expect((await login(backend, ADMIN_INPUT.login, ADMIN_INPUT.password)).ok).toBe(true)
-    expect(hash()).toMatch(new RegExp(`^scrypt\\$${SCRYPT_N}\\$`))
-    expect(auditNotes(backend, 'staff.signin').at(-1)?.note).toBe(
+    expect(await hash()).toMatch(new RegExp(`^scrypt\\$${SCRYPT_N}\\$`))
+    expect((await auditNotes(backend, 'staff.signin')).at(-1)?.note).toBe(
       'Connexion (empreinte du mot de passe renforcée)',
     )
     expect((await login(backend, ADMIN_INPUT.login, ADMIN_INPUT.password)).ok).toBe(true)

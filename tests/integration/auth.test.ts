@@ -32,7 +32,10 @@ describe('sign-in', () => {
       backend.session(),
     )
     expect(again).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-    const hash = backend.services.sqlite.prepare('SELECT password_hash FROM staff').pluck().get() as string
+    const { password_hash: hash } = await backend.services.db
+      .selectFrom('staff')
+      .select('password_hash')
+      .executeTakeFirstOrThrow()
     expect(hash).toMatch(/^scrypt\$131072\$8\$1\$/)
     expect(hash).not.toContain(ADMIN_INPUT.password)
   })
@@ -110,12 +113,14 @@ describe('sign-in', () => {
       { login: 'agent1', displayName: 'Agent Un', role: 'agent', password: 'Agent-2026!' },
       admin,
     )
-    const entry = backend.services.sqlite
-      .prepare("SELECT actor, staff_id, changes FROM audit_log WHERE action = 'staff.create'")
-      .get() as { actor: string; staff_id: number; changes: string }
+    const entry = await backend.services.db
+      .selectFrom('audit_log')
+      .select(['actor', 'staff_id', 'changes'])
+      .where('action', '=', 'staff.create')
+      .executeTakeFirstOrThrow()
     expect(entry.actor).toBe('Camille Admin')
     expect(entry.staff_id).toBe(1)
-    expect(JSON.parse(entry.changes)).toContainEqual({
+    expect(JSON.parse(entry.changes ?? 'null')).toContainEqual({
       field: 'role',
       label: 'Rôle',
       before: null,
