@@ -10,6 +10,8 @@ import { REFUSED } from '../../src-main/backend/db/storage/sqlite/job-lock'
 import { runImport } from '../../src-main/backend/family-csv/import/run'
 import { openSources } from '../../src-main/backend/family-csv/import/sources'
 import type { RunContext } from '../../src-main/backend/family-csv/run-context'
+import { STAGED_FILES } from '../../src-main/backend/family-csv/staging'
+import { InlineJobs } from '../../src-main/backend/jobs/inline'
 import { silentLog } from '../helpers/backend'
 import { type SyntheticSet, syntheticSet, writeSyntheticFiles } from '../helpers/synthetic-family-files'
 import { describePg, testDatabase } from './helpers'
@@ -156,5 +158,32 @@ describePg('the CSV import on PostgreSQL', () => {
         true,
       ])
     }
+  })
+
+  it('runs as the Import screen’s job without a worker thread (InlineJobs): preview, then import, then refused while one runs', async () => {
+    const jobs = new InlineJobs({
+      db: server.pg.db,
+      storage: server.pg.storage,
+      sqlite: undefined as never,
+      clock: { now: () => AT },
+      log: silentLog,
+      paths: { databasePath: join(dir, 'serveur'), backupsDir: join(dir, 'backups'), logsDir: null },
+      version: 'test',
+    })
+    const stage = join(dir, 'ecran')
+    mkdirSync(join(stage, STAGED_FILES), { recursive: true })
+    writeSyntheticFiles(syntheticSet(300, 120_000), join(stage, STAGED_FILES))
+    const params = { importId: 'ecran-00000000', dir: stage }
+    const preview = await jobs.wait(jobs.start('csv.import.preview', params, ACTOR).id)
+    expect(preview.state).toBe('done')
+    expect(preview.result).toMatchObject({ written: false, canImport: true, problemCount: 0 })
+    const first = jobs.start('csv.import.run', params, ACTOR)
+    expect(first.state).toBe('running')
+    const second = jobs.start('csv.import.run', params, ACTOR)
+    const [a, b] = [await jobs.wait(first.id), await jobs.wait(second.id)]
+    expect(a.state).toBe('done')
+    expect(a.result).toMatchObject({ written: true, counts: { familles: { added: 300 } } })
+    expect(b).toMatchObject({ state: 'failed', error: { code: 'BUSY', message: REFUSED.import } })
+    await jobs.close()
   })
 })

@@ -1,5 +1,5 @@
 import type { AppErrorPayload } from '@shared/errors'
-import type { StaffContext } from '../context'
+import type { Actor, StaffContext } from '../context'
 import { AppError } from '../errors'
 
 export interface JobProgress {
@@ -35,4 +35,20 @@ export type JobRunner<P = unknown, R = unknown> = (ctx: JobContext, params: P) =
 
 export function cancelledError(): AppError {
   return new AppError('CANCELLED', 'Opération annulée : rien n’a été enregistré.')
+}
+
+/**
+ * What the screens' handlers use of the long tasks: the worker threads of a
+ * desktop on its file (manager.ts), or the tasks run inline by a back-end on
+ * a PostgreSQL server (inline.ts).
+ */
+export interface Jobs {
+  start(kind: string, params: unknown, actor: Actor): JobStatus
+  status(id: string, actor: Actor): JobStatus
+  cancel(id: string, actor: Actor): JobStatus
+  /** Waits for a job to end (tests and the CLI). */
+  wait(id: string): Promise<JobStatus>
+  /** After a re-key: the jobs started from now on open the file with `key` (nothing to do on a server). */
+  useKey(key: Buffer | null): void
+  close(): Promise<void>
 }
