@@ -7,9 +7,12 @@ import { describe, it } from 'vitest'
 import type { Backend } from '../../src-main/backend/bootstrap'
 import { serverBackend } from '../../src-main/backend/bootstrap'
 import type { Clock, Logger } from '../../src-main/backend/context'
+import { openDatabase } from '../../src-main/backend/db/open'
+import { openPostgres } from '../../src-main/backend/db/postgres/open'
 import { postgresStorage } from '../../src-main/backend/db/postgres/storage'
 import { marelleTypes } from '../../src-main/backend/db/postgres/types'
 import { rememberStorage } from '../../src-main/backend/db/storage/registry'
+import type { Storage } from '../../src-main/backend/db/storage/types'
 import { adminUrl, databaseUrl } from '../pg/server'
 
 // The back-end suite in server mode (docs/architecture.md, « Mode serveur »):
@@ -77,3 +80,15 @@ export function createPostgresBackend(options: {
 export const describeSqliteOnly = onPostgres ? describe.skip : describe
 /** it() for one such test in a file otherwise run in both modes. */
 export const itSqliteOnly = onPostgres ? it.skip : it
+
+/**
+ * Another connection to `backend`'s database, as a second process or desktop
+ * would open it: the SQLite file opened again, or a new pool on the server.
+ */
+export async function openAnotherConnection(backend: {
+  dbPath: string
+  database: string
+}): Promise<{ db: Kysely<DB>; storage: Storage; close(): Promise<void> }> {
+  if (!onPostgres) return openDatabase(backend.dbPath)
+  return openPostgres(backend.database, { max: 2, applicationName: 'marelle test (autre connexion)' })
+}

@@ -9,7 +9,7 @@ import type { FamilyFile } from '../../src-shared/contract/families'
 import type { JobView } from '../../src-shared/contract/jobs'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
 import { runCli } from '../helpers/cli'
-import { auditRows, createFamilyWithChild } from '../helpers/families'
+import { auditEntries, createFamilyWithChild } from '../helpers/families'
 
 // Who may produce a family's access request (issue 13, points 4 and 7): only
 // the roles allowed to see health data, on the channel of the family file and
@@ -60,16 +60,15 @@ async function finished(id: string, session: Session): Promise<JobView> {
   }
 }
 
-const exportsAndReads = () =>
-  auditRows(backend).filter((e) => e.action === 'family.access-export' || e.action === 'child.health.view')
+const exportsAndReads = () => auditEntries(backend, { action: ['family.access-export', 'child.health.view'] })
 
 describe('producing the access request', () => {
   it('is refused to an agent on the channel, before any read or file', async () => {
-    const before = exportsAndReads().length
+    const before = (await exportsAndReads()).length
     await expect(backend.call('access-export/start', { familyId: family.id }, agent)).rejects.toThrow(
       /Votre rôle ne permet pas de voir les données de santé/,
     )
-    expect(exportsAndReads().length).toBe(before)
+    expect((await exportsAndReads()).length).toBe(before)
     expect(existsSync(join(backend.dir, 'csv-en-cours'))).toBe(false)
   })
 
@@ -117,7 +116,7 @@ describe('producing the access request', () => {
       'famille-383304832264.pdf',
       'journal-383304832264.json',
     ])
-    expect(exportsAndReads().filter((e) => e.action === 'family.access-export')).toEqual([
+    expect((await exportsAndReads()).filter((e) => e.action === 'family.access-export')).toEqual([
       expect.objectContaining({ family_id: family.id, actor: 'Camille Admin' }),
     ])
     // The family's history says so.
@@ -137,16 +136,16 @@ describe('producing the access request', () => {
 })
 
 describe('marelle family export-data', () => {
-  const run = (...argv: string[]) => runCli('--db', backend.dbPath, ...argv)
+  const run = (...argv: string[]) => runCli('--db', backend.database, ...argv)
 
   it('exits 1 with a French message for an agent, and writes nothing', async () => {
     const out = join(dir, 'refus.zip')
-    const before = exportsAndReads().length
+    const before = (await exportsAndReads()).length
     const result = await run('--as', 'a.agent', 'family', 'export-data', family.number, '--out', out)
     expect(result.code).toBe(1)
     expect(result.err).toMatch(/Votre rôle ne permet pas de voir les données de santé/)
     expect(existsSync(out)).toBe(false)
-    expect(exportsAndReads().length).toBe(before)
+    expect((await exportsAndReads()).length).toBe(before)
   })
 
   it('exits 1 for an unknown number, 2 without --out, and refuses to overwrite a file', async () => {
@@ -165,7 +164,7 @@ describe('marelle family export-data', () => {
     const result = await run('--as', 'r.resp', 'family', 'export-data', family.number, '--out', out)
     expect(result.code).toBe(0)
     expect(existsSync(out)).toBe(true)
-    expect(auditRows(backend).filter((e) => e.action === 'family.access-export')).toEqual([
+    expect(await auditEntries(backend, { action: 'family.access-export' })).toEqual([
       expect.objectContaining({ actor: expect.stringContaining('Compte r.resp') }),
     ])
   })

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runCli } from '../helpers/cli'
+import { auditEntries } from '../helpers/families'
 import { type AgendaWorld, agendaWorld, SCHOOL_WEEK } from './agenda-fixture'
 
 let world: AgendaWorld
-const run = (...argv: string[]) => runCli('--db', world.backend.dbPath, ...argv)
+const run = (...argv: string[]) => runCli('--db', world.backend.database, ...argv)
 
 beforeEach(async () => {
   world = await agendaWorld()
@@ -110,9 +111,7 @@ describe('agenda set', () => {
       'Sortie scolaire',
     )
     expect(absent).toMatchObject({ code: 0, out: '19/06/2017 : Congé' })
-    const audit = world.backend.services.sqlite
-      .prepare(`SELECT actor, action, note FROM audit_log WHERE entity_type = 'agenda' ORDER BY id`)
-      .all()
+    const audit = await auditEntries(world.backend, { entityType: 'agenda' })
     expect(audit).toEqual([
       expect.objectContaining({
         action: 'agenda.reserve',

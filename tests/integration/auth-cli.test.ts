@@ -1,22 +1,23 @@
-import { rmSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import { join } from 'node:path'
-import BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createTestBackend, signedInAdmin } from '../helpers/backend'
+import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
 import { runCli } from '../helpers/cli'
+import { auditEntries } from '../helpers/families'
 import { jsonl, SEED_EMAIL, SEED_VACCINATION, seedFamily } from '../helpers/requests'
 
 // The command line's --as (issue 9 point 7) and `requests decide` through the
 // screens' dispatcher (point 22), with the health trace it brings (point 2).
 
+let backend: TestBackend
 let dir: string
 let db: string
 
 beforeEach(async () => {
-  const backend = createTestBackend()
+  backend = createTestBackend()
   dir = backend.dir
-  db = backend.dbPath
+  db = backend.database
   const admin = await signedInAdmin(backend)
   await seedFamily(backend, admin)
   for (const [login, role] of [
@@ -28,31 +29,24 @@ beforeEach(async () => {
       { login, displayName: `Compte ${role}`, role, password: 'Marelle-2026!', provisional: false },
       admin,
     )
-  await backend.close()
+  // The backend stays open (in server mode, closing it drops its database): the command line is a second process on it.
   const requests = join(dir, 'demandes.jsonl')
   writeFileSync(requests, jsonl(SEED_EMAIL, SEED_VACCINATION))
   expect((await runCli('--db', db, 'requests', 'import', requests)).code).toBe(0)
 }, 120_000)
-afterEach(() => rmSync(dir, { recursive: true, force: true }))
-
-function sql<T>(text: string, ...params: unknown[]): T[] {
-  const sqlite = new BetterSqlite3(db, { readonly: true })
-  try {
-    return sqlite.prepare(text).all(...params) as T[]
-  } finally {
-    sqlite.close()
-  }
-}
+afterEach(() => backend.dispose())
 
 const user = userInfo().username
 
 describe('--as LOGIN', () => {
   it('refuses a disabled account and a locked one, with exit code 1', async () => {
     expect((await runCli('--db', db, '--as', 'a.agent', 'requests', 'list')).code).toBe(0)
-    const sqlite = new BetterSqlite3(db)
-    sqlite.prepare("UPDATE staff SET active = 0 WHERE login = 'a.agent'").run()
-    sqlite.prepare("UPDATE staff SET locked_until = '2999-01-01T00:00:00.000Z' WHERE login = 'r.resp'").run()
-    sqlite.close()
+    await backend.services.db.updateTable('staff').set({ active: 0 }).where('login', '=', 'a.agent').execute()
+    await backend.services.db
+      .updateTable('staff')
+      .set({ locked_until: '2999-01-01T00:00:00.000Z' })
+      .where('login', '=', 'r.resp')
+      .execute()
     expect(await runCli('--db', db, '--as', 'a.agent', 'requests', 'list')).toMatchObject({
       code: 1,
       err: 'Le compte « a.agent » est désactivé : la commande n’a pas été lancée.',
@@ -78,10 +72,8 @@ describe('--as LOGIN', () => {
       '--validate',
     )
     expect(decided).toMatchObject({ code: 0 })
-    const [entry] = sql<{ actor: string; staff_id: number }>(
-      "SELECT actor, staff_id FROM audit_log WHERE action = 'request.decide'",
-    )
-    expect(entry).toEqual({
+    const [entry] = await auditEntries(backend, { action: 'request.decide' })
+    expect({ actor: entry?.actor, staff_id: entry?.staff_id }).toEqual({
       actor: `Camille Admin (ligne de commande, utilisateur du système ${user})`,
       staff_id: 1,
     })
@@ -102,7 +94,9 @@ describe('requests decide through the dispatcher', () => {
     )
     expect(long.code).toBe(1)
     expect(long.err).toMatch(/^Réponse : /)
-    expect(sql("SELECT id FROM requests WHERE state != 'pending'")).toEqual([])
+    expect(
+      await backend.services.db.selectFrom('requests').select('id').where('state', '!=', 'pending').execute(),
+    ).toEqual([])
   })
 
   it('refuses a health request to a role without the health right, and traces the read for the others', async () => {
@@ -118,7 +112,7 @@ describe('requests decide through the dispatcher', () => {
     )
     expect(agent.code).toBe(1)
     expect(agent.err).toMatch(/données de santé/)
-    const before = sql('SELECT id FROM audit_log WHERE action = ?', 'child.health.view').length
+    const before = (await auditEntries(backend, { action: 'child.health.view' })).length
     const resp = await runCli(
       '--db',
       db,
@@ -130,10 +124,7 @@ describe('requests decide through the dispatcher', () => {
       '--refuse',
     )
     expect(resp.code).toBe(0)
-    const traces = sql<{ actor: string; child_id: number; request_id: number; note: string }>(
-      'SELECT actor, child_id, request_id, note FROM audit_log WHERE action = ? ORDER BY id',
-      'child.health.view',
-    ).slice(before)
+    const traces = (await auditEntries(backend, { action: 'child.health.view' })).slice(before)
     expect(traces.length).toBeGreaterThan(0)
     expect(traces.every((t) => t.request_id !== null && t.child_id !== null)).toBe(true)
     expect(traces[0]).toMatchObject({
@@ -168,7 +159,7 @@ describe('requests decide through the dispatcher', () => {
     )
     expect(agent.code).toBe(1)
     expect(agent.err).toMatch(/^Depuis cette date, 1 décision porte sur des données de santé/)
-    const before = sql('SELECT id FROM audit_log').length
+    const before = (await auditEntries(backend)).length
     const admin = await runCli(
       '--db',
       db,
@@ -180,13 +171,13 @@ describe('requests decide through the dispatcher', () => {
       out,
     )
     expect(admin.code).toBe(0)
-    expect(
-      sql<{ action: string; note: string }>('SELECT action, note FROM audit_log ORDER BY id').slice(before),
-    ).toEqual([
-      {
-        action: 'child.health.view',
-        note: 'Consultation des données de santé (export des décisions pour le portail)',
-      },
-    ])
+    expect((await auditEntries(backend)).slice(before).map(({ action, note }) => ({ action, note }))).toEqual(
+      [
+        {
+          action: 'child.health.view',
+          note: 'Consultation des données de santé (export des décisions pour le portail)',
+        },
+      ],
+    )
   })
 })

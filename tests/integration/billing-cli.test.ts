@@ -6,7 +6,7 @@ import { runCli } from '../helpers/cli'
 import { type BillingWorld, billingWorld } from './billing-fixture'
 
 let world: BillingWorld
-const run = (...argv: string[]) => runCli('--db', world.backend.dbPath, ...argv)
+const run = (...argv: string[]) => runCli('--db', world.backend.database, ...argv)
 
 beforeEach(async () => {
   world = await billingWorld()

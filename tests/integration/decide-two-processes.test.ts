@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ADMIN_INPUT } from '../helpers/backend'
-import { auditRows } from '../helpers/families'
+import { auditEntries } from '../helpers/families'
 import { requestLine, requestsFixture } from '../helpers/requests'
 
 // One request decided by two processes on one file: the desktop app (the
@@ -17,7 +17,7 @@ const bin = resolve(import.meta.dirname, '../../bin/marelle.js')
 function cliDecide(ref: string) {
   const run = spawnSync(
     process.execPath,
-    [bin, '--db', t.backend.dbPath, '--as', ADMIN_INPUT.login, 'requests', 'decide', ref, '--validate'],
+    [bin, '--db', t.backend.database, '--as', ADMIN_INPUT.login, 'requests', 'decide', ref, '--validate'],
     { encoding: 'utf8' },
   )
   return { code: run.status, out: run.stdout, err: run.stderr }
@@ -25,13 +25,16 @@ function cliDecide(ref: string) {
 
 const DUPONT = requestLine(1, 'authorized_person.add', { nom: 'DUPONT', lien_de_parente: 'oncle' })
 
-function appliedOnce() {
-  const sqlite = t.backend.services.sqlite
-  expect(
-    sqlite.prepare("SELECT count(*) FROM authorized_persons WHERE last_name = 'DUPONT'").pluck().get(),
-  ).toBe(1)
-  expect(sqlite.prepare('SELECT count(*) FROM messages').pluck().get()).toBe(1)
-  expect(auditRows(t.backend, "action = 'request.decide'")).toHaveLength(1)
+async function appliedOnce() {
+  const { db } = t.backend.services
+  const dupont = await db
+    .selectFrom('authorized_persons')
+    .select('id')
+    .where('last_name', '=', 'DUPONT')
+    .execute()
+  expect(dupont).toHaveLength(1)
+  expect(await db.selectFrom('messages').select('id').execute()).toHaveLength(1)
+  expect(await auditEntries(t.backend, { action: 'request.decide' })).toHaveLength(1)
 }
 
 describe('the command line and the app deciding one request', () => {
@@ -56,7 +59,7 @@ describe('the command line and the app deciding one request', () => {
     expect(second.ok ? '' : second.error.message).toMatch(
       /^Cette demande a déjà été traitée \(validée par Camille Admin/,
     )
-    appliedOnce()
+    await appliedOnce()
   })
 
   it('the command line, coming after the app, is refused in French with exit code 1', {
@@ -68,7 +71,7 @@ describe('the command line and the app deciding one request', () => {
     expect(cli.code).toBe(1)
     expect(cli.err).toMatch(/déjà été traitée|déjà traitée|n’est plus en attente/)
     expect(cli.err).not.toMatch(/^\s+at /m)
-    appliedOnce()
+    await appliedOnce()
   })
 
   it('at the same moment, exactly one of them applies it', { timeout: 60_000 }, async () => {
@@ -84,7 +87,7 @@ describe('the command line and the app deciding one request', () => {
       [
         bin,
         '--db',
-        t.backend.dbPath,
+        t.backend.database,
         '--as',
         ADMIN_INPUT.login,
         'requests',
@@ -110,6 +113,6 @@ describe('the command line and the app deciding one request', () => {
     expect(appWon ? code : 0).toBe(appWon ? 1 : 0)
     if (!appWon) expect(app.ok ? null : app.error.code).toBe('CONFLICT')
     if (appWon) expect(err).toMatch(/déjà été traitée|n’est plus en attente/)
-    appliedOnce()
+    await appliedOnce()
   })
 })

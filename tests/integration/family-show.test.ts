@@ -3,7 +3,7 @@ import type { Session } from '../../src-main/backend/context'
 import type { ChildFile } from '../../src-shared/contract/children'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
 import { runCli } from '../helpers/cli'
-import { auditRows, createFamilyWithChild, signedInAs } from '../helpers/families'
+import { auditEntries, createFamilyWithChild, signedInAs } from '../helpers/families'
 
 let backend: TestBackend
 let admin: Session
@@ -35,7 +35,7 @@ beforeEach(async () => {
 })
 afterEach(async () => backend.dispose())
 
-const run = (...argv: string[]) => runCli('--db', backend.dbPath, ...argv)
+const run = (...argv: string[]) => runCli('--db', backend.database, ...argv)
 
 describe('marelle family show', () => {
   it('prints the family as JSON with the field names of docs/demandes-portail.md', async () => {
@@ -79,7 +79,8 @@ describe('marelle family show', () => {
     const keys = JSON.stringify(doc).match(/"[^"]+":/g) ?? []
     for (const key of keys) expect(key).toMatch(/^"[a-z0-9_]+":$/)
     // Reading health data is traced, as on screen.
-    expect(auditRows(backend, "action = 'child.health.view' AND note LIKE '%family show%'")).toHaveLength(1)
+    const views = await auditEntries(backend, { action: 'child.health.view' })
+    expect(views.filter((e) => e.note?.includes('family show'))).toHaveLength(1)
   })
 
   it('prints a readable French summary without --json', async () => {
@@ -99,10 +100,11 @@ describe('marelle family show', () => {
 
   it('leaves health data out for a role that may not see it', async () => {
     await signedInAs(backend, admin, 'agent')
-    const login = backend.services.sqlite
-      .prepare("SELECT login FROM staff WHERE role = 'agent'")
-      .pluck()
-      .get()
+    const { login } = await backend.services.db
+      .selectFrom('staff')
+      .select('login')
+      .where('role', '=', 'agent')
+      .executeTakeFirstOrThrow()
     const result = await run('--as', String(login), 'family', 'show', '383304832264', '--json')
     const [child] = JSON.parse(result.out).enfants
     expect(child.vaccinations).toBeUndefined()
@@ -111,7 +113,8 @@ describe('marelle family show', () => {
     expect(child.personnes_autorisees).toHaveLength(2)
     const text = await run('--as', String(login), 'family', 'show', '383304832264')
     expect(text.out).toContain('Données de santé : non visibles pour votre rôle.')
-    expect(auditRows(backend, "action = 'child.health.view' AND actor LIKE 'Compte agent%'")).toHaveLength(0)
+    const views = await auditEntries(backend, { action: 'child.health.view' })
+    expect(views.filter((e) => e.actor.startsWith('Compte agent'))).toHaveLength(0)
   })
 
   it('exits 1 with a French message for an unknown or malformed number, 2 without one', async () => {

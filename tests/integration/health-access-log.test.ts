@@ -10,7 +10,7 @@ import type {
 } from '../../src-shared/contract/health-access'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
 import { runCli } from '../helpers/cli'
-import { auditRows, createFamilyWithChild, signedInAs } from '../helpers/families'
+import { auditEntries, createFamilyWithChild, signedInAs } from '../helpers/families'
 
 // The health-data access log (docs/donnees-de-sante.md): who opened which
 // child's health data, when and from where, for administrators only.
@@ -48,7 +48,7 @@ describe('health-data access log', () => {
     await open(child.id, manager)
     backend.clock.current = new Date('2026-11-29T10:00:00Z')
     await open(other.id, admin)
-    const cli = await runCli('--db', backend.dbPath, 'family', 'show', '383304832264', '--json')
+    const cli = await runCli('--db', backend.database, 'family', 'show', '383304832264', '--json')
     expect(cli.code).toBe(0)
 
     const { rows, nextBeforeId } = await list()
@@ -89,8 +89,8 @@ describe('health-data access log', () => {
       if (page.nextBeforeId === null) break
       beforeId = page.nextBeforeId
     }
-    const all = auditRows(backend, "action IN ('child.health.view', 'health.bulk-view')").map(
-      (r) => (r as unknown as { id: number }).id,
+    const all = (await auditEntries(backend, { action: ['child.health.view', 'health.bulk-view'] })).map(
+      (r) => r.id,
     )
     expect(seen).toEqual([...all].reverse())
     expect(new Set(seen).size).toBe(seen.length)
@@ -142,9 +142,9 @@ describe('health-data access log', () => {
       'Consultation des données de santé (fiche de l’enfant)',
       'Écran (children/get)',
     ])
-    const audit = auditRows(backend, "action = 'health-access.export'")
+    const audit = await auditEntries(backend, { action: 'health-access.export' })
     expect(audit).toHaveLength(1)
-    expect((audit[0] as unknown as { note: string }).note).toBe(
+    expect(audit[0].note).toBe(
       'Export du journal des accès aux données de santé (famille 383304832264) : 1 ligne',
     )
     expect(audit[0].actor).toBe('Camille Admin')

@@ -15,7 +15,7 @@ const t = requestsFixture()
 // The command line opens the file itself, as a scheduled task would.
 beforeEach(async () => t.backend.close())
 
-const run = (...argv: string[]) => runCli('--db', t.backend.dbPath, ...argv)
+const run = (...argv: string[]) => runCli('--db', t.backend.database, ...argv)
 
 function file(name: string, text: string) {
   const path = join(t.backend.dir, name)
