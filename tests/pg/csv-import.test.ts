@@ -12,6 +12,7 @@ import { openSources } from '../../src-main/backend/family-csv/import/sources'
 import type { RunContext } from '../../src-main/backend/family-csv/run-context'
 import { STAGED_FILES } from '../../src-main/backend/family-csv/staging'
 import { InlineJobs } from '../../src-main/backend/jobs/inline'
+import { main } from '../../src-main/cli/main'
 import { silentLog } from '../helpers/backend'
 import { type SyntheticSet, syntheticSet, writeSyntheticFiles } from '../helpers/synthetic-family-files'
 import { describePg, testDatabase } from './helpers'
@@ -185,5 +186,30 @@ describePg('the CSV import on PostgreSQL', () => {
     expect(a.result).toMatchObject({ written: true, counts: { familles: { added: 300 } } })
     expect(b).toMatchObject({ state: 'failed', error: { code: 'BUSY', message: REFUSED.import } })
     await jobs.close()
+  })
+
+  it('import families from the command line on the server: checked, then written, then nothing to change', async () => {
+    const folder = join(dir, 'cli')
+    mkdirSync(folder)
+    const files = writeSyntheticFiles(syntheticSet(150, 140_000), folder)
+    const run = async (...args: string[]) => {
+      const out: string[] = []
+      const err: string[] = []
+      const code = await main(['--db', server.url, ...args], {
+        out: (l) => out.push(l),
+        err: (l) => err.push(l),
+      })
+      return { code, out: out.join('\n'), err: err.join('\n') }
+    }
+    const dry = await run('import', 'families', ...files, '--dry-run')
+    expect(dry.err).not.toMatch(/Erreur|pas encore|disponible/)
+    expect(dry.out).toContain('Essai (--dry-run) : rien n’a été écrit.')
+    const written = await run('import', 'families', ...files)
+    expect(written.err).not.toMatch(/Erreur|pas encore|disponible/)
+    expect(written.code).toBe(0)
+    expect(written.out).toMatch(/Import écrit \(\d+ entrées au journal d’audit\)\./)
+    expect((await run('import', 'families', ...files)).out).toContain(
+      'Rien à modifier : la base contient déjà ces données.',
+    )
   })
 })
