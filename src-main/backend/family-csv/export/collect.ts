@@ -98,7 +98,9 @@ async function chosenFamilies(
 /** One file being written: its header, then each page's rows. */
 class FileText {
   private readonly writer: CsvWriter
-  private readonly parts: string[]
+  /** The UTF-8 bytes of each page: a page's rows as one string, then as bytes, so the heap keeps no text. */
+  private readonly chunks: Buffer[]
+  private bytes = 0
   rows = 0
 
   constructor(
@@ -106,17 +108,25 @@ class FileText {
     readonly columns: readonly FileColumn[],
   ) {
     this.writer = new CsvWriter(columns.map((c) => c.name))
-    this.parts = [this.writer.start()]
+    this.chunks = []
+    this.push([this.writer.start()])
+  }
+
+  private push(lines: readonly string[]): void {
+    const chunk = Buffer.from(lines.join(''), 'utf8')
+    this.chunks.push(chunk)
+    this.bytes += chunk.length
   }
 
   add(rows: readonly Row[], tick: () => void): void {
-    let text = ''
-    for (const row of rows) {
-      text += this.writer.row(this.columns.map((column) => cellOf(column, row)))
+    if (rows.length === 0) return
+    const lines: string[] = new Array(rows.length)
+    for (let i = 0; i < rows.length; i++) {
+      lines[i] = this.writer.row(this.columns.map((column) => cellOf(column, rows[i])))
       this.rows++
       tick()
     }
-    this.parts.push(text)
+    this.push(lines)
   }
 
   done(): ExportedFile {
@@ -124,7 +134,7 @@ class FileText {
       key: this.key,
       name: FAMILY_FILES[this.key].name,
       rows: this.rows,
-      data: Buffer.from(this.parts.join(''), 'utf8'),
+      data: Buffer.concat(this.chunks, this.bytes),
     }
   }
 }
