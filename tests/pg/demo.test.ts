@@ -172,3 +172,36 @@ describePg('a second demo run on the same server', () => {
     }
   })
 })
+
+describePg('the bulk writer on PostgreSQL', () => {
+  const pg = testDatabase()
+
+  it('gives the reserved ids in order, sends rows by several INSERTs, and refuses a row without an id', async () => {
+    const { storage } = pg.pg
+    expect(() => storage.bulkWriter(storage.db)).toThrow(/inside its transaction/)
+    const at = '2026-12-01T08:00:00.000Z'
+    const ids = await storage.transaction(async (trx) => {
+      const writer = storage.bulkWriter(trx)
+      const structures = writer.table('structures', ['name', 'created_at', 'updated_at'])
+      // 4,500 rows: three INSERTs of at most 2,000; reserved in two goes, the second before the first is used up.
+      await structures.reserve(3_000)
+      const written: number[] = []
+      for (let i = 0; i < 2_000; i++) written.push(structures.insert([`École ${i}`, at, at]))
+      await structures.reserve(1_500)
+      for (let i = 2_000; i < 4_500; i++) written.push(structures.insert([`École ${i}`, at, at]))
+      expect(() => structures.insert(['Une de trop', at, at])).toThrow(/no id reserved/)
+      await writer.flush()
+      return written
+    })
+    expect(new Set(ids).size).toBe(4_500)
+    expect(ids).toEqual([...ids].sort((a, b) => a - b))
+    const rows = await storage.db
+      .selectFrom('structures')
+      .select(['id', 'name'])
+      .where('name', 'like', 'École %')
+      .orderBy('id')
+      .execute()
+    expect(rows.map((r) => r.id)).toEqual(ids)
+    expect(rows.map((r) => r.name)).toEqual(ids.map((_, i) => `École ${i}`))
+  })
+})
