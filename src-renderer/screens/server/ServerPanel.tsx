@@ -81,7 +81,7 @@ function currentModeText(s: ServerSettingState, desktop: boolean): string {
       ? 'Ce poste travaille sur le serveur PostgreSQL. Si le serveur ne peut pas être ouvert au démarrage, Marelle le dit et propose de réessayer ; un administrateur peut aussi faire revenir ce poste à sa base locale.'
       : 'Ce mode web travaille sur le serveur PostgreSQL donné au lancement (--db ou MARELLE_DATABASE_URL).'
   if (!desktop)
-    return 'Ce mode web travaille sur la base donnée au lancement (--db) : il ne lit pas ce réglage au démarrage, les postes de bureau le lisent.'
+    return 'Ce mode web travaille encore sur la base de ce poste (celle de --db) : il ne lit pas ce réglage au démarrage ; les postes de bureau le lisent.'
   return s.setting
     ? 'Ce poste travaille encore sur sa base locale : au prochain démarrage, il ouvrira le serveur réglé ici. Les dossiers de ce poste ne sont pas copiés sur le serveur : l’administrateur les y transfère d’abord (marelle transfer), une seule fois.'
     : 'Ce poste travaille sur sa base locale. Une fois un serveur réglé ici, il l’ouvrira au prochain démarrage.'
