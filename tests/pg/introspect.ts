@@ -6,7 +6,15 @@ import type { OpenPostgres } from '../../src-main/backend/db/postgres/open'
 // catalogue and normalised to compare them (schema-parity.test.ts): types
 // INTEGER↔bigint/integer, TEXT↔text, REAL↔double precision; NOCASE↔nocase
 // and BINARY↔"C" for index collations; a primary key column is NOT NULL;
-// defaults without their cast ('A'::text → 'A').
+// defaults without their cast ('A'::text → 'A'). A trigger is its table, its
+// name and its event (INSERT, UPDATE or DELETE): the same on both engines.
+// What may differ is left out of the shape: the moment (PostgreSQL sets
+// derived values BEFORE INSERT/UPDATE where SQLite updates the row AFTER, see
+// db/postgres/baseline/derived.ts), UPDATE's column list and the level. On
+// PostgreSQL the request counters fire once per statement, without a column
+// list (migration request-counts-per-statement: transition tables allow
+// none), where SQLite's fire per row: `statementTriggers` lists the
+// triggers fired per statement, which schema-parity.test.ts checks.
 
 export interface TableShape {
   columns: { name: string; type: string; notNull: boolean; default: string | null }[]
@@ -20,7 +28,10 @@ export interface TableShape {
 export interface SchemaShape {
   tables: Record<string, TableShape>
   views: Record<string, string[]>
+  /** `table.name EVENT`, sorted. */
   triggers: string[]
+  /** `table.name` of the triggers fired once per statement (none on SQLite), sorted. */
+  statementTriggers: string[]
 }
 
 /** Tables compared by their content rather than their shape: FTS5 on SQLite (see db/postgres/baseline/search.ts). */
@@ -121,12 +132,18 @@ export function sqliteShape(db: Database): SchemaShape {
     .all() as string[])
     views[view] = (db.pragma(`table_info("${view}")`) as { name: string }[]).map((c) => c.name)
   const triggers = (
-    db
-      .prepare("SELECT tbl_name || '.' || name FROM sqlite_schema WHERE type = 'trigger' ORDER BY 1")
-      .pluck()
-      .all() as string[]
-  ).sort()
-  return { tables, views, triggers }
+    db.prepare("SELECT tbl_name, name, sql FROM sqlite_schema WHERE type = 'trigger'").all() as {
+      tbl_name: string
+      name: string
+      sql: string
+    }[]
+  )
+    .map((t) => {
+      const event = /\b(?:BEFORE|AFTER|INSTEAD\s+OF)\s+(INSERT|UPDATE|DELETE)\b/i.exec(t.sql)?.[1] ?? '?'
+      return `${t.tbl_name}.${t.name} ${event.toUpperCase()}`
+    })
+    .sort()
+  return { tables, views, triggers, statementTriggers: [] }
 }
 
 async function rows<T>(pg: OpenPostgres, query: string): Promise<T[]> {
@@ -230,14 +247,26 @@ export async function postgresShape(pg: OpenPostgres): Promise<SchemaShape> {
      FROM pg_class c WHERE c.relkind = 'v' AND c.${inSchema} ORDER BY 1`,
   ))
     views[v.name] = v.columns
-  const triggers = (
-    await rows<{ name: string }>(
-      pg,
-      `SELECT c.relname::text || '.' || tg.tgname::text AS name FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid
-       WHERE NOT tg.tgisinternal AND c.${inSchema}`,
-    )
+  // pg_trigger.tgtype: 1 per row, 4 INSERT, 8 DELETE, 16 UPDATE (one event each in Marelle's schema).
+  const found = await rows<{ name: string; type: number }>(
+    pg,
+    `SELECT c.relname::text || '.' || tg.tgname::text AS name, tg.tgtype::int AS type
+     FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid
+     WHERE NOT tg.tgisinternal AND c.${inSchema}`,
   )
+  const events = (type: number) =>
+    [
+      [4, 'INSERT'],
+      [16, 'UPDATE'],
+      [8, 'DELETE'],
+    ]
+      .filter(([bit]) => type & (bit as number))
+      .map(([, event]) => event)
+      .join(' OR ') || '?'
+  const triggers = found.map((t) => `${t.name} ${events(t.type)}`).sort()
+  const statementTriggers = found
+    .filter((t) => (t.type & 1) === 0)
     .map((t) => t.name)
     .sort()
-  return { tables, views, triggers }
+  return { tables, views, triggers, statementTriggers }
 }

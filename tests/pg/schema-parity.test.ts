@@ -61,7 +61,23 @@ describePg('a fresh SQLite file and a fresh PostgreSQL database, migrated', () =
     expect(server.views).toEqual(lite.views)
   })
 
-  it('have the same triggers, on the same tables', () => {
+  it('have the same triggers, on the same tables and events', () => {
     expect(server.triggers).toEqual(lite.triggers)
+    expect(lite.triggers.length).toBeGreaterThan(30)
+    expect(lite.triggers.filter((t) => / (INSERT|UPDATE|DELETE)$/.test(t))).toEqual(lite.triggers)
+  })
+
+  // The one difference of level (tests/pg/introspect.ts): the request counters,
+  // moved once per statement on PostgreSQL (migration request-counts-per-statement).
+  it('fire per row, except the request counters, per statement on PostgreSQL', () => {
+    expect(lite.statementTriggers).toEqual([])
+    expect(server.statementTriggers).toEqual([
+      'requests.request_counts_delete',
+      'requests.request_counts_insert',
+      'requests.request_counts_state',
+      'requests.request_kind_counts_delete',
+      'requests.request_kind_counts_insert',
+      'requests.request_kind_counts_update',
+    ])
   })
 })

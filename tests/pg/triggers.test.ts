@@ -9,6 +9,8 @@ import { describePg, testDatabase } from './helpers'
 import { SEARCH_TABLES } from './introspect'
 import { SNAPSHOT, writeScenario } from './scenario'
 
+const AT = '2026-11-27T09:00:00.000Z'
+
 /** Columns that differ by nature: a random id, and the instants the shipped rows were written at (each migration's own). */
 const DIFFERS = [
   'messages.public_id',
@@ -63,4 +65,76 @@ describePg('the triggers on PostgreSQL derive what they derive on SQLite', () =>
       expect(expected.length).toBeGreaterThan(0)
       expect(await read(pg.pg.db)).toEqual(expected)
     })
+
+  // The request counters fire per row on SQLite and per statement on
+  // PostgreSQL (migration request-counts-per-statement): statements of many
+  // requests, chosen by ref (ids differ by engine), leave the same counter rows.
+  it('request counters after statements of many requests', async () => {
+    const counters = async (db: OpenDatabase['db']) => ({
+      state: (
+        await db.executeQuery(CompiledQuery.raw('SELECT state, n FROM request_state_counts ORDER BY 1'))
+      ).rows,
+      kind: (
+        await db.executeQuery(
+          CompiledQuery.raw('SELECT state, kind, n, needs_review FROM request_kind_counts ORDER BY 1, 2'),
+        )
+      ).rows,
+    })
+    const refs = (from: number, to: number, step = 1) =>
+      Array.from({ length: Math.ceil((to - from) / step) }, (_, i) => `MANY-${from + i * step}`)
+    const write = async (db: OpenDatabase['db']) => {
+      const family = (
+        await db
+          .insertInto('families')
+          .values({ number: '900000000099', created_at: AT, updated_at: AT })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id
+      await db
+        .insertInto('requests')
+        .values(
+          Array.from({ length: 300 }, (_, i) => ({
+            ref: `MANY-${i}`,
+            channel: 'portail' as const,
+            submitted_at: AT,
+            submitted_at_utc: AT,
+            received_at: AT,
+            family_id: family,
+            child_id: null,
+            kind: ['caf.update', 'health.add', 'bank.update'][i % 3],
+            payload: '{}',
+            needs_review: i % 4 === 0 ? 1 : 0,
+            state: i % 10 === 0 ? ('refused' as const) : ('pending' as const),
+            decided_at: i % 10 === 0 ? AT : null,
+            created_at: AT,
+            updated_at: AT,
+          })),
+        )
+        .execute()
+      await db
+        .updateTable('requests')
+        .set((eb) => ({
+          state: 'validated',
+          decided_at: AT,
+          kind: eb.case().when('kind', '=', 'bank.update').then('fiscal.update').else(eb.ref('kind')).end(),
+        }))
+        .where('ref', 'in', refs(0, 120))
+        .execute()
+      await db
+        .updateTable('requests')
+        .set((eb) => ({ needs_review: eb(eb.val(1), '-', eb.ref('needs_review')) }))
+        .where('ref', 'in', refs(100, 200))
+        .execute()
+      await db.updateTable('requests').set({ comment: 'vu' }).where('ref', 'in', refs(0, 300)).execute()
+      await db
+        .deleteFrom('requests')
+        .where('ref', 'in', refs(0, 300, 3))
+        .execute()
+    }
+    await write(sqlite.db)
+    await write(pg.pg.db)
+    const expected = await counters(sqlite.db)
+    expect(expected.kind.length).toBeGreaterThan(8)
+    expect(await counters(pg.pg.db)).toEqual(expected)
+  })
 })
