@@ -76,7 +76,8 @@ export interface RetentionOverview {
 
 export interface RetentionApplied {
   plan: RetentionPlan
-  backupName: string
+  /** The copy taken just before, in the backups folder; null on a server (its copies are pg_dump's). */
+  backupName: string | null
   /** False when another connection kept the write-ahead log busy: the file is cleaned at its next checkpoint. */
   fileCleaned: boolean
 }

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runCli } from '../helpers/cli'
 import {
   jsonl,
@@ -11,9 +11,9 @@ import {
   SEED_VACCINATION,
 } from '../helpers/requests'
 
+// The command line opens the database itself, as a scheduled task would; the
+// backend stays open beside it (in server mode, closing it drops its database).
 const t = requestsFixture()
-// The command line opens the file itself, as a scheduled task would.
-beforeEach(async () => t.backend.close())
 
 const run = (...argv: string[]) => runCli('--db', t.backend.database, ...argv)
 

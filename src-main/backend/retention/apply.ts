@@ -5,7 +5,6 @@ import { formatInstant } from '@shared/format/date'
 import type { Kysely } from 'kysely'
 import { writeAudit } from '../audit/service'
 import type { StaffContext } from '../context'
-import { fileOf } from '../db/storage/file'
 import { inTransaction } from '../db/transaction'
 import { AppError, notFound } from '../errors'
 import { chunks } from '../requests/chunks'
@@ -17,7 +16,9 @@ import { STEPS } from './steps'
 // Applying a plan (docs/conservation.md, « Appliquer un plan »):
 // 1. the plan is computed again with its own cut-offs; a different
 //    fingerprint means the data changed since: refused, nothing done;
-// 2. a copy of the database goes into the backups folder (db/backup.ts);
+// 2. a copy of the database goes into the backups folder (db/backup.ts); a
+//    server's copies are its administrator's pg_dump (README, « Mode serveur »):
+//    none is taken from Marelle there;
 // 3. one transaction: the digests of the numbers, every step of steps.ts, the
 //    search indexes, the plan marked applied, and ONE audit entry with counts
 //    only; the fingerprint is checked again inside it;
@@ -34,13 +35,18 @@ function stale(plan: RetentionPlan): AppError {
   )
 }
 
-function noteOf(plan: RetentionPlan, backupName: string): string {
+/** What the audit and the command line say of the copy taken before (none on a server). */
+export function backupBefore(backupName: string | null): string {
+  return backupName ?? 'celle du serveur PostgreSQL (pg_dump, par son administrateur)'
+}
+
+function noteOf(plan: RetentionPlan, backupName: string | null): string {
   return [
     `Plan de conservation n° ${plan.id} appliqué`,
     `${plan.children} enfant(s) et ${plan.families} famille(s) anonymisés`,
     `${plan.auditEntries} entrée(s) du journal et ${plan.healthTraces} trace(s) de consultation des données de santé supprimées`,
     `${plan.backups.length} sauvegarde(s) ancienne(s) supprimée(s)`,
-    `sauvegarde préalable : ${backupName}`,
+    `sauvegarde préalable : ${backupBefore(backupName)}`,
   ].join(' ; ')
 }
 
@@ -92,8 +98,9 @@ async function applyLocked(ctx: StaffContext, planId: number, phase: ApplyPhase)
   if ((await computePlan(ctx.db, backupsDir, cutoffs)).fingerprint !== plan.fingerprint) throw stale(plan)
 
   phase('Sauvegarde de la base')
-  const backupName = retentionBackupName(ctx.clock.now())
-  await fileOf(ctx.storage).copyTo(join(backupsDir, backupName))
+  const file = ctx.storage.file
+  const backupName = file ? retentionBackupName(ctx.clock.now()) : null
+  if (file && backupName) await file.copyTo(join(backupsDir, backupName))
 
   phase('Anonymisation')
   const now = ctx.clock.now().toISOString()

@@ -1,5 +1,6 @@
 import type { RetentionPlan } from '@shared/contract/retention'
 import { formatDay, formatInstant } from '@shared/format/date'
+import { backupBefore } from '../../backend/retention/apply'
 import { type Command, EXIT_OK, UsageError } from '../command'
 import { callChannel } from '../dispatch'
 
@@ -81,7 +82,7 @@ export const retentionApplyCommand: Command = {
     io.out(
       `Plan n° ${plan.id} appliqué : ${plan.children} enfant(s) et ${plan.families} famille(s) anonymisés, ${plan.auditEntries} entrée(s) du journal et ${plan.healthTraces} trace(s) de consultation supprimées, ${plan.backups.length} sauvegarde(s) supprimée(s).`,
     )
-    io.out(`Sauvegarde préalable : ${applied.backupName}`)
+    io.out(`Sauvegarde préalable : ${backupBefore(applied.backupName)}`)
     if (!applied.fileCleaned)
       io.out(
         'Une autre connexion lisait la base : le journal d’écriture sera vidé au prochain point de contrôle.',
