@@ -5,7 +5,7 @@ import { loadActor } from '../../src-main/backend/auth/actor'
 import type { Session } from '../../src-main/backend/context'
 import type { FamilyFile } from '../../src-shared/contract/families'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
-import { runCli } from '../helpers/cli'
+import { runCliOn } from '../helpers/cli'
 import { signedInAs } from '../helpers/families'
 import { exportTo } from '../helpers/family-csv'
 import { RequestsApi, requestLine, seedFamily } from '../helpers/requests'
@@ -89,7 +89,7 @@ describe('family show on the command line', () => {
           .executeTakeFirstOrThrow()
       ).login
     const show = async (role: 'agent' | 'responsable') =>
-      runCli('--db', backend.dbPath, '--as', await login(role), 'family', 'show', '383304832264', '--json')
+      runCliOn(backend, '--as', await login(role), 'family', 'show', '383304832264', '--json')
     const agentJson = JSON.parse((await show('agent')).out)
     expect(agentJson).not.toHaveProperty('iban')
     expect(agentJson).not.toHaveProperty('revenu_fiscal_de_reference')

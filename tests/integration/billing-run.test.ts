@@ -94,11 +94,14 @@ describe('billing run', () => {
       status: 'emise',
       debitOn: null,
     })
-    const audit = world.backend.services.sqlite
-      .prepare(`SELECT action, family_id FROM audit_log WHERE action LIKE 'billing.%' ORDER BY id`)
-      .all()
-    expect(audit.filter((a) => (a as { action: string }).action === 'billing.invoice.issue')).toHaveLength(2)
-    expect(audit.filter((a) => (a as { action: string }).action === 'billing.run')).toHaveLength(2)
+    const audit = await world.db
+      .selectFrom('audit_log')
+      .select(['action', 'family_id'])
+      .where('action', 'like', 'billing.%')
+      .orderBy('id')
+      .execute()
+    expect(audit.filter((a) => a.action === 'billing.invoice.issue')).toHaveLength(2)
+    expect(audit.filter((a) => a.action === 'billing.run')).toHaveLength(2)
   })
 
   it('a late certificate is a credit on the next invoice; the issued invoice is unchanged', async () => {
@@ -231,7 +234,7 @@ describe('payments and relevé de compte', () => {
       paidOn: '2026-11-28',
       amountCents: 3000,
     })
-    const rows = world.backend.services.sqlite.prepare('SELECT amount_cents FROM payment_allocations').all()
+    const rows = await world.db.selectFrom('payment_allocations').select('amount_cents').execute()
     expect(rows).toEqual([{ amount_cents: 2730 }])
     await expect(
       world.call('billing/refund', {

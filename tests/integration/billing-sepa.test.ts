@@ -114,13 +114,17 @@ describe('SEPA debit batch', () => {
       'Rien à prélever le 17/12/2026 : 1 facture(s) écartée(s).',
     )
     // After the batch, the first debit is recurrent.
-    const uses = world.backend.services.sqlite
-      .prepare('SELECT rum FROM sepa_mandate_uses WHERE family_id = ?')
-      .all(world.familyId)
+    const uses = await world.db
+      .selectFrom('sepa_mandate_uses')
+      .select('rum')
+      .where('family_id', '=', world.familyId)
+      .execute()
     expect(uses).toEqual([{ rum: 'BIV-RUM-0001' }])
-    const invoiceBatches = world.backend.services.sqlite
-      .prepare('SELECT count(DISTINCT sepa_batch_id) AS n FROM invoices WHERE sepa_batch_id IS NOT NULL')
-      .get()
+    const invoiceBatches = await world.db
+      .selectFrom('invoices')
+      .select((eb) => eb.fn.count<number>('sepa_batch_id').distinct().as('n'))
+      .where('sepa_batch_id', 'is not', null)
+      .executeTakeFirst()
     expect(invoiceBatches).toEqual({ n: 1 })
   })
 

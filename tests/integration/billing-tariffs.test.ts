@@ -53,10 +53,14 @@ describe('tariffs', () => {
       deliberationRef: 'DEL-2017-012',
       brackets: BRACKETS,
     })
-    const audit = world.backend.services.sqlite
-      .prepare(`SELECT action FROM audit_log WHERE entity_type = 'tariff' ORDER BY id`)
-      .pluck()
-      .all()
+    const audit = (
+      await world.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('entity_type', '=', 'tariff')
+        .orderBy('id')
+        .execute()
+    ).map((r) => r.action)
     expect(audit).toEqual(['billing.tariff.create', 'billing.tariff.update', 'billing.tariff.create'])
   })
 })

@@ -1,9 +1,28 @@
+import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Session } from '../../src-main/backend/context'
 import type { AuditEntryView } from '../../src-shared/contract/audit'
 import type { ChildFile } from '../../src-shared/contract/children'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
-import { auditRows, createFamilyWithChild, signedInAs } from '../helpers/families'
+import { createFamilyWithChild, signedInAs } from '../helpers/families'
+
+/** The audit log's entries matching `where` (SQL both engines run), in order, through ctx.db. */
+async function auditRows(backend: TestBackend, where = '1 = 1') {
+  const { rows } = await sql<AuditRow>`SELECT * FROM audit_log WHERE ${sql.raw(where)} ORDER BY id`.execute(
+    backend.services.db,
+  )
+  return rows
+}
+type AuditRow = {
+  action: string
+  entity_type: string
+  entity_id: number
+  family_id: number | null
+  child_id: number | null
+  request_id: number | null
+  actor: string
+  changes: string | null
+}
 
 let backend: TestBackend
 let admin: Session
@@ -51,7 +70,10 @@ describe('authorised persons', () => {
       admin,
     )
     expect(file.authorizedPersons).toEqual([])
-    const actions = auditRows(backend, "entity_type = 'authorized_person'").map((r) => [r.action, r.child_id])
+    const actions = (await auditRows(backend, "entity_type = 'authorized_person'")).map((r) => [
+      r.action,
+      r.child_id,
+    ])
     expect(actions).toEqual([
       ['authorized_person.create', child.id],
       ['authorized_person.update', child.id],
@@ -114,10 +136,27 @@ describe('authorised persons', () => {
 
 describe('health data', () => {
   it('add a vaccination matched to the catalogue; refuse a date in the future', async () => {
-    backend.services.sqlite.exec(`
-      INSERT OR IGNORE INTO vaccine_products (name) VALUES ('Pentacoq');
-      INSERT OR IGNORE INTO vaccine_product_diseases (product_id, disease)
-        SELECT vaccine_products.id, d.value FROM vaccine_products, json_each('["diphtheria","tetanus","polio","pertussis","hib"]') d WHERE name = 'Pentacoq';`)
+    const { db } = backend.services
+    await db
+      .insertInto('vaccine_products')
+      .values({ name: 'Pentacoq' })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute()
+    const product = await db
+      .selectFrom('vaccine_products')
+      .select('id')
+      .where('name', '=', 'Pentacoq')
+      .executeTakeFirstOrThrow()
+    await db
+      .insertInto('vaccine_product_diseases')
+      .values(
+        ['diphtheria', 'tetanus', 'polio', 'pertussis', 'hib'].map((disease) => ({
+          product_id: product.id,
+          disease,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['product_id', 'disease']).doNothing())
+      .execute()
     const file = await backend.call<ChildFile>(
       'vaccinations/add',
       { childId: child.id, values: { vaccin: 'pentacoq', date: '12/06/2014', date_rappel: '01/07/2017' } },
@@ -180,7 +219,7 @@ describe('health data', () => {
     const responsable = await signedInAs(backend, admin, 'responsable')
     await backend.call('children/get', { id: child.id }, responsable)
     await backend.call('children/get', { id: child.id }, responsable)
-    const views = auditRows(backend, "action = 'child.health.view'")
+    const views = await auditRows(backend, "action = 'child.health.view'")
     expect(views).toHaveLength(2)
     expect(views[0].actor).toBe('Compte responsable')
     const agent = await signedInAs(backend, admin, 'agent')

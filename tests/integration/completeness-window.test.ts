@@ -1,4 +1,5 @@
-import { sql } from 'kysely'
+import type { DB } from '@db/schema'
+import { sql, type Updateable } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { attending, completeOn } from '../../src-main/backend/completeness/query'
 import { completenessCounts } from '../../src-main/backend/completeness/service'
@@ -46,15 +47,16 @@ async function ruleCounts(today: string): Promise<CompletenessCounts> {
 }
 
 /** A writer outside the services (an import, a departure, an anonymisation) sets the row's columns. */
-function write(id: number, columns: Record<string, string | number | null>) {
-  const names = Object.keys(columns)
-  backend.services.sqlite
-    .prepare(`UPDATE children SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE id = ?`)
-    .run(...names.map((n) => columns[n]), id)
+async function write(id: number, columns: Updateable<DB['children']>) {
+  await backend.services.db.updateTable('children').set(columns).where('id', '=', id).execute()
 }
 
 const windowOf = (id: number) =>
-  backend.services.sqlite.prepare('SELECT complete_from, complete_until FROM children WHERE id = ?').get(id)
+  backend.services.db
+    .selectFrom('children')
+    .select(['complete_from', 'complete_until'])
+    .where('id', '=', id)
+    .executeTakeFirst()
 
 // Days on both sides of every boundary the scenarios use.
 const DAYS = [
@@ -72,27 +74,27 @@ const DAYS = [
 
 describe('the window of complete days', () => {
   it('is kept from the coverage, the PAI and the departure, and ends the day before the child leaves', async () => {
-    write(child.id, { file_gaps: 0, vaccines_covered_on: '2020-03-01' })
-    expect(windowOf(child.id)).toEqual({ complete_from: '2020-03-01', complete_until: null })
-    write(child.id, { pai: 1, pai_valid_until: '2026-03-10' })
-    expect(windowOf(child.id)).toEqual({ complete_from: '2020-03-01', complete_until: '2026-03-10' })
-    write(child.id, { left_on: '2026-02-01' })
-    expect(windowOf(child.id)).toEqual({ complete_from: '2020-03-01', complete_until: '2026-01-31' })
-    write(child.id, { left_on: '2020-03-01' })
-    expect(windowOf(child.id)).toEqual({ complete_from: null, complete_until: null })
-    write(child.id, { left_on: null, pai_valid_until: null })
-    expect(windowOf(child.id)).toEqual({ complete_from: null, complete_until: null })
-    write(child.id, { pai: 0 })
-    expect(windowOf(child.id)).toEqual({ complete_from: '2020-03-01', complete_until: null })
+    await write(child.id, { file_gaps: 0, vaccines_covered_on: '2020-03-01' })
+    expect(await windowOf(child.id)).toEqual({ complete_from: '2020-03-01', complete_until: null })
+    await write(child.id, { pai: 1, pai_valid_until: '2026-03-10' })
+    expect(await windowOf(child.id)).toEqual({ complete_from: '2020-03-01', complete_until: '2026-03-10' })
+    await write(child.id, { left_on: '2026-02-01' })
+    expect(await windowOf(child.id)).toEqual({ complete_from: '2020-03-01', complete_until: '2026-01-31' })
+    await write(child.id, { left_on: '2020-03-01' })
+    expect(await windowOf(child.id)).toEqual({ complete_from: null, complete_until: null })
+    await write(child.id, { left_on: null, pai_valid_until: null })
+    expect(await windowOf(child.id)).toEqual({ complete_from: null, complete_until: null })
+    await write(child.id, { pai: 0 })
+    expect(await windowOf(child.id)).toEqual({ complete_from: '2020-03-01', complete_until: null })
     // Unknown coverage and a provisional admission leave the row to the full rule.
-    write(child.id, { provisional_admission_on: '2026-01-10' })
-    expect(windowOf(child.id)).toEqual({ complete_from: null, complete_until: null })
-    write(child.id, { provisional_admission_on: null, file_gaps: null })
-    expect(windowOf(child.id)).toEqual({ complete_from: null, complete_until: null })
+    await write(child.id, { provisional_admission_on: '2026-01-10' })
+    expect(await windowOf(child.id)).toEqual({ complete_from: null, complete_until: null })
+    await write(child.id, { provisional_admission_on: null, file_gaps: null })
+    expect(await windowOf(child.id)).toEqual({ complete_from: null, complete_until: null })
   })
 
   it('counts as the rule does, child by child, on every day around each boundary', async () => {
-    write(other.id, {
+    await write(other.id, {
       file_gaps: 0,
       vaccines_covered_on: '2020-03-01',
       file_validated_at: '2026-01-05T10:00:00Z',
@@ -109,7 +111,7 @@ describe('the window of complete days', () => {
           for (const left of [null, '2026-06-15', '2020-03-02', '2020-03-01'])
             for (const provisional of [null, '2026-01-10'])
               for (const validated of [null, '2026-01-05T10:00:00Z']) {
-                write(child.id, {
+                await write(child.id, {
                   file_gaps: gaps,
                   vaccines_covered_on: covered,
                   pai: pai[0],
@@ -127,13 +129,13 @@ describe('the window of complete days', () => {
   })
 
   it('a child counts until the day before it leaves, and a PAI up to its last valid day', async () => {
-    write(child.id, {
+    await write(child.id, {
       file_gaps: 0,
       vaccines_covered_on: '2020-03-01',
       pai: 1,
       pai_valid_until: '2026-03-10',
     })
-    write(other.id, { file_gaps: 0, vaccines_covered_on: '2020-03-01', left_on: '2026-06-15' })
+    await write(other.id, { file_gaps: 0, vaccines_covered_on: '2020-03-01', left_on: '2026-06-15' })
     const counts = (day: string) => completenessCounts(backend.services.db, day)
     expect(await counts('2026-03-10')).toEqual({ incomplete: 0, toValidate: 2, lapsed: 0 })
     expect(await counts('2026-03-11')).toEqual({ incomplete: 1, toValidate: 1, lapsed: 0 })

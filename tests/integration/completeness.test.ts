@@ -1,10 +1,29 @@
+import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Session } from '../../src-main/backend/context'
 import type { ChildFile } from '../../src-shared/contract/children'
 import type { ChildChecklist, CompletenessCounts } from '../../src-shared/contract/completeness'
 import type { FamilyFile } from '../../src-shared/contract/families'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
-import { auditRows, createFamilyWithChild, signedInAs } from '../helpers/families'
+import { createFamilyWithChild, signedInAs } from '../helpers/families'
+
+/** The audit log's entries matching `where` (SQL both engines run), in order, through ctx.db. */
+async function auditRows(backend: TestBackend, where = '1 = 1') {
+  const { rows } = await sql<AuditRow>`SELECT * FROM audit_log WHERE ${sql.raw(where)} ORDER BY id`.execute(
+    backend.services.db,
+  )
+  return rows
+}
+type AuditRow = {
+  action: string
+  entity_type: string
+  entity_id: number
+  family_id: number | null
+  child_id: number | null
+  request_id: number | null
+  actor: string
+  changes: string | null
+}
 
 let backend: TestBackend
 let admin: Session
@@ -84,7 +103,7 @@ describe('completeness of a child’s file', () => {
     )
     expect(validated).toMatchObject({ validatedAt: '2026-11-27T09:00:00.000Z', validatedBy: 'Camille Admin' })
     expect(await counts()).toEqual({ incomplete: 0, toValidate: 0, lapsed: 0 })
-    const [entry] = auditRows(backend, "action = 'child.validate'")
+    const [entry] = await auditRows(backend, "action = 'child.validate'")
     expect(entry).toMatchObject({ child_id: child.id, family_id: family.id, actor: 'Camille Admin' })
   })
 
@@ -144,7 +163,7 @@ describe('completeness of a child’s file', () => {
     await updateChild({ admission_provisoire_le: '2026-11-01' })
     const stale = await backend.dispatch('completeness/validate', { childId: child.id, version: 1 }, admin)
     expect(stale).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
-    expect(auditRows(backend, "action = 'child.validate'")).toEqual([])
+    expect(await auditRows(backend, "action = 'child.validate'")).toEqual([])
     expect((await checklist()).validatedAt).toBeNull()
   })
 
@@ -177,9 +196,11 @@ describe('completeness of a child’s file', () => {
     expect(first.rows[0].missing).toEqual(['email', 'authorized_person', 'vaccinations', 'health_form'])
     const second = await backend.call<typeof first>('completeness/list', { limit: 2, offset: 2 }, admin)
     expect(second.rows.map((r) => r.lastName)).toEqual(['TEST', 'ZOLA'])
-    backend.services.sqlite
-      .prepare("UPDATE children SET left_on = '2026-07-04' WHERE last_name = 'ZOLA'")
-      .run()
+    await backend.services.db
+      .updateTable('children')
+      .set({ left_on: '2026-07-04' })
+      .where('last_name', '=', 'ZOLA')
+      .execute()
     expect((await counts()).incomplete).toBe(3)
   })
 })

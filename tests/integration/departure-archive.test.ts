@@ -1,13 +1,32 @@
+import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Session } from '../../src-main/backend/context'
 import { isFamilyArchived } from '../../src-main/backend/departure/state'
 import type { AgendaChildView } from '../../src-shared/contract/agenda'
 import type { ChildFile } from '../../src-shared/contract/children'
 import type { ChildListRow, FamilyListRow, SearchPage } from '../../src-shared/contract/search'
+import type { TestBackend } from '../helpers/backend'
 import { ADMIN_INPUT } from '../helpers/backend'
-import { auditRows } from '../helpers/families'
 import { importFiles, writeCsv } from '../helpers/family-csv'
 import { type AgendaWorld, agendaWorld, SCHOOL_WEEK } from './agenda-fixture'
+
+/** The audit log's entries matching `where` (SQL both engines run), in order, through ctx.db. */
+async function auditRows(backend: TestBackend, where = '1 = 1') {
+  const { rows } = await sql<AuditRow>`SELECT * FROM audit_log WHERE ${sql.raw(where)} ORDER BY id`.execute(
+    backend.services.db,
+  )
+  return rows
+}
+type AuditRow = {
+  action: string
+  entity_type: string
+  entity_id: number
+  family_id: number | null
+  child_id: number | null
+  request_id: number | null
+  actor: string
+  changes: string | null
+}
 
 // Departure of a child and the family's archived state (docs/depart-et-archivage.md).
 // The test clock says 27/11/2026.
@@ -36,20 +55,26 @@ const families = (input: Record<string, unknown> = {}) =>
   w.backend.call<SearchPage<FamilyListRow>>('families/search', input, admin)
 const children = (input: Record<string, unknown> = {}) =>
   w.backend.call<SearchPage<ChildListRow>>('children/search', input, admin)
-const archivedOn = () =>
-  w.backend.services.sqlite.prepare('SELECT archived_on FROM families WHERE id = ?').pluck().get(w.familyId)
+const archivedOn = async () =>
+  (
+    await w.backend.services.db
+      .selectFrom('families')
+      .select('archived_on')
+      .where('id', '=', w.familyId)
+      .executeTakeFirstOrThrow()
+  ).archived_on
 
 describe('departure and archived families', () => {
   it('archive the family when its last child leaves, drop it from the lists, keep it searchable', async () => {
     const saved = await leave(w.childId, '20/11/2026')
     expect(saved.values.date_de_depart).toBe('2026-11-20')
-    expect(archivedOn()).toBeNull()
+    expect(await archivedOn()).toBeNull()
     expect((await families()).rows.map((r) => r.archived)).toEqual([false])
 
     await leave(secondId, '25/11/2026')
-    expect(archivedOn()).toBe('2026-11-25')
+    expect(await archivedOn()).toBe('2026-11-25')
     expect(isFamilyArchived('2026-11-25', '2026-11-27')).toBe(true)
-    const archive = auditRows(w.backend, "action = 'family.archive'")
+    const archive = await auditRows(w.backend, "action = 'family.archive'")
     expect(archive).toHaveLength(1)
     expect(archive[0].family_id).toBe(w.familyId)
     expect(JSON.parse(archive[0].changes ?? '[]')[0]).toMatchObject({ before: null, after: '2026-11-25' })
@@ -72,27 +97,27 @@ describe('departure and archived families', () => {
   it('un-archive the family when a departure is removed or a child is added', async () => {
     await leave(w.childId, '20/11/2026')
     await leave(secondId, '20/11/2026')
-    expect(archivedOn()).toBe('2026-11-20')
+    expect(await archivedOn()).toBe('2026-11-20')
     await leave(secondId, null)
-    expect(archivedOn()).toBeNull()
-    expect(auditRows(w.backend, "action = 'family.unarchive'")).toHaveLength(1)
+    expect(await archivedOn()).toBeNull()
+    expect(await auditRows(w.backend, "action = 'family.unarchive'")).toHaveLength(1)
     expect((await families()).total).toBe(1)
 
     await leave(secondId, '21/11/2026')
-    expect(archivedOn()).toBe('2026-11-21')
+    expect(await archivedOn()).toBe('2026-11-21')
     await w.backend.call(
       'children/create',
       { familyId: w.familyId, values: { nom: 'TEST', prenom: 'BEBE' } },
       admin,
     )
-    expect(archivedOn()).toBeNull()
-    expect(auditRows(w.backend, "action = 'family.unarchive'")).toHaveLength(2)
+    expect(await archivedOn()).toBeNull()
+    expect(await auditRows(w.backend, "action = 'family.unarchive'")).toHaveLength(2)
   })
 
   it('archive a family from the day of a departure recorded in advance', async () => {
     await leave(w.childId, '15/12/2026')
     await leave(secondId, '15/12/2026')
-    expect(archivedOn()).toBe('2026-12-15')
+    expect(await archivedOn()).toBe('2026-12-15')
     expect((await families()).rows.map((r) => r.archived)).toEqual([false])
     w.backend.clock.current = new Date('2026-12-15T09:00:00Z')
     expect(await families()).toMatchObject({ total: 0, archivedLeftOut: 1 })
@@ -110,19 +135,22 @@ describe('departure and archived families', () => {
     )
     await expect(leave(w.childId, '2026-99-01')).rejects.toThrow(/^Date de départ/)
     expect((await file(w.childId)).values.date_de_depart).toBeNull()
-    expect(archivedOn()).toBeNull()
+    expect(await archivedOn()).toBeNull()
   })
 
   it('end the enrolments on the departure day, audited, and expect the child no more', async () => {
     const serviceId = await w.addService({ code: 'BIV-SOIR', name: 'Accueil du soir', kind: 'accueil_soir' })
     await w.enrol(serviceId, '2026-09-01', SCHOOL_WEEK)
     await leave(w.childId, '20/11/2026')
-    const ended = w.backend.services.sqlite
-      .prepare('SELECT ends_on FROM enrolments WHERE child_id = ?')
-      .pluck()
-      .all(w.childId)
+    const ended = (
+      await w.backend.services.db
+        .selectFrom('enrolments')
+        .select('ends_on')
+        .where('child_id', '=', w.childId)
+        .execute()
+    ).map((r) => r.ends_on)
     expect(ended).toEqual(['2026-11-20'])
-    const audit = auditRows(w.backend, `action = 'enrolment.update' AND child_id = ${w.childId}`)
+    const audit = await auditRows(w.backend, `action = 'enrolment.update' AND child_id = ${w.childId}`)
     expect(audit).toHaveLength(1)
     expect(JSON.parse(audit[0].changes ?? '[]')).toEqual([
       expect.objectContaining({ field: 'fin', before: null, after: '2026-11-20' }),
@@ -132,16 +160,13 @@ describe('departure and archived families', () => {
   it('follow the departures a CSV import writes: enrolments ended, the archive and the return audited', async () => {
     const serviceId = await w.addService({ code: 'BIV-SOIR', name: 'Accueil du soir', kind: 'accueil_soir' })
     await w.enrol(serviceId, '2026-09-01', SCHOOL_WEEK)
-    const rows = w.backend.services.sqlite
-      .prepare(
-        'SELECT c.identifier, c.last_name, c.first_name, f.number FROM children c JOIN families f ON f.id = c.family_id WHERE c.id IN (?, ?) ORDER BY c.id',
-      )
-      .all(w.childId, secondId) as {
-      identifier: string
-      last_name: string
-      first_name: string
-      number: string
-    }[]
+    const rows = await w.backend.services.db
+      .selectFrom('children as c')
+      .innerJoin('families as f', 'f.id', 'c.family_id')
+      .select(['c.identifier', 'c.last_name', 'c.first_name', 'f.number'])
+      .where('c.id', 'in', [w.childId, secondId])
+      .orderBy('c.id')
+      .execute()
     const header = ['Identifiant', 'N° famille', 'Nom', 'Prénom', 'Date de départ']
     const line = (r: (typeof rows)[number], day: string) => [
       r.identifier,
@@ -158,14 +183,17 @@ describe('departure and archived families', () => {
     expect((await importFiles(w.backend, [leaving])).problems).toEqual([])
 
     expect(
-      w.backend.services.sqlite
-        .prepare('SELECT ends_on FROM enrolments WHERE child_id = ?')
-        .pluck()
-        .all(w.childId),
-    ).toEqual(['2026-11-20'])
-    expect(auditRows(w.backend, `action = 'enrolment.update' AND child_id = ${w.childId}`)).toHaveLength(1)
-    expect(archivedOn()).toBe('2026-11-25')
-    const archive = auditRows(w.backend, "action = 'family.archive'")
+      await w.backend.services.db
+        .selectFrom('enrolments')
+        .select('ends_on')
+        .where('child_id', '=', w.childId)
+        .execute(),
+    ).toEqual([{ ends_on: '2026-11-20' }])
+    expect(
+      await auditRows(w.backend, `action = 'enrolment.update' AND child_id = ${w.childId}`),
+    ).toHaveLength(1)
+    expect(await archivedOn()).toBe('2026-11-25')
+    const archive = await auditRows(w.backend, "action = 'family.archive'")
     expect(archive).toHaveLength(1)
     expect(archive[0].family_id).toBe(w.familyId)
     expect(JSON.parse(archive[0].changes ?? '[]')[0]).toMatchObject({ before: null, after: '2026-11-25' })
@@ -176,21 +204,23 @@ describe('departure and archived families', () => {
       ['383306398668', rows[0].number, 'TEST', 'BENJAMIN', ''],
     ])
     expect((await importFiles(w.backend, [arriving])).problems).toEqual([])
-    expect(archivedOn()).toBeNull()
-    const back = auditRows(w.backend, "action = 'family.unarchive'")
+    expect(await archivedOn()).toBeNull()
+    const back = await auditRows(w.backend, "action = 'family.unarchive'")
     expect(back).toHaveLength(1)
     expect(JSON.parse(back[0].changes ?? '[]')[0]).toMatchObject({ before: '2026-11-25', after: null })
     // An import that changes nothing of the kind audits no archive move.
     expect((await importFiles(w.backend, [arriving])).problems).toEqual([])
-    expect(auditRows(w.backend, "action IN ('family.archive', 'family.unarchive')")).toHaveLength(2)
+    expect(await auditRows(w.backend, "action IN ('family.archive', 'family.unarchive')")).toHaveLength(2)
   })
 
   it('expect no day after a departure written without the service (CSV import, bulk writers)', async () => {
     const serviceId = await w.addService({ code: 'BIV-SOIR', name: 'Accueil du soir', kind: 'accueil_soir' })
     await w.enrol(serviceId, '2026-09-01', SCHOOL_WEEK)
-    w.backend.services.sqlite
-      .prepare("UPDATE children SET left_on = '2026-11-20' WHERE id = ?")
-      .run(w.childId)
+    await w.backend.services.db
+      .updateTable('children')
+      .set({ left_on: '2026-11-20' })
+      .where('id', '=', w.childId)
+      .execute()
     const agenda = await w.backend.call<AgendaChildView>(
       'agenda/child',
       { childId: w.childId, month: '2026-11' },

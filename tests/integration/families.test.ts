@@ -1,8 +1,27 @@
+import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Session } from '../../src-main/backend/context'
 import type { FamilyFile } from '../../src-shared/contract/families'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
-import { auditRows, createFamilyWithChild } from '../helpers/families'
+import { createFamilyWithChild } from '../helpers/families'
+
+/** The audit log's entries matching `where` (SQL both engines run), in order, through ctx.db. */
+async function auditRows(backend: TestBackend, where = '1 = 1') {
+  const { rows } = await sql<AuditRow>`SELECT * FROM audit_log WHERE ${sql.raw(where)} ORDER BY id`.execute(
+    backend.services.db,
+  )
+  return rows
+}
+type AuditRow = {
+  action: string
+  entity_type: string
+  entity_id: number
+  family_id: number | null
+  child_id: number | null
+  request_id: number | null
+  actor: string
+  changes: string | null
+}
 
 let backend: TestBackend
 let admin: Session
@@ -30,7 +49,7 @@ describe('family files', () => {
       autorisation_courriel: false,
     })
     expect(family.children.map((c) => c.identifier)).toEqual(['383306398666'])
-    const entry = auditRows(backend, "action = 'guardian.create'")[0]
+    const entry = (await auditRows(backend, "action = 'guardian.create'"))[0]
     expect(entry.family_id).toBe(family.id)
     expect(entry.actor).toBe('Camille Admin')
   })
@@ -53,7 +72,7 @@ describe('family files', () => {
       autorisation_sms: true,
     })
     expect(saved.responsable?.version).toBe(family.responsable!.version + 1)
-    const entry = auditRows(backend, "action = 'guardian.update'")[0]
+    const entry = (await auditRows(backend, "action = 'guardian.update'"))[0]
     expect(JSON.parse(entry.changes!)).toEqual([
       { field: 'mobile', label: 'Mobile', before: null, after: '0612345678' },
       { field: 'email', label: 'Email', before: null, after: 'adresse@ci.com' },
@@ -83,7 +102,7 @@ describe('family files', () => {
     expect(messages).toContain('Adresse : au plus 38 caractères')
     const after = await backend.call<FamilyFile>('families/get', { id: family.id }, admin)
     expect(after.responsable?.values.ville).toBe('BIVIERS')
-    expect(auditRows(backend, "action = 'guardian.update'")).toHaveLength(0)
+    expect(await auditRows(backend, "action = 'guardian.update'")).toHaveLength(0)
   })
 
   it('refuse the second of two concurrent edits, saying what changed in between', async () => {
@@ -128,7 +147,7 @@ describe('family files', () => {
       admin,
     )
     expect(removed.conjoint).toBeNull()
-    expect(auditRows(backend, "action = 'guardian.delete'")).toHaveLength(1)
+    expect(await auditRows(backend, "action = 'guardian.delete'")).toHaveLength(1)
   })
 
   it('keep the history of the quotient familial', async () => {

@@ -209,11 +209,11 @@ describe('attendance', () => {
     await mark({ childId: noah, presence: null })
     const after = await computeAgenda(world.db, { serviceId: evening }, MONDAY, MONDAY)
     expect(after.rows.find((r) => r.childId === noah)?.cells[0].state).toBeNull()
-    const audit = world.backend.services.sqlite
-      .prepare(
-        "SELECT count(*) AS n FROM audit_log WHERE action IN ('attendance.mark', 'agenda.resolveAbsence')",
-      )
-      .get() as { n: number }
+    const audit = await world.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('action', 'in', ['attendance.mark', 'agenda.resolveAbsence'])
+      .executeTakeFirstOrThrow()
     expect(audit.n).toBe(4)
   })
 

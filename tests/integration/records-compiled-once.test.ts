@@ -35,9 +35,12 @@ describe('statements compiled once', () => {
         })
     })
     expect(builds).toBe(1)
-    const stored = backend.services.sqlite
-      .prepare("SELECT key, value FROM settings WHERE key LIKE 'compiled.%' ORDER BY key")
-      .all()
+    const stored = await backend.services.db
+      .selectFrom('settings')
+      .select(['key', 'value'])
+      .where('key', 'like', 'compiled.%')
+      .orderBy('key')
+      .execute()
     expect(stored).toEqual(settingKeys.map((key, i) => ({ key, value: JSON.stringify(i * 10) })))
   })
 

@@ -1,8 +1,27 @@
+import { type RawBuilder, sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import type { AgendaChildView } from '../../src-shared/contract/agenda'
 import type { BulkSummary, DecisionsExport, RequestReview } from '../../src-shared/contract/requests'
-import { auditRows } from '../helpers/families'
+import type { TestBackend } from '../helpers/backend'
 import { requestLine, requestsFixture } from '../helpers/requests'
+
+/** The audit log's entries matching `where` (SQL both engines run), in order, through ctx.db. */
+async function auditRows(backend: TestBackend, where = '1 = 1') {
+  const { rows } = await sql<AuditRow>`SELECT * FROM audit_log WHERE ${sql.raw(where)} ORDER BY id`.execute(
+    backend.services.db,
+  )
+  return rows
+}
+type AuditRow = {
+  action: string
+  entity_type: string
+  entity_id: number
+  family_id: number | null
+  child_id: number | null
+  request_id: number | null
+  actor: string
+  changes: string | null
+}
 
 // Portal reservations and absences decided date by date (docs/demandes-portail.md).
 // The requests are sent on Monday 03/07/2017 at 10:xx (Paris). The Repas service
@@ -13,8 +32,8 @@ import { requestLine, requestsFixture } from '../helpers/requests'
 
 const t = requestsFixture()
 
-const all = (sql: string, ...params: unknown[]) =>
-  t.backend.services.sqlite.prepare(sql).all(...params) as never[]
+/** Rows of a query written with kysely's sql tag (SQL both engines run), through ctx.db. */
+const all = async (query: RawBuilder<unknown>) => (await query.execute(t.backend.services.db)).rows as never[]
 
 async function setUp(weekdays = 0) {
   const structure = await t.backend.call<{ id: number }>(
@@ -107,7 +126,7 @@ describe('intake of reservation and absence requests', () => {
     await t.api.import(
       requestLine(1, 'reservation.add', { service: 'repas', dates: ['2017-07-06', '2017-07-04'] }),
     )
-    const rows = all('SELECT day, action FROM agenda_request_days ORDER BY day')
+    const rows = await all(sql`SELECT day, action FROM agenda_request_days ORDER BY day`)
     expect(rows).toEqual([
       { day: '2017-07-04', action: 'reservation.add' },
       { day: '2017-07-06', action: 'reservation.add' },
@@ -134,7 +153,7 @@ describe('intake of reservation and absence requests', () => {
     const review = await t.api.byRef('T-000001')
     expect(review.needsReview).toBe(true)
     expect(review.blocked).toContain('Service « Piscine » inconnu')
-    expect(all('SELECT * FROM agenda_request_days')).toEqual([])
+    expect(await all(sql`SELECT * FROM agenda_request_days`)).toEqual([])
     expect(await refusal(t.api.decide('T-000001', 'all'))).toContain('Service « Piscine » inconnu')
     const closed = await t.api.decide('T-000001', 'none', { action: 'close' })
     expect(closed.state).toBe('closed')
@@ -150,8 +169,8 @@ describe('requests that replace one another', () => {
     )
     expect((await t.api.byRef('T-000001')).state).toBe('replaced')
     expect(
-      all(
-        'SELECT r.ref, d.day FROM agenda_request_days d JOIN requests r ON r.id = d.request_id ORDER BY d.day',
+      await all(
+        sql`SELECT r.ref, d.day FROM agenda_request_days d JOIN requests r ON r.id = d.request_id ORDER BY d.day`,
       ),
     ).toEqual([
       { ref: 'T-000002', day: '2017-07-06' },
@@ -160,7 +179,7 @@ describe('requests that replace one another', () => {
     expect(cell(await month(childId), '2017-07-06')).toBe('reservation_en_cours')
     const closed = await t.api.decide('T-000002', 'none', { action: 'close' })
     expect(closed.state).toBe('closed')
-    expect(all('SELECT * FROM agenda_request_days')).toEqual([])
+    expect(await all(sql`SELECT * FROM agenda_request_days`)).toEqual([])
     // Closing applies nothing: no « Réservation refusée » either.
     expect(cell(await month(childId), '2017-07-06')).toBeNull()
   })
@@ -212,7 +231,7 @@ describe('review and decision date by date', () => {
       'reserve',
       'demande_en_attente',
     ])
-    expect(all('SELECT * FROM agenda_request_days')).toEqual([])
+    expect(await all(sql`SELECT * FROM agenda_request_days`)).toEqual([])
     expect(decided.reply).toContain('Dates acceptées :\n- 06/07/2017 : Repas : réservation acceptée')
     expect(decided.reply).toContain('Dates non retenues :\n- 04/07/2017 : délai dépassé')
     expect(decided.reply).toContain(
@@ -229,7 +248,7 @@ describe('review and decision date by date', () => {
         reason: 'complet ce jour-là : votre demande est sur la liste d’attente',
       },
     ])
-    const audit = auditRows(t.backend, "action LIKE 'agenda.%'")
+    const audit = await auditRows(t.backend, "action LIKE 'agenda.%'")
     expect(audit.map((a) => a.request_id)).toEqual([decided.id, decided.id, decided.id])
   })
 

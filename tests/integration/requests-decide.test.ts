@@ -1,5 +1,7 @@
+import { type RawBuilder, sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { auditRows, signedInAs } from '../helpers/families'
+import type { TestBackend } from '../helpers/backend'
+import { signedInAs } from '../helpers/families'
 import {
   requestLine,
   requestsFixture,
@@ -8,12 +10,29 @@ import {
   SEED_VACCINATION,
 } from '../helpers/requests'
 
+/** The audit log's entries matching `where` (SQL both engines run), in order, through ctx.db. */
+async function auditRows(backend: TestBackend, where = '1 = 1') {
+  const { rows } = await sql<AuditRow>`SELECT * FROM audit_log WHERE ${sql.raw(where)} ORDER BY id`.execute(
+    backend.services.db,
+  )
+  return rows
+}
+type AuditRow = {
+  action: string
+  entity_type: string
+  entity_id: number
+  family_id: number | null
+  child_id: number | null
+  request_id: number | null
+  actor: string
+  changes: string | null
+}
+
 const t = requestsFixture()
 
-const one = (sql: string, ...params: unknown[]) =>
-  t.backend.services.sqlite.prepare(sql).get(...params) as never
-const all = (sql: string, ...params: unknown[]) =>
-  t.backend.services.sqlite.prepare(sql).all(...params) as never[]
+/** Rows of a query written with kysely's sql tag (SQL both engines run), through ctx.db. */
+const all = async (query: RawBuilder<unknown>) => (await query.execute(t.backend.services.db)).rows as never[]
+const one = async (query: RawBuilder<unknown>) => (await all(query))[0]
 
 async function refusal(promise: Promise<unknown>) {
   try {
@@ -44,20 +63,22 @@ describe('validating the seed’s e-mail change', () => {
     expect(decided.reply).toContain('Bonjour Monsieur TEST TEST')
     expect(decided.reply).toContain('Email : adressereceptionfact@ci.com')
     expect((await t.api.family()).responsable?.values.email).toBe('adressereceptionfact@ci.com')
-    const audit = auditRows(t.backend, "action = 'guardian.update'")
+    const audit = await auditRows(t.backend, "action = 'guardian.update'")
     expect(audit).toHaveLength(1)
     expect(audit[0].request_id).toBe(review.id)
     expect(JSON.parse(audit[0].changes ?? '[]')).toEqual([
       { field: 'email', label: 'Email', before: null, after: 'adressereceptionfact@ci.com' },
     ])
-    expect(auditRows(t.backend, "action = 'request.decide'")[0]).toMatchObject({ request_id: review.id })
-    expect(one('SELECT subject, body FROM messages WHERE request_id = ?', review.id)).toEqual({
+    expect((await auditRows(t.backend, "action = 'request.decide'"))[0]).toMatchObject({
+      request_id: review.id,
+    })
+    expect(await one(sql`SELECT subject, body FROM messages WHERE request_id = ${review.id}`)).toEqual({
       subject: 'Votre demande du 03/07/2017 : Modification du responsable',
       body: decided.reply,
     })
-    expect(all('SELECT outcome, applied_value FROM request_items WHERE request_id = ?', review.id)).toEqual([
-      { outcome: 'accepted', applied_value: '"adressereceptionfact@ci.com"' },
-    ])
+    expect(
+      await all(sql`SELECT outcome, applied_value FROM request_items WHERE request_id = ${review.id}`),
+    ).toEqual([{ outcome: 'accepted', applied_value: '"adressereceptionfact@ci.com"' }])
   })
 
   it('refusing changes nothing in the file and records the reason', async () => {
@@ -67,7 +88,7 @@ describe('validating the seed’s e-mail change', () => {
     expect(decided.reply).toContain('Email : adresse inconnue')
     expect(decided.resolution).toContain('rien n’a été appliqué')
     expect((await t.api.family()).responsable?.values.email).toBeNull()
-    expect(auditRows(t.backend, "action = 'guardian.update'")).toEqual([])
+    expect(await auditRows(t.backend, "action = 'guardian.update'")).toEqual([])
   })
 })
 
@@ -174,7 +195,7 @@ describe('every kind, applied and refused', () => {
     expect(family.quotients).toEqual([
       expect.objectContaining({ qf: 650, validFrom: '2017-01-01', validTo: null }),
     ])
-    expect(auditRows(t.backend, "action = 'family.quotient'")[0].request_id).not.toBeNull()
+    expect((await auditRows(t.backend, "action = 'family.quotient'"))[0].request_id).not.toBeNull()
   })
 
   it('a QF without its start date starts on the day of the request', async () => {
@@ -208,7 +229,7 @@ describe('every kind, applied and refused', () => {
       ['PLRI', '0781234568'],
     ])
     expect(
-      auditRows(t.backend, "entity_type = 'authorized_person' AND request_id IS NOT NULL").map(
+      (await auditRows(t.backend, "entity_type = 'authorized_person' AND request_id IS NOT NULL")).map(
         (r) => r.action,
       ),
     ).toEqual(['authorized_person.create', 'authorized_person.update', 'authorized_person.delete'])
@@ -299,7 +320,9 @@ describe('every kind, applied and refused', () => {
       agent,
     )
     expect(decide.ok ? null : decide.error.code).toBe('FORBIDDEN')
-    expect(auditRows(t.backend, "action = 'child.health.view' AND request_id IS NOT NULL")).toHaveLength(1)
+    expect(
+      await auditRows(t.backend, "action = 'child.health.view' AND request_id IS NOT NULL"),
+    ).toHaveLength(1)
   })
 
   it('agenda kinds naming an unknown service are listed, flagged and refused date by date', async () => {
@@ -388,7 +411,7 @@ describe('two staff deciding the same request at the same moment', () => {
       /^Cette demande a déjà été traitée \(validée par Camille Admin le \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\) : votre décision n’a pas été enregistrée et rien n’a été appliqué une seconde fois\.$/,
     )
     expect((await t.api.child()).authorizedPersons.filter((p) => p.values.nom === 'DUPONT')).toHaveLength(1)
-    expect(all('SELECT id FROM messages')).toHaveLength(1)
-    expect(auditRows(t.backend, "action = 'request.decide'")).toHaveLength(1)
+    expect(await all(sql`SELECT id FROM messages`)).toHaveLength(1)
+    expect(await auditRows(t.backend, "action = 'request.decide'")).toHaveLength(1)
   })
 })

@@ -110,13 +110,18 @@ describe('a save made on a version someone else has changed since', () => {
     it(`is refused for ${c.what}, saying what changed, and writes nothing`, async () => {
       const opened = await c.add()
       await backend.call(c.update, { id: opened.id, version: opened.version, patch: c.first }, admin)
-      const auditBefore = backend.services.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get()
+      const auditCount = async () =>
+        (
+          await backend.services.db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n
+      const auditBefore = await auditCount()
       const error = await refusal(c.update, { id: opened.id, version: opened.version, patch: c.second })
       expect(error.code).toBe('CONFLICT')
       expect(error.message).toContain(c.shown)
-      expect(backend.services.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(
-        auditBefore,
-      )
+      expect(await auditCount()).toBe(auditBefore)
       const now = c.read(await get())!
       expect(now.version).toBe(opened.version + 1)
       for (const [key, value] of Object.entries(c.first)) expect(now.values[key]).toBe(value)
