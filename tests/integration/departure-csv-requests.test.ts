@@ -1,37 +1,61 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
+import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { FAMILY_FILES } from '../../src-main/backend/csv/index'
 import type { ChildFile } from '../../src-shared/contract/children'
-import { auditRows } from '../helpers/families'
+import type { TestBackend } from '../helpers/backend'
 import { exportTo, importFiles, rowsOf, writeCsv } from '../helpers/family-csv'
 import { requestLine, requestsFixture } from '../helpers/requests'
+
+/** The audit log's entries matching `where` (SQL both engines run), in order, through ctx.db. */
+async function auditRows(backend: TestBackend, where = '1 = 1') {
+  const { rows } = await sql<AuditRow>`SELECT * FROM audit_log WHERE ${sql.raw(where)} ORDER BY id`.execute(
+    backend.services.db,
+  )
+  return rows
+}
+type AuditRow = {
+  action: string
+  entity_type: string
+  entity_id: number
+  family_id: number | null
+  child_id: number | null
+  request_id: number | null
+  actor: string
+  changes: string | null
+}
 
 // « Date de départ » in enfants.csv and in the portal's requests (docs/depart-et-archivage.md).
 
 const t = requestsFixture()
 
 const childRow = () =>
-  t.backend.services.sqlite
-    .prepare("SELECT id, version, left_on, birth_date FROM children WHERE identifier = '383306398666'")
-    .get() as { id: number; version: number; left_on: string | null }
-const archivedOn = () =>
-  t.backend.services.sqlite
-    .prepare("SELECT archived_on FROM families WHERE number = '383304832264'")
-    .pluck()
-    .get()
+  t.backend.services.db
+    .selectFrom('children')
+    .select(['id', 'version', 'left_on', 'birth_date'])
+    .where('identifier', '=', '383306398666')
+    .executeTakeFirstOrThrow()
+const archivedOn = async () =>
+  (
+    await t.backend.services.db
+      .selectFrom('families')
+      .select('archived_on')
+      .where('number', '=', '383304832264')
+      .executeTakeFirstOrThrow()
+  ).archived_on
 
 describe('Date de départ in enfants.csv', () => {
   it('is the last column, exported and read back, archiving the family again', async () => {
     expect(FAMILY_FILES.enfants.columns.at(-1)).toBe('Date de départ')
-    const child = childRow()
+    const child = await childRow()
     await t.backend.call<ChildFile>(
       'children/update',
       { id: child.id, version: child.version, patch: { date_de_depart: '20/11/2026' } },
       t.admin,
     )
-    expect(archivedOn()).toBe('2026-11-20')
+    expect(await archivedOn()).toBe('2026-11-20')
     const dir = join(t.backend.dir, 'export')
     await exportTo(t.backend, dir)
     const records = parse(readFileSync(join(dir, 'enfants.csv'), 'utf8'), {
@@ -42,23 +66,23 @@ describe('Date de départ in enfants.csv', () => {
     expect(records[1].at(-1)).toBe('20/11/2026')
 
     // Lost in Marelle, brought back by the file: the family is archived again.
-    t.backend.services.sqlite.prepare('UPDATE children SET left_on = NULL').run()
-    expect(archivedOn()).toBeNull()
+    await t.backend.services.db.updateTable('children').set({ left_on: null }).execute()
+    expect(await archivedOn()).toBeNull()
     const report = await importFiles(t.backend, [join(dir, 'enfants.csv')])
     expect(report.problems).toEqual([])
-    expect(childRow().left_on).toBe('2026-11-20')
-    expect(archivedOn()).toBe('2026-11-20')
+    expect((await childRow()).left_on).toBe('2026-11-20')
+    expect(await archivedOn()).toBe('2026-11-20')
   })
 
   it('reads an older file without the column and leaves the date as it is', async () => {
-    t.backend.services.sqlite.prepare("UPDATE children SET left_on = '2026-11-20'").run()
+    await t.backend.services.db.updateTable('children').set({ left_on: '2026-11-20' }).execute()
     const path = writeCsv(t.backend.dir, 'enfants.csv', [
       ['Identifiant', 'N° famille', 'Nom', 'Prénom', 'École'],
       ['383306398666', '383304832264', 'TEST', 'ENFANT', 'Ecole de Biviers'],
     ])
     const report = await importFiles(t.backend, [path])
     expect(report.problems).toEqual([])
-    expect(childRow().left_on).toBe('2026-11-20')
+    expect((await childRow()).left_on).toBe('2026-11-20')
   })
 
   it('refuses a departure before the birth, naming the column and the line', async () => {
@@ -95,10 +119,14 @@ describe('departure.declare requests', () => {
       ['date_de_depart', null, '2026-11-21'],
     ])
     await t.api.decide('T-000002', 'all', { reply: 'Bonne continuation.' })
-    expect(childRow().left_on).toBe('2026-11-21')
-    expect(archivedOn()).toBe('2026-11-21')
+    expect((await childRow()).left_on).toBe('2026-11-21')
+    expect(await archivedOn()).toBe('2026-11-21')
     const requestId = review.id
-    expect(auditRows(t.backend, `action = 'child.update' AND request_id = ${requestId}`)).toHaveLength(1)
-    expect(auditRows(t.backend, `action = 'family.archive' AND request_id = ${requestId}`)).toHaveLength(1)
+    expect(await auditRows(t.backend, `action = 'child.update' AND request_id = ${requestId}`)).toHaveLength(
+      1,
+    )
+    expect(
+      await auditRows(t.backend, `action = 'family.archive' AND request_id = ${requestId}`),
+    ).toHaveLength(1)
   })
 })
