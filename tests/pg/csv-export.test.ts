@@ -11,6 +11,7 @@ import { exportedKeys, exportFiles } from '../../src-main/backend/family-csv/exp
 import { runExport } from '../../src-main/backend/family-csv/export/run'
 import { formOf } from '../../src-main/backend/family-csv/export/target'
 import { HEALTH_BULK_ACTION } from '../../src-main/backend/ipc/health-trace'
+import { InlineJobs } from '../../src-main/backend/jobs/inline'
 import { main } from '../../src-main/cli/main'
 import type { ExportScope } from '../../src-shared/contract/csv'
 import { silentLog } from '../helpers/backend'
@@ -230,6 +231,43 @@ describePg('the CSV export of the families on PostgreSQL', () => {
       expect(counted).toBe(whole.reduce((sum, f) => sum + f.rows, 0))
       expect(chosen.map((f) => f.data.toString('utf8'))).toEqual(whole.map((f) => f.data.toString('utf8')))
       expect(paged.map((f) => f.data.toString('utf8'))).toEqual(whole.map((f) => f.data.toString('utf8')))
+    }
+  })
+
+  it('runs as the Export screen’s job without a worker thread (InlineJobs): the same files, a .zip to download', async () => {
+    const { ctx } = context('postgres', commandLineActor('test'))
+    const jobs = new InlineJobs({ ...ctx, paths: ctx.paths })
+    try {
+      const path = join(dir, 'ecran-serveur')
+      const started = jobs.start(
+        'csv.export',
+        { scope: { kind: 'all' }, path, form: 'folder', overwrite: false },
+        ctx.actor,
+      )
+      expect(started.state).toBe('running')
+      const done = await jobs.wait(started.id)
+      expect(done.error).toBeUndefined()
+      expect(done.state).toBe('done')
+      expect(done.result).toMatchObject({ families: 201, path, download: null, healthOmitted: false })
+      expect(done.progress.total).toBe(done.progress.done)
+      expect(folder(path)).toEqual(folder(join(dir, 'cli-fichier')))
+
+      const zip = join(dir, 'telechargement', 'familles.zip')
+      const web = await jobs.wait(
+        jobs.start(
+          'csv.export',
+          { scope: { kind: 'all' }, path: zip, form: 'zip', overwrite: false, downloadId: 'telechargement' },
+          ctx.actor,
+        ).id,
+      )
+      expect(web.state).toBe('done')
+      expect(web.result).toMatchObject({
+        path: null,
+        download: { id: 'telechargement', name: 'familles.zip' },
+      })
+      expect(zipped(zip)).toEqual(zipped(join(dir, 'f.zip')))
+    } finally {
+      await jobs.close()
     }
   })
 })

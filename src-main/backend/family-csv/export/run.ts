@@ -1,6 +1,5 @@
 import type { ExportResult, ExportScope } from '@shared/contract/csv'
 import { dayInFrance } from '@shared/format/date'
-import type { StaffContext } from '../../context'
 import { traceHealthReads } from '../../ipc/health-trace'
 import { searchTerms } from '../../search/match-query'
 import type { IndexedList } from '../../search/page'
@@ -36,9 +35,7 @@ async function selectionOf(ctx: RunContext, scope: ExportScope, today: string): 
   if (scope.kind === 'all') return null
   if (scope.kind === 'families') return scope.ids
   if (searchTerms(scope.query).length === 0) return null
-  // Every caller's context has the storage (jobs, command line, tests); RunContext is to name it.
-  const { storage } = ctx as RunContext & Pick<StaffContext, 'storage'>
-  const found = await storage.search.page(familyIds, {
+  const found = await ctx.storage.search.page(familyIds, {
     query: scope.query,
     limit: EVERY_MATCH,
     offset: 0,
@@ -87,7 +84,7 @@ export async function runExport(ctx: RunContext, request: ExportRequest): Promis
       }),
     )
   ctx.throwIfCancelled()
-  ctx.progress({ phase: 'Enregistrement des fichiers' })
+  ctx.progress({ phase: 'Enregistrement des fichiers', done: files.reduce((sum, f) => sum + f.rows, 0) })
   await writeExport(files, request.path, request.form, ctx.clock.now())
   // vaccinations.csv, sante.csv and the health columns of enfants.csv are a bulk read: traced
   // like any other (docs/donnees-de-sante.md). Without the right they are left out, not refused.
