@@ -192,6 +192,23 @@ async function operations(
   return lines
 }
 
+/**
+ * Why a child process failed, in one line: the first error its output names
+ * (runChild's message starts with « Command failed: <command> », which says nothing).
+ */
+function childFailure(error: unknown): string {
+  const lines = String(error instanceof Error ? error.message : error)
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+  return (
+    lines.find((l) => /(^\w*Error\b|error:|FATAL|heap out of memory)/i.test(l)) ??
+    lines.at(-1) ??
+    'sans message'
+  )
+}
+
 /** The CSV import of FAMILIES families into an empty database of each kind, against each one's bare limit. */
 async function csvImport(admin: string, dir: string, names: string[]) {
   const set = syntheticSet(FAMILIES)
@@ -234,7 +251,7 @@ async function csvImport(admin: string, dir: string, names: string[]) {
       join(dir, 'serveur-import'),
     ])
   } catch (error) {
-    serverImport = { failed: (error as Error).message.split('\n').find((l) => l.trim()) ?? String(error) }
+    serverImport = { failed: childFailure(error) }
   }
 
   const lines: Line[] = [
