@@ -44,6 +44,9 @@ export function ServerStartupGate({ children }: { children: ReactNode }) {
         </Stack>
       </Center>
     )
+  // A local file waiting for its recovery key answers only the encryption channels (encryption/unlock.ts,
+  // the web host without the desktop's gate): the file is the database of this start, its gate goes on.
+  if (state.isError && state.error instanceof ApiError && state.error.code === 'LOCKED') return children
   if (state.isError) return <ErrorScreen error={state.error} onRetry={() => state.refetch()} />
   if (state.data.state === 'open') return children
   return <StartupScreen state={state.data} />
