@@ -47,7 +47,15 @@ export function createTestBackend(options: Partial<BackendOptions> = {}): TestBa
   const clock = new TestClock()
   // MARELLE_TEST_DB=postgres: the same tests on a server database (pg-backend.ts).
   const backend = onPostgres
-    ? createPostgresBackend({ localDir: dir, log: options.log ?? silentLog, clock: options.clock ?? clock })
+    ? createPostgresBackend({
+        localDir: dir,
+        log: options.log ?? silentLog,
+        clock: options.clock ?? clock,
+        logsDir: options.logsDir,
+        version: options.version,
+        desktop: options.desktop,
+        serverSecrets: options.serverSecrets,
+      })
     : { ...startBackend({ databasePath: dbPath, log: silentLog, clock, ...options }), database: dbPath }
   return {
     ...backend,

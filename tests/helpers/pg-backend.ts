@@ -5,8 +5,7 @@ import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { describe, it } from 'vitest'
 import type { Backend } from '../../src-main/backend/bootstrap'
-import { serverBackend } from '../../src-main/backend/bootstrap'
-import type { Clock, Logger } from '../../src-main/backend/context'
+import { type ServerBackendOptions, serverBackend } from '../../src-main/backend/bootstrap'
 import { openDatabase } from '../../src-main/backend/db/open'
 import { openPostgres } from '../../src-main/backend/db/postgres/open'
 import { postgresStorage } from '../../src-main/backend/db/postgres/storage'
@@ -32,11 +31,9 @@ export const SUITE_TEMPLATE = process.env.MARELLE_TEST_PG_TEMPLATE ?? 'marelle_s
  * lazily by pg (same settings as openPostgres: UTC, ISO dates, Marelle's
  * type parsers). The template is this version's schema: no check needed.
  */
-export function createPostgresBackend(options: {
-  localDir: string
-  log: Logger
-  clock: Clock
-}): Backend & { database: string } {
+export function createPostgresBackend(
+  options: Omit<ServerBackendOptions, 'databaseUrl' | 'maxConnections' | 'applicationName'>,
+): Backend & { database: string } {
   const admin = adminUrl()
   if (!admin) throw new Error('MARELLE_TEST_DB=postgres needs PGHOST… (run node scripts/pg-suite.mjs)')
   const name = `s_${randomBytes(6).toString('hex')}`

@@ -6,7 +6,8 @@ import type { DesktopFiles, Session } from '../../src-main/backend/context'
 import { testFileSecretStore } from '../../src-main/backend/server/secret-store-test-file'
 import { SETTING_FILE_NAME } from '../../src-main/backend/server/setting-file'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
-import { auditRows, signedInAs } from '../helpers/families'
+import { auditEntries, signedInAs } from '../helpers/families'
+import { onPostgres } from '../helpers/pg-backend'
 
 // Paramètres → Serveur PostgreSQL through the dispatcher: the file beside the
 // database, the password in the secret store (never returned, never in the
@@ -84,7 +85,11 @@ describe('server setting', () => {
     const secretPath = withStore()
     const admin = await signedInAdmin(backend)
     const before = await backend.call<{ setting: unknown; password: string }>('server/get', {}, admin)
-    expect(before).toMatchObject({ setting: null, password: 'absent', currentMode: 'sqlite' })
+    expect(before).toMatchObject({
+      setting: null,
+      password: 'absent',
+      currentMode: onPostgres ? 'postgres' : 'sqlite',
+    })
 
     const saved = await backend.call('server/save', { ...SETTING, password: PASSWORD }, admin)
     expect(saved).toMatchObject({
@@ -107,12 +112,12 @@ describe('server setting', () => {
     // Saving the same again writes nothing.
     await backend.call('server/save', { ...SETTING, host: '192.168.1.20' }, admin)
 
-    const rows = auditRows(backend, "entity_type = 'server'")
+    const rows = await auditEntries(backend, { entityType: 'server' })
     expect(rows.map((r) => r.action)).toEqual(['server.create', 'server.update'])
     expect(JSON.parse(rows[1].changes ?? '[]')).toEqual([
       { field: 'host', label: 'Adresse du serveur', before: 'pg.mairie.local', after: '192.168.1.20' },
     ])
-    const all = JSON.stringify(auditRows(backend))
+    const all = JSON.stringify(await auditEntries(backend))
     expect(all).not.toContain(PASSWORD)
     expect(all).toContain('Nouveau mot de passe gardé sur ce poste')
 
@@ -124,7 +129,7 @@ describe('server setting', () => {
     await backend.call('server/clear', {}, admin)
     expect(await backend.call('server/get', {}, admin)).toMatchObject({ password: 'absent', setting: null })
     expect(existsSync(join(backend.dir, SETTING_FILE_NAME))).toBe(false)
-    expect(auditRows(backend, "entity_type = 'server'").map((r) => r.action)).toEqual([
+    expect((await auditEntries(backend, { entityType: 'server' })).map((r) => r.action)).toEqual([
       'server.create',
       'server.update',
       'server.password.forget',
@@ -157,7 +162,7 @@ describe('server setting', () => {
       /^Mot de passe : ce mode ne garde pas de mot de passe : donnez-le par la variable PGPASSWORD/,
     )
     await backend.call('server/save', SETTING, admin)
-    expect(auditRows(backend, "entity_type = 'server'")).toHaveLength(1)
+    expect(await auditEntries(backend, { entityType: 'server' })).toHaveLength(1)
   })
 
   it('on the desktop, takes only a CA file chosen in the dialog', async () => {
@@ -201,6 +206,6 @@ describe('server setting', () => {
       /^Le serveur PostgreSQL ne répond pas \(marelle_app@127\.0\.0\.1:1\/marelle\)/,
     )
     expect(result.message).not.toContain(PASSWORD)
-    expect(auditRows(backend, "entity_type = 'server'")).toHaveLength(0)
+    expect(await auditEntries(backend, { entityType: 'server' })).toHaveLength(0)
   })
 })

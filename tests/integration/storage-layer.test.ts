@@ -1,12 +1,14 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openDatabase } from '../../src-main/backend/db/open'
 import { jobLockPath } from '../../src-main/backend/db/storage/sqlite/job-lock'
 import { generateDemo } from '../../src-main/backend/demo/generate'
 import { createTestBackend, type TestBackend } from '../helpers/backend'
+import { itSqliteOnly, onPostgres, openAnotherConnection } from '../helpers/pg-backend'
 
-// The storage layer's SQLite side (docs/architecture.md, « Le stockage »).
+// The storage layer (docs/architecture.md, « Le stockage »), on the file and,
+// under scripts/pg-suite.mjs, on a server; the file's own side-file lock is the
+// file's test only (a server's advisory lock with a dying holder: tests/pg).
 
 let backend: TestBackend
 beforeEach(() => {
@@ -17,8 +19,8 @@ afterEach(async () => {
 })
 
 describe('the job lock', () => {
-  it('refuses a second holder on another connection to the same file, in French, and frees it after', async () => {
-    const other = openDatabase(backend.dbPath)
+  it('refuses a second holder on another connection to the same database, in French, and frees it after', async () => {
+    const other = await openAnotherConnection(backend)
     try {
       let refusal: unknown = null
       const ran = await backend.services.storage.withJobLock('import', async () => {
@@ -44,7 +46,7 @@ describe('the job lock', () => {
     }
   })
 
-  it('holds against another process, and goes with a process that dies', async () => {
+  itSqliteOnly('holds against another process, and goes with a process that dies', async () => {
     // Another process holding the import lock as the storage layer takes it (killed below without any cleanup).
     const holder = spawn(
       process.execPath,
@@ -71,7 +73,7 @@ describe('the job lock', () => {
 
   it('refuses a second demo run at once, and lets it run once the first is over', async () => {
     const actor = { staffId: null, login: 'demo', displayName: 'Démo', role: 'administrateur' as const }
-    const other = openDatabase(backend.dbPath)
+    const other = await openAnotherConnection(backend)
     try {
       await other.storage.withJobLock('demo', () =>
         expect(generateDemo(backend.context(actor), { families: 2, seed: 'verrou' })).rejects.toMatchObject({
@@ -103,9 +105,12 @@ describe('the named operations', () => {
     expect(await backend.services.storage.schemaVersion()).toBe(applied.at(-1))
   })
 
-  it('check the file and map a busy error to the French message', async () => {
+  it('check the database and map a busy error to the French message', async () => {
     expect(await backend.services.storage.check()).toEqual({ ok: true, problems: [] })
-    const busy = Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })
+    // The engine's own busy error: the file locked, or the server's lock_not_available.
+    const busy = onPostgres
+      ? Object.assign(new Error('could not obtain lock on row in relation "staff"'), { code: '55P03' })
+      : Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })
     expect(backend.services.storage.errorOf(busy)?.message).toMatch(/occupée.*réessayez/)
     expect(backend.services.storage.errorOf(new Error('a bug'))).toBeNull()
   })
@@ -116,6 +121,7 @@ describe('the named operations', () => {
     const ids = await storage.transaction(async (trx) => {
       const writer = storage.bulkWriter(trx)
       const structures = writer.table('structures', ['name', 'created_at', 'updated_at'])
+      await structures.reserve(2) // a server draws the ids first; the file has nothing to do
       const at = '2026-12-01T08:00:00.000Z'
       const written = [structures.insert(['École A', at, at]), structures.insert(['École B', at, at])]
       await writer.flush()
