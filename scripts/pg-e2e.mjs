@@ -7,7 +7,7 @@ import { runWithPostgres } from './with-postgres.mjs'
 runWithPostgres('Parcours de bout en bout sur PostgreSQL', 'npx', [
   'playwright',
   'test',
-  '--project',
-  'server-mode',
+  // One argument: --project takes every following word as a project name.
+  '--project=server-mode',
   ...process.argv.slice(2),
 ])

@@ -15,6 +15,7 @@ import { AppError } from './errors'
 import { removeAllStaging } from './family-csv/staging'
 import { handlers } from './handlers'
 import { createDispatcher, type Dispatch } from './ipc/dispatch'
+import { InlineJobs } from './jobs/inline'
 import { JobManager, type WorkerScript } from './jobs/manager'
 import type { SecretStore } from './server/secret-store'
 import { packageVersion } from './version'
@@ -207,11 +208,17 @@ export function serverBackend(
     desktop: options.desktop,
     serverSecrets: options.serverSecrets,
   }
+  // Long tasks in this thread: the worker threads open the SQLite file (jobs/inline.ts).
+  const jobs = new InlineJobs(services)
+  services.jobs = jobs
   options.log.info(`Server mode: ${server.target}`)
   return {
     services,
     dispatch: createDispatcher(services, handlers),
     migration: { applied: [], backupPath: null },
-    close: () => server.close(),
+    close: async () => {
+      await jobs.close()
+      await server.close()
+    },
   }
 }

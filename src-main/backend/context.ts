@@ -4,7 +4,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers'
 import type { Kysely } from 'kysely'
 import type { Storage } from './db/storage/types'
 import type { KeyStore } from './encryption/key-store'
-import type { JobManager } from './jobs/manager'
+import type { Jobs } from './jobs/types'
 import type { SecretStore } from './server/secret-store'
 
 /** The staff member behind an action, as the audit log records them. */
@@ -76,7 +76,7 @@ export interface Services {
   paths: AppPaths
   version: string
   /** Long tasks in worker threads (absent in the CLI, which runs them inline). */
-  jobs?: JobManager
+  jobs?: Jobs
   desktop?: DesktopFiles
   /** The key this desktop keeps and the key the database is open with (encryption/unlock.ts). */
   encryption?: { keyStore: KeyStore; key: Buffer }
