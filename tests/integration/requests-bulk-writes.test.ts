@@ -1,8 +1,10 @@
+import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { inTransaction } from '../../src-main/backend/db/transaction'
 import { saveGuardianFields } from '../../src-main/backend/families/service'
 import type { Row } from '../../src-main/backend/records/operations'
 import type { BulkSummary } from '../../src-shared/contract/requests'
+import { onPostgres } from '../helpers/pg-backend'
 import { FAMILY, requestLine, requestsFixture } from '../helpers/requests'
 
 // Bulk validation writes the requests' states, their lines' outcomes and the
@@ -11,28 +13,28 @@ import { FAMILY, requestLine, requestsFixture } from '../helpers/requests'
 
 const t = requestsFixture()
 
-const sqlite = () => t.backend.services.sqlite
+const db = () => t.backend.services.db
 const requestRow = (ref: string) =>
-  sqlite()
-    .prepare('SELECT id, state, version, decided_at, reply, resolution FROM requests WHERE ref = ?')
-    .get(ref) as {
-    id: number
-    state: string
-    version: number
-    decided_at: string | null
-    reply: string | null
-    resolution: string | null
-  }
+  db()
+    .selectFrom('requests')
+    .select(['id', 'state', 'version', 'decided_at', 'reply', 'resolution'])
+    .where('ref', '=', ref)
+    .executeTakeFirstOrThrow()
 const messagesOf = (requestId: number) =>
-  sqlite()
-    .prepare(
-      'SELECT body, public_id, updated_at, sent_at, created_at, child_id, state FROM messages WHERE request_id = ?',
-    )
-    .all(requestId) as Record<string, string | number | null>[]
+  db()
+    .selectFrom('messages')
+    .select(['body', 'public_id', 'updated_at', 'sent_at', 'created_at', 'child_id', 'state'])
+    .where('request_id', '=', requestId)
+    .execute()
 const itemsOf = (requestId: number) =>
-  sqlite()
-    .prepare('SELECT outcome, applied_value FROM request_items WHERE request_id = ? ORDER BY position')
-    .all(requestId)
+  db()
+    .selectFrom('request_items')
+    .select(['outcome', 'applied_value'])
+    .where('request_id', '=', requestId)
+    .orderBy('position')
+    .execute()
+const searchPaused = async () =>
+  (await db().selectFrom('search_control').select('paused').executeTakeFirstOrThrow()).paused
 
 const bulk = async () => {
   const ids = (await t.api.list({ limit: 100 })).rows.map((r) => r.id)
@@ -49,10 +51,10 @@ describe('bulk validation’s writes', () => {
     const summary = await bulk()
     expect(summary.applied.map((a) => a.ref)).toEqual(['T-000001', 'T-000002'])
     for (const ref of ['T-000001', 'T-000002']) {
-      const row = requestRow(ref)
+      const row = await requestRow(ref)
       expect(row).toMatchObject({ state: 'validated', version: 2 })
       expect(row.resolution).toMatch(/^Validée par /)
-      const messages = messagesOf(row.id)
+      const messages = await messagesOf(row.id)
       expect(messages).toHaveLength(1)
       expect(messages[0]).toMatchObject({
         body: row.reply,
@@ -63,9 +65,11 @@ describe('bulk validation’s writes', () => {
         state: 'a_envoyer',
       })
       expect(messages[0].public_id).toMatch(/^[0-9a-f-]{36}$/)
-      expect(itemsOf(row.id).every((i) => (i as { outcome: string }).outcome === 'accepted')).toBe(true)
+      expect((await itemsOf(row.id)).every((i) => (i as { outcome: string }).outcome === 'accepted')).toBe(
+        true,
+      )
     }
-    expect(itemsOf(requestRow('T-000002').id)).toEqual([
+    expect(await itemsOf((await requestRow('T-000002')).id)).toEqual([
       { outcome: 'accepted', applied_value: JSON.stringify('MEYLAN') },
       { outcome: 'accepted', applied_value: JSON.stringify('Boulanger') },
     ])
@@ -81,11 +85,11 @@ describe('bulk validation’s writes', () => {
     const summary = await bulk()
     expect(summary.applied.map((a) => a.ref)).toEqual(['T-000001', 'T-000003'])
     expect(summary.skipped.map((s) => s.ref)).toEqual(['T-000002'])
-    const refused = requestRow('T-000002')
+    const refused = await requestRow('T-000002')
     expect(refused).toMatchObject({ state: 'pending', version: 1, decided_at: null, reply: null })
-    expect(messagesOf(refused.id)).toEqual([])
-    expect(itemsOf(refused.id)).toEqual([{ outcome: 'pending', applied_value: null }])
-    expect(messagesOf(requestRow('T-000003').id)).toHaveLength(1)
+    expect(await messagesOf(refused.id)).toEqual([])
+    expect(await itemsOf(refused.id)).toEqual([{ outcome: 'pending', applied_value: null }])
+    expect(await messagesOf((await requestRow('T-000003')).id)).toHaveLength(1)
   })
 
   it('greets the family by the name a request of the same batch has just given its responsable', async () => {
@@ -95,7 +99,7 @@ describe('bulk validation’s writes', () => {
     )
     expect((await bulk()).applied).toHaveLength(2)
     for (const ref of ['T-000001', 'T-000002'])
-      expect(requestRow(ref).reply).toContain('Monsieur DURAND TEST')
+      expect((await requestRow(ref)).reply).toContain('Monsieur DURAND TEST')
   })
 
   it('rewrites the search rows of the families it changed once per batch, with the triggers back on', async () => {
@@ -113,7 +117,7 @@ describe('bulk validation’s writes', () => {
     expect((await bulk()).applied).toHaveLength(2)
     expect((await families('0677889900')).rows.map((r) => r.number)).toEqual([FAMILY])
     expect((await families('nouvelle')).rows.map((r) => r.number)).toEqual([FAMILY])
-    expect(sqlite().prepare('SELECT paused FROM search_control').pluck().get()).toBe(0)
+    expect(await searchPaused()).toBe(0)
     // The triggers keep the next change right again.
     const file = await t.api.family()
     await t.backend.call(
@@ -137,13 +141,14 @@ describe('bulk validation’s writes', () => {
       { familyId: file.id, role: 'responsable', version: file.responsable!.version, patch: { email: null } },
       t.admin,
     )
-    const gaps = () =>
-      sqlite()
-        .prepare(
-          'SELECT c.file_gaps AS now, s.file_gaps AS rule FROM children c JOIN child_coverage_source s ON s.id = c.id WHERE c.family_id = ?',
+    const gaps = async () =>
+      (
+        await sql<{ now: number | null; rule: number }>`SELECT c.file_gaps AS now, s.file_gaps AS rule
+          FROM children c JOIN child_coverage_source s ON s.id = c.id WHERE c.family_id = ${file.id}`.execute(
+          db(),
         )
-        .all(file.id) as { now: number | null; rule: number }[]
-    expect(gaps().every((g) => (g.now! & 1) === 1)).toBe(true)
+      ).rows
+    expect((await gaps()).every((g) => (g.now! & 1) === 1)).toBe(true)
     await t.api.import(
       requestLine(1, 'responsable.update', { email: 'retrouvee@exemple.fr' }),
       requestLine(2, 'conjoint.update', { mobile: '0611223344' }),
@@ -152,29 +157,36 @@ describe('bulk validation’s writes', () => {
     const summary = await bulk()
     expect(summary.skipped.map((s) => s.ref)).toEqual(['T-000002'])
     // The e-mail is back: no child misses it any more, as the rule says.
-    expect(gaps().length).toBeGreaterThan(0)
-    for (const g of gaps()) expect(g).toEqual({ now: g.rule, rule: g.rule & ~1 })
-    const entries = sqlite()
-      .prepare(
-        'SELECT action, request_id, changes FROM audit_log WHERE request_id IN (SELECT id FROM requests WHERE ref LIKE ?) ORDER BY id',
-      )
-      .all('T-%') as { action: string; request_id: number; changes: string }[]
-    const id = (ref: string) => requestRow(ref).id
+    expect((await gaps()).length).toBeGreaterThan(0)
+    for (const g of await gaps()) expect(g).toEqual({ now: g.rule, rule: g.rule & ~1 })
+    const entries = await db()
+      .selectFrom('audit_log')
+      .select(['action', 'request_id', 'changes'])
+      .where('request_id', 'in', db().selectFrom('requests').select('id').where('ref', 'like', 'T-%'))
+      .orderBy('id')
+      .execute()
+    const [one, three] = [(await requestRow('T-000001')).id, (await requestRow('T-000003')).id]
     expect(entries.map((e) => [e.action, e.request_id])).toEqual([
-      ['guardian.update', id('T-000001')],
-      ['request.decide', id('T-000001')],
-      ['family.update', id('T-000003')],
-      ['request.decide', id('T-000003')],
+      ['guardian.update', one],
+      ['request.decide', one],
+      ['family.update', three],
+      ['request.decide', three],
     ])
-    expect(JSON.parse(entries[0].changes)).toEqual([
+    expect(JSON.parse(entries[0].changes ?? 'null')).toEqual([
       { field: 'email', label: expect.any(String), before: null, after: 'retrouvee@exemple.fr' },
     ])
   })
 
   it('a guardian read before another change is read again, never written over the newer version', async () => {
-    const guardian = () =>
-      sqlite().prepare("SELECT * FROM guardians WHERE role = 'responsable'").get() as Row & { city: string }
-    const stale = guardian()
+    const guardian = async () =>
+      (await db()
+        .selectFrom('guardians')
+        .selectAll()
+        .where('role', '=', 'responsable')
+        .executeTakeFirstOrThrow()) as Row & {
+        city: string
+      }
+    const stale = await guardian()
     const file = await t.api.family()
     await t.backend.call(
       'families/saveGuardian',
@@ -186,19 +198,31 @@ describe('bulk validation’s writes', () => {
       saveGuardianFields(trx, ctx, file.id, 'responsable', { profession: 'Boulanger' }, {}, stale),
     )
     expect(saved.row.version).toBe(stale.version + 2)
-    expect(guardian()).toMatchObject({ version: stale.version + 2, city: 'MEYLAN', profession: 'Boulanger' })
+    expect(await guardian()).toMatchObject({
+      version: stale.version + 2,
+      city: 'MEYLAN',
+      profession: 'Boulanger',
+    })
   })
 
   it('a batch that fails leaves the search triggers on', async () => {
     await t.api.import(requestLine(1, 'responsable.update', { mobile: '0677889900' }))
     const ids = (await t.api.list({ limit: 100 })).rows.map((r) => r.id)
     // A fault that is no refusal ends the batch: its transaction rolls back, the pause with it.
-    sqlite().exec(
-      "CREATE TRIGGER fail_message BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'disque'); END",
-    )
+    if (onPostgres) {
+      await sql`CREATE FUNCTION fail_message() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disque'; END $$`.execute(
+        db(),
+      )
+      await sql`CREATE TRIGGER fail_message BEFORE INSERT ON messages FOR EACH ROW EXECUTE FUNCTION fail_message()`.execute(
+        db(),
+      )
+    } else
+      await sql`CREATE TRIGGER fail_message BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'disque'); END`.execute(
+        db(),
+      )
     await expect(t.backend.call('requests/bulkValidate', { ids }, t.admin)).rejects.toThrow()
-    sqlite().exec('DROP TRIGGER fail_message')
-    expect(sqlite().prepare('SELECT paused FROM search_control').pluck().get()).toBe(0)
-    expect(requestRow('T-000001').state).toBe('pending')
+    await sql`DROP TRIGGER fail_message${sql.raw(onPostgres ? ' ON messages' : '')}`.execute(db())
+    expect(await searchPaused()).toBe(0)
+    expect((await requestRow('T-000001')).state).toBe('pending')
   })
 })

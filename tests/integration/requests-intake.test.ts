@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { importRequests } from '../../src-main/backend/requests/intake'
 import type { JobView } from '../../src-shared/contract/jobs'
@@ -12,7 +13,8 @@ import {
 
 const t = requestsFixture()
 
-const rows = (sql: string, ...params: unknown[]) => t.backend.services.sqlite.prepare(sql).all(...params)
+/** The rows of a query (SQL both engines run), through ctx.db. */
+const rows = async (query: string) => (await sql.raw(query).execute(t.backend.services.db)).rows
 
 describe('intake of the portal’s JSON Lines', () => {
   it('imports the seed’s requests with one item per field, flags and channel, and is idempotent on ref', async () => {
@@ -22,7 +24,7 @@ describe('intake of the portal’s JSON Lines', () => {
       errors: [],
     })
     expect(
-      rows('SELECT ref, channel, state, needs_review, submitted_at_utc FROM requests ORDER BY ref'),
+      await rows('SELECT ref, channel, state, needs_review, submitted_at_utc FROM requests ORDER BY ref'),
     ).toEqual([
       {
         ref: 'P-20170703-000017',
@@ -35,7 +37,7 @@ describe('intake of the portal’s JSON Lines', () => {
       expect.objectContaining({ ref: 'P-20170703-000019', needs_review: 1 }),
     ])
     expect(
-      rows(
+      await rows(
         'SELECT r.ref, i.field, i.seen_value, i.requested_value FROM request_items i JOIN requests r ON r.id = i.request_id ORDER BY r.ref, i.position',
       ),
     ).toEqual([
@@ -56,7 +58,7 @@ describe('intake of the portal’s JSON Lines', () => {
       duplicates: 3,
       errors: [],
     })
-    expect(rows('SELECT count(*) AS n FROM requests')).toEqual([{ n: 3 }])
+    expect(await rows('SELECT count(*) AS n FROM requests')).toEqual([{ n: 3 }])
   })
 
   it('reports each bad line with its number and French reason, and imports the valid ones', async () => {
@@ -111,7 +113,10 @@ describe('intake of the portal’s JSON Lines', () => {
       { line: 15, reason: 'Date : date invalide (jj/mm/aaaa)' },
       { line: 16, reason: 'Dates : au moins 1 élément' },
     ])
-    expect(rows('SELECT ref FROM requests ORDER BY ref')).toEqual([{ ref: 'T-000001' }, { ref: 'T-000015' }])
+    expect(await rows('SELECT ref FROM requests ORDER BY ref')).toEqual([
+      { ref: 'T-000001' },
+      { ref: 'T-000015' },
+    ])
   })
 
   it('refuses a child of another family', async () => {
@@ -170,8 +175,8 @@ describe('intake of the portal’s JSON Lines', () => {
         errors: [{ line: 2, reason: 'JSON invalide : la ligne n’est pas un objet JSON lisible' }],
       },
     })
-    expect(rows('SELECT ref FROM requests')).toEqual([{ ref: SEED_EMAIL.ref }])
-    expect(rows("SELECT note FROM audit_log WHERE action = 'request.import'")).toEqual([
+    expect(await rows('SELECT ref FROM requests')).toEqual([{ ref: SEED_EMAIL.ref }])
+    expect(await rows("SELECT note FROM audit_log WHERE action = 'request.import'")).toEqual([
       { note: 'Import de 1 demande(s) du portail (fichier p.jsonl)' },
     ])
   })
@@ -186,7 +191,7 @@ describe('intake of the portal’s JSON Lines', () => {
       }),
     )
     expect(
-      rows('SELECT i.field, i.requested_value FROM request_items i ORDER BY i.request_id, i.position'),
+      await rows('SELECT i.field, i.requested_value FROM request_items i ORDER BY i.request_id, i.position'),
     ).toEqual([
       { field: 'qualite', requested_value: '"mere"' },
       { field: 'telephone_professionnel', requested_value: '"0476000000"' },
@@ -204,7 +209,7 @@ describe('intake of the portal’s JSON Lines', () => {
         motif: 'Malade',
       }),
     )
-    expect(rows('SELECT field, requested_value FROM request_items ORDER BY position')).toEqual([
+    expect(await rows('SELECT field, requested_value FROM request_items ORDER BY position')).toEqual([
       { field: '2017-07-04', requested_value: '"Repas"' },
       { field: '2017-07-06', requested_value: '"Repas"' },
     ])

@@ -1,6 +1,9 @@
+import { sql } from 'kysely'
+import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import type { BulkSummary, DecisionsExport, RequestCounts } from '../../src-shared/contract/requests'
 import { signedInAs } from '../helpers/families'
+import { onPostgres } from '../helpers/pg-backend'
 import {
   requestLine,
   requestsFixture,
@@ -13,17 +16,21 @@ const t = requestsFixture()
 
 describe('the queue', () => {
   it('counts by state as the rows say, whoever writes them (decisions, bulk validation, deletions)', async () => {
-    const real = (where: string) =>
-      t.backend.services.sqlite.prepare(`SELECT count(*) FROM requests WHERE ${where}`).pluck().get()
+    const real = async (where: string) =>
+      (
+        await sql<{ n: number }>`SELECT count(*) AS n FROM requests WHERE ${sql.raw(where)}`.execute(
+          t.backend.services.db,
+        )
+      ).rows[0].n
     const totals = async () => ({
       pending: (await t.api.list({ states: ['pending'] })).total,
       decided: (await t.api.list({ states: ['decided'] })).total,
       all: (await t.api.list({})).total,
     })
-    const expected = () => ({
-      pending: real("state = 'pending'"),
-      decided: real("state <> 'pending'"),
-      all: real('1 = 1'),
+    const expected = async () => ({
+      pending: await real("state = 'pending'"),
+      decided: await real("state <> 'pending'"),
+      all: await real('1 = 1'),
     })
     await t.api.import(
       SEED_EMAIL,
@@ -40,8 +47,8 @@ describe('the queue', () => {
       (await t.backend.call<BulkSummary>('requests/bulkValidate', { ids }, t.admin)).applied,
     ).toHaveLength(1)
     expect(await totals()).toEqual({ pending: 2, decided: 2, all: 4 })
-    t.backend.services.sqlite.prepare("DELETE FROM requests WHERE ref = 'T-000003'").run()
-    expect(await totals()).toEqual(expected())
+    await t.backend.services.db.deleteFrom('requests').where('ref', '=', 'T-000003').execute()
+    expect(await totals()).toEqual(await expected())
     expect((await totals()).pending).toBe(1)
   })
 
@@ -159,11 +166,29 @@ describe('the queue', () => {
   })
 })
 
-/** Counts the SQL statements run (and the transactions begun) while `work` runs. */
+/**
+ * Counts the SQL statements run (and the transactions begun) while `work`
+ * runs: at better-sqlite3's statements on the file, at pg's client on a server.
+ */
 async function statements<T>(work: () => Promise<T>) {
+  const seen = { count: 0, begins: 0 }
+  if (onPostgres) {
+    const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }
+    const original = proto.query
+    proto.query = function (this: unknown, ...args: unknown[]) {
+      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text
+      seen.count++
+      if (/^\s*(BEGIN|START TRANSACTION)/i.test(text ?? '')) seen.begins++
+      return original.apply(this, args)
+    }
+    try {
+      return { value: await work(), ...seen }
+    } finally {
+      proto.query = original
+    }
+  }
   const sqlite = t.backend.services.sqlite
   const proto = Object.getPrototypeOf(sqlite.prepare('SELECT 1'))
-  const seen = { count: 0, begins: 0 }
   const methods = ['all', 'get', 'run', 'iterate'] as const
   const originals = methods.map((m) => proto[m])
   methods.forEach((m, i) => {
