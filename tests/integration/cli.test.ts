@@ -79,7 +79,7 @@ describe('marelle command line', () => {
     expect(await run('--help')).toMatchObject({ code: 0 })
   })
 
-  it('runs as the installed `marelle` binary', () => {
+  it('runs as the installed `marelle` binary', { timeout: 60_000 }, () => {
     const db = join(dir, 'bin.db')
     execFileSync(process.execPath, ['bin/marelle.js', '--db', db, 'migrate'])
     const result = spawnSync(process.execPath, ['bin/marelle.js', '--db', db, 'check'], { encoding: 'utf8' })
