@@ -1,15 +1,26 @@
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseChanges } from '../../src-main/backend/audit/changes'
 import { loadActor } from '../../src-main/backend/auth/actor'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
-import { auditRows, signedInAs } from '../helpers/families'
-import { countsOf, exportTo, importFiles, rowsOf, writeCsv } from '../helpers/family-csv'
+import { type auditRows as fileAuditRows, signedInAs } from '../helpers/families'
+import { countsOf, exportTo, importFiles, writeCsv } from '../helpers/family-csv'
 import { syntheticSet, writeSyntheticFiles } from '../helpers/synthetic-family-files'
 
 let backend: TestBackend
+
+/** The rows of a query, through kysely: the same on the file and on a PostgreSQL server (the suite's two modes). */
+async function rowsOf(of: TestBackend, text: string): Promise<Record<string, unknown>[]> {
+  return (await sql.raw<Record<string, unknown>>(text).execute(of.services.db)).rows
+}
+
+/** The audit log in id order, as tests/helpers/families.ts gives it, on both engines. */
+async function auditRows(of: TestBackend): Promise<ReturnType<typeof fileAuditRows>> {
+  return (await rowsOf(of, 'SELECT * FROM audit_log ORDER BY id')) as ReturnType<typeof fileAuditRows>
+}
 let dir: string
 beforeEach(() => {
   backend = createTestBackend()
@@ -74,12 +85,14 @@ async function agentActor() {
   return (await loadActor(backend.services.db, agent.staffId!))!
 }
 
-const versions = () =>
-  rowsOf(
-    backend,
-    `SELECT 'f' || id || ':' || version AS v FROM families UNION ALL SELECT 'g' || id || ':' || version FROM guardians
+const versions = async () =>
+  (
+    await rowsOf(
+      backend,
+      `SELECT 'f' || id || ':' || version AS v FROM families UNION ALL SELECT 'g' || id || ':' || version FROM guardians
      UNION ALL SELECT 'c' || id || ':' || version FROM children UNION ALL SELECT 'p' || id || ':' || version FROM authorized_persons
      UNION ALL SELECT 'v' || id || ':' || version FROM vaccinations`,
+    )
   ).map((r) => r.v)
 
 describe('importing family files', () => {
@@ -99,7 +112,7 @@ describe('importing family files', () => {
       'UTF-8',
       'point-virgule',
     ])
-    const guardians = rowsOf(
+    const guardians = await rowsOf(
       backend,
       'SELECT role, mobile_phone, first_name FROM guardians ORDER BY role DESC',
     )
@@ -107,13 +120,13 @@ describe('importing family files', () => {
       { role: 'responsable', mobile_phone: '0612345678', first_name: 'TEST' },
       { role: 'conjoint', mobile_phone: '0611223344', first_name: 'Marie' },
     ])
-    expect(rowsOf(backend, 'SELECT qf, valid_from FROM family_quotients')).toEqual([
+    expect(await rowsOf(backend, 'SELECT qf, valid_from FROM family_quotients')).toEqual([
       { qf: 450, valid_from: '2026-01-01' },
     ])
-    expect(rowsOf(backend, 'SELECT product_id IS NOT NULL AS known, booster_on FROM vaccinations')).toEqual([
-      { known: 1, booster_on: '2017-07-01' },
-    ])
-    const audit = auditRows(backend)
+    expect(
+      await rowsOf(backend, 'SELECT product_id IS NOT NULL AS known, booster_on FROM vaccinations'),
+    ).toEqual([{ known: 1, booster_on: '2017-07-01' }])
+    const audit = await auditRows(backend)
     expect(audit.map((a) => a.action).sort()).toEqual([
       'authorized_person.create',
       'child.create',
@@ -133,16 +146,16 @@ describe('importing family files', () => {
       before: null,
       after: 'ENFANT',
     })
-    const notes = rowsOf(backend, 'SELECT DISTINCT note FROM audit_log ORDER BY length(note)').map(
-      (r) => r.note,
-    )
+    const notes = (
+      await rowsOf(backend, 'SELECT note FROM audit_log GROUP BY note ORDER BY length(note)')
+    ).map((r) => r.note)
     expect(notes).toHaveLength(2)
     expect(notes[0]).toMatch(/^Import CSV [0-9a-f]{8}$/)
     expect(notes[1]).toBe(
       `${notes[0]} : familles.csv, responsables.csv, enfants.csv, personnes_autorisees.csv, vaccinations.csv`,
     )
 
-    const before = versions()
+    const before = await versions()
     const again = await importFiles(backend, seedFiles())
     expect(again).toMatchObject({ written: false, problemCount: 0, canImport: false })
     expect(countsOf(again)).toMatchObject({
@@ -150,8 +163,8 @@ describe('importing family files', () => {
       responsables: [0, 0, 2],
       vaccinations: [0, 0, 1],
     })
-    expect(auditRows(backend)).toHaveLength(audit.length)
-    expect(versions()).toEqual(before)
+    expect(await auditRows(backend)).toHaveLength(audit.length)
+    expect(await versions()).toEqual(before)
   })
 
   it('changes only the fields a file gives, with before and after in the audit, and bumps versions', async () => {
@@ -162,9 +175,11 @@ describe('importing family files', () => {
     ])
     const report = await importFiles(backend, [path])
     expect(countsOf(report).responsables).toEqual([0, 1, 0])
-    const row = rowsOf(backend, "SELECT email, city, version FROM guardians WHERE role = 'responsable'")[0]
+    const row = (
+      await rowsOf(backend, "SELECT email, city, version FROM guardians WHERE role = 'responsable'")
+    )[0]
     expect(row).toEqual({ email: 'nouvelle@exemple.fr', city: 'BIVIERS', version: 2 })
-    const entry = auditRows(backend).at(-1)!
+    const entry = (await auditRows(backend)).at(-1)!
     expect(entry.action).toBe('guardian.update')
     expect(JSON.parse(entry.changes!)).toEqual([
       { field: 'email', label: 'Email', before: 'adressereceptionfact@ci.com', after: 'nouvelle@exemple.fr' },
@@ -183,7 +198,7 @@ describe('importing family files', () => {
     )
     const report = await importFiles(backend, [path])
     expect(report.files[0]).toMatchObject({ encoding: 'Windows-1252', separator: 'point-virgule' })
-    expect(rowsOf(backend, 'SELECT last_name, first_name FROM guardians')).toEqual([
+    expect(await rowsOf(backend, 'SELECT last_name, first_name FROM guardians')).toEqual([
       { last_name: 'Lefèvre-Noël', first_name: 'Hélène' },
     ])
   })
@@ -210,8 +225,8 @@ describe('importing family files', () => {
         message: '« Peut-être » : valeur attendue : Oui ou Non.',
       },
     ])
-    expect(rowsOf(backend, 'SELECT count(*) AS n FROM families')[0].n).toBe(0)
-    expect(auditRows(backend)).toEqual([])
+    expect((await rowsOf(backend, 'SELECT count(*) AS n FROM families'))[0].n).toBe(0)
+    expect(await auditRows(backend)).toEqual([])
   })
 
   it('reports a quote left open at the line where it opened, and writes nothing', async () => {
@@ -225,7 +240,7 @@ describe('importing family files', () => {
     expect(report.problems).toContainEqual(expect.objectContaining({ file: 'enfants.csv', line: 2 }))
     expect(report.problems.find((p) => p.file === 'enfants.csv')!.message).toMatch(/guillemet/)
     expect(report.written).toBe(false)
-    expect(rowsOf(backend, 'SELECT count(*) AS n FROM families')[0].n).toBe(0)
+    expect((await rowsOf(backend, 'SELECT count(*) AS n FROM families'))[0].n).toBe(0)
   })
 
   it('reports inconsistencies instead of guessing', async () => {
@@ -330,7 +345,7 @@ describe('importing family files', () => {
     const corrected = await qf([['1', '520', '01/01/2026', '31/12/2026']])
     expect(countsOf(corrected).familles).toEqual([0, 1, 0])
     expect(
-      rowsOf(backend, 'SELECT qf, valid_from, valid_to FROM family_quotients ORDER BY valid_from'),
+      await rowsOf(backend, 'SELECT qf, valid_from, valid_to FROM family_quotients ORDER BY valid_from'),
     ).toEqual([
       { qf: 400, valid_from: '2025-01-01', valid_to: '2025-12-31' },
       { qf: 520, valid_from: '2026-01-01', valid_to: '2026-12-31' },
@@ -376,12 +391,12 @@ describe('importing family files', () => {
     ])
     const first = await importFiles(backend, [added])
     expect(first.problems).toEqual([])
-    const person = () =>
-      rowsOf(
+    const person = async () =>
+      await rowsOf(
         backend,
         "SELECT can_pick_up, pickup_forbidden, notes FROM authorized_persons WHERE last_name = 'VOISNE'",
       )
-    expect(person()).toEqual([
+    expect(await person()).toEqual([
       { can_pick_up: 0, pickup_forbidden: 1, notes: 'Décision du juge du 02/03/2024' },
     ])
 
@@ -396,7 +411,7 @@ describe('importing family files', () => {
       expect.stringMatching(/^3:Peut récupérer l'enfant:.*interdite de récupérer.*« Non »/),
     ])
     expect(report.written).toBe(false)
-    expect(person()).toEqual([
+    expect(await person()).toEqual([
       { can_pick_up: 0, pickup_forbidden: 1, notes: 'Décision du juge du 02/03/2024' },
     ])
   })
@@ -456,7 +471,7 @@ describe('importing family files', () => {
       },
     ])
     expect(report.written).toBe(false)
-    expect(rowsOf(backend, 'SELECT count(*) AS n FROM children')[0].n).toBe(0)
+    expect((await rowsOf(backend, 'SELECT count(*) AS n FROM children'))[0].n).toBe(0)
   })
 
   it('states the cell limit: a 10 MB cell is refused with its line', async () => {
@@ -489,7 +504,7 @@ describe('exporting family files', () => {
         ['100000000001', 'Responsable', 'Lefèvre', 'Hélène'],
       ]),
     ])
-    const ids = rowsOf(backend, 'SELECT id FROM families ORDER BY number').map((r) => r.id as number)
+    const ids = (await rowsOf(backend, 'SELECT id FROM families ORDER BY number')).map((r) => r.id as number)
     const ticked = await exportTo(backend, join(dir, 'coches.zip'), { kind: 'families', ids: [ids[0]] })
     expect(ticked.files.map((f) => f.rows)).toEqual([1, 1, 0, 0, 0, 0])
     const found = await exportTo(backend, join(dir, 'recherche.zip'), { kind: 'search', query: 'lefevre' })
@@ -603,7 +618,7 @@ describe('importing another software’s file', () => {
     expect(imported.problems).toEqual([])
     expect(imported.written).toBe(true)
     expect(
-      rowsOf(
+      await rowsOf(
         backend,
         'SELECT f.number, g.role, g.first_name, g.mobile_phone FROM guardians g JOIN families f ON f.id = g.family_id ORDER BY f.number, g.role DESC',
       ),
@@ -613,7 +628,7 @@ describe('importing another software’s file', () => {
       { number: '700000000002', role: 'responsable', first_name: 'Paul', mobile_phone: null },
     ])
     expect(
-      rowsOf(backend, 'SELECT identifier, first_name, birth_date FROM children ORDER BY identifier'),
+      await rowsOf(backend, 'SELECT identifier, first_name, birth_date FROM children ORDER BY identifier'),
     ).toEqual([
       { identifier: '800000000001', first_name: 'Zoé', birth_date: '2015-07-03' },
       { identifier: '800000000002', first_name: 'Hugo', birth_date: '2017-09-01' },
