@@ -1,6 +1,7 @@
-import type { Database } from 'better-sqlite3-multiple-ciphers'
+import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import type { BulkSummary } from '../../src-shared/contract/requests'
+import { onPostgres } from '../helpers/pg-backend'
 import { requestLine, requestsFixture } from '../helpers/requests'
 
 // How bulk validation (requests/bulk.ts) undoes a refused request: most
@@ -10,10 +11,23 @@ import { requestLine, requestsFixture } from '../helpers/requests'
 
 const t = requestsFixture()
 
-/** The SQL texts run while `work` runs. */
-async function sqlRun<T>(sqlite: Database, work: () => Promise<T>) {
-  const proto = Object.getPrototypeOf(sqlite.prepare('SELECT 1'))
+/** The SQL texts run while `work` runs: at better-sqlite3's statements on the file, at pg's client on a server. */
+async function sqlRun<T>(work: () => Promise<T>) {
   const sources: string[] = []
+  if (onPostgres) {
+    const client = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }
+    const original = client.query
+    client.query = function (this: unknown, ...args: unknown[]) {
+      sources.push(typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: string })?.text))
+      return original.apply(this, args)
+    }
+    try {
+      return { value: await work(), sources }
+    } finally {
+      client.query = original
+    }
+  }
+  const proto = Object.getPrototypeOf(t.backend.services.sqlite.prepare('SELECT 1'))
   const methods = ['all', 'get', 'run', 'iterate'] as const
   const originals = methods.map((m) => proto[m])
   methods.forEach((m, i) => {
@@ -33,20 +47,15 @@ async function sqlRun<T>(sqlite: Database, work: () => Promise<T>) {
 
 const bulk = async () => {
   const ids = (await t.api.list({ limit: 100 })).rows.map((r) => r.id)
-  return sqlRun(t.backend.services.sqlite, () =>
-    t.backend.call<BulkSummary>('requests/bulkValidate', { ids }, t.admin),
-  )
+  return sqlRun(() => t.backend.call<BulkSummary>('requests/bulkValidate', { ids }, t.admin))
 }
 const savepoints = (sources: string[]) => sources.filter((s) => /^SAVEPOINT/.test(s)).length
 const requestRow = (ref: string) =>
-  t.backend.services.sqlite
-    .prepare('SELECT id, state, version, reply FROM requests WHERE ref = ?')
-    .get(ref) as {
-    id: number
-    state: string
-    version: number
-    reply: string | null
-  }
+  t.backend.services.db
+    .selectFrom('requests')
+    .select(['id', 'state', 'version', 'reply'])
+    .where('ref', '=', ref)
+    .executeTakeFirstOrThrow()
 
 describe('bulk validation’s refusals', () => {
   it('refused before any write (a conflict): no savepoint, nothing left', async () => {
@@ -61,7 +70,7 @@ describe('bulk validation’s refusals', () => {
       ['T-000002', 'conflit : la valeur actuelle diffère de celle que la famille voyait'],
     ])
     expect(savepoints(sources)).toBe(0)
-    expect(requestRow('T-000002')).toMatchObject({ state: 'pending', version: 1, reply: null })
+    expect(await requestRow('T-000002')).toMatchObject({ state: 'pending', version: 1, reply: null })
     expect((await t.api.family()).values.nombre_de_parts).toBe(3)
     expect((await t.api.family()).responsable?.values.ville).toBe('MEYLAN')
   })
@@ -86,11 +95,15 @@ describe('bulk validation’s refusals', () => {
     expect(after.values.n_allocataire).toBe(before.values.n_allocataire)
     expect(after.values.nombre_de_parts).toBe(3)
     expect(after.responsable?.values.ville).toBe('MEYLAN')
-    expect(requestRow('T-000002')).toMatchObject({ state: 'pending', version: 1, reply: null })
-    const entries = t.backend.services.sqlite
-      .prepare('SELECT request_id, action FROM audit_log WHERE request_id IS NOT NULL ORDER BY id')
-      .all() as { request_id: number; action: string }[]
-    expect(entries.filter((e) => e.request_id === requestRow('T-000002').id)).toEqual([])
+    expect(await requestRow('T-000002')).toMatchObject({ state: 'pending', version: 1, reply: null })
+    const entries = await t.backend.services.db
+      .selectFrom('audit_log')
+      .select(['request_id', 'action'])
+      .where('request_id', 'is not', null)
+      .orderBy('id')
+      .execute()
+    const t2 = await requestRow('T-000002')
+    expect(entries.filter((e) => e.request_id === t2.id)).toEqual([])
     expect(entries.map((e) => e.action)).toEqual([
       'family.update',
       'request.decide',
@@ -98,7 +111,7 @@ describe('bulk validation’s refusals', () => {
       'request.decide',
     ])
     // Each decision written with its own values (the multi-row statements reused with others).
-    expect(requestRow('T-000001').reply).toContain('Nombre de parts : 3')
-    expect(requestRow('T-000003').reply).toContain('MEYLAN')
+    expect((await requestRow('T-000001')).reply).toContain('Nombre de parts : 3')
+    expect((await requestRow('T-000003')).reply).toContain('MEYLAN')
   })
 })

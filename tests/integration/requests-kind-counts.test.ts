@@ -1,4 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
+import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { migrations } from '../../db/migrations/index'
 import { migrate } from '../../src-main/backend/db/migrate'
@@ -14,15 +15,18 @@ import { requestLine, requestsFixture, SEED_EMAIL, SEED_VACCINATION } from '../h
 const t = requestsFixture()
 
 describe('the counts per state and kind', () => {
-  const rows = (where: string) =>
-    t.backend.services.sqlite
-      .prepare(
-        `SELECT kind, count(*) AS n, sum(needs_review) AS review FROM requests WHERE ${where} GROUP BY kind ORDER BY kind`,
-      )
-      .all() as { kind: string; n: number; review: number }[]
+  const rows = async (where: string) =>
+    (
+      await sql<{
+        kind: string
+        n: number
+        review: number
+      }>`SELECT kind, count(*) AS n, sum(needs_review) AS review
+        FROM requests WHERE ${sql.raw(where)} GROUP BY kind ORDER BY kind`.execute(t.backend.services.db)
+    ).rows
   /** countPending as a plain count of the rows would give it. */
-  const expectedCounts = () => {
-    const pending = rows("state = 'pending'")
+  const expectedCounts = async () => {
+    const pending = await rows("state = 'pending'")
     return {
       pending: pending.reduce((s, r) => s + r.n, 0),
       needsReview: pending.reduce((s, r) => s + r.review, 0),
@@ -44,18 +48,22 @@ describe('the counts per state and kind', () => {
     caf: (await t.api.list({ kinds: ['caf.update'] })).total,
     refusedCaf: (await t.api.list({ kinds: ['caf.update', 'fiscal.update'], states: ['refused'] })).total,
   })
-  const real = (where: string) =>
-    t.backend.services.sqlite.prepare(`SELECT count(*) FROM requests WHERE ${where}`).pluck().get()
-  const expectedTotals = () => ({
-    pending: real("state = 'pending'"),
-    decided: real("state <> 'pending'"),
-    all: real('1 = 1'),
-    caf: real("kind = 'caf.update'"),
-    refusedCaf: real("kind IN ('caf.update', 'fiscal.update') AND state = 'refused'"),
+  const real = async (where: string) =>
+    (
+      await sql<{ n: number }>`SELECT count(*) AS n FROM requests WHERE ${sql.raw(where)}`.execute(
+        t.backend.services.db,
+      )
+    ).rows[0].n
+  const expectedTotals = async () => ({
+    pending: await real("state = 'pending'"),
+    decided: await real("state <> 'pending'"),
+    all: await real('1 = 1'),
+    caf: await real("kind = 'caf.update'"),
+    refusedCaf: await real("kind IN ('caf.update', 'fiscal.update') AND state = 'refused'"),
   })
   const agree = async () => {
-    expect(await shownCounts()).toEqual(expectedCounts())
-    expect(await pagerTotals()).toEqual(expectedTotals())
+    expect(await shownCounts()).toEqual(await expectedCounts())
+    expect(await pagerTotals()).toEqual(await expectedTotals())
     expect(await keptCounts(t.backend.services.db)).toEqual(await actualCounts(t.backend.services.db))
   }
 
@@ -86,7 +94,7 @@ describe('the counts per state and kind', () => {
     ).toHaveLength(2)
     await agree()
     const before = await shownCounts()
-    t.backend.services.sqlite.prepare('DELETE FROM requests WHERE ref = ?').run(SEED_VACCINATION.ref)
+    await t.backend.services.db.deleteFrom('requests').where('ref', '=', SEED_VACCINATION.ref).execute()
     await agree()
     expect(await shownCounts()).toMatchObject({
       pending: before.pending - 1,
@@ -143,14 +151,19 @@ describe('the decided pages', () => {
     )
     expect((await t.api.import(...lines)).imported).toBe(2_000)
     // Decisions with ties on their instant (a bulk validation gives its batch one), in five states.
-    t.backend.services.sqlite.exec(`UPDATE requests SET
+    await sql`UPDATE requests SET
       state = CASE id % 5 WHEN 0 THEN 'validated' WHEN 1 THEN 'refused' WHEN 2 THEN 'partial' WHEN 3 THEN 'closed' ELSE 'replaced' END,
-      decided_at = '2026-11-' || (10 + id % 7) || 'T10:00:00.000Z' WHERE id % 13 <> 0`)
-    const sorted = (where: string) =>
-      t.backend.services.sqlite
-        .prepare(`SELECT ref FROM requests WHERE ${where} ORDER BY decided_at DESC, id DESC`)
-        .pluck()
-        .all() as string[]
+      decided_at = '2026-11-' || (10 + id % 7) || 'T10:00:00.000Z' WHERE id % 13 <> 0`.execute(
+      t.backend.services.db,
+    )
+    const sorted = async (where: string) =>
+      (
+        await sql<{
+          ref: string
+        }>`SELECT ref FROM requests WHERE ${sql.raw(where)} ORDER BY decided_at DESC, id DESC`.execute(
+          t.backend.services.db,
+        )
+      ).rows.map((r) => r.ref)
     const paged = async (input: Record<string, unknown>) => {
       const refs: string[] = []
       for (let offset = 0; ; offset += 500) {
@@ -159,16 +172,16 @@ describe('the decided pages', () => {
         if (page.rows.length < 500) return { total: page.total, refs }
       }
     }
-    const decided = sorted("state <> 'pending'")
+    const decided = await sorted("state <> 'pending'")
     expect(decided.length).toBeGreaterThan(1_000)
     expect(await paged({ states: ['decided'] })).toEqual({ total: decided.length, refs: decided })
-    const some = sorted("state IN ('refused', 'closed', 'partial')")
+    const some = await sorted("state IN ('refused', 'closed', 'partial')")
     expect(some.length).toBeGreaterThan(1_000)
     expect(await paged({ states: ['refused', 'closed', 'partial'] })).toEqual({
       total: some.length,
       refs: some,
     })
-    const caf = sorted("state <> 'pending' AND kind = 'caf.update'")
+    const caf = await sorted("state <> 'pending' AND kind = 'caf.update'")
     expect(await paged({ states: ['decided'], kinds: ['caf.update'] })).toEqual({
       total: caf.length,
       refs: caf,

@@ -1,4 +1,5 @@
-import type { Database } from 'better-sqlite3-multiple-ciphers'
+import type { DB } from '@db/schema'
+import { type Kysely, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Session } from '../../src-main/backend/context'
 import type { ChildListRow, FamilyListRow, SearchPage } from '../../src-shared/contract/search'
@@ -18,32 +19,47 @@ interface Guardian {
   city?: string
 }
 
-function addFamily(
-  sqlite: Database,
+async function addFamily(
+  db: Kysely<DB>,
   number: string,
   guardians: Guardian[],
   children: [string, string, string][],
 ) {
   const now = '2026-11-27T09:00:00.000Z'
-  const id = Number(
-    sqlite
-      .prepare('INSERT INTO families (number, created_at, updated_at) VALUES (?, ?, ?)')
-      .run(number, now, now).lastInsertRowid,
-  )
+  const { id } = await db
+    .insertInto('families')
+    .values({ number, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   for (const g of guardians)
-    sqlite
-      .prepare(
-        `INSERT INTO guardians (family_id, role, last_name, first_name, mobile_phone, email, city, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(id, g.role, g.last, g.first, g.mobile ?? null, g.email ?? null, g.city ?? null, now, now)
+    await db
+      .insertInto('guardians')
+      .values({
+        family_id: id,
+        role: g.role,
+        last_name: g.last,
+        first_name: g.first,
+        mobile_phone: g.mobile ?? null,
+        email: g.email ?? null,
+        city: g.city ?? null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute()
   for (const [identifier, last, first] of children)
-    sqlite
-      .prepare(
-        `INSERT INTO children (family_id, identifier, last_name, first_name, school, class_level, created_at, updated_at)
-         VALUES (?, ?, ?, ?, 'École élémentaire Jules Ferry', 'CP', ?, ?)`,
-      )
-      .run(id, identifier, last, first, now, now)
+    await db
+      .insertInto('children')
+      .values({
+        family_id: id,
+        identifier,
+        last_name: last,
+        first_name: first,
+        school: 'École élémentaire Jules Ferry',
+        class_level: 'CP',
+        created_at: now,
+        updated_at: now,
+      })
+      .execute()
   return id
 }
 
@@ -56,9 +72,9 @@ const numbers = async (query: string) => (await families(query)).rows.map((r) =>
 beforeAll(async () => {
   backend = createTestBackend()
   session = await signedInAdmin(backend)
-  const { sqlite } = backend.services
-  addFamily(
-    sqlite,
+  const { db } = backend.services
+  const first = await addFamily(
+    db,
     '383304832264',
     [
       {
@@ -73,8 +89,8 @@ beforeAll(async () => {
     ],
     [['383306398666', 'Lefèvre', 'Zoé']],
   )
-  addFamily(
-    sqlite,
+  await addFamily(
+    db,
     '383300000001',
     [
       {
@@ -90,18 +106,14 @@ beforeAll(async () => {
       ['383305000002', 'Martin', 'Chloé'],
     ],
   )
-  addFamily(sqlite, '383300000002', [{ role: 'responsable', last: 'Émery', first: 'Noël' }], [])
-  addFamily(sqlite, '383300000003', [{ role: 'responsable', last: "D'Arc", first: 'Jeanne' }], [])
-  addFamily(sqlite, '383300000004', [{ role: 'responsable', last: 'Zola', first: 'Émile' }], [])
-  sqlite
-    .prepare(
-      `INSERT INTO requests (ref, channel, submitted_at, submitted_at_utc, received_at, family_id, kind, payload,
+  await addFamily(db, '383300000002', [{ role: 'responsable', last: 'Émery', first: 'Noël' }], [])
+  await addFamily(db, '383300000003', [{ role: 'responsable', last: "D'Arc", first: 'Jeanne' }], [])
+  await addFamily(db, '383300000004', [{ role: 'responsable', last: 'Zola', first: 'Émile' }], [])
+  await sql`INSERT INTO requests (ref, channel, submitted_at, submitted_at_utc, received_at, family_id, kind, payload,
          created_at, updated_at)
-       VALUES ('P-1', 'portail', 'x', 'x', 'x', 1, 'responsable.update', '{}', 'x', 'x'),
-              ('P-2', 'portail', 'x', 'x', 'x', 1, 'responsable.update', '{}', 'x', 'x')`,
-    )
-    .run()
-  sqlite.prepare("UPDATE requests SET state = 'validated' WHERE ref = 'P-2'").run()
+       VALUES ('P-1', 'portail', 'x', 'x', 'x', ${first}, 'responsable.update', '{}', 'x', 'x'),
+              ('P-2', 'portail', 'x', 'x', 'x', ${first}, 'responsable.update', '{}', 'x', 'x')`.execute(db)
+  await sql`UPDATE requests SET state = 'validated' WHERE ref = 'P-2'`.execute(db)
 })
 afterAll(() => backend.dispose())
 
@@ -245,18 +257,14 @@ describe('children/search', () => {
   })
 
   it('flags allergies and PAI', async () => {
-    const { sqlite } = backend.services
-    sqlite
-      .prepare(
-        "UPDATE children SET pai = 1, pai_valid_until = '2027-07-04' WHERE identifier = '383305000001'",
-      )
-      .run()
-    sqlite
-      .prepare(
-        `INSERT INTO health_conditions (child_id, kind, label, allergen, created_at, updated_at)
-         SELECT id, 'allergie', 'Arachides', 'peanuts', 'x', 'x' FROM children WHERE identifier = '383305000001'`,
-      )
-      .run()
+    const { db } = backend.services
+    await sql`UPDATE children SET pai = 1, pai_valid_until = '2027-07-04' WHERE identifier = '383305000001'`.execute(
+      db,
+    )
+    await sql`INSERT INTO health_conditions (child_id, kind, label, allergen, created_at, updated_at)
+         SELECT id, 'allergie', 'Arachides', 'peanuts', 'x', 'x' FROM children WHERE identifier = '383305000001'`.execute(
+      db,
+    )
     expect((await children('leo')).rows[0]).toMatchObject({
       pai: true,
       paiValidUntil: '2027-07-04',
