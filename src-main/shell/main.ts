@@ -65,7 +65,6 @@ async function start(): Promise<void> {
     logsDir: paths.logsDir,
     version: app.getVersion(),
     desktop: desktopFiles(),
-    log,
   }
   try {
     // marelle-serveur.json beside the database names the shared server, if any
@@ -80,6 +79,7 @@ async function start(): Promise<void> {
       startLocal: () =>
         startKeyedBackend({
           ...common,
+          log,
           keyStore: desktopKeyStore(paths.dataDir),
           serverSecrets,
           databasePath: paths.databasePath,
