@@ -1,7 +1,9 @@
+import { CompiledQuery } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateDemo } from '../../src-main/backend/demo/generate'
 import type { BillingRunView, SepaBatchView } from '../../src-shared/contract/billing'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
+import { onPostgres } from '../helpers/pg-backend'
 
 // The demo's billing: Biviers' tariffs with four QF brackets, families on
 // direct debit, two months issued and paid, last month left to staff with a
@@ -16,17 +18,24 @@ async function demo(backend: TestBackend) {
   await generateDemo(backend.context(actor), { families: 150, seed: 'facturation' })
 }
 
-const dump = (b: TestBackend) =>
+// Read through the storage layer's kysely, so that the file runs on either
+// engine (MARELLE_TEST_DB=postgres: scripts/pg-suite.mjs); ? for parameters.
+async function rowsOf<T = Record<string, unknown>>(b: TestBackend, text: string): Promise<T[]> {
+  let n = 0
+  const compiled = onPostgres ? text.replace(/\?/g, () => `$${++n}`) : text
+  return (await b.services.db.executeQuery<T>(CompiledQuery.raw(compiled, []))).rows
+}
+const column = async (b: TestBackend, text: string) =>
+  (await rowsOf(b, text)).map((row) => Object.values(row)[0])
+
+const dump = async (b: TestBackend) =>
   JSON.stringify([
-    b.services.sqlite
-      .prepare(
-        'SELECT number, family_id, month, total_cents, issued_on, debit_on, sepa_batch_id FROM invoices ORDER BY id',
-      )
-      .all(),
-    b.services.sqlite.prepare('SELECT * FROM invoice_lines ORDER BY id').all(),
-    b.services.sqlite
-      .prepare('SELECT family_id, mode, paid_on, amount_cents, reference FROM payments ORDER BY id')
-      .all(),
+    await rowsOf(
+      b,
+      'SELECT number, family_id, month, total_cents, issued_on, debit_on, sepa_batch_id FROM invoices ORDER BY id',
+    ),
+    await rowsOf(b, 'SELECT * FROM invoice_lines ORDER BY id'),
+    await rowsOf(b, 'SELECT family_id, mode, paid_on, amount_cents, reference FROM payments ORDER BY id'),
   ])
 
 beforeAll(async () => {
@@ -41,37 +50,30 @@ afterAll(async () => {
 })
 
 describe('demo billing', () => {
-  it('is deterministic for a seed and leaves one audit entry', () => {
-    expect(dump(first)).toBe(dump(second))
-    expect(first.services.sqlite.prepare('SELECT action FROM audit_log').pluck().all()).toEqual([
-      'demo.generate',
-    ])
+  it('is deterministic for a seed and leaves one audit entry', async () => {
+    expect(await dump(first)).toBe(await dump(second))
+    expect(await column(first, 'SELECT action FROM audit_log')).toEqual(['demo.generate'])
   })
 
-  it('has the three services at four brackets, direct debits and two months issued and paid', () => {
-    const sqlite = first.services.sqlite
-    const tariffs = sqlite
-      .prepare(
-        `SELECT s.code, count(b.qf_min) AS brackets FROM tariffs t JOIN services s ON s.id = t.service_id
-         JOIN tariff_brackets b ON b.tariff_id = t.id WHERE s.code LIKE 'BIV-%' GROUP BY s.code ORDER BY s.code`,
-      )
-      .all()
+  it('has the three services at four brackets, direct debits and two months issued and paid', async () => {
+    const tariffs = await rowsOf(
+      first,
+      `SELECT s.code, count(b.qf_min) AS brackets FROM tariffs t JOIN services s ON s.id = t.service_id
+       JOIN tariff_brackets b ON b.tariff_id = t.id WHERE s.code LIKE 'BIV-%' GROUP BY s.code ORDER BY s.code`,
+    )
     expect(tariffs).toEqual([
       { code: 'BIV-MATIN', brackets: 4 },
       { code: 'BIV-REPAS', brackets: 4 },
       { code: 'BIV-SOIR', brackets: 4 },
     ])
-    const months = sqlite.prepare('SELECT DISTINCT month FROM invoices ORDER BY month').pluck().all()
+    const months = await column(first, 'SELECT DISTINCT month FROM invoices ORDER BY month')
     expect(months).toEqual(['2026-09', '2026-10'])
-    const modes = sqlite.prepare('SELECT DISTINCT mode FROM payments ORDER BY mode').pluck().all()
+    const modes = await column(first, 'SELECT DISTINCT mode FROM payments ORDER BY mode')
     expect(modes).toContain('prelevement')
     expect(modes.length).toBeGreaterThan(2)
-    const debited = sqlite
-      .prepare('SELECT count(*) FROM invoices WHERE debit_on IS NOT NULL')
-      .pluck()
-      .get() as number
+    const [debited] = await column(first, 'SELECT count(*) FROM invoices WHERE debit_on IS NOT NULL')
     expect(debited).toBeGreaterThan(10)
-    const numbers = sqlite.prepare('SELECT number FROM invoices ORDER BY number').pluck().all() as string[]
+    const numbers = (await column(first, 'SELECT number FROM invoices ORDER BY number')) as string[]
     expect(numbers.map((n) => Number(n.slice(5)))).toEqual(numbers.map((_, i) => i + 1))
   })
 

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { CompiledQuery } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Session } from '../../src-main/backend/context'
 import { inTransaction } from '../../src-main/backend/db/transaction'
@@ -15,8 +16,9 @@ import type {
   SendResult,
 } from '../../src-shared/contract/messages'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
-import { runCli } from '../helpers/cli'
+import { runCliOn } from '../helpers/cli'
 import { signedInAs } from '../helpers/families'
+import { onPostgres } from '../helpers/pg-backend'
 
 // Messages to families on a real demo database (issue 13, points 1, 2 and 7):
 // recipients by criteria compared with the database itself, templates
@@ -32,16 +34,18 @@ let responsable: Session
 let templates: MessageTemplate[]
 const DAY = '2026-12-03'
 
-const all = <T>(sql: string, ...params: unknown[]) =>
-  backend.services.sqlite.prepare(sql).all(...params) as T[]
-const one = <T>(sql: string, ...params: unknown[]) =>
-  backend.services.sqlite
-    .prepare(sql)
-    .pluck()
-    .get(...params) as T
+// Read through the storage layer's kysely, so that the file runs on either
+// engine (MARELLE_TEST_DB=postgres: scripts/pg-suite.mjs); ? for parameters.
+async function all<T>(sql: string, ...params: unknown[]): Promise<T[]> {
+  let n = 0
+  const compiled = onPostgres ? sql.replace(/\?/g, () => `$${++n}`) : sql
+  return (await backend.services.db.executeQuery<T>(CompiledQuery.raw(compiled, params))).rows
+}
+const one = async <T>(sql: string, ...params: unknown[]) =>
+  Object.values((await all<Record<string, unknown>>(sql, ...params))[0] ?? {})[0] as T
 const template = (code: string) => templates.find((t) => t.code === code) as MessageTemplate
 
-function enrolledChildren(where: string, param: unknown): { family_id: number; child_id: number }[] {
+function enrolledChildren(where: string, param: unknown): Promise<{ family_id: number; child_id: number }[]> {
   return all(
     `SELECT DISTINCT c.family_id, c.id AS child_id FROM children c
      JOIN enrolments e ON e.child_id = c.id JOIN services s ON s.id = e.service_id
@@ -70,7 +74,7 @@ beforeAll(async () => {
 afterAll(async () => backend.dispose())
 
 describe('templates and recipients', () => {
-  it('ship the three default templates with their fields', () => {
+  it('ship the three default templates with their fields', async () => {
     expect(templates.map((t) => t.title).sort()).toEqual([
       'Dossier incomplet',
       'Information du service',
@@ -81,8 +85,8 @@ describe('templates and recipients', () => {
   })
 
   it('a service at a date: one message per enrolled child when the template names the child, filled in', async () => {
-    const service = one<number>("SELECT id FROM services WHERE code = 'BIV-REPAS'")
-    const expected = enrolledChildren('e.service_id = ?', service)
+    const service = await one<number>("SELECT id FROM services WHERE code = 'BIV-REPAS'")
+    const expected = await enrolledChildren('e.service_id = ?', service)
     expect(expected.length).toBeGreaterThan(5)
     const t = template('dossier-incomplet')
     const preview = await backend.call<RecipientsPreview>(
@@ -95,13 +99,17 @@ describe('templates and recipients', () => {
     expect(preview.families).toBe(new Set(expected.map((e) => e.family_id)).size)
     expect(preview.recipients.map((r) => r.childId).sort()).toEqual(expected.map((e) => e.child_id).sort())
     const first = preview.recipients[0]
-    const child = all<{ first_name: string; last_name: string }>(
-      'SELECT first_name, last_name FROM children WHERE id = ?',
-      first.childId,
+    const child = (
+      await all<{ first_name: string; last_name: string }>(
+        'SELECT first_name, last_name FROM children WHERE id = ?',
+        first.childId,
+      )
     )[0]
-    const guardian = all<{ last_name: string }>(
-      "SELECT last_name FROM guardians WHERE family_id = ? AND role = 'responsable'",
-      first.familyId,
+    const guardian = (
+      await all<{ last_name: string }>(
+        "SELECT last_name FROM guardians WHERE family_id = ? AND role = 'responsable'",
+        first.familyId,
+      )
     )[0]
     expect(preview.sample?.subject).toBe(`Le dossier de ${child.first_name} est incomplet`)
     expect(preview.sample?.body).toContain(`${child.first_name} ${child.last_name}`)
@@ -109,12 +117,16 @@ describe('templates and recipients', () => {
     expect(preview.sample?.body).toContain('service enfance jeunesse de Biviers')
     expect(preview.sample?.body).not.toMatch(/\{\{|\}\}/)
     // Nothing is written by a preview.
-    expect(one<number>('SELECT count(*) FROM messages WHERE batch_id IS NOT NULL')).toBe(0)
+    expect(await one<number>('SELECT count(*) FROM messages WHERE batch_id IS NOT NULL')).toBe(0)
   })
 
   it('a structure without child fields: one message per family, letters for families without e-mail nor portal request', async () => {
-    const structure = one<number>("SELECT id FROM structures WHERE name = 'Ecoles de Biviers - Périscolaire'")
-    const families = new Set(enrolledChildren('s.structure_id = ?', structure).map((e) => e.family_id))
+    const structure = await one<number>(
+      "SELECT id FROM structures WHERE name = 'Ecoles de Biviers - Périscolaire'",
+    )
+    const families = new Set(
+      (await enrolledChildren('s.structure_id = ?', structure)).map((e) => e.family_id),
+    )
     const preview = await backend.call<RecipientsPreview>(
       'messages/preview',
       {
@@ -126,10 +138,12 @@ describe('templates and recipients', () => {
     )
     expect(preview.perChild).toBe(false)
     expect(preview.count).toBe(families.size)
-    const withoutEmail = all<{ id: number }>(
-      `SELECT f.id FROM families f WHERE NOT EXISTS (SELECT 1 FROM guardians g WHERE g.family_id = f.id
+    const withoutEmail = (
+      await all<{ id: number }>(
+        `SELECT f.id FROM families f WHERE NOT EXISTS (SELECT 1 FROM guardians g WHERE g.family_id = f.id
          AND coalesce(g.email, '') <> '')
          AND NOT EXISTS (SELECT 1 FROM requests r WHERE r.family_id = f.id AND r.channel = 'portail')`,
+      )
     ).filter((f) => families.has(f.id)).length
     expect(preview.letters).toBe(withoutEmail)
     for (const r of preview.recipients)
@@ -178,11 +192,11 @@ describe('the PAI criterion is health data', () => {
   })
 
   it('is traced for a health role, per child whose PAI it looked at', async () => {
-    const expected = all<{ id: number }>(
+    const expected = await all<{ id: number }>(
       "SELECT id FROM children WHERE pai = 1 AND pai_valid_until < '2031-01-01' AND (left_on IS NULL OR left_on > '2026-12-01')",
     )
     expect(expected.length).toBeGreaterThan(0)
-    const before = one<number>('SELECT max(id) FROM audit_log')
+    const before = await one<number>('SELECT max(id) FROM audit_log')
     const t = template('pai-a-renouveler')
     const preview = await backend.call<RecipientsPreview>(
       'messages/preview',
@@ -190,9 +204,11 @@ describe('the PAI criterion is health data', () => {
       responsable,
     )
     expect(preview.count).toBe(expected.length)
-    const traced = all<{ child_id: number }>(
-      "SELECT child_id FROM audit_log WHERE id > ? AND action = 'child.health.view'",
-      before,
+    const traced = (
+      await all<{ child_id: number }>(
+        "SELECT child_id FROM audit_log WHERE id > ? AND action = 'child.health.view'",
+        before,
+      )
     ).map((r) => r.child_id)
     expect(traced.sort()).toEqual(expected.map((e) => e.id).sort())
     const sent = await backend.call<SendResult>(
@@ -214,7 +230,7 @@ describe('a send, the portal export and the letters', () => {
   let service: number
 
   beforeAll(async () => {
-    service = one<number>("SELECT id FROM services WHERE code = 'BIV-SOIR'")
+    service = await one<number>("SELECT id FROM services WHERE code = 'BIV-SOIR'")
     backend.clock.current = new Date('2026-12-02T09:00:00.000Z')
     sent = await backend.call<SendResult>(
       'messages/send',
@@ -227,16 +243,16 @@ describe('a send, the portal export and the letters', () => {
     )
   })
 
-  it('writes one message per family in one send, each audited on its family', () => {
-    const families = new Set(enrolledChildren('e.service_id = ?', service).map((e) => e.family_id))
+  it('writes one message per family in one send, each audited on its family', async () => {
+    const families = new Set((await enrolledChildren('e.service_id = ?', service)).map((e) => e.family_id))
     expect(sent.count).toBe(families.size)
-    const rows = all<{ family_id: number; state: string; public_id: string }>(
+    const rows = await all<{ family_id: number; state: string; public_id: string }>(
       'SELECT family_id, state, public_id FROM messages WHERE batch_id = ?',
       sent.batchId,
     )
     expect(new Set(rows.map((r) => r.family_id))).toEqual(families)
     expect(rows.every((r) => r.state === 'a_envoyer' && /^[0-9a-f-]{36}$/.test(r.public_id))).toBe(true)
-    const audited = all<{ family_id: number }>(
+    const audited = await all<{ family_id: number }>(
       `SELECT a.family_id FROM audit_log a JOIN messages m ON m.id = a.entity_id
        WHERE a.action = 'message.create' AND m.batch_id = ?`,
       sent.batchId,
@@ -256,7 +272,7 @@ describe('a send, the portal export and the letters', () => {
     const portal = sent.count - sent.letters
     expect(first.count).toBe(portal)
     expect(again.text).toBe(first.text)
-    const expected = all<{
+    const expected = await all<{
       public_id: string
       number: string
       created_at: string
@@ -287,15 +303,17 @@ describe('a send, the portal export and the letters', () => {
     }
     // Consents honoured: an address only where a guardian agreed to e-mail.
     for (const line of lines) {
-      const consented = all<{ email: string }>(
-        `SELECT g.email FROM guardians g JOIN families f ON f.id = g.family_id
+      const consented = (
+        await all<{ email: string }>(
+          `SELECT g.email FROM guardians g JOIN families f ON f.id = g.family_id
          WHERE f.number = ? AND g.consent_email = 1 AND coalesce(g.email, '') <> ''`,
-        line.family,
+          line.family,
+        )
       ).map((g) => g.email)
       if (line.notify_email === null) expect(consented).toEqual([])
       else expect(consented).toContain(line.notify_email)
     }
-    const states = all<{ state: string; channel: string }>(
+    const states = await all<{ state: string; channel: string }>(
       'SELECT DISTINCT state, channel FROM messages WHERE batch_id = ? ORDER BY channel',
       sent.batchId,
     )
@@ -308,12 +326,11 @@ describe('a send, the portal export and the letters', () => {
   })
 
   it('answers to requests are in the same list and in the export, with request_ref', async () => {
-    const ref = one<string>("SELECT ref FROM requests WHERE state = 'pending' ORDER BY id LIMIT 1")
-    const family = one<number>('SELECT family_id FROM requests WHERE ref = ?', ref)
+    const ref = await one<string>("SELECT ref FROM requests WHERE state = 'pending' ORDER BY id LIMIT 1")
+    const family = await one<number>('SELECT family_id FROM requests WHERE ref = ?', ref)
     // The command line decides on its own connection, as an administrator would.
-    const decided = await runCli(
-      '--db',
-      backend.dbPath,
+    const decided = await runCliOn(
+      backend,
       'requests',
       'decide',
       ref,
@@ -326,16 +343,7 @@ describe('a send, the portal export and the letters', () => {
     const reply = page.rows.find((r) => r.requestRef === ref)
     expect(reply).toMatchObject({ body: 'Pièce manquante.', state: 'a_envoyer', channel: 'portail' })
     const out = join(backend.dir, 'm.jsonl')
-    const exported = await runCli(
-      '--db',
-      backend.dbPath,
-      'messages',
-      'export',
-      '--since',
-      '2017-01-01',
-      '--out',
-      out,
-    )
+    const exported = await runCliOn(backend, 'messages', 'export', '--since', '2017-01-01', '--out', out)
     expect(exported.code).toBe(0)
     const line = readFileSync(out, 'utf8')
       .trimEnd()
@@ -354,7 +362,7 @@ describe('a send, the portal export and the letters', () => {
     const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' })
     const pages = text.split('\f').filter((p) => p.trim() !== '')
     expect(pages.length).toBe(sent.letters)
-    const letters = all<{
+    const letters = await all<{
       civility: string | null
       first_name: string
       last_name: string
@@ -385,7 +393,7 @@ describe('a send, the portal export and the letters', () => {
       expect(page.indexOf(town)).toBeGreaterThan(name)
       for (const line of page.split('\n').slice(0, 12)) expect(line.trim().length).toBeLessThanOrEqual(60)
     }
-    const states = all<{ state: string }>(
+    const states = await all<{ state: string }>(
       "SELECT DISTINCT state FROM messages WHERE batch_id = ? AND channel = 'courrier'",
       sent.batchId,
     )
