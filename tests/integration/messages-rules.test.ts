@@ -1,3 +1,4 @@
+import { CompiledQuery } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Session } from '../../src-main/backend/context'
 import { generateDemo } from '../../src-main/backend/demo/generate'
@@ -10,6 +11,7 @@ import type {
 } from '../../src-shared/contract/messages'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
 import { signedInAs } from '../helpers/families'
+import { onPostgres } from '../helpers/pg-backend'
 
 // The rules around a send (docs/messages.md): drafts and their versions,
 // templates kept to responsables, archived families left out by default,
@@ -22,13 +24,16 @@ let admin: Session
 let agent: Session
 let responsable: Session
 
-const all = <T>(sql: string, ...params: unknown[]) =>
-  backend.services.sqlite.prepare(sql).all(...params) as T[]
-const one = <T>(sql: string, ...params: unknown[]) =>
-  backend.services.sqlite
-    .prepare(sql)
-    .pluck()
-    .get(...params) as T
+// Read and write through the storage layer's kysely, so that the file runs
+// on either engine (MARELLE_TEST_DB=postgres: scripts/pg-suite.mjs); ? for
+// parameters.
+async function all<T>(sql: string, ...params: unknown[]): Promise<T[]> {
+  let n = 0
+  const compiled = onPostgres ? sql.replace(/\?/g, () => `$${++n}`) : sql
+  return (await backend.services.db.executeQuery<T>(CompiledQuery.raw(compiled, params))).rows
+}
+const one = async <T>(sql: string, ...params: unknown[]) =>
+  Object.values((await all<Record<string, unknown>>(sql, ...params))[0] ?? {})[0] as T
 const familyOf = (number: string) => one<number>('SELECT id FROM families WHERE number = ?', number)
 const refusal = (work: Promise<unknown>) =>
   work.then(
@@ -48,7 +53,7 @@ afterAll(async () => backend.dispose())
 
 describe('drafts', () => {
   it('are kept out of the export, changed at their version only, then sent dated of the send', async () => {
-    const familyId = familyOf('383304832264')
+    const familyId = await familyOf('383304832264')
     const draft = await backend.call<SendResult>(
       'messages/send',
       {
@@ -75,7 +80,7 @@ describe('drafts', () => {
       agent,
     )
     expect(changed).toMatchObject({ version: 2, subject: 'Réunion des familles' })
-    const audit = all<{ action: string; family_id: number }>(
+    const audit = await all<{ action: string; family_id: number }>(
       "SELECT action, family_id FROM audit_log WHERE entity_type = 'message' AND entity_id = ? ORDER BY id",
       row.id,
     )
@@ -86,7 +91,7 @@ describe('drafts', () => {
 
     backend.clock.current = new Date('2026-12-05T10:00:00.000Z')
     await backend.call('messages/sendDrafts', { ids: [row.id] }, agent)
-    const sent = all<{ state: string; created_at: string }>(
+    const sent = await all<{ state: string; created_at: string }>(
       'SELECT state, created_at FROM messages WHERE id = ?',
       row.id,
     )
@@ -126,7 +131,7 @@ describe('templates', () => {
       'Texte : champ inconnu {{enfant.age}} (champs possibles : voir la liste sous le texte)',
     )
     expect(
-      all(
+      await all(
         'SELECT action FROM audit_log WHERE entity_type = ? AND entity_id = ? ORDER BY id',
         'message_template',
         created.id,
@@ -137,9 +142,9 @@ describe('templates', () => {
 
 describe('recipients', () => {
   it('leave archived families out unless asked for', async () => {
-    const service = one<number>("SELECT id FROM services WHERE code = 'BIV-REPAS'")
+    const service = await one<number>("SELECT id FROM services WHERE code = 'BIV-REPAS'")
     const day = '2026-11-16'
-    const enrolled = all<{ family_id: number }>(
+    const enrolled = await all<{ family_id: number }>(
       `SELECT DISTINCT c.family_id FROM children c JOIN enrolments e ON e.child_id = c.id
        WHERE e.service_id = ? AND e.state = 'validee' AND e.starts_on <= ? AND (e.ends_on IS NULL OR e.ends_on >= ?)
          AND c.left_on IS NULL ORDER BY c.family_id`,
@@ -150,10 +155,8 @@ describe('recipients', () => {
     expect(enrolled.length).toBeGreaterThan(2)
     const leaving = enrolled[0].family_id
     // Every child of the family left last week: the family is archived.
-    backend.services.sqlite
-      .prepare("UPDATE children SET left_on = '2026-11-25' WHERE family_id = ?")
-      .run(leaving)
-    expect(one('SELECT archived_on FROM families WHERE id = ?', leaving)).toBe('2026-11-25')
+    await all("UPDATE children SET left_on = '2026-11-25' WHERE family_id = ?", leaving)
+    expect(await one('SELECT archived_on FROM families WHERE id = ?', leaving)).toBe('2026-11-25')
     const input = {
       target: { kind: 'service', serviceId: service, date: day },
       subject: 'Repas',
@@ -171,13 +174,14 @@ describe('recipients', () => {
   })
 
   it('say which letters have an incomplete postal address', async () => {
-    const family = one<number>(
+    const family = await one<number>(
       `SELECT f.id FROM families f WHERE NOT EXISTS (SELECT 1 FROM requests r WHERE r.family_id = f.id)
        AND f.number <> '383304832264' ORDER BY f.id LIMIT 1`,
     )
-    backend.services.sqlite
-      .prepare('UPDATE guardians SET email = NULL, address_line1 = NULL, locality = NULL WHERE family_id = ?')
-      .run(family)
+    await all(
+      'UPDATE guardians SET email = NULL, address_line1 = NULL, locality = NULL WHERE family_id = ?',
+      family,
+    )
     const preview = await backend.call<RecipientsPreview>(
       'messages/preview',
       { target: { kind: 'family', familyId: family }, subject: 'Courrier', body: 'Texte.' },
@@ -191,7 +195,7 @@ describe('recipients', () => {
 describe('health messages', () => {
   it('cannot be exported nor printed by an agent, and their subject stays out of the audit note', async () => {
     backend.clock.current = new Date('2026-12-06T09:00:00.000Z')
-    const paiChild = all<{ family_id: number }>(
+    const paiChild = await all<{ family_id: number }>(
       'SELECT family_id FROM children WHERE pai = 1 AND pai_valid_until IS NOT NULL AND left_on IS NULL LIMIT 1',
     )
     expect(paiChild.length).toBe(1)
@@ -209,13 +213,13 @@ describe('health messages', () => {
     expect(exported?.message).toMatch(/données de santé/)
     const printed = await refusal(backend.call('messages/letters', { batchId: sent.batchId }, agent))
     // A PAI family may all be on the portal: then there is no letter to refuse, only the ids.
-    const ids = all<{ id: number }>('SELECT id FROM messages WHERE batch_id = ?', sent.batchId).map(
+    const ids = (await all<{ id: number }>('SELECT id FROM messages WHERE batch_id = ?', sent.batchId)).map(
       (r) => r.id,
     )
     const byIds = await refusal(backend.call('messages/letters', { ids }, agent))
     expect(byIds?.code).toBe('FORBIDDEN')
     expect(printed === null || printed.code === 'FORBIDDEN' || printed.code === 'NOT_FOUND').toBe(true)
-    const notes = all<{ note: string }>(
+    const notes = await all<{ note: string }>(
       "SELECT a.note FROM audit_log a JOIN messages m ON m.id = a.entity_id WHERE a.entity_type = 'message' AND m.batch_id = ?",
       sent.batchId,
     )
@@ -231,21 +235,22 @@ describe('health messages', () => {
       },
       responsable,
     )
-    const draftId = one<number>('SELECT id FROM messages WHERE batch_id = ? LIMIT 1', draft.batchId)
+    const draftId = await one<number>('SELECT id FROM messages WHERE batch_id = ? LIMIT 1', draft.batchId)
     const rewritten = await refusal(
       backend.call('messages/updateDraft', { id: draftId, version: 1, subject: 'x', body: 'y' }, agent),
     )
     expect(rewritten?.code).toBe('FORBIDDEN')
     const ok = await backend.call<{ count: number }>('messages/export', { since: '2026-12-06' }, responsable)
     expect(ok.count).toBe(
-      all('SELECT id FROM messages WHERE batch_id = ? AND channel = ?', sent.batchId, 'portail').length,
+      (await all('SELECT id FROM messages WHERE batch_id = ? AND channel = ?', sent.batchId, 'portail'))
+        .length,
     )
   })
 })
 
 describe('the search of the list', () => {
   it('finds a subject or a responsable’s name whatever the case of ASCII letters, accents as typed', async () => {
-    const familyId = familyOf('383304832264')
+    const familyId = await familyOf('383304832264')
     const sent = await backend.call<SendResult>(
       'messages/send',
       {
