@@ -1,20 +1,20 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { runCli } from '../helpers/cli'
+import { createTestBackend, type TestBackend } from '../helpers/backend'
+import { runCliOn } from '../helpers/cli'
 
+// On a migrated database: the test file, or under scripts/pg-suite.mjs a server database.
 const FIXTURES = join(__dirname, '../fixtures/calendar')
+let backend: TestBackend
 let dir: string
-let db: string
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'marelle-calendar-cli-'))
-  db = join(dir, 'marelle.db')
-  expect((await runCli('--db', db, 'migrate')).code).toBe(0)
+beforeEach(() => {
+  backend = createTestBackend()
+  dir = backend.dir
 })
-afterEach(() => rmSync(dir, { recursive: true, force: true }))
+afterEach(() => backend.dispose())
 
-const run = (...argv: string[]) => runCli('--db', db, ...argv)
+const run = (...argv: string[]) => runCliOn(backend, ...argv)
 
 describe('marelle calendar holidays', () => {
   it('--json: each period with nom, debut (official start day) and reprise (resume day) as aaaa-mm-jj', async () => {
