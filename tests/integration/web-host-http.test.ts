@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startWebHost, type WebHost } from '../../src-main/web-host/server'
 import { ADMIN_INPUT, silentLog } from '../helpers/backend'
+import { createPostgresBackend, onPostgres } from '../helpers/pg-backend'
 
 // Each refusal of the web host, over real HTTP: removing one of its checks
 // makes one of these tests fail (the end-to-end helper always sends the
@@ -24,7 +25,13 @@ beforeAll(async () => {
   )
   writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)')
   writeFileSync(join(dir, 'secret.txt'), SECRET)
-  host = await startWebHost({ databasePath: join(dir, 'marelle.db'), staticDir, log: silentLog })
+  host = await startWebHost({
+    databasePath: join(dir, 'marelle.db'),
+    staticDir,
+    log: silentLog,
+    // Under scripts/pg-suite.mjs the host serves a server database, as `marelle-web --db postgres://…` does.
+    started: onPostgres ? createPostgresBackend({ localDir: dir, log: silentLog }) : undefined,
+  })
 })
 afterAll(async () => {
   await host.close()
