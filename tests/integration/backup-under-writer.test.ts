@@ -3,8 +3,9 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, expect, it } from 'vitest'
 import { runCli } from '../helpers/cli'
+import { describeSqliteOnly } from '../helpers/pg-backend'
 
 let dir: string
 let writer: ChildProcess | null = null
@@ -39,7 +40,8 @@ const withTimeout = <T>(promise: Promise<T>, ms: number, what: string) =>
     ),
   ])
 
-describe('marelle backup --out while another process keeps writing', () => {
+// The file's own: a copy of the SQLite file taken while another process writes it.
+describeSqliteOnly('marelle backup --out while another process keeps writing', () => {
   it('finishes, leaves no partial file, and the copy passes integrity_check', async () => {
     const db = join(dir, 'marelle.db')
     expect((await runCli('--db', db, 'migrate')).code).toBe(0)

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, expect, it } from 'vitest'
 import { type Backend, startBackend } from '../../src-main/backend/bootstrap'
 import { runDailyBackup } from '../../src-main/backend/db/daily'
 import { openDatabase } from '../../src-main/backend/db/open'
@@ -12,6 +12,7 @@ import type { JobView } from '../../src-shared/contract/jobs'
 import { ADMIN_INPUT, TestClock } from '../helpers/backend'
 import { runCli } from '../helpers/cli'
 import { fileHead, fileLogger, filesUnder, plainTextHits, writeKeyFile } from '../helpers/encryption'
+import { describeSqliteOnly } from '../helpers/pg-backend'
 import { syntheticSet, writeSyntheticFiles } from '../helpers/synthetic-family-files'
 
 // docs/chiffrement.md: with a key, the database, its WAL, the daily and
@@ -46,7 +47,8 @@ async function finished(b: Backend, id: string, session: { staffId: number | nul
   }
 }
 
-describe('an encrypted database, its backups, staged files and log', () => {
+// The file's own: encryption of the SQLite file, its backups and staged files.
+describeSqliteOnly('an encrypted database, its backups, staged files and log', () => {
   it('hold no child name, allergy or imported family after a demo and a CSV import', async () => {
     const key = generateKey()
     const keyFile = writeKeyFile(sources, key)

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, mkdtempSync, openSync, rmSync, utimesSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, expect, it } from 'vitest'
 import { type Backend, startBackend } from '../../src-main/backend/bootstrap'
 import { dailyBackup } from '../../src-main/backend/db/backup'
 import { openDatabase } from '../../src-main/backend/db/open'
@@ -10,6 +10,7 @@ import { generateKey } from '../../src-main/backend/encryption/key'
 import { ADMIN_INPUT, silentLog } from '../helpers/backend'
 import { runCli } from '../helpers/cli'
 import { writeKeyFile } from '../helpers/encryption'
+import { describeSqliteOnly } from '../helpers/pg-backend'
 
 // docs/chiffrement.md, "Sauvegardes et restauration": the copies of an
 // encrypted database are encrypted with its key, and a damaged encrypted
@@ -61,7 +62,8 @@ const families = (path: string) => {
   }
 }
 
-describe('backups of an encrypted database', () => {
+// The file's own: backups of the encrypted SQLite file.
+describeSqliteOnly('backups of an encrypted database', () => {
   it('are encrypted with its key, daily and manual, and checked with it', async () => {
     const manual = join(dir, 'copie.db')
     expect(await runCli('--db', db, '--key-file', keyFile, 'backup', '--out', manual)).toMatchObject({

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, expect, it } from 'vitest'
 import { startBackend } from '../../src-main/backend/bootstrap'
 import { openDatabase } from '../../src-main/backend/db/open'
 import { isEncryptedFile, rekeyDatabase } from '../../src-main/backend/encryption/cipher'
@@ -11,6 +11,7 @@ import { keyFromRecoveryKey, recoveryKeyOf } from '../../src-main/backend/encryp
 import { ADMIN_INPUT, silentLog } from '../helpers/backend'
 import { runCli } from '../helpers/cli'
 import { fileHead, writeKeyFile } from '../helpers/encryption'
+import { describeSqliteOnly } from '../helpers/pg-backend'
 
 // docs/chiffrement.md: the key and its recovery key, a database refused
 // without them (in French, nothing touched), opened from another data folder
@@ -43,7 +44,8 @@ async function encryptedDemo(key: Buffer, families = 5): Promise<{ db: string; k
   return { db, keyFile }
 }
 
-describe('the recovery key', () => {
+// The file's own: the SQLite file's recovery key and its encryption.
+describeSqliteOnly('the recovery key', () => {
   it('gives the key back, and names the group typed wrong', () => {
     const key = generateKey()
     const text = recoveryKeyOf(key)
@@ -70,7 +72,8 @@ describe('the recovery key', () => {
   })
 })
 
-describe('an encrypted database', () => {
+// The file's own: the SQLite file's recovery key and its encryption.
+describeSqliteOnly('an encrypted database', () => {
   it('is refused without its key or with a wrong one, in French, exit code 1, the files untouched', async () => {
     const key = generateKey()
     const { db } = await encryptedDemo(key)
@@ -173,7 +176,8 @@ describe('an encrypted database', () => {
   })
 })
 
-describe('marelle encrypt and decrypt', () => {
+// The file's own: the SQLite file's recovery key and its encryption.
+describeSqliteOnly('marelle encrypt and decrypt', () => {
   it('encrypt a plain database and its backups for an administrator, print the recovery key once, and audit it', async () => {
     const db = join(dir, 'marelle.db')
     expect((await runCli('--db', db, 'migrate')).err).toMatch(/Base créée sans chiffrement/)

@@ -1,10 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, expect, it } from 'vitest'
 import { generateKey } from '../../src-main/backend/encryption/key'
 import { recoveryKeyOf } from '../../src-main/backend/encryption/recovery-key'
 import { KEY_FILE_NAME, safeStorageKeyStore } from '../../src-main/shell/key-store-safe-storage'
+import { describeSqliteOnly } from '../helpers/pg-backend'
 import { safeStorageProfile as profile } from '../helpers/safe-storage-profile'
 
 // The Electron key store around safeStorage, with a stand-in for the system's
@@ -17,7 +18,8 @@ beforeEach(() => {
 })
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
-describe('the safeStorage key store', () => {
+// The file's own: the SQLite file's key kept with safeStorage.
+describeSqliteOnly('the safeStorage key store', () => {
   it('keeps only the protected blob: neither the key nor its recovery key is in the file', () => {
     const safe = profile()
     const store = safeStorageKeyStore(dir, safe)

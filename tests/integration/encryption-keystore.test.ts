@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, expect, it } from 'vitest'
 import { startBackend } from '../../src-main/backend/bootstrap'
 import type { Session } from '../../src-main/backend/context'
 import { openDatabase } from '../../src-main/backend/db/open'
@@ -12,6 +12,7 @@ import { keyFromRecoveryKey, recoveryKeyOf } from '../../src-main/backend/encryp
 import { type GatedBackend, startKeyedBackend } from '../../src-main/backend/encryption/unlock'
 import { ADMIN_INPUT, silentLog, TestClock } from '../helpers/backend'
 import { memoryKeyStore, storedKey } from '../helpers/key-store'
+import { describeSqliteOnly } from '../helpers/pg-backend'
 
 // The key kept by the desktop, the recovery key and the re-key, through the
 // key store interface the desktop app fills with Electron's safeStorage
@@ -70,7 +71,8 @@ async function signIn(backend: GatedBackend): Promise<Session> {
   return session
 }
 
-describe('first start', () => {
+// The file's own: the SQLite file's key store.
+describeSqliteOnly('first start', () => {
   it('creates a key, stores it before the database, and creates the database encrypted', async () => {
     const store = memoryKeyStore()
     const backend = start(store)
@@ -145,7 +147,8 @@ describe('first start', () => {
   }, 60_000)
 })
 
-describe('recovery when the stored key cannot be read', () => {
+// The file's own: the SQLite file's key store.
+describeSqliteOnly('recovery when the stored key cannot be read', () => {
   async function encryptedWithAdmin(): Promise<{ recoveryKey: string }> {
     const store = memoryKeyStore()
     const backend = start(store)
@@ -231,7 +234,8 @@ describe('recovery when the stored key cannot be read', () => {
   }, 60_000)
 })
 
-describe('a new recovery key', () => {
+// The file's own: the SQLite file's key store.
+describeSqliteOnly('a new recovery key', () => {
   it('re-keys the database: the old recovery key is refused, the new one opens it', async () => {
     const store = memoryKeyStore()
     const backend = start(store)
@@ -286,7 +290,8 @@ describe('a new recovery key', () => {
   }, 60_000)
 })
 
-describe('a re-key that cannot be done', () => {
+// The file's own: the SQLite file's key store.
+describeSqliteOnly('a re-key that cannot be done', () => {
   it('leaves the database and the store on the old key when another connection holds the file', async () => {
     const store = memoryKeyStore()
     const backend = start(store)
@@ -315,7 +320,8 @@ describe('a re-key that cannot be done', () => {
   }, 60_000)
 })
 
-describe('access', () => {
+// The file's own: the SQLite file's key store.
+describeSqliteOnly('access', () => {
   it('refuses agents every administrator channel of encryption', async () => {
     const backend = start(memoryKeyStore())
     const admin = await adminOf(backend)

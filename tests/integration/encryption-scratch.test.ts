@@ -2,11 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
 import { openDatabase } from '../../src-main/backend/db/open'
 import { generateKey, keyToHex } from '../../src-main/backend/encryption/key'
 import { openScratch } from '../../src-main/backend/encryption/scratch'
 import { filesUnder } from '../helpers/encryption'
+import { describeSqliteOnly } from '../helpers/pg-backend'
 
 // The import's scratch file beside an encrypted database (docs/chiffrement.md):
 // encrypted under a key of its own, and the database's backups unchanged.
@@ -18,7 +19,8 @@ afterEach(() => {
 
 const NAME = 'Dupont-Scratch allergie arachide'
 
-describe('the scratch file of an encrypted database', () => {
+// The file's own: the scratch file beside the encrypted SQLite file.
+describeSqliteOnly('the scratch file of an encrypted database', () => {
   it('holds no readable text, does not open with the database key, and leaves backups on the database key', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'marelle-scratch-'))
     dirs.push(dir)

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { killImportWhileWriting } from '../helpers/import-crash'
+import { onPostgres } from '../helpers/pg-backend'
 import { syntheticSet, writeSyntheticFiles } from '../helpers/synthetic-family-files'
 
 // docs/fichiers-csv.md: the import runs as one transaction, so a crash or a
@@ -22,7 +23,8 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }))
 const cli = (...args: string[]) =>
   execFileSync(process.execPath, ['bin/marelle.js', ...args], { encoding: 'utf8' })
 
-describe.skipIf(process.platform === 'win32')('an import killed while it writes', () => {
+// The file's own: a worker writing the SQLite file killed -9, the file checked after.
+describe.skipIf(process.platform === 'win32' || onPostgres)('an import killed while it writes', () => {
   it('leaves a database that passes integrity_check and holds none of the import', async () => {
     const db = join(dir, 'marelle.db')
     cli('--db', db, 'migrate')

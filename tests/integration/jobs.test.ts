@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { jobContext } from '../../src-main/backend/jobs/context'
 import type { JobView } from '../../src-shared/contract/jobs'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
+import { itSqliteOnly } from '../helpers/pg-backend'
 
 let backend: TestBackend
 afterEach(async () => backend.dispose())
@@ -17,38 +18,42 @@ async function waitFor(session: object, id: string): Promise<JobView> {
 }
 
 describe('long tasks in worker threads', () => {
-  it('back up the database from a worker, with progress, readable by the one who started it', async () => {
-    backend = createTestBackend()
-    const admin = await signedInAdmin(backend)
-    const { jobId } = await backend.call<{ jobId: string }>('system/backupNow', {}, admin)
-    const done = await waitFor(admin, jobId)
-    expect(done.state).toBe('done')
-    expect(done.progress.total).toBeGreaterThan(0)
-    expect(done.progress.done).toBe(done.progress.total)
-    const path = (done.result as { path: string }).path
-    expect(existsSync(path)).toBe(true)
-    const copy = new BetterSqlite3(path, { readonly: true })
-    expect(copy.prepare('SELECT login FROM staff').pluck().all()).toEqual(['admin'])
-    copy.close()
-    // Another staff member cannot follow someone else's task.
-    await backend.call(
-      'staff/create',
-      {
-        login: 'autre',
-        displayName: 'Autre',
-        role: 'administrateur',
-        password: 'Marelle-2026!',
-        provisional: false,
-      },
-      admin,
-    )
-    const other = backend.session()
-    await backend.call('auth/login', { login: 'autre', password: 'Marelle-2026!' }, other)
-    expect(await backend.dispatch('jobs/status', { id: jobId }, other)).toMatchObject({
-      ok: false,
-      error: { code: 'NOT_FOUND' },
-    })
-  })
+  // The file's own: a copy of the SQLite file (a server's copies are its administrator's pg_dump).
+  itSqliteOnly(
+    'back up the database from a worker, with progress, readable by the one who started it',
+    async () => {
+      backend = createTestBackend()
+      const admin = await signedInAdmin(backend)
+      const { jobId } = await backend.call<{ jobId: string }>('system/backupNow', {}, admin)
+      const done = await waitFor(admin, jobId)
+      expect(done.state).toBe('done')
+      expect(done.progress.total).toBeGreaterThan(0)
+      expect(done.progress.done).toBe(done.progress.total)
+      const path = (done.result as { path: string }).path
+      expect(existsSync(path)).toBe(true)
+      const copy = new BetterSqlite3(path, { readonly: true })
+      expect(copy.prepare('SELECT login FROM staff').pluck().all()).toEqual(['admin'])
+      copy.close()
+      // Another staff member cannot follow someone else's task.
+      await backend.call(
+        'staff/create',
+        {
+          login: 'autre',
+          displayName: 'Autre',
+          role: 'administrateur',
+          password: 'Marelle-2026!',
+          provisional: false,
+        },
+        admin,
+      )
+      const other = backend.session()
+      await backend.call('auth/login', { login: 'autre', password: 'Marelle-2026!' }, other)
+      expect(await backend.dispatch('jobs/status', { id: jobId }, other)).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      })
+    },
+  )
 
   it('say in French that file dialogs exist only in the desktop app', async () => {
     backend = createTestBackend()

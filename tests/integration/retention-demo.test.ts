@@ -11,8 +11,9 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import BetterSqlite3, { type Database } from 'better-sqlite3-multiple-ciphers'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { runCli } from '../helpers/cli'
+import { describeSqliteOnly } from '../helpers/pg-backend'
 
 // Retention on a demo database (docs/conservation.md): ten families whose
 // children all left four years ago, and one child of a family that stays,
@@ -288,7 +289,8 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-describe('retention on a demo database', () => {
+// The file's own: what the SQLite file's bytes still hold after the plan.
+describeSqliteOnly('retention on a demo database', () => {
   it('plans, refuses a stale plan, applies, and leaves no trace of the names in the file', async () => {
     expect(scope.children.length).toBeGreaterThan(10)
     expect(needles.length).toBeGreaterThan(40)
