@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import iconv from 'iconv-lite'
+import { sql } from 'kysely'
 import { commandLineActor } from '../../src-main/backend/auth/actor'
 import type { Actor } from '../../src-main/backend/context'
 import { runExport } from '../../src-main/backend/family-csv/export/run'
@@ -72,6 +73,16 @@ export function countsOf(report: ImportReport) {
   )
 }
 
-export function rowsOf(backend: TestBackend, sql: string): Record<string, unknown>[] {
-  return backend.services.sqlite.prepare(sql).all() as Record<string, unknown>[]
+/**
+ * The rows of a SELECT written in SQL both engines run (docs/architecture.md,
+ * « Mode serveur »), through the backend's kysely: the file, or a server.
+ */
+export async function selectRows(backend: TestBackend, text: string): Promise<Record<string, unknown>[]> {
+  const result = await sql.raw<Record<string, unknown>>(text).execute(backend.services.db)
+  return result.rows
+}
+
+/** @deprecated SQLite only (the file's connection): use selectRows, which runs on both engines. */
+export function rowsOf(backend: TestBackend, text: string): Record<string, unknown>[] {
+  return backend.services.sqlite.prepare(text).all() as Record<string, unknown>[]
 }
