@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseChanges } from '../../src-main/backend/audit/changes'
 import { loadActor } from '../../src-main/backend/auth/actor'
+import { REFUSED } from '../../src-main/backend/db/storage/sqlite/job-lock'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
 import { type auditRows as fileAuditRows, signedInAs } from '../helpers/families'
 import { countsOf, exportTo, importFiles, writeCsv } from '../helpers/family-csv'
@@ -96,6 +97,21 @@ const versions = async () =>
   ).map((r) => r.v)
 
 describe('importing family files', () => {
+  it('refuses a second import while one is being written, in French, and writes the first whole', async () => {
+    const [a, b] = ['a', 'b'].map((name, i) => {
+      const folder = join(dir, name)
+      mkdirSync(folder)
+      return writeSyntheticFiles(syntheticSet(200, i * 1000), folder)
+    })
+    const results = await Promise.allSettled([importFiles(backend, a), importFiles(backend, b)])
+    // Which one takes the lock first is the engine's business (a server's connections open in parallel).
+    const done = results.filter((r) => r.status === 'fulfilled')
+    const refused = results.filter((r) => r.status === 'rejected')
+    expect(done.map((r) => (r as PromiseFulfilledResult<{ written: boolean }>).value.written)).toEqual([true])
+    expect(refused.map((r) => (r as PromiseRejectedResult).reason.message)).toEqual([REFUSED.import])
+    expect((await rowsOf(backend, 'SELECT count(*) AS n FROM families'))[0].n).toBe(200)
+  })
+
   it('adds what is new with one audit entry per record, and importing again changes nothing', async () => {
     const report = await importFiles(backend, seedFiles())
     expect(report.problems).toEqual([])
