@@ -49,9 +49,10 @@ export async function updateChildFields(
 }
 
 async function nextIdentifier(trx: Kysely<DB>): Promise<string> {
+  // bigint: identifiers have 12 digits, beyond PostgreSQL's integer (SQLite's is 64-bit either way).
   const row = await trx
     .selectFrom('children')
-    .select((eb) => eb.fn.max(eb.cast<number>('identifier', 'integer')).as('top'))
+    .select((eb) => eb.fn.max(eb.cast<number>('identifier', 'bigint')).as('top'))
     .executeTakeFirst()
   return String(Number(row?.top ?? 0) + 1).padStart(12, '0')
 }
