@@ -10,8 +10,8 @@ import type { KitchenCount } from '../../src-shared/contract/lists'
 import { ALLERGENS } from '../../src-shared/domain/health'
 import { labelOf } from '../../src-shared/domain/options'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
-import { runCli } from '../helpers/cli'
-import { CLI_ACTOR, rowsOf } from '../helpers/family-csv'
+import { runCliOn } from '../helpers/cli'
+import { CLI_ACTOR, selectRows } from '../helpers/family-csv'
 
 // The access request on a demo database (issue 13, points 4 and 7): the
 // .zip's JSON holds everything `family show --json` prints, field by field,
@@ -28,7 +28,7 @@ let family: { id: number; number: string }
 let allergic: { id: number; identifier: string; allergen: string }
 let order: { serviceId: number; code: string; date: string }
 
-const run = (...argv: string[]) => runCli('--db', backend.dbPath, ...argv)
+const run = (...argv: string[]) => runCliOn(backend, ...argv)
 
 beforeAll(async () => {
   backend = createTestBackend()
@@ -36,13 +36,13 @@ beforeAll(async () => {
   await generateDemo(backend.context(CLI_ACTOR), { families: 50, seed: '1' })
   admin = await signedInAdmin(backend)
   // A child with an allergy whose meals the kitchen counts in the week of the test clock.
-  const candidates = rowsOf(
+  const candidates = (await selectRows(
     backend,
     `SELECT c.id, c.identifier, c.family_id, f.number, h.allergen, s.structure_id
      FROM health_conditions h JOIN children c ON c.id = h.child_id JOIN families f ON f.id = c.family_id
      JOIN enrolments e ON e.child_id = c.id JOIN services s ON s.id = e.service_id
      WHERE h.kind = 'allergie' AND h.allergen IS NOT NULL AND s.kind = 'restauration' ORDER BY c.id`,
-  ) as {
+  )) as {
     id: number
     identifier: string
     family_id: number
@@ -148,23 +148,23 @@ describe('the access request on a 50-family demo', () => {
     // Nothing more nor less under famille: the same document.
     expect(leaves(data.famille).length).toBe(fields.length)
 
-    const children = rowsOf(backend, `SELECT id FROM children WHERE family_id = ${family.id}`).map(
-      (r) => r.id,
-    )
-    const count = (sql: string) => rowsOf(backend, sql)[0].n as number
+    const children = (
+      await selectRows(backend, `SELECT id FROM children WHERE family_id = ${family.id}`)
+    ).map((r) => r.id)
+    const count = async (sql: string) => (await selectRows(backend, sql))[0].n as number
     const ofChildren = `child_id IN (${children.join(',')})`
     expect(children.length).toBeGreaterThan(0)
     expect((data.inscriptions as unknown[]).length).toBe(
-      count(`SELECT count(*) AS n FROM enrolments WHERE ${ofChildren}`),
+      await count(`SELECT count(*) AS n FROM enrolments WHERE ${ofChildren}`),
     )
     expect((data.exceptions_agenda as unknown[]).length).toBe(
-      count(`SELECT count(*) AS n FROM agenda_exceptions WHERE ${ofChildren}`),
+      await count(`SELECT count(*) AS n FROM agenda_exceptions WHERE ${ofChildren}`),
     )
-    const invoices = count(`SELECT count(*) AS n FROM invoices WHERE family_id = ${family.id}`)
+    const invoices = await count(`SELECT count(*) AS n FROM invoices WHERE family_id = ${family.id}`)
     expect(invoices).toBeGreaterThan(0)
     expect((data.factures as unknown[]).length).toBe(invoices)
     expect((data.paiements as unknown[]).length).toBe(
-      count(`SELECT count(*) AS n FROM payments WHERE family_id = ${family.id}`),
+      await count(`SELECT count(*) AS n FROM payments WHERE family_id = ${family.id}`),
     )
     expect(data.pointages).toEqual([
       expect.objectContaining({
@@ -197,18 +197,18 @@ describe('the access request on a 50-family demo', () => {
   it('names each child and their allergies in the PDF, and says who read their health data', async () => {
     await run('family', 'show', family.number, '--json')
     const { text, journal } = await exportFamily(family.number, 'pdf.zip')
-    const children = rowsOf(
+    const children = (await selectRows(
       backend,
       `SELECT id, last_name, first_name, identifier FROM children WHERE family_id = ${family.id}`,
-    ) as { id: number; last_name: string; first_name: string; identifier: string }[]
+    )) as { id: number; last_name: string; first_name: string; identifier: string }[]
     // pdftotext may drop the space after the colon (kerning).
     for (const child of children)
       expect(text).toContain(`${child.last_name} ${child.first_name} (identifiant ${child.identifier})`)
-    const allergies = rowsOf(
+    const allergies = (await selectRows(
       backend,
       `SELECT h.label, h.allergen FROM health_conditions h JOIN children c ON c.id = h.child_id
        WHERE c.family_id = ${family.id} AND h.kind = 'allergie'`,
-    ) as { label: string; allergen: string | null }[]
+    )) as { label: string; allergen: string | null }[]
     expect(allergies.length).toBeGreaterThan(0)
     for (const allergy of allergies) {
       expect(text).toContain(allergy.label)
@@ -269,9 +269,12 @@ describe('the access request on a 50-family demo', () => {
   })
 
   it('is audited once per export, and traced as a read of each child’s health data', async () => {
-    const start = rowsOf(backend, 'SELECT max(id) AS id FROM audit_log')[0].id as number
+    const start = (await selectRows(backend, 'SELECT max(id) AS id FROM audit_log'))[0].id as number
     await exportFamily(family.number, 'audit.zip')
-    const written = rowsOf(backend, `SELECT * FROM audit_log WHERE id > ${start} ORDER BY id`) as {
+    const written = (await selectRows(
+      backend,
+      `SELECT * FROM audit_log WHERE id > ${start} ORDER BY id`,
+    )) as {
       action: string
       actor: string
       family_id: number | null
@@ -279,9 +282,8 @@ describe('the access request on a 50-family demo', () => {
       entity_type: string
       note: string
     }[]
-    const children = rowsOf(
-      backend,
-      `SELECT id FROM children WHERE family_id = ${family.id} ORDER BY id`,
+    const children = (
+      await selectRows(backend, `SELECT id FROM children WHERE family_id = ${family.id} ORDER BY id`)
     ).map((r) => r.id)
     expect(written.filter((e) => e.action === 'family.access-export')).toEqual([
       expect.objectContaining({
