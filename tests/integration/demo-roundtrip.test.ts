@@ -5,8 +5,8 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateDemo } from '../../src-main/backend/demo/generate'
 import { createTestBackend } from '../helpers/backend'
-import { CLI_ACTOR, exportTo, importFiles, rowsOf } from '../helpers/family-csv'
-import { recordSnapshot } from './family-csv-snapshot'
+import { CLI_ACTOR, exportTo, importFiles, selectRows } from '../helpers/family-csv'
+import { snapshotOf } from './family-csv-snapshot'
 
 // The application's own export can always be imported back (issue 9, point
 // 10): a demo of any seed, exported with `export families` and imported into
@@ -30,18 +30,18 @@ describe('a demo exported and imported back', () => {
     try {
       await generateDemo(backend.context(CLI_ACTOR), { families: 20_000, seed: '1' })
       const shared = (contact: string) =>
-        rowsOf(
+        selectRows(
           backend,
           `SELECT lower(last_name) AS nom, lower(first_name) AS prenom, ${contact} AS contact, count(*) AS n
            FROM guardians WHERE role = 'responsable' AND ${contact} IS NOT NULL
            GROUP BY 1, 2, 3 HAVING count(*) > 1`,
         )
-      expect(shared('lower(email)')).toEqual([])
-      expect(shared('mobile_phone')).toEqual([])
-      const emails = rowsOf(
+      expect(await shared('lower(email)')).toEqual([])
+      expect(await shared('mobile_phone')).toEqual([])
+      const [emails] = await selectRows(
         backend,
         'SELECT count(*) AS n, count(DISTINCT lower(email)) AS d FROM guardians WHERE email IS NOT NULL',
-      )[0]
+      )
       expect(emails.d).toBe(emails.n)
     } finally {
       await backend.dispose()
@@ -65,7 +65,7 @@ describe('a demo exported and imported back', () => {
             const imported = await importFiles(target, [first])
             expect(imported.problems).toEqual([])
             expect(imported.written).toBe(true)
-            expect(recordSnapshot(target)).toEqual(recordSnapshot(source, { quotients: 'exported' }))
+            expect(await snapshotOf(target)).toEqual(await snapshotOf(source, { quotients: 'exported' }))
             await exportTo(target, second)
             expect(filesOf(second)).toEqual(filesOf(first))
           } finally {

@@ -1,7 +1,7 @@
 import { FILE_FIELDS } from '../../src-main/backend/family-csv/columns'
 import type { FieldSpec } from '../../src-shared/fields/index'
 import type { TestBackend } from '../helpers/backend'
-import { rowsOf } from '../helpers/family-csv'
+import { rowsOf, selectRows } from '../helpers/family-csv'
 
 // Every field of every record the family files hold, by natural keys (ids,
 // versions and stamps aside), so that two databases can be compared after an
@@ -21,7 +21,7 @@ export interface SnapshotOptions {
   quotients?: 'all' | 'exported'
 }
 
-export function recordSnapshot(backend: TestBackend, options: SnapshotOptions = {}) {
+function snapshotQueries(backend: TestBackend, options: SnapshotOptions) {
   const today = backend.clock.now().toISOString().slice(0, 10)
   const quotientFilter =
     options.quotients === 'exported'
@@ -30,36 +30,38 @@ export function recordSnapshot(backend: TestBackend, options: SnapshotOptions = 
           y.valid_from DESC, y.id DESC LIMIT 1)`
       : ''
   return {
-    families: rowsOf(backend, `SELECT number, ${columns(familyFields)} FROM families x ORDER BY number`),
-    quotients: rowsOf(
-      backend,
-      `SELECT f.number, x.qf, x.valid_from, x.valid_to FROM family_quotients x
+    families: `SELECT number, ${columns(familyFields)} FROM families x ORDER BY number`,
+    quotients: `SELECT f.number, x.qf, x.valid_from, x.valid_to FROM family_quotients x
        JOIN families f ON f.id = x.family_id ${quotientFilter} ORDER BY f.number, x.valid_from`,
-    ),
-    guardians: rowsOf(
-      backend,
-      `SELECT f.number, x.role, ${columns(FILE_FIELDS.responsables)} FROM guardians x
+    guardians: `SELECT f.number, x.role, ${columns(FILE_FIELDS.responsables)} FROM guardians x
        JOIN families f ON f.id = x.family_id ORDER BY f.number, x.role`,
-    ),
-    children: rowsOf(
-      backend,
-      `SELECT f.number, x.identifier, ${columns(FILE_FIELDS.enfants)} FROM children x
+    children: `SELECT f.number, x.identifier, ${columns(FILE_FIELDS.enfants)} FROM children x
        JOIN families f ON f.id = x.family_id ORDER BY x.identifier`,
-    ),
-    persons: rowsOf(
-      backend,
-      `SELECT c.identifier, ${columns(FILE_FIELDS.personnesAutorisees)} FROM authorized_persons x
+    persons: `SELECT c.identifier, ${columns(FILE_FIELDS.personnesAutorisees)} FROM authorized_persons x
        JOIN children c ON c.id = x.child_id ORDER BY c.identifier, x.last_name, x.first_name`,
-    ),
-    vaccinations: rowsOf(
-      backend,
-      `SELECT c.identifier, ${columns(FILE_FIELDS.vaccinations)} FROM vaccinations x
+    vaccinations: `SELECT c.identifier, ${columns(FILE_FIELDS.vaccinations)} FROM vaccinations x
        JOIN children c ON c.id = x.child_id ORDER BY c.identifier, x.vaccinated_on, x.vaccine_name`,
-    ),
-    health: rowsOf(
-      backend,
-      `SELECT c.identifier, ${columns(FILE_FIELDS.sante)} FROM health_conditions x
+    health: `SELECT c.identifier, ${columns(FILE_FIELDS.sante)} FROM health_conditions x
        JOIN children c ON c.id = x.child_id ORDER BY c.identifier, x.kind, x.label`,
-    ),
   }
+}
+
+type Snapshot = Record<keyof ReturnType<typeof snapshotQueries>, Record<string, unknown>[]>
+
+/**
+ * The snapshot read through the backend's kysely (selectRows): the SQLite
+ * file or, in server mode (scripts/pg-suite.mjs), the PostgreSQL database.
+ */
+export async function snapshotOf(backend: TestBackend, options: SnapshotOptions = {}): Promise<Snapshot> {
+  const snapshot: Record<string, Record<string, unknown>[]> = {}
+  for (const [key, text] of Object.entries(snapshotQueries(backend, options)))
+    snapshot[key] = await selectRows(backend, text)
+  return snapshot as Snapshot
+}
+
+/** @deprecated SQLite only (the file's connection): use snapshotOf, which runs on both engines. */
+export function recordSnapshot(backend: TestBackend, options: SnapshotOptions = {}): Snapshot {
+  return Object.fromEntries(
+    Object.entries(snapshotQueries(backend, options)).map(([key, text]) => [key, rowsOf(backend, text)]),
+  ) as Snapshot
 }
