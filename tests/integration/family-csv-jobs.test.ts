@@ -18,7 +18,7 @@ import {
   TestClock,
 } from '../helpers/backend'
 import { signedInAs } from '../helpers/families'
-import { rowsOf, runContext } from '../helpers/family-csv'
+import { runContext, selectRows } from '../helpers/family-csv'
 import { syntheticSet, writeSyntheticFiles } from '../helpers/synthetic-family-files'
 
 let backend: TestBackend
@@ -65,7 +65,7 @@ describe('the Import / Export channels', () => {
     const report = preview.result as ImportReport
     expect(report).toMatchObject({ canImport: true, written: false, problemCount: 0 })
     expect(report.counts.familles).toEqual({ added: 20, changed: 0, unchanged: 0 })
-    expect(rowsOf(backend, 'SELECT count(*) AS n FROM families')[0].n).toBe(0)
+    expect((await selectRows(backend, 'SELECT count(*) AS n FROM families'))[0].n).toBe(0)
 
     const run = await finished(
       (await backend.call<{ jobId: string }>('csv/importRun', { importId }, admin)).jobId,
@@ -74,7 +74,7 @@ describe('the Import / Export channels', () => {
     expect(run.progress.phase).toBe('Écriture')
     expect(run.progress.done).toBe(run.progress.total)
     expect((run.result as ImportReport).written).toBe(true)
-    expect(rowsOf(backend, 'SELECT count(*) AS n FROM families')[0].n).toBe(20)
+    expect((await selectRows(backend, 'SELECT count(*) AS n FROM families'))[0].n).toBe(20)
     // Written: the uploaded files are gone.
     await expect(backend.call('csv/importPreview', { importId }, admin)).rejects.toThrow(/plus disponibles/)
 
@@ -133,9 +133,14 @@ describe('the Import / Export channels', () => {
   it('cancelling during the write rolls everything back', async () => {
     const paths = writeSyntheticFiles(syntheticSet(200), dir)
     const { sources } = await openSources(paths)
-    const count = () =>
-      rowsOf(backend, 'SELECT (SELECT count(*) FROM families) + (SELECT count(*) FROM audit_log) AS n')[0].n
-    const before = count()
+    const count = async () =>
+      (
+        await selectRows(
+          backend,
+          'SELECT (SELECT count(*) FROM families) + (SELECT count(*) FROM audit_log) AS n',
+        )
+      )[0].n
+    const before = await count()
     const phases: string[] = []
     let ticks = 0
     const ctx = {
@@ -146,7 +151,7 @@ describe('the Import / Export channels', () => {
     }
     await expect(runImport(ctx, { sources, write: true })).rejects.toThrow('Opération annulée')
     expect(phases).toEqual(['Lecture des fichiers', 'Vérification', 'Écriture'])
-    expect(count()).toBe(before)
+    expect(await count()).toBe(before)
   })
 })
 
