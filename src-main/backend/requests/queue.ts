@@ -47,7 +47,14 @@ function filtered(db: Kysely<DB>, filter: Filter) {
             .selectFrom('guardians')
             .select('family_id')
             .where('role', '=', 'responsable')
-            .where((w) => w.or([w('last_name', 'like', `%${text}%`), w('first_name', 'like', `%${text}%`)])),
+            // lower() on both sides, in SQL: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+            .where((w) => {
+              const pattern = w.fn<string>('lower', [w.val(`%${text}%`)])
+              return w.or([
+                w(w.fn('lower', ['last_name']), 'like', pattern),
+                w(w.fn('lower', ['first_name']), 'like', pattern),
+              ])
+            }),
         )
   }
   if (filter.from) query = query.where('r.submitted_at_utc', '>=', parisMidnight(filter.from).toISOString())
