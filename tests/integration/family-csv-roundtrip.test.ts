@@ -28,9 +28,9 @@ import {
   VACCINATION_FIELDS,
 } from '../../src-shared/fields/index'
 import { createTestBackend, type TestBackend } from '../helpers/backend'
-import { CLI_ACTOR, exportTo, importFiles, rowsOf } from '../helpers/family-csv'
+import { CLI_ACTOR, exportTo, importFiles, selectRows } from '../helpers/family-csv'
 import { parse } from '../unit/csv-arbitraries'
-import { recordSnapshot } from './family-csv-snapshot'
+import { snapshotOf } from './family-csv-snapshot'
 
 // Export then import, through the database, gives back the same data for
 // any text staff or families can type: quotes, separators, line breaks,
@@ -255,15 +255,15 @@ describe('export then import through the database', () => {
           }
           const imported = await importFiles(target, [zip])
           expect(imported.problems).toEqual([])
-          expect(recordSnapshot(target)).toEqual(recordSnapshot(source))
+          expect(await snapshotOf(target)).toEqual(await snapshotOf(source))
 
-          const audit = rowsOf(source, 'SELECT count(*) AS n FROM audit_log')[0].n
+          const audit = (await selectRows(source, 'SELECT count(*) AS n FROM audit_log'))[0].n
           const again = await importFiles(source, [zip])
           expect(again.problems).toEqual([])
           expect(again.written).toBe(false)
           for (const count of Object.values(again.counts))
             expect([count.added, count.changed]).toEqual([0, 0])
-          expect(rowsOf(source, 'SELECT count(*) AS n FROM audit_log')[0].n).toBe(audit)
+          expect((await selectRows(source, 'SELECT count(*) AS n FROM audit_log'))[0].n).toBe(audit)
         } finally {
           await source.dispose()
           await target.dispose()
