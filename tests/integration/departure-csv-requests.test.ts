@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { FAMILY_FILES } from '../../src-main/backend/csv/index'
 import type { ChildFile } from '../../src-shared/contract/children'
 import type { TestBackend } from '../helpers/backend'
-import { exportTo, importFiles, rowsOf, writeCsv } from '../helpers/family-csv'
+import { exportTo, importFiles, writeCsv } from '../helpers/family-csv'
 import { requestLine, requestsFixture } from '../helpers/requests'
 
 /** The audit log's entries matching `where` (SQL both engines run), in order, through ctx.db. */
@@ -98,9 +98,13 @@ describe('Date de départ in enfants.csv', () => {
         message: 'le 01/09/2018 est avant la date de naissance (04/05/2019).',
       }),
     ])
-    expect(rowsOf(t.backend, "SELECT left_on FROM children WHERE identifier = '383306398666'")).toEqual([
-      { left_on: null },
-    ])
+    expect(
+      await t.backend.services.db
+        .selectFrom('children')
+        .select('left_on')
+        .where('identifier', '=', '383306398666')
+        .execute(),
+    ).toEqual([{ left_on: null }])
   })
 })
 
