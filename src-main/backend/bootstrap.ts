@@ -143,6 +143,8 @@ export interface ServerBackendOptions {
   /** Connections kept by the pool (default 4). */
   maxConnections?: number
   applicationName?: string
+  /** better_sqlite3.node of this runtime (Electron's on the desktop), for the import's scratch file. */
+  nativeBinding?: string
 }
 
 /** What `Services.sqlite` says in server mode when a code path still reaches for the file's connection. */
@@ -178,6 +180,7 @@ export async function startServerBackend(options: ServerBackendOptions): Promise
   const server = await openPostgres(options.databaseUrl, {
     max: options.maxConnections,
     applicationName: options.applicationName,
+    nativeBinding: options.nativeBinding,
   })
   try {
     await refuseOtherSchema(server.db)
@@ -191,7 +194,7 @@ export async function startServerBackend(options: ServerBackendOptions): Promise
 /** The back-end over a server already opened (and whose schema was checked): the services and the dispatcher. */
 export function serverBackend(
   server: Pick<OpenPostgres, 'db' | 'storage' | 'target' | 'close'>,
-  options: Omit<ServerBackendOptions, 'databaseUrl' | 'maxConnections' | 'applicationName'>,
+  options: Omit<ServerBackendOptions, 'databaseUrl' | 'maxConnections' | 'applicationName' | 'nativeBinding'>,
 ): Backend {
   const services: Services = {
     db: server.db,

@@ -87,7 +87,12 @@ async function start(): Promise<void> {
           nativeBinding: electronNativeBinding(app),
           jobWorker: { path: join(mainDir, 'job-worker.js') },
         }),
-      server: { ...common, localDir: paths.dataDir, applicationName: 'marelle (poste)' },
+      server: {
+        ...common,
+        localDir: paths.dataDir,
+        applicationName: 'marelle (poste)',
+        nativeBinding: electronNativeBinding(app),
+      },
     })
     // Without a server the local file is open (or refused, below) here; a server is joined
     // while the window opens, which shows the start-up screen if it cannot be used.

@@ -201,6 +201,7 @@ export function startDesktopBackend(options: DesktopStartOptions): StartupGate {
         max: options.server.maxConnections,
         applicationName: options.server.applicationName ?? 'marelle (poste)',
         connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+        nativeBinding: options.server.nativeBinding,
       })
     } catch (error) {
       if (!(error instanceof AppError)) throw error

@@ -27,6 +27,8 @@ export interface PostgresOpenOptions {
   applicationName?: string
   /** Milliseconds to wait for the server before saying it does not answer. */
   connectTimeoutMs?: number
+  /** better_sqlite3.node of this runtime, for the private scratch files (Electron's on the desktop). */
+  nativeBinding?: string
 }
 
 /** Whether `text` is a PostgreSQL address (postgres:// or postgresql://) rather than a file path. */
@@ -68,7 +70,7 @@ export async function openPostgres(url: string, options: PostgresOpenOptions = {
   }
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
   // inTransaction(ctx.db, …) of every service then runs storage.transaction (SERIALIZABLE, retried).
-  const storage = rememberStorage(db, postgresStorage(db, pool))
+  const storage = rememberStorage(db, postgresStorage(db, pool, { nativeBinding: options.nativeBinding }))
   let closed = false
   return {
     db,

@@ -2,6 +2,7 @@ import { migrations } from '@db/migrations/index'
 import type { DB } from '@db/schema'
 import type { Kysely } from 'kysely'
 import type pg from 'pg'
+import { openScratchDatabase } from '../scratch'
 import type { Storage } from '../storage/types'
 import { postgresBulkWriter } from './bulk-writer'
 import { postgresError } from './errors'
@@ -15,7 +16,11 @@ import { serializable } from './transaction'
 // errors in French, the check that makes sense on a server, the search
 // (./search.ts), the bulk writer of imports and the demo (./bulk-writer.ts).
 
-export function postgresStorage(db: Kysely<DB>, pool: pg.Pool): Storage {
+export function postgresStorage(
+  db: Kysely<DB>,
+  pool: pg.Pool,
+  options: { nativeBinding?: string } = {},
+): Storage {
   const applied = () => appliedPostgresMigrations(db)
   return {
     kind: 'postgres',
@@ -52,5 +57,6 @@ export function postgresStorage(db: Kysely<DB>, pool: pg.Pool): Storage {
     // The server manages its own memory.
     withWriteCache: (_kib, work) => work(),
     bulkWriter: (trx) => postgresBulkWriter(trx),
+    scratchDatabase: () => openScratchDatabase(options.nativeBinding),
   }
 }

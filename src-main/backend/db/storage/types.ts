@@ -7,6 +7,7 @@ import type { IndexedList, PageRequest } from '../../search/page'
 import type { CheckReport } from '../check'
 import type { StorageHealth } from '../health'
 import type { BackupFile, StorageHealthReport } from '../restore'
+import type { ScratchDatabase } from '../scratch'
 
 // The one storage layer (docs/architecture.md, « Le stockage »): services
 // reach the database through `db` (kysely, SQL that both engines run) and the
@@ -69,6 +70,13 @@ export interface Storage {
    * query per row. Call flush() before reading those tables through kysely.
    */
   bulkWriter(trx: Kysely<DB>): BulkWriter
+
+  /**
+   * A private SQLite file of this computer for rows a task keeps a while (the
+   * CSV import's records in server mode: db/scratch.ts), opened with this
+   * runtime's SQLite build (Electron's on the desktop); removed by dispose().
+   */
+  scratchDatabase(): ScratchDatabase
 
   /**
    * Runs `work` (a bulk write) with a page cache of `kib` for this connection

@@ -5,7 +5,6 @@ import { dayInFrance } from '@shared/format/date'
 import type { Kysely } from 'kysely'
 import { refreshUnknownCoverage } from '../../completeness/coverage'
 import type { CsvProblem } from '../../csv/index'
-import { openScratchDatabase } from '../../db/scratch'
 import { inTransaction } from '../../db/transaction'
 import { afterImportedChildren, archivedFamilies } from '../../departure/service'
 import { canSeeHealth } from '../../settings/service'
@@ -109,7 +108,7 @@ function noteOf(request: ImportRequest): { note: string; summary: string } {
  * file of this computer's (db/scratch.ts) when the database is a server.
  */
 async function readAll(ctx: RunContext, request: ImportRequest): Promise<ReadResult> {
-  const scratch = ctx.storage.kind === 'sqlite' ? null : openScratchDatabase()
+  const scratch = ctx.storage.kind === 'sqlite' ? null : ctx.storage.scratchDatabase()
   try {
     const read = await readWith(ctx, request, scratch?.sqlite ?? ctx.sqlite)
     if (!scratch) return read

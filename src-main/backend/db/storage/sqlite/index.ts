@@ -9,6 +9,7 @@ import { copyDatabase } from '../../copy'
 import { lastHealth, rememberHealth } from '../../health'
 import { appliedMigrations } from '../../migrate'
 import { latestGoodBackup, restoreNamedBackup, storageHealthReport } from '../../restore'
+import { openScratchDatabase } from '../../scratch'
 import { inTransaction } from '../../transaction'
 import type { FileStorage, Storage } from '../types'
 import { sqliteBulkWriter } from './bulk-writer'
@@ -54,6 +55,7 @@ export function sqliteStorage(
     search: sqliteSearch(sqlite),
     erase: sqliteErase(sqlite),
     bulkWriter: () => sqliteBulkWriter(sqlite),
+    scratchDatabase: () => openScratchDatabase(options.nativeBinding),
     async withWriteCache(kib, work) {
       const previous = sqlite.pragma('cache_size', { simple: true }) as number
       sqlite.pragma(`cache_size = -${kib}`)
