@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { refreshUnknownCoverageNow } from '../../src-main/backend/completeness/coverage'
+import { refreshUnknownCoverage } from '../../src-main/backend/completeness/coverage'
 import type { Session } from '../../src-main/backend/context'
+import { inTransaction } from '../../src-main/backend/db/transaction'
 import type { ChildFile } from '../../src-shared/contract/children'
 import type {
   ChildChecklist,
@@ -33,9 +34,11 @@ const checklist = () => backend.call<ChildChecklist>('completeness/checklist', {
 const file = () => backend.call<ChildFile>('children/get', { id: child.id }, admin)
 const personsItem = async () => (await checklist()).items.find((i) => i.key === 'authorized_person')
 const coverage = () =>
-  backend.services.sqlite
-    .prepare('SELECT file_gaps, vaccines_covered_on FROM children WHERE id = ?')
-    .get(child.id) as { file_gaps: number | null; vaccines_covered_on: string | null }
+  backend.services.db
+    .selectFrom('children')
+    .select(['file_gaps', 'vaccines_covered_on'])
+    .where('id', '=', child.id)
+    .executeTakeFirstOrThrow()
 
 async function completeFile() {
   await backend.call(
@@ -141,16 +144,16 @@ describe('a person forbidden to pick the child up (issue 10, point 1)', () => {
 
 describe('each child’s coverage, kept on its row (issue 9, point 19)', () => {
   it('follows every change the services make, in the same transaction', async () => {
-    expect(coverage()).toEqual({ file_gaps: 1 + 2 + 4, vaccines_covered_on: null })
+    expect(await coverage()).toEqual({ file_gaps: 1 + 2 + 4, vaccines_covered_on: null })
     await completeFile()
-    expect(coverage()).toEqual({ file_gaps: 0, vaccines_covered_on: '2020-03-01' })
+    expect(await coverage()).toEqual({ file_gaps: 0, vaccines_covered_on: '2020-03-01' })
     const priorix = (await file()).health!.vaccinations.find((v) => v.values.vaccin === 'Priorix')!
     await backend.call(
       'vaccinations/update',
       { id: priorix.id, version: priorix.version, patch: { vaccin: 'Vaxigrip' } },
       admin,
     )
-    expect(coverage()).toEqual({ file_gaps: 0, vaccines_covered_on: null })
+    expect(await coverage()).toEqual({ file_gaps: 0, vaccines_covered_on: null })
     const responsable = (await backend.call<FamilyFile>('families/get', { id: family.id }, admin))
       .responsable!
     await backend.call(
@@ -158,43 +161,54 @@ describe('each child’s coverage, kept on its row (issue 9, point 19)', () => {
       { familyId: family.id, role: 'responsable', version: responsable.version, patch: { email: null } },
       admin,
     )
-    expect(coverage().file_gaps).toBe(1)
+    expect((await coverage()).file_gaps).toBe(1)
   })
 
   it('forgets it when the responsable’s e-mail comes or goes, not when one address replaces another', async () => {
     await completeFile()
-    const sqlite = backend.services.sqlite
+    const { db } = backend.services
     const setEmail = (email: string | null) =>
-      sqlite
-        .prepare("UPDATE guardians SET email = ? WHERE family_id = ? AND role = 'responsable'")
-        .run(email, family.id)
-    setEmail('autre@exemple.fr')
-    expect(coverage().file_gaps).toBe(0)
-    setEmail('')
-    expect(coverage().file_gaps).toBeNull()
+      db
+        .updateTable('guardians')
+        .set({ email })
+        .where('family_id', '=', family.id)
+        .where('role', '=', 'responsable')
+        .execute()
+    await setEmail('autre@exemple.fr')
+    expect((await coverage()).file_gaps).toBe(0)
+    await setEmail('')
+    expect((await coverage()).file_gaps).toBeNull()
     expect(await counts()).toEqual({ incomplete: 1, toValidate: 0, lapsed: 0 })
-    expect(coverage().file_gaps).toBe(1)
-    setEmail('retour@exemple.fr')
-    expect(coverage().file_gaps).toBeNull()
+    expect((await coverage()).file_gaps).toBe(1)
+    await setEmail('retour@exemple.fr')
+    expect((await coverage()).file_gaps).toBeNull()
     expect(await counts()).toEqual({ incomplete: 0, toValidate: 1, lapsed: 0 })
   })
 
   it('a writer outside the services makes it unknown; the counts are still right and fill it again', async () => {
     await completeFile()
-    const sqlite = backend.services.sqlite
+    const { db } = backend.services
     // As the CSV import does: plain SQL on the tables.
-    sqlite.prepare("DELETE FROM authorized_persons WHERE child_id = ? AND last_name = 'PLRI'").run(child.id)
-    expect(coverage().file_gaps).toBeNull()
+    await db
+      .deleteFrom('authorized_persons')
+      .where('child_id', '=', child.id)
+      .where('last_name', '=', 'PLRI')
+      .execute()
+    expect((await coverage()).file_gaps).toBeNull()
     expect(await counts()).toEqual({ incomplete: 1, toValidate: 0, lapsed: 0 })
-    expect(coverage().file_gaps).toBe(2)
-    sqlite.prepare('DELETE FROM vaccinations WHERE child_id = ?').run(child.id)
-    expect(coverage()).toEqual({ file_gaps: null, vaccines_covered_on: '2020-03-01' })
+    expect((await coverage()).file_gaps).toBe(2)
+    await db.deleteFrom('vaccinations').where('child_id', '=', child.id).execute()
+    expect(await coverage()).toEqual({ file_gaps: null, vaccines_covered_on: '2020-03-01' })
     const list = await incomplete()
     expect(list.rows[0].missing).toEqual(['authorized_person', 'vaccinations'])
-    expect(coverage()).toEqual({ file_gaps: 2, vaccines_covered_on: null })
+    expect(await coverage()).toEqual({ file_gaps: 2, vaccines_covered_on: null })
     // A bulk writer can fill it at the end of its own transaction.
-    sqlite.prepare('UPDATE children SET health_form_completed_on = NULL WHERE id = ?').run(child.id)
-    expect(refreshUnknownCoverageNow(sqlite)).toBe(1)
-    expect(coverage()).toEqual({ file_gaps: 2 + 4, vaccines_covered_on: null })
+    await db
+      .updateTable('children')
+      .set({ health_form_completed_on: null })
+      .where('id', '=', child.id)
+      .execute()
+    expect(await inTransaction(db, (trx) => refreshUnknownCoverage(trx))).toBe(1)
+    expect(await coverage()).toEqual({ file_gaps: 2 + 4, vaccines_covered_on: null })
   })
 })
