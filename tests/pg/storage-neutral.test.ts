@@ -86,7 +86,9 @@ describePg('neutral queries of the storage layer on PostgreSQL', () => {
     }
     const ctx = { db: db(), actor } as unknown as StaffContext
     const total = async (search: string) => (await listMessages(ctx, { search })).total
-    expect(await total('RÉUNION DES')).toBe(1)
+    // Folded as SQLite folds (A to Z): the same messages on both engines, accents as typed.
+    expect(await total('RéUNION DES')).toBe(1)
+    expect(await total('RÉUNION DES')).toBe(0)
     expect(await total('des FAMILLES')).toBe(1)
     expect(await total('tEsT')).toBe(1)
     expect(await total('absent')).toBe(0)

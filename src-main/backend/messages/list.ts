@@ -24,10 +24,13 @@ function filtered(ctx: StaffContext, filter: ListFilter) {
   const search = filter.search?.trim()
   if (search) {
     // % and _ are LIKE's wildcards: left out of what staff typed. Case-insensitive on both
-    // engines (PostgreSQL's LIKE is not): lower() on both sides.
-    const like = `%${search.replace(/[%_]/g, '')}%`
+    // engines (PostgreSQL's LIKE is not): lower() of the columns, and the typed text folded
+    // the same way here. lower() folds A to Z only on both (SQLite's, and PostgreSQL's on
+    // our COLLATE "C" columns), while PostgreSQL's lower() of a parameter would follow the
+    // server's locale and fold « É » too: « École VERTE » would then miss « École verte ».
+    const like = `%${search.replace(/[%_]/g, '').replace(/[A-Z]/g, (c) => c.toLowerCase())}%`
     query = query.where((eb) => {
-      const pattern = eb.fn<string>('lower', [eb.val(like)])
+      const pattern = eb.val(like)
       return eb.or([
         eb('f.number', '=', search),
         eb('r.ref', '=', search),
