@@ -1,5 +1,6 @@
 import type { AuditLogTable } from '@db/schema'
 import type { Selectable } from 'kysely'
+import { sql } from 'kysely'
 import type { Session } from '../../src-main/backend/context'
 import type { ChildFile } from '../../src-shared/contract/children'
 import type { FamilyFile } from '../../src-shared/contract/families'
@@ -88,16 +89,25 @@ export async function lastAuditId(backend: TestBackend): Promise<number> {
   return Number(row?.last ?? 0)
 }
 
-/** @deprecated SQLite only (raw SQL on the file): use auditEntries, which runs on both engines. */
-export function auditRows(backend: TestBackend, where = '1 = 1') {
-  return backend.services.sqlite.prepare(`SELECT * FROM audit_log WHERE ${where} ORDER BY id`).all() as {
-    action: string
-    entity_type: string
-    entity_id: number
-    family_id: number | null
-    child_id: number | null
-    request_id: number | null
-    actor: string
-    changes: string | null
-  }[]
+/** A row of the audit log, as the tests read it. */
+export type AuditRow = {
+  action: string
+  entity_type: string
+  entity_id: number
+  family_id: number | null
+  child_id: number | null
+  request_id: number | null
+  actor: string
+  changes: string | null
+}
+
+/**
+ * The audit log's entries matching `where` (SQL both engines run), in order,
+ * through the backend's kysely; auditEntries takes a typed filter instead.
+ */
+export async function auditRows(backend: TestBackend, where = '1 = 1'): Promise<AuditRow[]> {
+  const { rows } = await sql<AuditRow>`SELECT * FROM audit_log WHERE ${sql.raw(where)} ORDER BY id`.execute(
+    backend.services.db,
+  )
+  return rows
 }

@@ -1,29 +1,10 @@
-import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Session } from '../../src-main/backend/context'
 import type { ChildFile } from '../../src-shared/contract/children'
 import type { ChildChecklist, CompletenessCounts } from '../../src-shared/contract/completeness'
 import type { FamilyFile } from '../../src-shared/contract/families'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
-import { createFamilyWithChild, signedInAs } from '../helpers/families'
-
-/** The audit log's entries matching `where` (SQL both engines run), in order, through ctx.db. */
-async function auditRows(backend: TestBackend, where = '1 = 1') {
-  const { rows } = await sql<AuditRow>`SELECT * FROM audit_log WHERE ${sql.raw(where)} ORDER BY id`.execute(
-    backend.services.db,
-  )
-  return rows
-}
-type AuditRow = {
-  action: string
-  entity_type: string
-  entity_id: number
-  family_id: number | null
-  child_id: number | null
-  request_id: number | null
-  actor: string
-  changes: string | null
-}
+import { auditRows, createFamilyWithChild, signedInAs } from '../helpers/families'
 
 let backend: TestBackend
 let admin: Session

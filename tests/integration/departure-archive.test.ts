@@ -1,32 +1,13 @@
-import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Session } from '../../src-main/backend/context'
 import { isFamilyArchived } from '../../src-main/backend/departure/state'
 import type { AgendaChildView } from '../../src-shared/contract/agenda'
 import type { ChildFile } from '../../src-shared/contract/children'
 import type { ChildListRow, FamilyListRow, SearchPage } from '../../src-shared/contract/search'
-import type { TestBackend } from '../helpers/backend'
 import { ADMIN_INPUT } from '../helpers/backend'
+import { auditRows } from '../helpers/families'
 import { importFiles, writeCsv } from '../helpers/family-csv'
 import { type AgendaWorld, agendaWorld, SCHOOL_WEEK } from './agenda-fixture'
-
-/** The audit log's entries matching `where` (SQL both engines run), in order, through ctx.db. */
-async function auditRows(backend: TestBackend, where = '1 = 1') {
-  const { rows } = await sql<AuditRow>`SELECT * FROM audit_log WHERE ${sql.raw(where)} ORDER BY id`.execute(
-    backend.services.db,
-  )
-  return rows
-}
-type AuditRow = {
-  action: string
-  entity_type: string
-  entity_id: number
-  family_id: number | null
-  child_id: number | null
-  request_id: number | null
-  actor: string
-  changes: string | null
-}
 
 // Departure of a child and the family's archived state (docs/depart-et-archivage.md).
 // The test clock says 27/11/2026.

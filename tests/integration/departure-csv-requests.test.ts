@@ -1,31 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
-import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { FAMILY_FILES } from '../../src-main/backend/csv/index'
 import type { ChildFile } from '../../src-shared/contract/children'
-import type { TestBackend } from '../helpers/backend'
+import { auditRows } from '../helpers/families'
 import { exportTo, importFiles, writeCsv } from '../helpers/family-csv'
 import { requestLine, requestsFixture } from '../helpers/requests'
-
-/** The audit log's entries matching `where` (SQL both engines run), in order, through ctx.db. */
-async function auditRows(backend: TestBackend, where = '1 = 1') {
-  const { rows } = await sql<AuditRow>`SELECT * FROM audit_log WHERE ${sql.raw(where)} ORDER BY id`.execute(
-    backend.services.db,
-  )
-  return rows
-}
-type AuditRow = {
-  action: string
-  entity_type: string
-  entity_id: number
-  family_id: number | null
-  child_id: number | null
-  request_id: number | null
-  actor: string
-  changes: string | null
-}
 
 // « Date de départ » in enfants.csv and in the portal's requests (docs/depart-et-archivage.md).
 

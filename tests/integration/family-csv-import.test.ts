@@ -7,7 +7,7 @@ import { parseChanges } from '../../src-main/backend/audit/changes'
 import { loadActor } from '../../src-main/backend/auth/actor'
 import { REFUSED } from '../../src-main/backend/db/storage/sqlite/job-lock'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
-import { type auditRows as fileAuditRows, signedInAs } from '../helpers/families'
+import { type AuditRow, signedInAs } from '../helpers/families'
 import { countsOf, exportTo, importFiles, writeCsv } from '../helpers/family-csv'
 import { syntheticSet, writeSyntheticFiles } from '../helpers/synthetic-family-files'
 
@@ -19,8 +19,8 @@ async function rowsOf(of: TestBackend, text: string): Promise<Record<string, unk
 }
 
 /** The audit log in id order, as tests/helpers/families.ts gives it, on both engines. */
-async function auditRows(of: TestBackend): Promise<ReturnType<typeof fileAuditRows>> {
-  return (await rowsOf(of, 'SELECT * FROM audit_log ORDER BY id')) as ReturnType<typeof fileAuditRows>
+async function auditRows(of: TestBackend): Promise<AuditRow[]> {
+  return (await rowsOf(of, 'SELECT * FROM audit_log ORDER BY id')) as AuditRow[]
 }
 let dir: string
 beforeEach(() => {

@@ -2,26 +2,8 @@ import { type RawBuilder, sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import type { AgendaChildView } from '../../src-shared/contract/agenda'
 import type { BulkSummary, DecisionsExport, RequestReview } from '../../src-shared/contract/requests'
-import type { TestBackend } from '../helpers/backend'
+import { auditRows } from '../helpers/families'
 import { requestLine, requestsFixture } from '../helpers/requests'
-
-/** The audit log's entries matching `where` (SQL both engines run), in order, through ctx.db. */
-async function auditRows(backend: TestBackend, where = '1 = 1') {
-  const { rows } = await sql<AuditRow>`SELECT * FROM audit_log WHERE ${sql.raw(where)} ORDER BY id`.execute(
-    backend.services.db,
-  )
-  return rows
-}
-type AuditRow = {
-  action: string
-  entity_type: string
-  entity_id: number
-  family_id: number | null
-  child_id: number | null
-  request_id: number | null
-  actor: string
-  changes: string | null
-}
 
 // Portal reservations and absences decided date by date (docs/demandes-portail.md).
 // The requests are sent on Monday 03/07/2017 at 10:xx (Paris). The Repas service

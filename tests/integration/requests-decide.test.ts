@@ -1,7 +1,6 @@
 import { type RawBuilder, sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import type { TestBackend } from '../helpers/backend'
-import { signedInAs } from '../helpers/families'
+import { auditRows, signedInAs } from '../helpers/families'
 import {
   requestLine,
   requestsFixture,
@@ -9,24 +8,6 @@ import {
   SEED_PERSON_DELETE,
   SEED_VACCINATION,
 } from '../helpers/requests'
-
-/** The audit log's entries matching `where` (SQL both engines run), in order, through ctx.db. */
-async function auditRows(backend: TestBackend, where = '1 = 1') {
-  const { rows } = await sql<AuditRow>`SELECT * FROM audit_log WHERE ${sql.raw(where)} ORDER BY id`.execute(
-    backend.services.db,
-  )
-  return rows
-}
-type AuditRow = {
-  action: string
-  entity_type: string
-  entity_id: number
-  family_id: number | null
-  child_id: number | null
-  request_id: number | null
-  actor: string
-  changes: string | null
-}
 
 const t = requestsFixture()
 
