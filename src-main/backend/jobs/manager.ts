@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto'
 import { Worker } from 'node:worker_threads'
 import type { Actor, Clock, Logger } from '../context'
-import { AppError } from '../errors'
+import { JobTable } from './table'
 import type { JobStatus } from './types'
 import type { WorkerInput, WorkerMessage } from './worker-entry'
 
@@ -28,15 +27,12 @@ interface RunningJob {
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 384 }
 
-/** How long a finished job's result stays available to the screen that started it. */
-const KEEP_FINISHED_MS = 15 * 60_000
-
 /**
  * Runs long tasks in worker threads and keeps their status for the screens,
  * which poll it (the same way over IPC and over the web host).
  */
 export class JobManager {
-  private readonly jobs = new Map<string, RunningJob>()
+  private readonly jobs: JobTable<RunningJob>
 
   constructor(
     private readonly options: {
@@ -50,7 +46,9 @@ export class JobManager {
       log: Logger
       clock: Clock
     },
-  ) {}
+  ) {
+    this.jobs = new JobTable(options.clock)
+  }
 
   /** After a re-key (encryption/cipher.ts, rekeyDatabase): the workers started from now on get `key`. */
   useKey(key: Buffer | null): void {
@@ -58,8 +56,7 @@ export class JobManager {
   }
 
   start(kind: string, params: unknown, actor: Actor): JobStatus {
-    this.forgetOld()
-    const id = randomUUID()
+    const status = this.jobs.opening(kind)
     const cancel = new SharedArrayBuffer(4)
     const input: WorkerInput = {
       kind,
@@ -78,28 +75,20 @@ export class JobManager {
       execArgv: this.options.script.execArgv,
       resourceLimits: WORKER_LIMITS,
     })
-    const status: JobStatus = {
-      id,
-      kind,
-      state: 'running',
-      progress: { done: 0, total: null, phase: 'Démarrage' },
-      startedAt: this.options.clock.now().toISOString(),
-      finishedAt: null,
-    }
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
     const job: RunningJob = { status, staffId: actor.staffId, worker, cancel: new Int32Array(cancel), exited }
-    this.jobs.set(id, job)
+    this.jobs.add(job)
     worker.on('message', (message: WorkerMessage) => this.receive(job, message))
     worker.on('error', (error) => {
       this.options.log.error(`Job ${kind} crashed`, error)
-      this.finish(job, 'failed', undefined, {
+      this.jobs.finish(job, 'failed', undefined, {
         code: 'INTERNAL',
         message: 'L’opération s’est interrompue ; rien n’a été enregistré. Le détail est dans le journal.',
       })
     })
     worker.on('exit', () => {
       if (job.status.state === 'running')
-        this.finish(job, 'failed', undefined, {
+        this.jobs.finish(job, 'failed', undefined, {
           code: 'INTERNAL',
           message: 'L’opération s’est arrêtée avant la fin ; rien n’a été enregistré.',
         })
@@ -111,36 +100,24 @@ export class JobManager {
     if (message.type === 'progress') job.status.progress = message.progress
     else if (message.type === 'log')
       this.options.log[message.level](`[${job.status.kind}] ${message.message}`)
-    else if (message.type === 'done') this.finish(job, 'done', message.result)
+    else if (message.type === 'done') this.jobs.finish(job, 'done', message.result)
     else {
       if (message.detail) this.options.log.error(`Job ${job.status.kind} failed: ${message.detail}`)
-      this.finish(job, message.error.code === 'CANCELLED' ? 'cancelled' : 'failed', undefined, message.error)
+      this.jobs.finish(
+        job,
+        message.error.code === 'CANCELLED' ? 'cancelled' : 'failed',
+        undefined,
+        message.error,
+      )
     }
   }
 
-  private finish(
-    job: RunningJob,
-    state: JobStatus['state'],
-    result?: unknown,
-    error?: JobStatus['error'],
-  ): void {
-    if (job.status.state !== 'running') return
-    job.status = { ...job.status, state, result, error, finishedAt: this.options.clock.now().toISOString() }
-  }
-
-  private owned(id: string, actor: Actor): RunningJob {
-    const job = this.jobs.get(id)
-    if (!job || job.staffId !== actor.staffId)
-      throw new AppError('NOT_FOUND', 'Cette opération est introuvable ou terminée depuis longtemps.')
-    return job
-  }
-
   status(id: string, actor: Actor): JobStatus {
-    return { ...this.owned(id, actor).status }
+    return { ...this.jobs.owned(id, actor).status }
   }
 
   cancel(id: string, actor: Actor): JobStatus {
-    const job = this.owned(id, actor)
+    const job = this.jobs.owned(id, actor)
     if (job.status.state === 'running') Atomics.store(job.cancel, 0, 1)
     return { ...job.status }
   }
@@ -148,7 +125,6 @@ export class JobManager {
   /** Waits for a job to end (tests and the CLI). */
   async wait(id: string): Promise<JobStatus> {
     const job = this.jobs.get(id)
-    if (!job) throw new Error(`No job ${id}`)
     while (job.status.state === 'running') await new Promise((r) => setTimeout(r, 20))
     return { ...job.status }
   }
@@ -159,19 +135,11 @@ export class JobManager {
    * bench, which must not measure the next task while that copy runs.
    */
   async settled(id: string): Promise<void> {
-    const job = this.jobs.get(id)
-    if (!job) throw new Error(`No job ${id}`)
-    await job.exited
-  }
-
-  private forgetOld(): void {
-    const limit = this.options.clock.now().getTime() - KEEP_FINISHED_MS
-    for (const [id, job] of this.jobs)
-      if (job.status.finishedAt && new Date(job.status.finishedAt).getTime() < limit) this.jobs.delete(id)
+    await this.jobs.get(id).exited
   }
 
   async close(): Promise<void> {
-    for (const job of this.jobs.values()) if (job.status.state === 'running') Atomics.store(job.cancel, 0, 1)
-    await Promise.all([...this.jobs.values()].map((job) => job.worker.terminate()))
+    for (const job of this.jobs.all()) if (job.status.state === 'running') Atomics.store(job.cancel, 0, 1)
+    await Promise.all(this.jobs.all().map((job) => job.worker.terminate()))
   }
 }
