@@ -3,6 +3,7 @@ import { onlineManager, type QueryClient, useQuery, useQueryClient } from '@tans
 import { type ReactNode, useCallback, useEffect, useMemo } from 'react'
 import { api, setSessionLostHandler } from '../api/client'
 import { ErrorScreen } from '../components/ErrorScreen'
+import { STARTUP_STATE_KEY } from '../screens/server/ServerStartupGate'
 import { FirstStartScreen } from './FirstStartScreen'
 import { LockOverlay } from './LockOverlay'
 import { ProvisionalPasswordScreen } from './ProvisionalPasswordScreen'
@@ -12,10 +13,18 @@ import { useIdleLock } from './useIdleLock'
 
 export const AUTH_STATUS_KEY = ['auth', 'status'] as const
 
-/** Drops every cached answer of the signed-out staff member, then asks who is signed in. */
+/** The answers that are not the staff member's: who is signed in, and which database this start opened. */
+const kept = (key: readonly unknown[]) =>
+  key[0] === AUTH_STATUS_KEY[0] || (key[0] === STARTUP_STATE_KEY[0] && key[1] === STARTUP_STATE_KEY[1])
+
+/**
+ * Drops every cached answer of the signed-out staff member, then asks who is
+ * signed in. The start-up state stays: dropping it would unmount the whole
+ * window under ServerStartupGate while it is asked again.
+ */
 async function forgetSession(queryClient: QueryClient): Promise<void> {
   onlineManager.setOnline(true)
-  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== AUTH_STATUS_KEY[0] })
+  queryClient.removeQueries({ predicate: (query) => !kept(query.queryKey) })
   await queryClient.refetchQueries({ queryKey: AUTH_STATUS_KEY })
 }
 
