@@ -178,18 +178,11 @@ function compare(
 
 /**
  * The comparison alone, in a read transaction: a consistent view that takes
- * no lock on writers (SQLite: a deferred transaction on the import's
- * connection; PostgreSQL: a read-only REPEATABLE READ snapshot).
+ * no lock on writers (SQLite: a deferred transaction, which WAL keeps at its
+ * first read; PostgreSQL: a read-only REPEATABLE READ snapshot), as the
+ * export reads (export/run.ts).
  */
 async function planOnly(ctx: RunContext, read: ReadResult, now: Date, problems: ImportProblems) {
-  if (ctx.storage.kind === 'sqlite') {
-    ctx.sqlite.exec('BEGIN DEFERRED')
-    try {
-      return { plan: await compare(ctx, existingIn(ctx, ctx.db), read, now, problems), problems }
-    } finally {
-      ctx.sqlite.exec('COMMIT')
-    }
-  }
   return ctx.db
     .transaction()
     .setIsolationLevel('repeatable read')
