@@ -1,10 +1,15 @@
 import { sql } from 'kysely'
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
+import { inTransaction } from '../../src-main/backend/db/transaction'
+import { readLines } from '../../src-main/backend/requests/intake'
+import { applyReplacements } from '../../src-main/backend/requests/replacement'
+import { storeRequests } from '../../src-main/backend/requests/store'
 import type { BulkSummary, DecisionsExport, RequestCounts } from '../../src-shared/contract/requests'
 import { signedInAs } from '../helpers/families'
 import { onPostgres } from '../helpers/pg-backend'
 import {
+  jsonl,
   requestLine,
   requestsFixture,
   SEED_EMAIL,
@@ -255,6 +260,75 @@ describe('the queue at a city’s scale (issue 9, point 18)', () => {
       'Nom : obligatoire pour créer le conjoint',
     )
     expect(bulk.begins).toBeLessThanOrEqual(3)
+  })
+
+  it('an import replacing 600 requests marks them in a few statements, each pointing at its newer one (issue 12)', async () => {
+    // Alternately the e-mail and the mobile, a minute apart: each request is replaced by the next but one,
+    // the last two stay pending. 602 lines, 600 replacements: two UPDATE … FROM (VALUES …) of 500 at most.
+    const n = 602
+    const field = (k: number) => (k % 2 === 0 ? 'email' : 'mobile')
+    const lines = Array.from({ length: n }, (_, k) =>
+      requestLine(
+        1 + k,
+        'responsable.update',
+        field(k) === 'email' ? { email: `a${k}@ci.com` } : { mobile: `06${String(k).padStart(8, '0')}` },
+        {
+          submitted_at: new Date(Date.UTC(2017, 6, 3, 8, k)).toISOString().replace('.000Z', '+00:00'),
+        },
+      ),
+    )
+    const ctx = await t.api.context()
+    const stored = await statements(() =>
+      inTransaction(ctx.db, (trx) =>
+        storeRequests(trx, ctx, readLines(jsonl(...lines)).entries, { channel: 'portail', enteredBy: null }),
+      ),
+    )
+    expect(stored.value.inserted).toHaveLength(n)
+    expect(stored.value.replaced).toBe(n - 2)
+    // 13 statements on either engine; one UPDATE per replaced request made it 611.
+    expect(stored.count).toBeLessThan(40)
+    const found = await t.backend.services.db
+      .selectFrom('requests as r')
+      .leftJoin('requests as n', 'n.id', 'r.replaced_by')
+      .select([
+        'r.ref',
+        'r.state',
+        'n.ref as newer',
+        'r.version',
+        'r.subject',
+        'r.decided_at',
+        'r.updated_at',
+        'r.resolution',
+        'r.reply',
+      ])
+      .orderBy('r.ref')
+      .execute()
+    const now = ctx.clock.now().toISOString()
+    expect(found.map((r) => [r.ref, r.state, r.newer, r.version])).toEqual(
+      lines.map((line, k) =>
+        k < n - 2 ? [line.ref, 'replaced', lines[k + 2].ref, 2] : [line.ref, 'pending', null, 1],
+      ),
+    )
+    for (const [k, r] of found.entries()) {
+      if (k >= n - 2) continue
+      expect([r.decided_at, r.updated_at]).toEqual([now, now])
+      expect(r.resolution).toBe(
+        `Remplacée par la demande ${lines[k + 2].ref}, plus récente et portant sur les mêmes informations.`,
+      )
+      expect(r.reply).toBe(
+        `Votre demande du 03/07/2017 (Modification du responsable) a été remplacée par votre demande plus récente du 03/07/2017 (${lines[k + 2].ref}), qui sera traitée à sa place.`,
+      )
+    }
+    // Nothing left to replace: a second pass changes no row.
+    expect(
+      await inTransaction(ctx.db, (trx) =>
+        applyReplacements(
+          trx,
+          ctx,
+          found.map((r) => r.subject),
+        ),
+      ),
+    ).toBe(0)
   })
 })
 
