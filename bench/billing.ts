@@ -1,6 +1,7 @@
 import { previousMonth } from '../src-main/backend/billing/run'
 import { statement } from '../src-main/backend/billing/statement'
 import { dayInFrance } from '../src-main/backend/demo/days'
+import { sqliteOf } from '../tests/helpers/sqlite'
 import { runChild } from './child'
 import { cityDatabase } from './demo'
 import { type BenchSuite, fmt, latency, load } from './harness'
@@ -49,7 +50,7 @@ export const billingSuite: BenchSuite = {
     report(
       `pic de mémoire du processus qui facture (VmHWM) : ${Math.round(run.peakMB)} Mo (objectif < 600 Mo ; aperçu seul : ${Math.round(run.previewPeakMB)} Mo ; au repos, modules chargés : ${Math.round(run.idleMB)} Mo)`,
     )
-    const families = ctx.sqlite
+    const families = sqliteOf(ctx)
       .prepare(
         `SELECT family_id FROM invoices GROUP BY family_id HAVING count(*) >= 2 ORDER BY family_id LIMIT 50`,
       )

@@ -3,6 +3,7 @@ import { childMonth, serviceMonth } from '../src-main/backend/agenda/views'
 import { inTransaction } from '../src-main/backend/db/transaction'
 import { dayInFrance } from '../src-main/backend/demo/days'
 import { monthBounds } from '../src-shared/domain/days'
+import { sqliteOf } from '../tests/helpers/sqlite'
 import { cityDatabase } from './demo'
 import { type BenchSuite, fmt, latency } from './harness'
 
@@ -18,7 +19,7 @@ export const calendarSuite: BenchSuite = {
   name: 'calendar',
   async run(report) {
     const { backend, ctx } = await cityDatabase()
-    const sqlite = backend.services.sqlite
+    const sqlite = sqliteOf(backend.services)
     const largest = sqlite
       .prepare(
         `SELECT service_id AS id, count(DISTINCT child_id) AS n FROM enrolments WHERE ends_on IS NULL

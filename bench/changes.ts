@@ -4,6 +4,7 @@ import { auditRow, writeAuditRows } from '../src-main/backend/audit/service'
 import { changesSince } from '../src-main/backend/changes/since'
 import { inTransaction } from '../src-main/backend/db/transaction'
 import { HEALTH_VIEW_ACTION } from '../src-main/backend/ipc/health-trace'
+import { sqliteOf } from '../tests/helpers/sqlite'
 import { cityDatabase } from './demo'
 import { type BenchSuite, cpuMs, fmt, latency, load } from './harness'
 
@@ -19,7 +20,7 @@ export const changesSuite: BenchSuite = {
   name: 'changes',
   async run(report) {
     const { backend, ctx } = await cityDatabase()
-    const sqlite = backend.services.sqlite
+    const sqlite = sqliteOf(backend.services)
     const families = sqlite
       .prepare('SELECT id FROM families ORDER BY id LIMIT 3000')
       .pluck()

@@ -2,8 +2,8 @@ import { join } from 'node:path'
 import type { Database, Statement } from 'better-sqlite3-multiple-ciphers'
 import { migrate } from '../src-main/backend/db/migrate'
 import { openDatabase } from '../src-main/backend/db/open'
+import { withFamilySearchPaused } from '../src-main/backend/db/storage/sqlite/search-rebuild'
 import { WRITE_CACHE_KIB } from '../src-main/backend/family-csv/import/run'
-import { withFamilySearchPaused } from '../src-main/backend/search/maintenance'
 import type { SyntheticSet } from '../tests/helpers/synthetic-family-files'
 
 // The limit the CSV import is compared with (csv-import.ts): the same rows

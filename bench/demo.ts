@@ -4,6 +4,7 @@ import { commandLineActor } from '../src-main/backend/auth/actor'
 import { type Backend, startBackend } from '../src-main/backend/bootstrap'
 import type { StaffContext } from '../src-main/backend/context'
 import { generateDemo } from '../src-main/backend/demo/generate'
+import { sqliteOf } from '../tests/helpers/sqlite'
 import { type BenchSuite, fmt, tempDir, timed } from './harness'
 
 const log = { info: () => {}, warn: () => {}, error: () => {} }
@@ -26,7 +27,7 @@ export async function cityDatabase() {
   if (kept && existsSync(kept)) copyFileSync(kept, path)
   const backend = startBackend({ databasePath: path, log })
   process.once('exit', () => {
-    backend.services.sqlite.close()
+    sqliteOf(backend.services).close()
     tmp.dispose()
   })
   const actor = commandLineActor('bench')
@@ -37,7 +38,7 @@ export async function cityDatabase() {
   }
   const { ms } = await timed(() => generateDemo(ctx, { families: CITY_FAMILIES, seed: 'bench' }))
   if (kept) {
-    backend.services.sqlite.pragma('wal_checkpoint(TRUNCATE)')
+    sqliteOf(backend.services).pragma('wal_checkpoint(TRUNCATE)')
     copyFileSync(path, kept)
   }
   city = { backend, ctx, ms, path }
@@ -49,7 +50,7 @@ export const demoSuite: BenchSuite = {
   async run(report) {
     const { ms, backend } = await cityDatabase()
     const count = (table: string) =>
-      backend.services.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number
+      sqliteOf(backend.services).prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number
     if (Number.isNaN(ms))
       report(`ville reprise de BENCH_CITY (${process.env.BENCH_CITY}) : génération non mesurée`)
     else {

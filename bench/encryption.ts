@@ -11,6 +11,7 @@ import type { JobManager } from '../src-main/backend/jobs/manager'
 import { importRequests } from '../src-main/backend/requests/intake'
 import { listQueue } from '../src-main/backend/requests/queue'
 import { searchFamilies } from '../src-main/backend/search/families'
+import { sqliteOf } from '../tests/helpers/sqlite'
 import { syntheticSet, writeSyntheticFiles } from '../tests/helpers/synthetic-family-files'
 import { type BenchSuite, cpuMs, fmt, latency, load, tempDir, timed } from './harness'
 import { requestLine, targets } from './requests'
@@ -133,7 +134,7 @@ export const encryptionSuite: BenchSuite = {
       line('  temps processeur', demoCpu)
 
       report(
-        `  taille après la démonstration : en clair ${megabytes(demos['en clair'].ctx.sqlite.name)}, chiffrée ${megabytes(demos.chiffrée.ctx.sqlite.name)}`,
+        `  taille après la démonstration : en clair ${megabytes(sqliteOf(demos['en clair'].ctx).name)}, chiffrée ${megabytes(sqliteOf(demos.chiffrée.ctx).name)}`,
       )
 
       // The short measures, each repeated ROUNDS times with the variants taken in turn
@@ -149,7 +150,7 @@ export const encryptionSuite: BenchSuite = {
 
       // The family search, every query of the search suite, on the demo databases.
       const queries = Object.fromEntries(
-        variants.map((v) => [v, Object.values(familyQueries(demos[v].ctx.sqlite)).flat()]),
+        variants.map((v) => [v, Object.values(familyQueries(sqliteOf(demos[v].ctx))).flat()]),
       ) as Record<Variant, string[]>
       const find = (variant: Variant) => (query: string) =>
         searchFamilies(demos[variant].ctx, { query, limit: 50, offset: 0 })
@@ -161,7 +162,7 @@ export const encryptionSuite: BenchSuite = {
       // The queue's first page, after the same requests taken in.
       for (const variant of variants) {
         const { ctx } = demos[variant]
-        const all = targets(ctx.sqlite)
+        const all = targets(sqliteOf(ctx))
         await importRequests(
           ctx,
           `${Array.from({ length: REQUESTS }, (_, n) => requestLine(n, all)).join('\n')}\n`,

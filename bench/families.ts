@@ -5,6 +5,7 @@ import {
   ensureCoverage,
 } from '../src-main/backend/completeness/service'
 import { familyHandlers } from '../src-main/backend/families/handlers'
+import { sqliteOf } from '../tests/helpers/sqlite'
 import { cityDatabase } from './demo'
 import { type BenchSuite, fmt, latency, timed } from './harness'
 
@@ -14,7 +15,7 @@ export const familiesSuite: BenchSuite = {
   name: 'families',
   async run(report) {
     const { ctx } = await cityDatabase()
-    const ids = ctx.sqlite.prepare('SELECT id FROM families WHERE id % 997 = 0').pluck().all() as number[]
+    const ids = sqliteOf(ctx).prepare('SELECT id FROM families WHERE id % 997 = 0').pluck().all() as number[]
     // What the screens call: the family file, then each child's file (its health data read and traced).
     const open = async (id: number) => {
       const family = await familyHandlers['families/get'](ctx, { id })

@@ -3,6 +3,7 @@ import { dayListPdf } from '../src-main/backend/lists/day-documents'
 import { dayList } from '../src-main/backend/lists/day-list'
 import { kitchenCount } from '../src-main/backend/lists/kitchen'
 import { addDays, monthBounds, weekdayOf } from '../src-shared/domain/days'
+import { sqliteOf } from '../tests/helpers/sqlite'
 import { cityDatabase } from './demo'
 import { type BenchSuite, fmt, latency, timed } from './harness'
 
@@ -15,7 +16,7 @@ export const listsSuite: BenchSuite = {
   name: 'lists',
   async run(report) {
     const { backend, ctx } = await cityDatabase()
-    const sqlite = backend.services.sqlite
+    const sqlite = sqliteOf(backend.services)
     const structure = sqlite
       .prepare(
         `SELECT s.structure_id AS id, count(DISTINCT e.child_id) AS n FROM enrolments e

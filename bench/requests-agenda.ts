@@ -3,6 +3,7 @@ import { bulkValidate } from '../src-main/backend/requests/bulk'
 import { importRequests } from '../src-main/backend/requests/intake'
 import { listQueue } from '../src-main/backend/requests/queue'
 import { readReview } from '../src-main/backend/requests/review'
+import { sqliteOf } from '../tests/helpers/sqlite'
 import { cityDatabase } from './demo'
 import { type BenchSuite, fmt, latency, timed } from './harness'
 
@@ -52,7 +53,7 @@ export const requestsAgendaSuite: BenchSuite = {
   name: 'requests-agenda',
   async run(report) {
     const { backend, ctx } = await cityDatabase()
-    const sqlite = backend.services.sqlite
+    const sqlite = sqliteOf(backend.services)
     const all = enrolled(sqlite)
     report(`${all.length.toLocaleString('fr-FR')} enfants inscrits à un service « Repas »`)
     if (all.length === 0) return

@@ -3,6 +3,7 @@ import { bulkValidate } from '../src-main/backend/requests/bulk'
 import { importRequests } from '../src-main/backend/requests/intake'
 import { countPending, listQueue } from '../src-main/backend/requests/queue'
 import { readReview } from '../src-main/backend/requests/review'
+import { sqliteOf } from '../tests/helpers/sqlite'
 import { cityDatabase } from './demo'
 import { type BenchSuite, cpuMs, fmt, latency, load, timed } from './harness'
 
@@ -86,7 +87,7 @@ export const requestsSuite: BenchSuite = {
   name: 'requests',
   async run(report) {
     const { backend, ctx } = await cityDatabase()
-    const all = targets(backend.services.sqlite)
+    const all = targets(sqliteOf(backend.services))
     report(`base de démonstration : ${all.length.toLocaleString('fr-FR')} familles`)
     const text = `${Array.from({ length: REQUESTS }, (_, n) => requestLine(n, all)).join('\n')}\n`
     const intake = await timed(() => importRequests(ctx, text, 'bench.jsonl'))
@@ -121,7 +122,7 @@ export const requestsSuite: BenchSuite = {
     const review = await latency(first.value.rows.slice(0, 50), (row) => readReview(ctx, row.id))
     report(`revue d’une demande : médiane ${fmt(review.median)}, p95 ${fmt(review.p95)}`)
 
-    const plain = backend.services.sqlite
+    const plain = sqliteOf(backend.services)
       .prepare(
         "SELECT id FROM requests WHERE state = 'pending' AND kind IN ('responsable.update', 'fiscal.update', 'caf.update') ORDER BY submitted_at_utc LIMIT 1000",
       )

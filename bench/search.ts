@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers'
 import { searchChildren } from '../src-main/backend/search/children'
 import { searchFamilies } from '../src-main/backend/search/families'
+import { sqliteOf } from '../tests/helpers/sqlite'
 import { cityDatabase } from './demo'
 import { type BenchSuite, fmt, latency } from './harness'
 
@@ -64,13 +65,13 @@ export const searchSuite: BenchSuite = {
   async run(report) {
     const { ctx } = await cityDatabase()
     const page = { limit: 50, offset: 0 }
-    const families = familyQueries(ctx.sqlite)
+    const families = familyQueries(sqliteOf(ctx))
     families['liste complète, pages au hasard'] = Array.from({ length: 50 }, () => '')
     let pageIndex = 0
     await measure(report, 'familles', families, (query) =>
       searchFamilies(ctx, { ...page, query, offset: query === '' ? (pageIndex++ * 7919) % 100_000 : 0 }),
     )
-    await measure(report, 'enfants', childQueries(ctx.sqlite), (query) =>
+    await measure(report, 'enfants', childQueries(sqliteOf(ctx)), (query) =>
       searchChildren(ctx, { ...page, query }),
     )
   },

@@ -13,6 +13,7 @@ import { importRequests } from '../src-main/backend/requests/intake'
 import { listQueue } from '../src-main/backend/requests/queue'
 import { searchFamilies } from '../src-main/backend/search/families'
 import { transferDatabase } from '../src-main/backend/transfer/transfer'
+import { sqliteOf } from '../tests/helpers/sqlite'
 import { syntheticSet, writeSyntheticFiles } from '../tests/helpers/synthetic-family-files'
 import { databaseUrl } from '../tests/pg/server'
 import { runChild } from './child'
@@ -82,7 +83,7 @@ async function demoFile(
     actor: commandLineActor('bench'),
   }
   const { ms } = await timed(() => generateDemo(ctx, { families: FAMILIES, seed: 'bench' }))
-  return { backend, ctx, path, ms, close: () => backend.services.sqlite.close() }
+  return { backend, ctx, path, ms, close: () => sqliteOf(backend.services).close() }
 }
 
 async function createDatabase(admin: string, name: string, migrated: boolean): Promise<string> {
@@ -345,9 +346,9 @@ export async function measureServerMode(report: (line: string) => void, admin: s
       actor: commandLineActor('bench'),
     }
     // The same requests and searches for both, drawn from the file (the server holds the same rows).
-    const all = targets(demo.backend.services.sqlite)
+    const all = targets(sqliteOf(demo.backend.services))
     const text = `${Array.from({ length: REQUESTS }, (_, n) => requestLine(n, all)).join('\n')}\n`
-    const queries = Object.values(familyQueries(demo.backend.services.sqlite)).flat()
+    const queries = Object.values(familyQueries(sqliteOf(demo.backend.services))).flat()
     report('')
     table(report, await operations({ sqlite: demo.ctx, server: serverCtx }, text, queries))
 

@@ -4,14 +4,13 @@ import { fileURLToPath } from 'node:url'
 import type { AppPaths, Clock, DesktopFiles, Logger, Services } from './context'
 import { systemClock } from './context'
 import { encryptPlainBackups } from './db/backup'
+import { encryptInPlace, isEncryptedFile } from './db/cipher'
 import { quickCheck, rememberHealth, STARTUP_CHECK_MS } from './db/health'
 import { type MigrationResult, migrate } from './db/migrate'
 import { type OpenOptions, openDatabase } from './db/open'
 import { refuseOtherSchema } from './db/postgres/migrate'
 import { type OpenPostgres, openPostgres } from './db/postgres/open'
-import { encryptInPlace, isEncryptedFile } from './encryption/cipher'
-import { removeLeftoverScratch } from './encryption/scratch'
-import { AppError } from './errors'
+import { removeLeftoverScratch } from './db/storage/sqlite/attached-scratch'
 import { removeAllStaging } from './family-csv/staging'
 import { handlers } from './handlers'
 import { createDispatcher, type Dispatch } from './ipc/dispatch'
@@ -102,7 +101,6 @@ export function startBackend(options: BackendOptions): Backend {
     const services: Services = {
       db: opened.db,
       storage: opened.storage,
-      sqlite: opened.sqlite,
       clock,
       log: options.log,
       paths,
@@ -147,26 +145,6 @@ export interface ServerBackendOptions {
   nativeBinding?: string
 }
 
-/** What `Services.sqlite` says in server mode when a code path still reaches for the file's connection. */
-export const SERVER_MODE_UNAVAILABLE =
-  'Cette opération n’est pas encore disponible en mode serveur (PostgreSQL).'
-
-/**
- * Server mode has no SQLite connection: every member of this stand-in
- * throws the French refusal, so that a code path still using the file
- * directly fails clearly (an AppError the dispatcher and the CLI show)
- * instead of crashing. `then` and symbols answer undefined, so that
- * awaiting or printing the services does not throw.
- */
-export function noSqliteInServerMode(): Services['sqlite'] {
-  return new Proxy({} as Services['sqlite'], {
-    get(_target, name) {
-      if (typeof name === 'symbol' || name === 'then' || name === 'toJSON') return undefined
-      throw new AppError('UNAVAILABLE', SERVER_MODE_UNAVAILABLE)
-    },
-  })
-}
-
 /**
  * The back-end on a PostgreSQL server (docs/architecture.md, « Mode serveur »):
  * opens the pool, refuses a server whose schema is not this version's (a
@@ -199,7 +177,6 @@ export function serverBackend(
   const services: Services = {
     db: server.db,
     storage: server.storage,
-    sqlite: noSqliteInServerMode(),
     clock: options.clock ?? systemClock,
     log: options.log,
     paths: {

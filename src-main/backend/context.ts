@@ -1,6 +1,5 @@
 import type { DB } from '@db/schema'
 import type { Role } from '@shared/roles'
-import type { Database } from 'better-sqlite3-multiple-ciphers'
 import type { Kysely } from 'kysely'
 import type { Storage } from './db/storage/types'
 import type { KeyStore } from './encryption/key-store'
@@ -65,12 +64,6 @@ export interface Services {
   db: Kysely<DB>
   /** The storage layer (db/storage/types.ts): the named operations beside `db` that each mode implements. */
   storage: Storage
-  /**
-   * The SQLite connection under `db`: being moved behind `storage` (issue 12), not for new code.
-   * In server mode (storage.kind 'postgres') there is none: every member of this value throws
-   * AppError('UNAVAILABLE', « … pas encore disponible en mode serveur (PostgreSQL) ») (bootstrap.ts).
-   */
-  sqlite: Database
   clock: Clock
   log: Logger
   paths: AppPaths

@@ -29,7 +29,7 @@ export interface Command {
    * 'raw': the file as it is (migrate, check, backup); 'migrated': pending
    * migrations applied first; 'closed': opened to know who runs the command,
    * then closed before `run`, for commands that need the file to themselves
-   * (encrypt): ctx.db and ctx.sqlite must not be used.
+   * (encrypt): ctx.db and ctx.storage must not be used.
    */
   database: 'raw' | 'migrated' | 'closed'
   run(ctx: StaffContext, input: CommandInput, io: Output): Promise<number>

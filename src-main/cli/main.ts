@@ -165,7 +165,6 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
     const ctx: StaffContext = {
       db: opened.db,
       storage: opened.storage,
-      sqlite: opened.sqlite,
       clock: systemClock,
       log: quietLog,
       paths: { databasePath, backupsDir, logsDir: null },

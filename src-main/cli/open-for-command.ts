@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs'
+import { encryptInPlace, isEncryptedFile } from '../backend/db/cipher'
 import { type OpenDatabase, openDatabase } from '../backend/db/open'
-import { encryptInPlace, isEncryptedFile } from '../backend/encryption/cipher'
 import type { Command, Output } from './command'
 
 const hasContent = (path: string) => existsSync(path) && statSync(path).size > 0

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { commandLineActor, commandLineActorAs } from '../backend/auth/actor'
-import { noSqliteInServerMode } from '../backend/bootstrap'
 import type { Logger, StaffContext } from '../backend/context'
 import { systemClock } from '../backend/context'
 import { refuseOtherSchema } from '../backend/db/postgres/migrate'
@@ -70,7 +69,6 @@ export async function runCommandOnServer(
     const ctx: StaffContext = {
       db: server.db,
       storage: server.storage,
-      sqlite: noSqliteInServerMode(),
       clock: systemClock,
       log: input.log,
       paths: {

@@ -11,6 +11,7 @@ import { openSources } from '../../src-main/backend/family-csv/import/sources'
 import type { RunContext } from '../../src-main/backend/family-csv/run-context'
 import type { ExportScope, ImportReport } from '../../src-shared/contract/csv'
 import type { TestBackend } from './backend'
+import { sqliteOf } from './sqlite'
 
 // Import and export as the jobs run them, called inline on a test backend.
 
@@ -84,5 +85,5 @@ export async function selectRows(backend: TestBackend, text: string): Promise<Re
 
 /** @deprecated SQLite only (the file's connection): use selectRows, which runs on both engines. */
 export function rowsOf(backend: TestBackend, text: string): Record<string, unknown>[] {
-  return backend.services.sqlite.prepare(text).all() as Record<string, unknown>[]
+  return sqliteOf(backend.services).prepare(text).all() as Record<string, unknown>[]
 }

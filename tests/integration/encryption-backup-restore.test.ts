@@ -4,13 +4,14 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { type Backend, startBackend } from '../../src-main/backend/bootstrap'
 import { dailyBackup } from '../../src-main/backend/db/backup'
+import { isEncryptedFile } from '../../src-main/backend/db/cipher'
 import { openDatabase } from '../../src-main/backend/db/open'
-import { isEncryptedFile } from '../../src-main/backend/encryption/cipher'
 import { generateKey } from '../../src-main/backend/encryption/key'
 import { ADMIN_INPUT, silentLog } from '../helpers/backend'
 import { runCli } from '../helpers/cli'
 import { writeKeyFile } from '../helpers/encryption'
 import { describeSqliteOnly } from '../helpers/pg-backend'
+import { sqliteOf } from '../helpers/sqlite'
 
 // docs/chiffrement.md, "Sauvegardes et restauration": the copies of an
 // encrypted database are encrypted with its key, and a damaged encrypted
@@ -106,7 +107,7 @@ describeSqliteOnly('backups of an encrypted database', () => {
     backend = startBackend({ databasePath: db, key, log: silentLog })
     const session = { staffId: null }
     expect(await backend.dispatch('auth/setupAdmin', ADMIN_INPUT, session)).toMatchObject({ ok: true })
-    const good = (await dailyBackup(backend.services.sqlite, join(dir, 'backups'), DAY1))!
+    const good = (await dailyBackup(sqliteOf(backend.services), join(dir, 'backups'), DAY1))!
     utimesSync(good, DAY1, DAY1)
     await backend.close()
     damageEncrypted(db, 'families')
@@ -126,7 +127,7 @@ describeSqliteOnly('backups of an encrypted database', () => {
       admin,
     )
     expect(restored).toMatchObject({ ok: true, value: { ok: true, problems: [] } })
-    const sqlite = backend.services.sqlite
+    const sqlite = sqliteOf(backend.services)
     expect(sqlite.prepare('SELECT count(*) FROM families').pluck().get()).toBe(31)
     expect(sqlite.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }])
     expect(sqlite.pragma('foreign_key_check')).toEqual([])

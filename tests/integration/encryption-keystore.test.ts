@@ -5,14 +5,15 @@ import BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { startBackend } from '../../src-main/backend/bootstrap'
 import type { Session } from '../../src-main/backend/context'
+import { applyKey, isEncryptedFile } from '../../src-main/backend/db/cipher'
 import { openDatabase } from '../../src-main/backend/db/open'
-import { applyKey, isEncryptedFile } from '../../src-main/backend/encryption/cipher'
 import type { KeyStore } from '../../src-main/backend/encryption/key-store'
 import { keyFromRecoveryKey, recoveryKeyOf } from '../../src-main/backend/encryption/recovery-key'
 import { type GatedBackend, startKeyedBackend } from '../../src-main/backend/encryption/unlock'
 import { ADMIN_INPUT, silentLog, TestClock } from '../helpers/backend'
 import { memoryKeyStore, storedKey } from '../helpers/key-store'
 import { describeSqliteOnly } from '../helpers/pg-backend'
+import { sqliteOf } from '../helpers/sqlite'
 
 // The key kept by the desktop, the recovery key and the re-key, through the
 // key store interface the desktop app fills with Electron's safeStorage
@@ -84,11 +85,8 @@ describeSqliteOnly('first start', () => {
 
     // The first administrator sees the recovery key until they say they keep it.
     const admin = await adminOf(backend)
-    backend
-      .current()
-      ?.services.sqlite.prepare(
-        "INSERT INTO settings (key, value, updated_at) VALUES ('commune.name', ?, '2026-11-27')",
-      )
+    sqliteOf(backend.current()!.services)
+      .prepare("INSERT INTO settings (key, value, updated_at) VALUES ('commune.name', ?, '2026-11-27')")
       .run(JSON.stringify('Biviers'))
     const view = await call<{ recoveryKey: string }>(backend, 'encryption/pendingRecoveryKey', {}, admin)
     expect(view).toMatchObject({ communeName: 'Biviers' })
@@ -109,9 +107,8 @@ describeSqliteOnly('first start', () => {
       lastRekeyAt: null,
       canRegenerate: true,
     })
-    const audit = backend
-      .current()
-      ?.services.sqlite.prepare("SELECT action, note FROM audit_log WHERE entity_type = 'database'")
+    const audit = sqliteOf(backend.current()!.services)
+      .prepare("SELECT action, note FROM audit_log WHERE entity_type = 'database'")
       .all() as { action: string; note: string }[]
     expect(audit.map((a) => a.action)).toEqual(['database.recovery_key_kept'])
     expect(JSON.stringify(audit)).not.toContain(view.recoveryKey.slice(0, 13))
@@ -202,9 +199,8 @@ describeSqliteOnly('recovery when the stored key cannot be read', () => {
     const admin = await signIn(backend)
     expect(await call(backend, 'encryption/pendingRecoveryKey', {}, admin)).toBeNull()
     expect((await refusal(backend, 'encryption/recover', { recoveryKey }, session)).code).toBe('CONFLICT')
-    const actions = backend
-      .current()
-      ?.services.sqlite.prepare("SELECT action FROM audit_log WHERE entity_type = 'database'")
+    const actions = sqliteOf(backend.current()!.services)
+      .prepare("SELECT action FROM audit_log WHERE entity_type = 'database'")
       .pluck()
       .all()
     expect(actions).toEqual(['database.recovered'])
@@ -256,9 +252,8 @@ describeSqliteOnly('a new recovery key', () => {
     const status = await call<{ lastRekeyAt: string | null }>(backend, 'encryption/status', {}, admin)
     expect(status.lastRekeyAt).toBe(new TestClock().now().toISOString())
     const audit = JSON.stringify(
-      backend
-        .current()
-        ?.services.sqlite.prepare("SELECT * FROM audit_log WHERE action = 'database.rekey'")
+      sqliteOf(backend.current()!.services)
+        .prepare("SELECT * FROM audit_log WHERE action = 'database.rekey'")
         .all(),
     )
     expect(audit).toContain('database.rekey')

@@ -3,16 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openScratchDatabase, type ScratchDatabase } from '../../src-main/backend/db/scratch'
-import {
-  PostgresExistingRecords,
-  SqliteExistingRecords,
-} from '../../src-main/backend/family-csv/import/existing'
+import { SpilledRecords } from '../../src-main/backend/db/storage/sqlite/csv-import/spill'
 import { buildPlan, type Plan } from '../../src-main/backend/family-csv/import/plan/index'
 import { ImportProblems } from '../../src-main/backend/family-csv/import/problems'
 import { readFileSet } from '../../src-main/backend/family-csv/import/read-set'
 import { openSources } from '../../src-main/backend/family-csv/import/sources'
 import { createTestBackend, type TestBackend } from '../helpers/backend'
 import { onPostgres } from '../helpers/pg-backend'
+import { sqliteOf } from '../helpers/sqlite'
 import { syntheticSet, writeSyntheticFiles } from '../helpers/synthetic-family-files'
 
 // A city's import in bounded memory (issue 9, point 17): the records read
@@ -36,7 +34,7 @@ afterAll(async () => {
 })
 
 /** The connection the records are spilled to. */
-const spillTo = () => scratch?.sqlite ?? backend.services.sqlite
+const spillTo = () => scratch?.sqlite ?? sqliteOf(backend.services)
 
 const spilled = () =>
   spillTo()
@@ -50,7 +48,7 @@ describe('an import of many families', () => {
     const { sources } = await openSources(paths)
     const sqlite = spillTo()
     const read = await readFileSet(sources, {
-      sqlite,
+      records: new SpilledRecords(sqlite),
       db: backend.services.db,
       healthAllowed: true,
       bytes() {},
@@ -65,9 +63,7 @@ describe('an import of many families', () => {
       const batches: number[] = []
       const plan: Plan = await buildPlan({
         set: read.set,
-        db: onPostgres
-          ? new PostgresExistingRecords(backend.services.db)
-          : new SqliteExistingRecords(backend.services.sqlite),
+        db: backend.services.storage.csvImport.existing(backend.services.db),
         problems: new ImportProblems(),
         today: '2026-11-27',
         tick() {},

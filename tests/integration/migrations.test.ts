@@ -7,6 +7,7 @@ import { appliedMigrations, migrate } from '../../src-main/backend/db/migrate'
 import { openDatabase } from '../../src-main/backend/db/open'
 import { createTestBackend, type TestBackend } from '../helpers/backend'
 import { describeSqliteOnly } from '../helpers/pg-backend'
+import { sqliteOf } from '../helpers/sqlite'
 
 let backend: TestBackend | null = null
 afterEach(async () => {
@@ -17,7 +18,7 @@ afterEach(async () => {
 describeSqliteOnly('migrations', () => {
   it('build the whole schema from an empty file, with the pragmas health data needs', async () => {
     backend = createTestBackend()
-    const { sqlite } = backend.services
+    const sqlite = sqliteOf(backend.services)
     expect(backend.migration.applied).toEqual(migrations.map((m) => m.name))
     expect(backend.migration.backupPath).toBeNull()
     expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal')
@@ -43,7 +44,7 @@ describeSqliteOnly('migrations', () => {
 
   it('run once: a second start applies nothing and takes no copy', async () => {
     backend = createTestBackend()
-    const again = migrate(backend.services.sqlite)
+    const again = migrate(sqliteOf(backend.services))
     expect(again).toEqual({ applied: [], backupPath: null })
   })
 

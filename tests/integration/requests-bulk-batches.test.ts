@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { BulkSummary } from '../../src-shared/contract/requests'
 import { onPostgres } from '../helpers/pg-backend'
 import { requestLine, requestsFixture } from '../helpers/requests'
+import { sqliteOf } from '../helpers/sqlite'
 
 // How bulk validation (requests/bulk.ts) undoes a refused request: most
 // refusals come before anything is written and need no savepoint; a request
@@ -27,7 +28,7 @@ async function sqlRun<T>(work: () => Promise<T>) {
       client.query = original
     }
   }
-  const proto = Object.getPrototypeOf(t.backend.services.sqlite.prepare('SELECT 1'))
+  const proto = Object.getPrototypeOf(sqliteOf(t.backend.services).prepare('SELECT 1'))
   const methods = ['all', 'get', 'run', 'iterate'] as const
   const originals = methods.map((m) => proto[m])
   methods.forEach((m, i) => {

@@ -16,6 +16,7 @@ import {
   SEED_PERSON_DELETE,
   SEED_VACCINATION,
 } from '../helpers/requests'
+import { sqliteOf } from '../helpers/sqlite'
 
 const t = requestsFixture()
 
@@ -192,7 +193,7 @@ async function statements<T>(work: () => Promise<T>) {
       proto.query = original
     }
   }
-  const sqlite = t.backend.services.sqlite
+  const sqlite = sqliteOf(t.backend.services)
   const proto = Object.getPrototypeOf(sqlite.prepare('SELECT 1'))
   const methods = ['all', 'get', 'run', 'iterate'] as const
   const originals = methods.map((m) => proto[m])

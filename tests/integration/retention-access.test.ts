@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Session } from '../../src-main/backend/context'
-import { rebuildFamilySearch } from '../../src-main/backend/search/maintenance'
+import { rebuildFamilySearch } from '../../src-main/backend/db/storage/sqlite/search-rebuild'
 import type { RetentionOverview, RetentionPlan, RetentionSettings } from '../../src-shared/contract/retention'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
 import { runCli } from '../helpers/cli'
 import { auditEntries, createFamilyWithChild, signedInAs } from '../helpers/families'
 import { itSqliteOnly, openAnotherConnection } from '../helpers/pg-backend'
+import { sqliteOf } from '../helpers/sqlite'
 
 // Who may plan and apply retention (administrators only), the periods as
 // settings, and a family with a child still there left alone.
@@ -100,7 +101,7 @@ describe('retention channels', () => {
     'keeps an anonymised child out of the file’s FTS indexes, even after a full rebuild',
     async () => {
       const { family, child } = await createFamilyWithChild(backend, admin)
-      const sqlite = backend.services.sqlite
+      const sqlite = sqliteOf(backend.services)
       sqlite
         .prepare(
           `INSERT INTO children (family_id, identifier, last_name, first_name, left_on, created_at, updated_at)

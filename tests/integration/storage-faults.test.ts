@@ -3,13 +3,14 @@ import { inTransaction } from '../../src-main/backend/db/transaction'
 import { storageError } from '../../src-main/backend/errors'
 import { createTestBackend, signedInAdmin, type TestBackend } from '../helpers/backend'
 import { describeSqliteOnly } from '../helpers/pg-backend'
+import { sqliteOf } from '../helpers/sqlite'
 
 let backend: TestBackend
 afterEach(async () => backend.dispose())
 
 /** Caps the file at its size and fills every free byte: the next page SQLite needs fails with SQLITE_FULL, as on a full disk. */
 function fillTheDisk(b: TestBackend): void {
-  const sqlite = b.services.sqlite
+  const sqlite = sqliteOf(b.services)
   sqlite.exec('CREATE TABLE IF NOT EXISTS filler (v TEXT)')
   const pages = sqlite.pragma('page_count', { simple: true }) as number
   sqlite.pragma(`max_page_count = ${pages}`)
@@ -32,7 +33,7 @@ const bigText = (n: number) => 'x'.repeat(n)
 describeSqliteOnly('a full disk', () => {
   it('reaches the caller as SQLITE_FULL, not as a failed rollback, and leaves the connection usable', async () => {
     backend = createTestBackend()
-    const sqlite = backend.services.sqlite
+    const sqlite = sqliteOf(backend.services)
     fillTheDisk(backend)
     const filled = sqlite.prepare('SELECT count(*) FROM filler').pluck().get()
     const attempt = inTransaction(backend.services.db, async (trx) => {
@@ -60,7 +61,7 @@ describeSqliteOnly('a full disk', () => {
     backend = createTestBackend()
     const session = await signedInAdmin(backend)
     // The new account's row lands in a page with room left: make its transaction need a fresh page too.
-    backend.services.sqlite.exec(`CREATE TABLE spill (v BLOB);
+    sqliteOf(backend.services).exec(`CREATE TABLE spill (v BLOB);
       CREATE TRIGGER spill_on_staff AFTER INSERT ON staff BEGIN INSERT INTO spill VALUES (randomblob(100000)); END`)
     fillTheDisk(backend)
     const envelope = await backend.dispatch(
@@ -81,7 +82,7 @@ describeSqliteOnly('a full disk', () => {
       },
     })
     expect(
-      backend.services.sqlite.prepare("SELECT count(*) FROM staff WHERE login = 'agent'").pluck().get(),
+      sqliteOf(backend.services).prepare("SELECT count(*) FROM staff WHERE login = 'agent'").pluck().get(),
     ).toBe(0)
   })
 })

@@ -12,6 +12,7 @@ import { runCli } from '../helpers/cli'
 import { damagePageInPlace, damageTable } from '../helpers/damage'
 import { signedInAs } from '../helpers/families'
 import { describeSqliteOnly } from '../helpers/pg-backend'
+import { sqliteOf } from '../helpers/sqlite'
 
 let backend: TestBackend
 afterEach(async () => backend.dispose())
@@ -71,10 +72,10 @@ describeSqliteOnly('the database check', () => {
 
   it('is bounded in time: with no time left it stops after the first table and says it is partial', async () => {
     await withFamilies(3)
-    const partial = quickCheck(backend.services.sqlite, { budgetMs: 0 })
+    const partial = quickCheck(sqliteOf(backend.services), { budgetMs: 0 })
     expect(partial).toMatchObject({ ok: true, complete: false, tablesChecked: 1 })
     expect(partial.tablesTotal).toBeGreaterThan(10)
-    expect(quickCheck(backend.services.sqlite, { budgetMs: Number.POSITIVE_INFINITY })).toMatchObject({
+    expect(quickCheck(sqliteOf(backend.services), { budgetMs: Number.POSITIVE_INFINITY })).toMatchObject({
       ok: true,
       complete: true,
     })
@@ -85,10 +86,10 @@ describeSqliteOnly('the daily backup', () => {
   it('never lets a damaged database replace the good copies', async () => {
     await withFamilies()
     const dir = backupsOf(backend)
-    const first = await dailyBackup(backend.services.sqlite, dir, DAY1, 1)
+    const first = await dailyBackup(sqliteOf(backend.services), dir, DAY1, 1)
     expect(first).not.toBeNull()
     await restartDamaged()
-    await expect(dailyBackup(backend.services.sqlite, dir, DAY2, 1)).rejects.toThrow(
+    await expect(dailyBackup(sqliteOf(backend.services), dir, DAY2, 1)).rejects.toThrow(
       /La base est endommagée .* la sauvegarde du jour n’a pas été faite et les sauvegardes précédentes sont gardées/,
     )
     expect(readdirSync(dir).filter((f) => f.startsWith('sauvegarde-auto-'))).toEqual([
@@ -111,8 +112,8 @@ describeSqliteOnly('the daily backup of the app, in a worker thread', () => {
     expect(await runDailyBackup(backend.services, 50)).toBeNull() // once a day
     rmSync(path!)
     // Damaged after the start-up check passed (as a disk fails during the day).
-    backend.services.sqlite.pragma('wal_checkpoint(TRUNCATE)')
-    damagePageInPlace(backend.dbPath, 'families', backend.services.sqlite)
+    sqliteOf(backend.services).pragma('wal_checkpoint(TRUNCATE)')
+    damagePageInPlace(backend.dbPath, 'families', sqliteOf(backend.services))
     expect(await runDailyBackup(backend.services, 50)).toBeNull()
     expect(readdirSync(backupsOf(backend)).filter((f) => f.startsWith('sauvegarde-auto-'))).toEqual([])
     const health = await backend.call<StorageHealthView>('system/storageHealth', {}, admin)
@@ -125,10 +126,10 @@ describeSqliteOnly('restoring the latest good backup', () => {
   it('offers the newest sound copy with its date, skipping a damaged one, and restores it for the administrator', async () => {
     const admin = await withFamilies()
     const dir = backupsOf(backend)
-    const good = (await dailyBackup(backend.services.sqlite, dir, DAY1))!
+    const good = (await dailyBackup(sqliteOf(backend.services), dir, DAY1))!
     utimesSync(good, DAY1, DAY1)
     // A newer copy that is itself damaged must not be offered.
-    const bad = (await dailyBackup(backend.services.sqlite, dir, DAY2))!
+    const bad = (await dailyBackup(sqliteOf(backend.services), dir, DAY2))!
     damageTable(bad, 'families')
     utimesSync(bad, DAY2, DAY2)
     const agent = await signedInAs(backend, admin, 'agent')
@@ -162,7 +163,7 @@ describeSqliteOnly('restoring the latest good backup', () => {
     expect(existsSync(restored.keptDamaged)).toBe(true)
     expect(restored.keptDamaged).toMatch(/marelle-endommagee-.*\.db$/)
     // The live connection reads the restored file.
-    const sqlite = backend.services.sqlite
+    const sqlite = sqliteOf(backend.services)
     expect(sqlite.prepare('SELECT count(*) FROM families').pluck().get()).toBe(40)
     expect(sqlite.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }])
     expect(
@@ -179,7 +180,7 @@ describeSqliteOnly('restoring the latest good backup', () => {
   it('from the command line too: `marelle restore` picks the latest good copy', async () => {
     await withFamilies(5)
     const dir = backupsOf(backend)
-    await dailyBackup(backend.services.sqlite, dir, DAY1)
+    await dailyBackup(sqliteOf(backend.services), dir, DAY1)
     await backend.close()
     damageTable(backend.dbPath, 'families')
     const damaged = await runCli('--db', backend.dbPath, 'family', 'show', '100001')

@@ -76,7 +76,6 @@ describePg('the CSV export of the families on PostgreSQL', () => {
         ? {
             db: opened.db,
             storage: opened.storage,
-            sqlite: opened.sqlite,
             clock: systemClock,
             log: silentLog,
             paths: { databasePath: file, backupsDir: join(dir, 'backups'), logsDir: null },
@@ -87,7 +86,6 @@ describePg('the CSV export of the families on PostgreSQL', () => {
         : {
             db: pg.pg.db,
             storage: pg.pg.storage,
-            sqlite: undefined as never,
             clock: systemClock,
             log: silentLog,
             paths: { databasePath: join(dir, 'serveur'), backupsDir: join(dir, 'backups'), logsDir: null },

@@ -59,8 +59,8 @@ describePg('the CSV import on PostgreSQL', () => {
   function context(engine: 'sqlite' | 'postgres'): RunContext {
     const base: StaffContext = {
       ...(engine === 'sqlite'
-        ? { db: opened.db, storage: opened.storage, sqlite: opened.sqlite }
-        : { db: server.pg.db, storage: server.pg.storage, sqlite: undefined as never }),
+        ? { db: opened.db, storage: opened.storage }
+        : { db: server.pg.db, storage: server.pg.storage }),
       clock: { now: () => AT },
       log: silentLog,
       paths: { databasePath: join(dir, engine), backupsDir: join(dir, 'backups'), logsDir: null },
@@ -165,7 +165,6 @@ describePg('the CSV import on PostgreSQL', () => {
     const jobs = new InlineJobs({
       db: server.pg.db,
       storage: server.pg.storage,
-      sqlite: undefined as never,
       clock: { now: () => AT },
       log: silentLog,
       paths: { databasePath: join(dir, 'serveur'), backupsDir: join(dir, 'backups'), logsDir: null },

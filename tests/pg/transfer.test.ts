@@ -20,6 +20,7 @@ import { createTestBackend, signedInAdmin } from '../helpers/backend'
 import { writeKeyFile } from '../helpers/encryption'
 import { signedInAs } from '../helpers/families'
 import { CLI_ACTOR } from '../helpers/family-csv'
+import { sqliteOf } from '../helpers/sqlite'
 import { describePg, pgAdminUrl, testDatabase } from './helpers'
 import { databaseUrl } from './server'
 
@@ -40,14 +41,14 @@ async function demoFile(): Promise<string> {
     await generateDemo(backend.context(CLI_ACTOR), { families: 300, seed: '1' })
     const admin = await signedInAdmin(backend)
     await signedInAs(backend, admin, 'agent')
-    const ids = backend.services.sqlite
+    const ids = sqliteOf(backend.services)
       .prepare('SELECT id FROM requests ORDER BY id')
       .pluck()
       .all() as number[]
     expect(ids.length).toBeGreaterThanOrEqual(2)
     // A reference to a later row of the same table: set only once that row is in.
-    backend.services.sqlite.prepare('UPDATE requests SET replaced_by = ? WHERE id = ?').run(ids[1], ids[0])
-    backend.services.sqlite.pragma('wal_checkpoint(TRUNCATE)')
+    sqliteOf(backend.services).prepare('UPDATE requests SET replaced_by = ? WHERE id = ?').run(ids[1], ids[0])
+    sqliteOf(backend.services).pragma('wal_checkpoint(TRUNCATE)')
   } finally {
     await backend.close()
   }

@@ -1,5 +1,4 @@
 import type { DB } from '@db/schema'
-import type { Database } from 'better-sqlite3-multiple-ciphers'
 import { type Kysely, sql } from 'kysely'
 
 // Keeps each child's coverage columns (file_gaps, vaccines_covered_on) right.
@@ -46,13 +45,4 @@ export async function coverageUnknown(db: Kysely<DB>): Promise<boolean> {
 export async function refreshUnknownCoverage(trx: Kysely<DB>): Promise<number> {
   const result = await sql.raw(UNKNOWN).execute(trx)
   return Number(result.numAffectedRows ?? 0)
-}
-
-/**
- * The same, for the bulk writers' synchronous transactions (CSV import,
- * demo): called at the end of their write, it spares the first look at the
- * dashboard the work (seconds for a city's first import).
- */
-export function refreshUnknownCoverageNow(sqlite: Database): number {
-  return sqlite.prepare(UNKNOWN).run().changes
 }

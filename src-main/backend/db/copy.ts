@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type { Database } from 'better-sqlite3-multiple-ciphers'
-import { isEncryptedFile } from '../encryption/cipher'
 import { AppError } from '../errors'
+import { isEncryptedFile } from './cipher'
 
 export interface CopyResult {
   path: string

@@ -2,8 +2,8 @@ import { existsSync, statSync } from 'node:fs'
 import type { DB } from '@db/schema'
 import BetterSqlite3, { type Database } from 'better-sqlite3-multiple-ciphers'
 import { Kysely } from 'kysely'
-import { applyKey, isEncryptedFile, keyMissingError, openingError } from '../encryption/cipher'
 import { storageError } from '../errors'
+import { applyKey, isEncryptedFile, keyMissingError, openingError } from './cipher'
 import { GuardedSqliteDialect, rememberConnection } from './guarded-dialect'
 import { refuseNetworkShare } from './network-share'
 import { registerSqlFunctions } from './sql-functions'
@@ -38,7 +38,7 @@ export interface OpenOptions {
    * The database key (docs/chiffrement.md). A new or empty file is created
    * encrypted with it; an encrypted file needs it. An existing plain file is
    * opened as it is: encrypting it is the start-up's or `marelle encrypt`'s
-   * job (encryption/cipher.ts, encryptInPlace), never a side effect.
+   * job (db/cipher.ts, encryptInPlace), never a side effect.
    */
   key?: Buffer | null
 }
@@ -78,7 +78,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenDatab
     sqlite.pragma('foreign_keys = ON')
     // SQLite3 Multiple Ciphers does not encrypt temporary files (sorts, temporary tables):
     // an encrypted database keeps them in memory (docs/chiffrement.md; the import's
-    // large scratch table goes to an encrypted file instead, encryption/scratch.ts).
+    // large scratch table goes to an encrypted file instead, db/storage/sqlite/attached-scratch.ts).
     if (key) sqlite.pragma('temp_store = MEMORY')
     // A page missing from SQLite's own cache costs an encrypted connection an
     // HMAC-SHA512 check and an AES decryption (the system's file cache holds only

@@ -1,5 +1,5 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3-multiple-ciphers'
-import { applyKey } from '../encryption/cipher'
+import { applyKey } from './cipher'
 import { keyOf, nativeBindingOf } from './guarded-dialect'
 
 // Putting a backup's content in place of an encrypted database through the

@@ -5,7 +5,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3-multiple-ciphers'
 
 // A private SQLite file for rows a task needs only for a while, when the
 // database is a PostgreSQL server (server mode): the CSV import's records
-// read from the files (family-csv/import/spill.ts), kept on this computer's
+// read from the files (storage/sqlite/csv-import/spill.ts), kept on this computer's
 // disk rather than in memory or on the server, in the system's temporary
 // folder, and removed at the end. Nothing of the shared database is in it.
 

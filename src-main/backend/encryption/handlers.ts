@@ -1,12 +1,12 @@
 import type { encryptionChannels, RecoveryKeyView } from '@shared/contract/encryption'
 import { writeAudit } from '../audit/service'
 import type { StaffContext } from '../context'
+import { isEncryptedFile } from '../db/cipher'
 import { fileOf } from '../db/storage/file'
 import { inTransaction } from '../db/transaction'
 import { AppError } from '../errors'
 import type { HandlersOf } from '../ipc/handler-types'
 import { getSetting } from '../settings/service'
-import { isEncryptedFile } from './cipher'
 import { generateKey } from './key'
 import { recoveryKeyOf } from './recovery-key'
 

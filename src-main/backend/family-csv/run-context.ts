@@ -6,7 +6,7 @@ import type { JobContext } from '../jobs/types'
  */
 export type RunContext = Pick<
   JobContext,
-  'sqlite' | 'db' | 'storage' | 'actor' | 'clock' | 'progress' | 'throwIfCancelled'
+  'db' | 'storage' | 'actor' | 'clock' | 'progress' | 'throwIfCancelled'
 >
 
 /** Calls `tick` work in batches: progress and cancellation every `every` calls. */

@@ -50,7 +50,7 @@ export class JobManager {
     this.jobs = new JobTable(options.clock)
   }
 
-  /** After a re-key (encryption/cipher.ts, rekeyDatabase): the workers started from now on get `key`. */
+  /** After a re-key (db/cipher.ts, rekeyDatabase): the workers started from now on get `key`. */
   useKey(key: Buffer | null): void {
     this.options.key = key
   }

@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import type { Actor, Logger } from '../context'
 import { systemClock } from '../context'
+import { copyJournalNow, deferJournalCopy } from '../db/journal-copy'
 import { type OpenDatabase, openDatabase } from '../db/open'
 import { AppError } from '../errors'
 import { jobContext } from './context'
@@ -38,10 +39,10 @@ const log: Logger = {
     post({ type: 'log', level: 'error', message: `${message} ${rest.map(String).join(' ')}` }),
 }
 
-/** A PASSIVE checkpoint: what a busy reader still needs stays in the journal, for the next one. */
-function copyJournalIntoFile(sqlite: OpenDatabase['sqlite']): void {
+/** The journal copied into the file after the job (db/journal-copy.ts). */
+function copyJournalIntoFile(opened: OpenDatabase): void {
   try {
-    sqlite.pragma('wal_checkpoint(PASSIVE)')
+    copyJournalNow(opened)
   } catch (error) {
     // The result is given: a failed copy loses nothing (the journal keeps it for the next checkpoint).
     log.warn(
@@ -64,7 +65,6 @@ async function run(): Promise<void> {
       {
         db: opened.db,
         storage: opened.storage,
-        sqlite: opened.sqlite,
         clock: systemClock,
         log,
         paths: { databasePath: input.databasePath, backupsDir: input.backupsDir, logsDir: null },
@@ -76,20 +76,17 @@ async function run(): Promise<void> {
       () => Atomics.load(flag, 0) === 1,
     )
     // The write-ahead journal is copied into the file after the result is
-    // given, not at COMMIT: staff see the result at once, and the copy (a
-    // PASSIVE checkpoint) blocks neither readers nor writers. For an
-    // encrypted file it decrypts and encrypts every page again, the larger
-    // part of a big import's COMMIT (docs/chiffrement.md, « Mesures »).
-    opened.sqlite.pragma('wal_autocheckpoint = 0')
+    // given, not at COMMIT (db/journal-copy.ts): staff see the result at once.
+    const resumeJournalCopy = deferJournalCopy(opened)
     let result: unknown
     try {
       result = await runner(ctx, input.params as never)
       ctx.flush()
     } finally {
-      opened.sqlite.pragma('wal_autocheckpoint = 1000')
+      resumeJournalCopy()
     }
     post({ type: 'done', result })
-    copyJournalIntoFile(opened.sqlite)
+    copyJournalIntoFile(opened)
   } finally {
     await opened.close()
   }

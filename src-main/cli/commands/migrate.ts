@@ -1,4 +1,4 @@
-import { migrate } from '../../backend/db/migrate'
+import { fileOf } from '../../backend/db/storage/file'
 import { type Command, EXIT_OK } from '../command'
 
 export const migrateCommand: Command = {
@@ -7,7 +7,7 @@ export const migrateCommand: Command = {
   usage: 'migrate',
   database: 'raw',
   async run(ctx, _input, io) {
-    const result = migrate(ctx.sqlite, { backupsDir: ctx.paths.backupsDir, now: ctx.clock.now() })
+    const result = fileOf(ctx.storage).migrate({ backupsDir: ctx.paths.backupsDir, now: ctx.clock.now() })
     if (result.applied.length === 0) io.out('La base est déjà à jour.')
     else {
       io.out(`Migrations appliquées : ${result.applied.join(', ')}.`)

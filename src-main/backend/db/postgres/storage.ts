@@ -2,7 +2,9 @@ import { migrations } from '@db/migrations/index'
 import type { DB } from '@db/schema'
 import type { Kysely } from 'kysely'
 import type pg from 'pg'
-import { openScratchDatabase } from '../scratch'
+import { PostgresExistingRecords } from '../../family-csv/import/existing'
+import { postgresWriteSql } from '../../family-csv/import/write-sql'
+import { spilledToPrivateFile } from '../storage/sqlite/csv-import/spill'
 import type { Storage } from '../storage/types'
 import { postgresBulkWriter } from './bulk-writer'
 import { postgresError } from './errors'
@@ -14,7 +16,8 @@ import { serializable } from './transaction'
 // The server mode of the storage layer (../storage/types.ts). What is here:
 // transactions (SERIALIZABLE with retries), job locks, the schema version,
 // errors in French, the check that makes sense on a server, the search
-// (./search.ts), the bulk writer of imports and the demo (./bulk-writer.ts).
+// (./search.ts), the bulk writer of imports and the demo (./bulk-writer.ts),
+// the CSV import's reads and writes (family-csv/import/existing.ts, write-sql.ts).
 
 export function postgresStorage(
   db: Kysely<DB>,
@@ -57,6 +60,10 @@ export function postgresStorage(
     // The server manages its own memory.
     withWriteCache: (_kib, work) => work(),
     bulkWriter: (trx) => postgresBulkWriter(trx),
-    scratchDatabase: () => openScratchDatabase(options.nativeBinding),
+    csvImport: {
+      records: () => spilledToPrivateFile(options.nativeBinding),
+      existing: (trx) => new PostgresExistingRecords(trx),
+      writeSql: (trx) => postgresWriteSql(trx),
+    },
   }
 }

@@ -3,11 +3,14 @@ import type { SearchPage } from '@shared/contract/search'
 import type { Kysely } from 'kysely'
 import type { Actor, Clock } from '../../context'
 import type { AppError } from '../../errors'
+import type { ExistingRecords } from '../../family-csv/import/existing'
+import type { RecordStore } from '../../family-csv/import/record-store'
+import type { WriteSql } from '../../family-csv/import/write-sql'
 import type { IndexedList, PageRequest } from '../../search/page'
 import type { CheckReport } from '../check'
 import type { StorageHealth } from '../health'
+import type { MigrationResult } from '../migrate'
 import type { BackupFile, StorageHealthReport } from '../restore'
-import type { ScratchDatabase } from '../scratch'
 
 // The one storage layer (docs/architecture.md, « Le stockage »): services
 // reach the database through `db` (kysely, SQL that both engines run) and the
@@ -71,12 +74,8 @@ export interface Storage {
    */
   bulkWriter(trx: Kysely<DB>): BulkWriter
 
-  /**
-   * A private SQLite file of this computer for rows a task keeps a while (the
-   * CSV import's records in server mode: db/scratch.ts), opened with this
-   * runtime's SQLite build (Electron's on the desktop); removed by dispose().
-   */
-  scratchDatabase(): ScratchDatabase
+  /** The CSV import's parts that differ by engine (family-csv/import/run.ts). */
+  readonly csvImport: CsvImportStorage
 
   /**
    * Runs `work` (a bulk write) with a page cache of `kib` for this connection
@@ -104,8 +103,10 @@ export interface FileStorage {
   latestGoodBackup(dir: string): BackupFile | null
   /** The cipher the file is encrypted with ('sqlcipher'…), or null for a plain file (docs/chiffrement.md). */
   cipher(): string | null
-  /** Encrypts the file again with `newKey`; no other connection may be open (encryption/cipher.ts). */
+  /** Encrypts the file again with `newKey`; no other connection may be open (db/cipher.ts). */
   rekey(newKey: Buffer): void
+  /** Applies the pending migrations, the file copied to `backupsDir` first when it holds data (db/migrate.ts; marelle migrate). */
+  migrate(options: { backupsDir: string; now: Date }): MigrationResult
   /** Puts the copy named `name` of the backups folder back in place, audited (db/restore.ts). */
   restore(
     name: string,
@@ -131,6 +132,22 @@ export interface EraseStorage {
   securely<T>(work: () => Promise<T>): Promise<T>
   /** After the commit: rewrites the store from its live rows only. True when complete, false when others kept it from it. */
   compact(): Promise<boolean>
+}
+
+export interface CsvImportStorage {
+  /**
+   * Tables for the records read from the files until the import ends
+   * (db/storage/sqlite/csv-import/spill.ts): on the file, its own connection's
+   * (SQLite's temporary schema, an encrypted attached file for an encrypted
+   * database); in server mode, a private SQLite file of this computer's
+   * (db/scratch.ts) opened with this runtime's SQLite build. Outside any
+   * transaction; dispose() removes them.
+   */
+  records(): RecordStore
+  /** What the comparison reads of the database, through the transaction `trx` (the same connection on SQLite). */
+  existing(trx: Kysely<DB>): ExistingRecords
+  /** How the import's writer runs its statements, inside the transaction `trx`. */
+  writeSql(trx: Kysely<DB>): WriteSql
 }
 
 export interface BulkWriter {

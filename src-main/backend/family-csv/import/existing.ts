@@ -1,5 +1,4 @@
 import type { DB } from '@db/schema'
-import type { Database } from 'better-sqlite3-multiple-ciphers'
 import { CompiledQuery, type Kysely } from 'kysely'
 import { type IdentifierKind, identifierDigest } from '../../retention/identifiers'
 
@@ -7,9 +6,11 @@ import { type IdentifierKind, identifierDigest } from '../../retention/identifie
 // per table and batch of keys whatever the size of the set: an import of ten
 // families into a city's database reads ten families, an import of a hundred
 // thousand reads them in a few statements. The embedded file reads them
-// through prepared statements, the keys as one JSON array (json_each); a
-// PostgreSQL server through the import's transaction, the keys as one array
-// parameter (= ANY ($1)). Both answer the same rows.
+// through prepared statements, the keys as one JSON array (json_each:
+// db/storage/sqlite/csv-import/existing.ts); a PostgreSQL server through the
+// import's transaction, the keys as one array parameter (= ANY ($1), below).
+// Both answer the same rows; storage.csvImport.existing(trx) gives the one of
+// the storage.
 
 export type DbRow = Record<string, unknown> & { id: number; version: number }
 
@@ -62,9 +63,7 @@ export interface ExistingRecords {
   vaccineProducts(): Promise<{ id: number; name: string }[]>
 }
 
-const keys = (values: Iterable<string | number>) => JSON.stringify([...values])
-
-function byFamily(rows: ExistingQuotient[]): Map<number, ExistingQuotient[]> {
+export function byFamily(rows: ExistingQuotient[]): Map<number, ExistingQuotient[]> {
   const map = new Map<number, ExistingQuotient[]>()
   for (const row of rows) {
     const list = map.get(row.family_id) ?? []
@@ -74,19 +73,20 @@ function byFamily(rows: ExistingQuotient[]): Map<number, ExistingQuotient[]> {
   return map
 }
 
-const FAMILIES_NUMBERED = `SELECT f.number AS number, trim(coalesce(g.last_name, '') || ' ' || coalesce(g.first_name, '')) AS name
+export const FAMILIES_NUMBERED = `SELECT f.number AS number, trim(coalesce(g.last_name, '') || ' ' || coalesce(g.first_name, '')) AS name
   FROM families f LEFT JOIN guardians g ON g.family_id = f.id AND g.role = 'responsable'`
-const CHILDREN_IDENTIFIED = `SELECT identifier AS number, trim(last_name || ' ' || first_name) AS name FROM children`
-const RESPONSABLES = `SELECT f.number AS family_number, g.last_name, g.first_name, g.email, g.mobile_phone
+export const CHILDREN_IDENTIFIED = `SELECT identifier AS number, trim(last_name || ' ' || first_name) AS name FROM children`
+export const RESPONSABLES = `SELECT f.number AS family_number, g.last_name, g.first_name, g.email, g.mobile_phone
   FROM guardians g JOIN families f ON f.id = g.family_id WHERE g.role = 'responsable'`
-const CHILDREN = 'SELECT c.*, f.number AS family_number FROM children c JOIN families f ON f.id = c.family_id'
-const QUOTIENTS = 'SELECT id, family_id, qf, valid_from, valid_to FROM family_quotients'
+export const CHILDREN =
+  'SELECT c.*, f.number AS family_number FROM children c JOIN families f ON f.id = c.family_id'
+export const QUOTIENTS = 'SELECT id, family_id, qf, valid_from, valid_to FROM family_quotients'
 
 /**
  * Whether anything of each kind was ever anonymised, read once per
  * comparison, then the digests of the values asked for.
  */
-abstract class AnonymisedLookup {
+export abstract class AnonymisedLookup {
   private readonly anyOf = new Map<IdentifierKind, boolean>()
   protected abstract any(kind: IdentifierKind): Promise<boolean>
   protected abstract lookup(
@@ -106,90 +106,6 @@ abstract class AnonymisedLookup {
     for (const row of await this.lookup(kind, [...byDigest.keys()]))
       found.set(byDigest.get(row.digest)!, row.at)
     return found
-  }
-}
-
-/** The embedded file's reads: prepared statements on the import's connection, inside its transaction. */
-export class SqliteExistingRecords extends AnonymisedLookup implements ExistingRecords {
-  constructor(private readonly sqlite: Database) {
-    super()
-  }
-
-  async families(numbers: readonly string[]): Promise<Map<string, DbRow>> {
-    const rows = this.sqlite
-      .prepare('SELECT * FROM families WHERE number IN (SELECT value FROM json_each(?))')
-      .all(keys(numbers)) as (DbRow & { number: string })[]
-    return new Map(rows.map((row) => [row.number, row]))
-  }
-
-  async guardians(familyIds: readonly number[]): Promise<Map<string, DbRow>> {
-    const rows = this.sqlite
-      .prepare('SELECT * FROM guardians WHERE family_id IN (SELECT value FROM json_each(?))')
-      .all(keys(familyIds)) as (DbRow & { family_id: number; role: string })[]
-    return new Map(rows.map((row) => [`${row.family_id}|${row.role}`, row]))
-  }
-
-  async children(identifiers: readonly string[]): Promise<Map<string, ExistingChild>> {
-    const rows = this.sqlite
-      .prepare(`${CHILDREN} WHERE c.identifier IN (SELECT value FROM json_each(?))`)
-      .all(keys(identifiers)) as (ExistingChild & { identifier: string })[]
-    return new Map(rows.map((row) => [row.identifier, row]))
-  }
-
-  async childItems(table: ChildItemTable, childIds: readonly number[]): Promise<DbRow[]> {
-    return this.sqlite
-      .prepare(`SELECT * FROM ${table} WHERE child_id IN (SELECT value FROM json_each(?))`)
-      .all(keys(childIds)) as DbRow[]
-  }
-
-  async quotients(familyIds: readonly number[]): Promise<Map<number, ExistingQuotient[]>> {
-    const rows = this.sqlite
-      .prepare(`${QUOTIENTS} WHERE family_id IN (SELECT value FROM json_each(?)) ORDER BY valid_from, id`)
-      .all(keys(familyIds)) as ExistingQuotient[]
-    return byFamily(rows)
-  }
-
-  async responsablesNamed(lastNames: readonly string[]): Promise<ResponsableSummary[]> {
-    return this.sqlite
-      .prepare(`${RESPONSABLES} AND g.last_name IN (SELECT value FROM json_each(?))`)
-      .all(keys(lastNames)) as ResponsableSummary[]
-  }
-
-  async familiesNumbered(numbers: readonly string[]): Promise<{ number: string; name: string }[]> {
-    return this.sqlite
-      .prepare(`${FAMILIES_NUMBERED} WHERE f.number IN (SELECT value FROM json_each(?)) ORDER BY f.number`)
-      .all(keys(numbers)) as { number: string; name: string }[]
-  }
-
-  async childrenIdentified(identifiers: readonly string[]): Promise<{ number: string; name: string }[]> {
-    return this.sqlite
-      .prepare(
-        `${CHILDREN_IDENTIFIED} WHERE identifier IN (SELECT value FROM json_each(?)) ORDER BY identifier`,
-      )
-      .all(keys(identifiers)) as { number: string; name: string }[]
-  }
-
-  protected async any(kind: IdentifierKind): Promise<boolean> {
-    return (
-      this.sqlite.prepare('SELECT 1 FROM anonymised_identifiers WHERE kind = ? LIMIT 1').get(kind) !==
-      undefined
-    )
-  }
-
-  protected async lookup(kind: IdentifierKind, digests: string[]) {
-    return this.sqlite
-      .prepare(
-        `SELECT digest, anonymised_at AS at FROM anonymised_identifiers
-         WHERE kind = ? AND digest IN (SELECT value FROM json_each(?))`,
-      )
-      .all(kind, keys(digests)) as { digest: string; at: string }[]
-  }
-
-  async vaccineProducts(): Promise<{ id: number; name: string }[]> {
-    return this.sqlite.prepare('SELECT id, name FROM vaccine_products').all() as {
-      id: number
-      name: string
-    }[]
   }
 }
 

@@ -1,6 +1,5 @@
 import type { DB } from '@db/schema'
 import type { ForeignFileView, ImportedFileView } from '@shared/contract/csv'
-import type { Database } from 'better-sqlite3-multiple-ciphers'
 import type { Kysely } from 'kysely'
 import {
   CsvError,
@@ -18,15 +17,16 @@ import { parseTarget } from '../mapping/targets'
 import { type ConvertContext, convertRow, RECORD_FIELD_KEYS, REQUIRED_COLUMNS } from './convert'
 import { IncomingSet, type SourceRow } from './incoming'
 import { ImportProblems } from './problems'
+import type { RecordStore } from './record-store'
 import { readHeaderCells, readSource, type SourceFile } from './sources'
-import { SpilledRecords } from './spill'
 
 // Reads every file of an import into one IncomingSet: each of the six files
 // by its name (or, under another name, by its header), any other file
 // through a column mapping. Nothing is compared with the database yet.
 
 export interface ReadOptions {
-  sqlite: Database
+  /** Where the records read wait (storage.csvImport.records()): the result's dispose() removes them, as a failure of the reading does. */
+  records: RecordStore
   /** For the saved column mappings (mapping/store.ts). */
   db: Kysely<DB>
   /** Mappings staff sent, by file name, aligned with the file's headers. */
@@ -83,7 +83,7 @@ function recognise(cells: readonly string[]): FamilyFileKey | undefined {
 }
 
 export async function readFileSet(sources: readonly SourceFile[], options: ReadOptions): Promise<ReadResult> {
-  const spill = new SpilledRecords(options.sqlite)
+  const spill = options.records
   const result: ReadResult = {
     set: new IncomingSet((kind) => spill.map(kind, () => RECORD_FIELD_KEYS[kind])),
     dispose: () => spill.dispose(),

@@ -11,14 +11,13 @@ import { canSeeHealth } from '../../settings/service'
 import { saveMapping } from '../mapping/store'
 import { MAPPING_TARGETS } from '../mapping/targets'
 import { type RunContext, ticker } from '../run-context'
-import { type ExistingRecords, PostgresExistingRecords, SqliteExistingRecords } from './existing'
+import type { ExistingRecords } from './existing'
 import type { IncomingSet } from './incoming'
 import { buildPlan, emptyCounts, type Plan } from './plan/index'
 import { ImportProblems } from './problems'
 import { type ReadResult, readFileSet } from './read-set'
 import type { SourceFile } from './sources'
 import { PlanWriter } from './write'
-import { postgresWriteSql, sqliteWriteSql } from './write-sql'
 
 // An import from files to database. Every file is read and checked first,
 // holding no lock, into compact records (incoming.ts). A preview compares
@@ -27,8 +26,9 @@ import { postgresWriteSql, sqliteWriteSql } from './write-sql'
 // write transaction, rolled back if any problem is found: memory holds the
 // records and one batch, whatever the size of the files (bench csv-import
 // prints the peak), and what is written is exactly what was checked. Both
-// engines run the same steps (docs/architecture.md, « Le stockage »): the
-// reads of existing.ts and the writes of write-sql.ts differ, nothing else;
+// engines run the same steps (docs/architecture.md, « Le stockage »): where
+// the records read wait, the reads of existing.ts and the writes of
+// write-sql.ts differ, nothing else (storage.csvImport);
 // an import that writes holds the storage's 'import' job lock, so that a
 // second one, from this computer or another, is refused at once.
 
@@ -104,35 +104,11 @@ function noteOf(request: ImportRequest): { note: string; summary: string } {
 
 /**
  * Reads the files. The records go to scratch tables of an SQLite
- * connection (spill.ts): the database's own on the embedded file, a private
- * file of this computer's (db/scratch.ts) when the database is a server.
+ * connection (storage.csvImport.records()): the database's own on the
+ * embedded file, a private file of this computer's (db/scratch.ts) when the
+ * database is a server.
  */
 async function readAll(ctx: RunContext, request: ImportRequest): Promise<ReadResult> {
-  const scratch = ctx.storage.kind === 'sqlite' ? null : ctx.storage.scratchDatabase()
-  try {
-    const read = await readWith(ctx, request, scratch?.sqlite ?? ctx.sqlite)
-    if (!scratch) return read
-    return {
-      ...read,
-      dispose() {
-        try {
-          read.dispose()
-        } finally {
-          scratch.dispose()
-        }
-      },
-    }
-  } catch (error) {
-    scratch?.dispose()
-    throw error
-  }
-}
-
-async function readWith(
-  ctx: RunContext,
-  request: ImportRequest,
-  sqlite: RunContext['sqlite'],
-): Promise<ReadResult> {
   const healthAllowed = await canSeeHealth(ctx.db, ctx.actor)
   let bytes = 0
   ctx.progress({
@@ -141,7 +117,7 @@ async function readWith(
     total: request.sources.reduce((sum, s) => sum + s.size * 2, 0),
   })
   const read = await readFileSet(request.sources, {
-    sqlite,
+    records: ctx.storage.csvImport.records(),
     db: ctx.db,
     mappings: request.mappings,
     healthAllowed,
@@ -157,9 +133,7 @@ async function readWith(
 
 /** What the comparison reads of the database, through the transaction `trx` (the same connection on SQLite). */
 function existingIn(ctx: RunContext, trx: Kysely<DB>): ExistingRecords {
-  return ctx.storage.kind === 'sqlite'
-    ? new SqliteExistingRecords(ctx.sqlite)
-    : new PostgresExistingRecords(trx)
+  return ctx.storage.csvImport.existing(trx)
 }
 
 function compare(
@@ -195,7 +169,7 @@ async function planOnly(ctx: RunContext, read: ReadResult, now: Date, problems: 
 
 /**
  * Whether to pause the search index triggers and rebuild the indexes once
- * (search/maintenance.ts): a trigger costs about fifteen times what a
+ * (storage.search.rebuiltAfter): a trigger costs about fifteen times what a
  * rebuild costs per family (bench csv-import), so it pays once the files
  * hold family, guardian or child rows for more than a fifteenth of the
  * families.
@@ -244,7 +218,7 @@ async function planAndWrite(
     await ctx.storage.withWriteCache(WRITE_CACHE_KIB, () =>
       inTransaction(ctx.db, async (trx) => {
         const archivedBefore = await archivedFamilies(trx)
-        const sql = ctx.storage.kind === 'sqlite' ? sqliteWriteSql(ctx.sqlite) : postgresWriteSql(trx)
+        const sql = ctx.storage.csvImport.writeSql(trx)
         const writer = new PlanWriter(sql, stamp, archivedBefore)
         const { tick } = ticker(ctx)
         const flush = async (batch: Plan) => {

@@ -1,13 +1,13 @@
 import type { DB } from '@db/schema'
-import type { Database, Statement } from 'better-sqlite3-multiple-ciphers'
 import { CompiledQuery, type Kysely } from 'kysely'
 import type { QuotientOp, UpdateOp } from './plan/index'
 
 // How the import's writer (write.ts) runs its statements on each engine. The
 // writer builds the SQL (rows per INSERT, audit entries per INSERT); this
-// runs it. The embedded file: each statement prepared once and cached by its
-// shape, run at once on the connection the transaction holds, exactly as
-// before the server mode. A PostgreSQL server: the same statements sent
+// runs it; storage.csvImport.writeSql(trx) gives the one of the storage. The
+// embedded file: each statement prepared once and cached by its shape, run at
+// once on the connection the transaction holds, exactly as before the server
+// mode (db/storage/sqlite/csv-import/write-sql.ts). A PostgreSQL server (below): the same statements sent
 // through the import's transaction without waiting for each answer (the
 // connection runs them in order; settle() waits for them all), and the rows
 // a batch changes sent as one UPDATE … FROM (VALUES …) per table instead of
@@ -26,64 +26,6 @@ export interface WriteSql {
   updates(ops: readonly UpdateOp[], at: string): Promise<(op: UpdateOp) => boolean>
   /** Applies the quotient operations (close, correct, add), in order; the id of each op's quotient row. */
   quotients(ops: readonly QuotientOp[], at: string): Promise<number[]>
-}
-
-const QUOTIENT_INSERT =
-  'INSERT INTO family_quotients (family_id, qf, valid_from, valid_to, created_at) VALUES (?, ?, ?, ?, ?)'
-
-/** The embedded file: prepared statements, cached by shape, run at once. */
-export function sqliteWriteSql(sqlite: Database): WriteSql {
-  const statements = new Map<string, Statement>()
-  const statement = (key: string, sql: () => string): Statement => {
-    let prepared = statements.get(key)
-    if (!prepared) {
-      prepared = sqlite.prepare(sql())
-      statements.set(key, prepared)
-    }
-    return prepared
-  }
-  return {
-    checkInTransaction() {
-      if (!sqlite.inTransaction) throw new Error('the import writes inside its transaction only')
-    },
-    async ids(key, sql, values) {
-      return statement(key, sql).pluck().all(values) as number[]
-    },
-    send(key, sql, values) {
-      statement(key, sql).run(values)
-    },
-    async settle() {},
-    async updates(ops, at) {
-      const failed = new Set<UpdateOp>()
-      for (const op of ops) {
-        const names = Object.keys(op.set)
-        const { changes } = statement(`u:${op.entity.table}:${names.join(',')}`, () => {
-          const set = names.map((n) => `${n} = ?`).join(', ')
-          return `UPDATE ${op.entity.table} SET ${set}, version = ?, updated_at = ? WHERE id = ? AND version = ?`
-        }).run(...Object.values(op.set), op.version + 1, at, op.id, op.version)
-        if (changes !== 1) failed.add(op)
-      }
-      return (op) => !failed.has(op)
-    },
-    async quotients(ops, at) {
-      return ops.map((op) => {
-        if (op.close)
-          statement('q:close', () => 'UPDATE family_quotients SET valid_to = ? WHERE id = ?').run(
-            op.close.to,
-            op.close.id,
-          )
-        if (op.update) {
-          const sql = 'UPDATE family_quotients SET qf = ?, valid_to = ? WHERE id = ?'
-          statement('q:update', () => sql).run(op.update.qf, op.update.to, op.update.id)
-          return op.update.id
-        }
-        const { qf, from, to } = op.insert!
-        return Number(
-          statement('q:insert', () => QUOTIENT_INSERT).run(op.family.id, qf, from, to, at).lastInsertRowid,
-        )
-      })
-    },
-  }
 }
 
 /** `?` placeholders as PostgreSQL's $1, $2… (the writer's SQL has no `?` of its own). */

@@ -1,18 +1,20 @@
 import type { DB } from '@db/schema'
 import type { Database } from 'better-sqlite3-multiple-ciphers'
 import type { Kysely } from 'kysely'
-import { cipherOf, rekeyDatabase } from '../../../encryption/cipher'
 import { storageError } from '../../../errors'
 import { dailyBackup } from '../../backup'
 import { checkDatabase } from '../../check'
+import { cipherOf, rekeyDatabase } from '../../cipher'
 import { copyDatabase } from '../../copy'
 import { lastHealth, rememberHealth } from '../../health'
-import { appliedMigrations } from '../../migrate'
+import { appliedMigrations, migrate } from '../../migrate'
 import { latestGoodBackup, restoreNamedBackup, storageHealthReport } from '../../restore'
-import { openScratchDatabase } from '../../scratch'
 import { inTransaction } from '../../transaction'
 import type { FileStorage, Storage } from '../types'
 import { sqliteBulkWriter } from './bulk-writer'
+import { SqliteExistingRecords } from './csv-import/existing'
+import { SpilledRecords } from './csv-import/spill'
+import { sqliteWriteSql } from './csv-import/write-sql'
 import { sqliteErase } from './erase'
 import { withSqliteJobLock } from './job-lock'
 import { sqliteSearch } from './search'
@@ -33,6 +35,7 @@ function sqliteFile(sqlite: Database, db: Kysely<DB>): FileStorage {
     latestGoodBackup: (dir) => latestGoodBackup(sqlite, dir),
     cipher: () => cipherOf(sqlite),
     rekey: (newKey) => rekeyDatabase(sqlite, newKey),
+    migrate: (options) => migrate(sqlite, options),
     restore: (name, by) => restoreNamedBackup({ ...by, sqlite, db }, name),
   }
 }
@@ -55,7 +58,11 @@ export function sqliteStorage(
     search: sqliteSearch(sqlite),
     erase: sqliteErase(sqlite),
     bulkWriter: () => sqliteBulkWriter(sqlite),
-    scratchDatabase: () => openScratchDatabase(options.nativeBinding),
+    csvImport: {
+      records: () => new SpilledRecords(sqlite),
+      existing: () => new SqliteExistingRecords(sqlite),
+      writeSql: () => sqliteWriteSql(sqlite),
+    },
     async withWriteCache(kib, work) {
       const previous = sqlite.pragma('cache_size', { simple: true }) as number
       sqlite.pragma(`cache_size = -${kib}`)

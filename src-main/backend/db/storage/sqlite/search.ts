@@ -1,10 +1,10 @@
 import type { SearchPage } from '@shared/contract/search'
 import type { Database } from 'better-sqlite3-multiple-ciphers'
 import { chunks } from '../../../requests/chunks'
-import { rebuildFamilySearch } from '../../../search/maintenance'
 import { matchExpression } from '../../../search/match-query'
 import type { IndexedList, PageRequest } from '../../../search/page'
 import type { SearchStorage } from '../types'
+import { rebuildFamilySearch } from './search-rebuild'
 
 /**
  * A page of `list` in name order: every row when the query holds no word,
@@ -88,7 +88,7 @@ export function sqliteSearch(sqlite: Database): SearchStorage {
       if (!sqlite.inTransaction) throw new Error('search.forget runs inside the caller’s transaction')
       forget(sqlite, childIds, familyIds)
     },
-    /** The search triggers silenced, then both indexes rewritten from the data (search/maintenance.ts). */
+    /** The search triggers silenced, then both indexes rewritten from the data (./search-rebuild.ts). */
     async rebuiltAfter(_trx, work) {
       if (!sqlite.inTransaction) throw new Error('search.rebuiltAfter runs inside the caller’s transaction')
       sqlite.prepare('UPDATE search_control SET paused = 1').run()

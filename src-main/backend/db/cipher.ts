@@ -10,10 +10,10 @@ import {
   statSync,
 } from 'node:fs'
 import BetterSqlite3, { type Database } from 'better-sqlite3-multiple-ciphers'
-import { rememberKey } from '../db/guarded-dialect'
-import type { OpenDatabase } from '../db/open'
+import { keyToHex } from '../encryption/key'
 import { AppError, storageError } from '../errors'
-import { keyToHex } from './key'
+import { rememberKey } from './guarded-dialect'
+import type { OpenDatabase } from './open'
 
 // Encryption of the embedded database by SQLite3 Multiple Ciphers (the
 // library under better-sqlite3-multiple-ciphers), in its SQLCipher 4

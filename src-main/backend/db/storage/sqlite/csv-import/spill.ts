@@ -1,5 +1,4 @@
 import type { Database, Statement } from 'better-sqlite3-multiple-ciphers'
-import { openScratch, type Scratch } from '../../encryption/scratch'
 import {
   type FieldKeys,
   IncomingChild,
@@ -11,7 +10,10 @@ import {
   type RecordMap,
   type RecordOf,
   type RowSource,
-} from './incoming'
+} from '../../../../family-csv/import/incoming'
+import type { RecordStore } from '../../../../family-csv/import/record-store'
+import { openScratchDatabase } from '../../../scratch'
+import { openScratch, type Scratch } from '../attached-scratch'
 
 // The records of a set being read, kept in temporary tables of the import's
 // own connection rather than in memory: a city's first import reads a
@@ -19,7 +21,9 @@ import {
 // the peak). The comparison reads them back by key, or a page at a time.
 // SQLite keeps temporary tables in a file of its own (TEMP_STORE=1), private
 // to the connection, and the tables are dropped when the import ends. For an
-// encrypted database the tables are in an encrypted file instead (openScratch).
+// encrypted database the tables are in an encrypted file instead (openScratch);
+// in server mode, in a private file of this computer's (spilledToPrivateFile).
+// The import reaches them through storage.csvImport.records().
 
 const PAGE = 5000
 
@@ -83,7 +87,7 @@ type KindStatements = Record<'add' | 'replace' | 'get' | 'has' | 'page' | 'keys'
 
 const KINDS = Object.keys(CODECS) as RecordKind[]
 
-export class SpilledRecords {
+export class SpilledRecords implements RecordStore {
   private writes = 0
   private readonly sources: RowSource[] = []
   private readonly sourceIndex = new Map<RowSource, number>()
@@ -92,7 +96,14 @@ export class SpilledRecords {
   private readonly scratch: Scratch
   private readonly tables: string[] = []
 
-  constructor(private readonly sqlite: Database) {
+  /**
+   * `sqlite`: the database's own connection, or a private file's
+   * (spilledToPrivateFile); `closed` runs after dispose() (that file removed).
+   */
+  constructor(
+    private readonly sqlite: Database,
+    private readonly closed?: () => void,
+  ) {
     this.scratch = openScratch(sqlite)
     // One table per kind: its rowid keeps the order records were first set, so a page of one kind is a
     // range of rowids, and each row maintains one index (its key) rather than two.
@@ -144,10 +155,14 @@ export class SpilledRecords {
 
   /** Removes the tables: call once the import is over (or has failed). */
   dispose(): void {
-    if (this.writes > 0 && this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK')
-    this.writes = 0
-    for (const table of this.tables) this.sqlite.exec(`DROP TABLE IF EXISTS ${table}`)
-    this.scratch.dispose()
+    try {
+      if (this.writes > 0 && this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK')
+      this.writes = 0
+      for (const table of this.tables) this.sqlite.exec(`DROP TABLE IF EXISTS ${table}`)
+      this.scratch.dispose()
+    } finally {
+      this.closed?.()
+    }
   }
 
   sourceOf(index: number): RowSource {
@@ -171,6 +186,22 @@ export class SpilledRecords {
       if (rows.length < PAGE) return
       after = rows[rows.length - 1][0]
     }
+  }
+}
+
+/**
+ * The records of a set kept in a private SQLite file of this computer's,
+ * when the database is a PostgreSQL server (db/scratch.ts): opened with this
+ * runtime's SQLite build (`nativeBinding`, Electron's on the desktop),
+ * removed by dispose().
+ */
+export function spilledToPrivateFile(nativeBinding?: string): SpilledRecords {
+  const scratch = openScratchDatabase(nativeBinding)
+  try {
+    return new SpilledRecords(scratch.sqlite, () => scratch.dispose())
+  } catch (error) {
+    scratch.dispose()
+    throw error
   }
 }
 

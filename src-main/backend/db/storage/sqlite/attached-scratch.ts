@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { readdirSync, rmSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type { Database } from 'better-sqlite3-multiple-ciphers'
-import { keyOf } from '../db/guarded-dialect'
-import { attachScratchFile } from './cipher'
+import { attachScratchFile } from '../../cipher'
+import { keyOf } from '../../guarded-dialect'
 
 // Where a connection keeps rows it needs only for a while (an import's
 // records: family-csv/import/spill.ts). SQLite's temporary files are not
