@@ -41,6 +41,12 @@ describeSqliteOnly('the scratch file of an encrypted database', () => {
     other.key(Buffer.from(`x'${keyToHex(key)}'`, 'latin1'))
     expect(() => other.prepare('SELECT count(*) FROM records').get()).toThrow()
     other.close()
+    // Nor with the database's key under the scratch file's own scheme (AEGIS-256): its key is its own.
+    const sameScheme = new BetterSqlite3(file, { readonly: true })
+    sameScheme.pragma("cipher = 'aegis'")
+    sameScheme.key(Buffer.from(`x'${keyToHex(key)}'`, 'latin1'))
+    expect(() => sameScheme.prepare('SELECT count(*) FROM records').get()).toThrow()
+    sameScheme.close()
     // The connection still attaches and copies with the database's cipher and key.
     opened.sqlite.prepare('INSERT INTO kept (name) VALUES (?)').run(NAME)
     const copy = join(dir, 'copie.db')
