@@ -63,13 +63,18 @@ const resolver: Resolver<NewRequestValues> = (values, context, options) => {
 
 /** The family typed in the form, once it is a number: its responsable and its children. */
 function useFamily(number: string) {
-  const [debounced] = useDebouncedValue(number.trim(), 400)
-  return useQuery({
+  const typed = number.trim()
+  const [debounced] = useDebouncedValue(typed, 400)
+  const found = useQuery({
     queryKey: ['families', 'byNumber', debounced],
     queryFn: () => api.families.getByNumber({ number: debounced }),
     enabled: /^\d{1,20}$/.test(debounced),
     retry: false,
   })
+  // Until the pause after typing, what was found is for another number (or for the form before it was
+  // reset): not this form's family, so neither its name nor its only child is shown for it.
+  const current = debounced === typed
+  return { data: current ? found.data : undefined, isError: current && found.isError }
 }
 
 /** The child chosen in the form, for the records a change or a deletion is about. */
@@ -98,7 +103,11 @@ export function NewRequestModal({ opened, onClose }: { opened: boolean; onClose:
   // A family with one child: that child, without a click.
   const children = family.data?.children
   useEffect(() => {
-    if (children?.length === 1 && !form.getValues('child')) form.setValue('child', children[0].identifier)
+    if (!children) return
+    const chosen = form.getValues('child')
+    // A child of the family typed before is not one of this family's.
+    if (chosen && !children.some((c) => c.identifier === chosen)) form.setValue('child', '')
+    if (children.length === 1 && !form.getValues('child')) form.setValue('child', children[0].identifier)
   }, [children, form])
   const close = () => {
     form.reset(defaults())
