@@ -188,6 +188,26 @@ describePg('transfer of a demo database to an empty PostgreSQL database', () => 
     ).toEqual([{ n: 0 }])
   })
 
+  it('leaves the planner statistics of the tables it filled, so that the first searches use the indexes', async () => {
+    const stats = await pgRows(
+      pg.pg,
+      `SELECT relname AS table, (last_analyze IS NOT NULL)::int AS analysed FROM pg_stat_user_tables
+       WHERE relname IN ('families', 'guardians', 'children', 'family_search', 'family_search_order') ORDER BY relname`,
+    )
+    expect(stats).toEqual(
+      ['children', 'families', 'family_search', 'family_search_order', 'guardians'].map((table) => ({
+        table,
+        analysed: 1,
+      })),
+    )
+    const [{ estimated }] = await pgRows(
+      pg.pg,
+      "SELECT reltuples::bigint AS estimated FROM pg_class WHERE relname = 'families'",
+    )
+    const [{ n }] = await pgRows(pg.pg, 'SELECT count(*) AS n FROM families')
+    expect(Number(estimated)).toBe(Number(n))
+  })
+
   it('moves the sequences past the copied ids: a new family gets a fresh id', async () => {
     const [max] = await pgRows(pg.pg, 'SELECT max(id) AS id FROM families')
     const at = '2026-12-02T06:00:00.000Z'

@@ -16,7 +16,7 @@ interface RawFamilyRow {
   archived: number
 }
 
-const familyList: IndexedList<RawFamilyRow, FamilyListRow> = {
+export const familyList: IndexedList<RawFamilyRow, FamilyListRow> = {
   kind: 'family',
   table: 'families',
   rowsSql: `

@@ -293,5 +293,10 @@ async function transferSnapshot(input: TransferInput): Promise<TransferSummary> 
     })
     return summary
   }
-  return db.transaction().execute(run)
+  const summary = await db.transaction().execute(run)
+  // The planner's statistics of the tables just filled: until autovacuum comes by, the server
+  // guesses without them, and the first searches read every family (docs/architecture.md, « PostgreSQL »).
+  progress.step('Statistiques du serveur…')
+  await query(db, 'ANALYZE')
+  return summary
 }

@@ -27,7 +27,7 @@ export function bind(text: string, values: Values): CompiledQuery {
 }
 
 /** The tsquery of the words in @terms: each one, folded as the rows are, as a prefix. */
-const QUERY = `(SELECT string_agg(quote_literal(lower(marelle_strip_marks(t) COLLATE "und-x-icu")) || ':*', ' & ')::tsquery
+export const QUERY = `(SELECT string_agg(quote_literal(lower(marelle_strip_marks(t) COLLATE "und-x-icu")) || ':*', ' & ')::tsquery
   FROM unnest(@terms::text[]) AS t)`
 
 async function searchPage<Raw, Row>(
@@ -46,7 +46,12 @@ async function searchPage<Raw, Row>(
   // Most days no family is archived yet: then the lists are read without the filter.
   const anyArchived =
     !request.includeArchived &&
-    (await run('SELECT 1 AS one FROM families WHERE archived_on <= @today LIMIT 1')).length > 0
+    // The partial index's own condition: read from it, statistics or not.
+    (
+      await run(
+        'SELECT 1 AS one FROM families WHERE archived_on IS NOT NULL AND archived_on <= @today LIMIT 1',
+      )
+    ).length > 0
   const active = anyArchived ? `AND NOT ${archived}` : ''
   const pageSql =
     terms.length === 0
