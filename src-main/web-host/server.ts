@@ -210,8 +210,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return backend
     },
     async close() {
-      await new Promise<void>((r) => server.close(() => r()))
+      const closed = new Promise<void>((r) => server.close(() => r()))
+      // The browser's keep-alive connections would hold close() for as long as it keeps them
+      // (a minute in Chromium): they are cut at once, a request in flight with them.
       server.closeAllConnections?.()
+      await closed
       await gate.close()
     },
   }

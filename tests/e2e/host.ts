@@ -71,8 +71,7 @@ export async function startHost(existing?: string): Promise<Host> {
       return envelope.value
     },
     async close() {
-      child.kill('SIGTERM')
-      await new Promise((r) => child.once('exit', r))
+      await stopProcess(child)
       if (!existing) rmSync(dir, { recursive: true, force: true })
     },
   }
@@ -113,4 +112,12 @@ export { expect }
 
 export function screenshotPath(name: string): string {
   return join('test-results', 'screenshots', `${name}.png`)
+}
+
+/** Stops a host's process and waits until it is gone; at once when it has exited already (no 'exit' is coming). */
+export async function stopProcess(child: ChildProcess | null): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise((r) => child.once('exit', r))
+  child.kill('SIGTERM')
+  await exited
 }

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { adminUrl, databaseUrl } from '../pg/server'
-import { ADMIN, expect, screenshotPath, test } from './host'
+import { ADMIN, expect, screenshotPath, stopProcess, test } from './host'
 
 // The desktop's start-up screen (README, « Au démarrage du poste »), in
 // Chromium: the back-end the Electron shell starts (server/startup.ts) behind
@@ -101,12 +101,8 @@ test.beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'marelle-e2e-startup-'))
 })
 test.afterEach(async () => {
-  if (child) {
-    const exited = new Promise((r) => child?.once('exit', r))
-    child.kill('SIGTERM')
-    await exited
-    child = null
-  }
+  await stopProcess(child)
+  child = null
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
@@ -203,12 +199,8 @@ test('the password kept cannot be read here: typed in the start-up screen, it op
     ).trim()
     expect(audit).toBe('1')
   } finally {
-    if (child) {
-      const exited = new Promise((r) => child?.once('exit', r))
-      child.kill('SIGTERM')
-      await exited
-      child = null
-    }
+    await stopProcess(child)
+    child = null
     execFileSync('dropdb', ['--force', '--if-exists', name], { stdio: 'pipe' })
   }
 })

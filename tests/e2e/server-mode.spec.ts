@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { adminUrl, databaseUrl } from '../pg/server'
-import { ADMIN, expect, screenshotPath, signIn, test } from './host'
+import { ADMIN, expect, screenshotPath, signIn, stopProcess, test } from './host'
 
 // Issue 12's end-to-end pass of the web host on PostgreSQL (README, « Mode
 // serveur »): the demo moved to a server database with `marelle transfer`,
@@ -99,11 +99,7 @@ test.beforeAll(async () => {
 })
 
 test.afterAll(async () => {
-  if (child) {
-    const exited = new Promise((r) => child?.once('exit', r))
-    child.kill('SIGTERM')
-    await exited
-  }
+  await stopProcess(child)
   if (admin && url) psql('postgres', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
