@@ -37,6 +37,7 @@ async function searchPage<Raw, Row>(
   db: Kysely<DB>,
   list: IndexedList<Raw, Row>,
   request: PageRequest,
+  fewMatches: number,
 ): Promise<SearchPage<Row>> {
   const terms = searchTerms(request.query)
   const values: Values = { today: request.today, limit: request.limit, offset: request.offset, terms }
@@ -55,7 +56,7 @@ async function searchPage<Raw, Row>(
   // apart (OFFSET 0) so that the planner does not turn it back into that join: at 100,000 families,
   // a telephone number's page in 0.2 ms instead of 14 (docs/architecture.md, « PostgreSQL »).
   const ordered =
-    all <= FEW_MATCHES
+    all <= fewMatches
       ? `CROSS JOIN LATERAL (SELECT o.${key}, o.sort_key FROM ${order} o WHERE o.${key} = s.rowid OFFSET 0) o`
       : `JOIN ${order} o ON o.${key} = s.rowid`
   const matching = `FROM ${list.kind}_search s ${ordered} WHERE s.words @@ ${QUERY}`
@@ -102,9 +103,10 @@ async function rebuild(trx: Kysely<DB>): Promise<void> {
   )
 }
 
-export function postgresSearch(db: Kysely<DB>): SearchStorage {
+/** `fewMatches`: FEW_MATCHES, or another bound for the tests of both ways of reading the order. */
+export function postgresSearch(db: Kysely<DB>, fewMatches = FEW_MATCHES): SearchStorage {
   return {
-    page: (list, request) => searchPage(db, list, request),
+    page: (list, request) => searchPage(db, list, request, fewMatches),
     async rebuiltAfter(trx, work) {
       await trx.updateTable('search_control').set({ paused: 1 }).execute()
       const result = await work()
