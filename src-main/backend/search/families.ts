@@ -16,7 +16,7 @@ interface RawFamilyRow {
   archived: number
 }
 
-export const familyList: IndexedList<RawFamilyRow, FamilyListRow> = {
+const familyList: IndexedList<RawFamilyRow, FamilyListRow> = {
   kind: 'family',
   table: 'families',
   rowsSql: `

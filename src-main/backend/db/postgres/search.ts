@@ -27,7 +27,7 @@ export function bind(text: string, values: Values): CompiledQuery {
 }
 
 /** The tsquery of the words in @terms: each one, folded as the rows are, as a prefix. */
-export const QUERY = `(SELECT string_agg(quote_literal(lower(marelle_strip_marks(t) COLLATE "und-x-icu")) || ':*', ' & ')::tsquery
+const QUERY = `(SELECT string_agg(quote_literal(lower(marelle_strip_marks(t) COLLATE "und-x-icu")) || ':*', ' & ')::tsquery
   FROM unnest(@terms::text[]) AS t)`
 
 /** Up to this many matches, the page looks each one's order up by key rather than reading the whole order. */
