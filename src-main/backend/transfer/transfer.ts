@@ -297,6 +297,11 @@ async function transferSnapshot(input: TransferInput): Promise<TransferSummary> 
   // The planner's statistics of the tables just filled: until autovacuum comes by, the server
   // guesses without them, and the first searches read every family (docs/architecture.md, « PostgreSQL »).
   progress.step('Statistiques du serveur…')
-  await query(db, 'ANALYZE')
+  try {
+    await query(db, 'ANALYZE')
+  } catch {
+    // The copy is committed: a failure here must not report the transfer as failed.
+    progress.step('Statistiques non calculées (le transfert est enregistré) : lancez ANALYZE sur la base.')
+  }
   return summary
 }
