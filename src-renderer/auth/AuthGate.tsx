@@ -1,6 +1,7 @@
 import { Center, Loader } from '@mantine/core'
+import type { Output } from '@shared/contract/index'
 import { onlineManager, type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query'
-import { type ReactNode, useCallback, useEffect, useMemo } from 'react'
+import { type ReactNode, useCallback, useEffect, useMemo, useRef } from 'react'
 import { api, setSessionLostHandler } from '../api/client'
 import { ErrorScreen } from '../components/ErrorScreen'
 import { STARTUP_STATE_KEY } from '../screens/server/ServerStartupGate'
@@ -17,15 +18,41 @@ export const AUTH_STATUS_KEY = ['auth', 'status'] as const
 const kept = (key: readonly unknown[]) =>
   key[0] === AUTH_STATUS_KEY[0] || (key[0] === STARTUP_STATE_KEY[0] && key[1] === STARTUP_STATE_KEY[1])
 
+const SIGNED_OUT_WAIT_MS = 5000
+
 /**
- * Drops every cached answer of the signed-out staff member, then asks who is
- * signed in. The start-up state stays: dropping it would unmount the whole
- * window under ServerStartupGate while it is asked again.
+ * Holds every new request back, then waits (at most a few seconds) for those
+ * already sent: none of them may reach the back-end after the session is gone,
+ * where it would be refused.
  */
-async function forgetSession(queryClient: QueryClient): Promise<void> {
-  onlineManager.setOnline(true)
+async function settle(queryClient: QueryClient): Promise<void> {
+  onlineManager.setOnline(false)
+  const until = Date.now() + SIGNED_OUT_WAIT_MS
+  const busy = () =>
+    queryClient.isFetching({ predicate: (query) => !kept(query.queryKey) }) > 0 ||
+    queryClient.isMutating({ predicate: (mutation) => !mutation.state.isPaused }) > 0
+  while (busy() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20))
+}
+
+/**
+ * Drops every cached answer of the signed-out staff member, and the changes a
+ * locked window held back (sent now, they would be refused, or be the next
+ * member's), then lets requests go again. Called once the screens that asked them are unmounted, so that no
+ * mounted screen asks them again with the session that is gone. The start-up
+ * state stays: dropping it would unmount the whole window under
+ * ServerStartupGate while it is asked again.
+ */
+function forgetSession(queryClient: QueryClient): void {
   queryClient.removeQueries({ predicate: (query) => !kept(query.queryKey) })
+  queryClient.getMutationCache().clear()
+  onlineManager.setOnline(true)
+}
+
+/** Asks who is signed in; if the staff member still is (the sign-out did not reach the back-end), requests go again. */
+async function recheck(queryClient: QueryClient): Promise<void> {
   await queryClient.refetchQueries({ queryKey: AUTH_STATUS_KEY })
+  const status = queryClient.getQueryData<Output<'auth/status'>>(AUTH_STATUS_KEY)
+  if (status?.staff && !status.locked) onlineManager.setOnline(true)
 }
 
 /**
@@ -44,19 +71,35 @@ export function AuthGate({ children }: { children: ReactNode }) {
   })
 
   useEffect(() => {
-    setSessionLostHandler(() => void forgetSession(queryClient))
+    setSessionLostHandler(() => {
+      onlineManager.setOnline(false)
+      void recheck(queryClient)
+    })
   }, [queryClient])
 
   const staff = status.data?.staff ?? null
   const locked = status.data?.locked ?? false
   const signOut = useCallback(async () => {
-    await api.auth.logout({})
-    await forgetSession(queryClient)
+    await settle(queryClient)
+    try {
+      await api.auth.logout({})
+    } finally {
+      await recheck(queryClient)
+    }
   }, [queryClient])
   const refresh = useCallback(async () => {
     await queryClient.refetchQueries({ queryKey: AUTH_STATUS_KEY })
   }, [queryClient])
   const value = useMemo(() => staff && { staff, signOut }, [staff, signOut])
+
+  // Signed out (or the session lost): the screens are unmounted by now, their answers go.
+  // Before the effect below, which lets requests go again when a locked window is signed out.
+  const signedIn = Boolean(staff)
+  const wasSignedIn = useRef(false)
+  useEffect(() => {
+    if (wasSignedIn.current && !signedIn) forgetSession(queryClient)
+    wasSignedIn.current = signedIn
+  }, [signedIn, queryClient])
 
   // While locked, every other query and mutation is held (paused), then resumes as it was.
   useEffect(() => {
