@@ -114,3 +114,33 @@ test('an agent sees neither the Fiscal and Banque tabs nor Valider le dossier; a
   await page.getByRole('tab', { name: 'Dossier' }).click()
   await expect(page.getByRole('button', { name: 'Valider le dossier' })).toBeVisible()
 })
+
+test('signing out while a screen’s answer is on its way: the answer is waited for, then the session ends, nothing refused', async ({
+  page,
+}) => {
+  await signIn(page, host)
+  await expect(page.getByRole('heading', { level: 2, name: 'Tableau de bord' })).toBeVisible()
+  const statuses: number[] = []
+  page.on('response', (response) => {
+    if (new URL(response.url()).pathname.startsWith('/api/')) statuses.push(response.status())
+  })
+  // Every answer but the sign-in gate's is one second on its way.
+  await page.route(
+    (url) => url.pathname.startsWith('/api/') && !url.pathname.startsWith('/api/auth/'),
+    async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+      await route.continue()
+    },
+  )
+  await page
+    .getByRole('navigation', { name: 'Navigation principale' })
+    .getByRole('link', { name: 'Familles' })
+    .click()
+  await page.getByRole('button', { name: 'Mon compte' }).click()
+  await page.getByRole('menuitem', { name: 'Se déconnecter' }).click()
+  await expect(page.getByRole('button', { name: 'Se connecter' })).toBeVisible()
+  await page.unroute('**')
+  // Before, the delayed answers reached the back-end after the sign-out and came back 401.
+  expect(statuses.length).toBeGreaterThan(1)
+  expect(statuses.filter((status) => status !== 200)).toEqual([])
+})
