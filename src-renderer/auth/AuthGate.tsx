@@ -22,8 +22,8 @@ const SIGNED_OUT_WAIT_MS = 5000
 
 /**
  * Holds every new request back, then waits (at most a few seconds) for those
- * already sent: none of them may reach the back-end after the session is gone,
- * where it would be refused.
+ * already sent: none of them may reach the back-end after the session is gone
+ * or locked, where it would be refused.
  */
 async function settle(queryClient: QueryClient): Promise<void> {
   onlineManager.setOnline(false)
@@ -105,9 +105,12 @@ export function AuthGate({ children }: { children: ReactNode }) {
   useEffect(() => {
     onlineManager.setOnline(!locked)
   }, [locked])
+  // What is on its way ends first: a save or an answer sent just before would be refused once locked.
   const lock = useCallback(() => {
-    void api.auth.lock({}).finally(refresh)
-  }, [refresh])
+    void settle(queryClient)
+      .then(() => api.auth.lock({}))
+      .finally(() => recheck(queryClient))
+  }, [queryClient])
   useIdleLock(status.data?.lockMinutes ?? 15, Boolean(staff) && !locked && !staff?.mustChangePassword, lock)
 
   if (status.isPending)
