@@ -89,6 +89,17 @@ describe('writer properties', () => {
     )
   })
 
+  it('a row whose only text is a tab or a new line is blank once read back, as it is in a raw file', () => {
+    // fast-check's counterexample (seed -1504078562): the tab is written "'\t", which is not blank as such.
+    const rows = [
+      ['', '', '\t', '', ''],
+      ['', '\n', '', '', ' '],
+      ['1', '', '\t', '', ''],
+    ]
+    const read = readCsvTable(writeCsvTable(columns, rows), { file: 'sante.csv', columns })
+    expect(read.rows.map((row) => columns.map((c) => row.values[c]))).toEqual([['1', '', '\t', '', '']])
+  })
+
   it('writes no cell that starts a formula: checked on the raw bytes', () => {
     const dangerous = fc.constantFrom('=', '+', '-', '@', '\t', '\uff1d', "'")
     // No separator, quote nor line break in the rest, so each line splits plainly.

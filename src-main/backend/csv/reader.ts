@@ -121,7 +121,8 @@ export class CsvTableReader<C extends string> {
     const rows: CsvRow<C>[] = []
     for (const record of records) {
       if (!this.header) this.readHeader(record)
-      else if (record.cells.some((cell) => cell.trim() !== '')) rows.push(this.row(record))
+      // Blank as read back: a written tab or new line alone ("'\t") is as blank as a raw one.
+      else if (record.cells.some((cell) => restoreCell(cell).trim() !== '')) rows.push(this.row(record))
     }
     return rows
   }
