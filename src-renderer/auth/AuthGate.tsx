@@ -18,7 +18,7 @@ export const AUTH_STATUS_KEY = ['auth', 'status'] as const
 const kept = (key: readonly unknown[]) =>
   key[0] === AUTH_STATUS_KEY[0] || (key[0] === STARTUP_STATE_KEY[0] && key[1] === STARTUP_STATE_KEY[1])
 
-const SIGNED_OUT_WAIT_MS = 5000
+const SETTLE_WAIT_MS = 5000
 
 /**
  * Holds every new request back, then waits (at most a few seconds) for those
@@ -27,7 +27,7 @@ const SIGNED_OUT_WAIT_MS = 5000
  */
 async function settle(queryClient: QueryClient): Promise<void> {
   onlineManager.setOnline(false)
-  const until = Date.now() + SIGNED_OUT_WAIT_MS
+  const until = Date.now() + SETTLE_WAIT_MS
   const busy = () =>
     queryClient.isFetching({ predicate: (query) => !kept(query.queryKey) }) > 0 ||
     queryClient.isMutating({ predicate: (mutation) => !mutation.state.isPaused }) > 0
@@ -37,10 +37,10 @@ async function settle(queryClient: QueryClient): Promise<void> {
 /**
  * Drops every cached answer of the signed-out staff member, and the changes a
  * locked window held back (sent now, they would be refused, or be the next
- * member's), then lets requests go again. Called once the screens that asked them are unmounted, so that no
- * mounted screen asks them again with the session that is gone. The start-up
- * state stays: dropping it would unmount the whole window under
- * ServerStartupGate while it is asked again.
+ * member's), then lets requests go again. Called once the screens that asked
+ * them are unmounted, so that no mounted screen asks them again with the
+ * session that is gone. The start-up state stays: dropping it would unmount
+ * the whole window under ServerStartupGate while it is asked again.
  */
 function forgetSession(queryClient: QueryClient): void {
   queryClient.removeQueries({ predicate: (query) => !kept(query.queryKey) })
